@@ -1,0 +1,66 @@
+// The render cache: a validated, un-watermarked picture per cache key plus a JSON entry that says
+// how it was made. The entry is written last, so an entry always points at a complete image.
+import type { RenderAttempt, RenderSpec } from '../domain/pipeline';
+import type { QualityMetrics } from '../domain/quality';
+import { cacheEntryKey, cacheImageKey, PREFIX } from '../domain/storage-layout';
+import { copyBlob } from '../storage/blob-store';
+import type { ActivityDeps } from './deps';
+
+export interface CacheEntry {
+  cacheKey: string;
+  imageKey: string;
+  model: string;
+  workflowVersion: string;
+  preview: boolean;
+  seed: number;
+  width: number;
+  height: number;
+  metrics: QualityMetrics;
+  createdAt: string;
+  ownerRequestId: string;
+}
+
+export interface StoreCacheInput {
+  spec: RenderSpec;
+  stagingKey: string;
+  attempt: RenderAttempt;
+  model: string;
+  workflowVersion: string;
+  ownerRequestId: string;
+}
+
+export function cacheActivities(deps: ActivityDeps) {
+  const now = deps.now ?? (() => new Date());
+  return {
+    async checkCache(cacheKey: string): Promise<CacheEntry | null> {
+      const entryInfo = await deps.store.head(cacheEntryKey(cacheKey));
+      if (!entryInfo) return null;
+      const entry = JSON.parse((await deps.store.get(cacheEntryKey(cacheKey))).toString('utf8')) as CacheEntry;
+      // An entry whose image was removed (by hand, by a lifecycle rule) is a miss, not an error.
+      return (await deps.store.head(entry.imageKey)) ? entry : null;
+    },
+
+    async storeCacheEntry(input: StoreCacheInput): Promise<CacheEntry> {
+      const { spec, attempt } = input;
+      const imageKey = cacheImageKey(spec.cacheKey);
+      await copyBlob(deps.store, input.stagingKey, deps.store, imageKey, { cacheKey: spec.cacheKey });
+      const entry: CacheEntry = {
+        cacheKey: spec.cacheKey,
+        imageKey,
+        model: input.model,
+        workflowVersion: input.workflowVersion,
+        preview: attempt.preview,
+        seed: attempt.seed,
+        width: spec.width,
+        height: spec.height,
+        metrics: attempt.metrics!,
+        createdAt: now().toISOString(),
+        ownerRequestId: input.ownerRequestId,
+      };
+      await deps.store.put(cacheEntryKey(spec.cacheKey), Buffer.from(JSON.stringify(entry, null, 2)), { contentType: 'application/json' });
+      // Staging outputs of every attempt are now redundant; a lifecycle rule would catch leftovers.
+      for (const blob of await deps.store.list(`${PREFIX.staging}render/${spec.cacheKey}/`)) await deps.store.delete(blob.key);
+      return entry;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Everything activities need, handed in by the worker (or a test): activities never read
+// configuration or open connections themselves.
+import type { Client } from '@temporalio/client';
+import type { PriceTable } from '../domain/cost';
+import type { Lexicon } from '../domain/screening/lexicon';
+import type { WatermarkOptions } from '../imaging/watermark';
+import type { RenderBackend } from '../render/backend';
+import type { BlobStore } from '../storage/blob-store';
+
+export interface ActivityDeps {
+  store: BlobStore;
+  backend: RenderBackend;
+  lexicon: Lexicon;
+  prices: PriceTable;
+  currency: string;
+  watermark: WatermarkOptions;
+  /** Used to start or join the shared render workflow and to report render progress. */
+  temporal: Client;
+  taskQueue: string;
+  now?: () => Date;
+}

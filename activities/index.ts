@@ -1,0 +1,21 @@
+// The activities factory: the worker (or a test) hands in the dependencies once.
+import { withBoundary } from './boundary';
+import { cacheActivities } from './cache';
+import type { ActivityDeps } from './deps';
+import { finishActivities } from './finish';
+import { renderActivities } from './render';
+import { screenActivities } from './screen';
+import { validateActivities } from './validate';
+
+export function createActivities(deps: ActivityDeps) {
+  return withBoundary({
+    ...screenActivities(deps),
+    ...cacheActivities(deps),
+    ...renderActivities(deps),
+    ...validateActivities(deps),
+    ...finishActivities(deps),
+  });
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ActivityDeps } from './deps';

@@ -1,0 +1,109 @@
+// Every environment variable cubcanvas reads, with its default and meaning. The README's settings
+// table is this list; `cubcanvas config` prints the resolved values. Validated once at start-up:
+// a bad value stops the process with a message naming the variable.
+import { resolve } from 'node:path';
+import { DEFAULT_CURRENCY, DEFAULT_GPU_PRICES, parsePriceTable, type PriceTable } from '../domain/cost';
+import { ConfigError } from '../domain/errors';
+import { DEFAULT_TASK_QUEUE } from '../domain/naming';
+import { CORNERS, type Corner } from '../imaging/watermark';
+
+export const BACKENDS = ['preview'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export const STORAGE_KINDS = ['fs'] as const;
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+export interface Config {
+  temporalAddress: string | undefined;
+  namespace: string;
+  taskQueue: string;
+  dataDir: string;
+  storage: StorageKind;
+  backend: BackendName;
+  gpuPrices: PriceTable;
+  currency: string;
+  watermark: { text: string; corner: Corner; opacity: number };
+  preview: { steps: number; stepMs: number };
+  uiPort: number;
+  maxConcurrentActivities: number;
+}
+
+export interface SettingDoc {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+export const SETTINGS: SettingDoc[] = [
+  { name: 'TEMPORAL_ADDRESS', default: '(unset)', meaning: 'host:port of a Temporal frontend. Unset: the CLI starts an embedded dev server whose database lives in the data folder.' },
+  { name: 'TEMPORAL_NAMESPACE', default: 'default', meaning: 'Temporal namespace for workflows and search attributes.' },
+  { name: 'TEMPORAL_CLI_PATH', default: '(unset)', meaning: 'Path of the `temporal` binary for the embedded server; otherwise `temporal` on PATH, then .tools/temporal/bin/temporal.' },
+  { name: 'CUBCANVAS_TASK_QUEUE', default: DEFAULT_TASK_QUEUE, meaning: 'Task queue the worker polls and clients start workflows on. Versioned: change it for an incompatible release.' },
+  { name: 'CUBCANVAS_DATA_DIR', default: './.cubcanvas', meaning: 'Folder for the embedded server database (temporal.db) and the filesystem store (store/).' },
+  { name: 'CUBCANVAS_STORAGE', default: 'fs', meaning: `Blob store: ${STORAGE_KINDS.join(', ')}.` },
+  { name: 'CUBCANVAS_BACKEND', default: 'preview', meaning: `Render backend: ${BACKENDS.join(', ')}. preview draws on the CPU and labels every picture PREVIEW.` },
+  { name: 'CUBCANVAS_GPU_PRICES', default: DEFAULT_GPU_PRICES, meaning: 'Hourly price per GPU type, TYPE=PRICE pairs separated by commas. The type "none" (preview) is always 0.' },
+  { name: 'CUBCANVAS_CURRENCY', default: DEFAULT_CURRENCY, meaning: 'Currency of CUBCANVAS_GPU_PRICES, copied into every cost record.' },
+  { name: 'CUBCANVAS_WATERMARK_TEXT', default: 'cubcanvas', meaning: 'Visible watermark text (Latin script renders everywhere; other scripts need a font that has them).' },
+  { name: 'CUBCANVAS_WATERMARK_CORNER', default: 'bottom-right', meaning: `Watermark corner: ${CORNERS.join(', ')}.` },
+  { name: 'CUBCANVAS_WATERMARK_OPACITY', default: '0.7', meaning: 'Watermark opacity, 0.05..1.' },
+  { name: 'CUBCANVAS_PREVIEW_STEPS', default: '8', meaning: 'Progress steps the preview renderer reports (like sampler steps).' },
+  { name: 'CUBCANVAS_PREVIEW_STEP_MS', default: '0', meaning: 'Delay per preview step in ms, to make the preview behave like a slow GPU render (demos, tests).' },
+  { name: 'CUBCANVAS_UI_PORT', default: '8233', meaning: 'Web UI port of the embedded dev server started by `cubcanvas dev`.' },
+  { name: 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', default: '8', meaning: 'Activities one worker runs at once.' },
+];
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? fallback : v.trim();
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const v = str(env, name, fallback);
+  if (!(allowed as readonly string[]).includes(v)) throw new ConfigError(name, `"${v}" is not one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+function num(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {
+  const raw = str(env, name, String(fallback));
+  const v = Number(raw);
+  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+    throw new ConfigError(name, `"${raw}" is not ${integer ? 'an integer' : 'a number'} in ${min}..${max}`);
+  }
+  return v;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const address = env.TEMPORAL_ADDRESS?.trim() || undefined;
+  if (address !== undefined && !/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(address)) {
+    throw new ConfigError('TEMPORAL_ADDRESS', `"${address}" is not host:port`);
+  }
+  const taskQueue = str(env, 'CUBCANVAS_TASK_QUEUE', DEFAULT_TASK_QUEUE);
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(taskQueue)) throw new ConfigError('CUBCANVAS_TASK_QUEUE', `"${taskQueue}" must be 1..100 letters, digits, ".", "_" or "-"`);
+  const currency = str(env, 'CUBCANVAS_CURRENCY', DEFAULT_CURRENCY);
+  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError('CUBCANVAS_CURRENCY', `"${currency}" is not a 3-letter currency code such as CNY or USD`);
+  const text = str(env, 'CUBCANVAS_WATERMARK_TEXT', 'cubcanvas');
+  if ([...text].length > 60) throw new ConfigError('CUBCANVAS_WATERMARK_TEXT', 'is longer than 60 characters');
+  return {
+    temporalAddress: address,
+    namespace: str(env, 'TEMPORAL_NAMESPACE', 'default'),
+    taskQueue,
+    dataDir: resolve(str(env, 'CUBCANVAS_DATA_DIR', './.cubcanvas')),
+    storage: oneOf(env, 'CUBCANVAS_STORAGE', STORAGE_KINDS, 'fs'),
+    backend: oneOf(env, 'CUBCANVAS_BACKEND', BACKENDS, 'preview'),
+    gpuPrices: parsePriceTable(str(env, 'CUBCANVAS_GPU_PRICES', DEFAULT_GPU_PRICES)),
+    currency,
+    watermark: {
+      text,
+      corner: oneOf(env, 'CUBCANVAS_WATERMARK_CORNER', CORNERS, 'bottom-right'),
+      opacity: num(env, 'CUBCANVAS_WATERMARK_OPACITY', 0.7, 0.05, 1, false),
+    },
+    preview: {
+      steps: num(env, 'CUBCANVAS_PREVIEW_STEPS', 8, 1, 200),
+      stepMs: num(env, 'CUBCANVAS_PREVIEW_STEP_MS', 0, 0, 60_000),
+    },
+    uiPort: num(env, 'CUBCANVAS_UI_PORT', 8233, 1, 65535),
+    maxConcurrentActivities: num(env, 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', 8, 1, 256),
+  };
+}

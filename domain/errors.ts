@@ -1,0 +1,81 @@
+// The error contract (see README "Errors"): every failure a caller or workflow may act on has a
+// stable `type`. Activities throw these at their boundary; activities/boundary.ts turns them into
+// Temporal ApplicationFailures of the same type, retryable or not as declared here.
+
+export const ErrorType = {
+  InvalidRequest: 'InvalidRequest',
+  UnsafePrompt: 'UnsafePrompt',
+  ImageQualityFailed: 'ImageQualityFailed',
+  RenderFailed: 'RenderFailed',
+  RenderUnavailable: 'RenderUnavailable',
+  /** A shared render whose every waiting request was cancelled; a late waiter starts it anew. */
+  RenderAbandoned: 'RenderAbandoned',
+  StorageUnavailable: 'StorageUnavailable',
+  StorageMisconfigured: 'StorageMisconfigured',
+  BlobNotFound: 'BlobNotFound',
+  ImageUndecodable: 'ImageUndecodable',
+  Config: 'ConfigError',
+} as const;
+export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
+
+export class CubcanvasError extends Error {
+  constructor(
+    readonly type: ErrorTypeName,
+    message: string,
+    readonly retryable: boolean,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+export class InvalidRequestError extends CubcanvasError {
+  constructor(readonly problems: string[]) {
+    super(ErrorType.InvalidRequest, `invalid request: ${problems.join('; ')}`, false, { problems });
+  }
+}
+
+/** A failure of the render backend that will not go away by trying again (bad graph, missing model). */
+export class RenderFailedError extends CubcanvasError {
+  constructor(message: string, details?: unknown) {
+    super(ErrorType.RenderFailed, message, false, details);
+  }
+}
+
+/** A render failure that may succeed later (GPU preempted, API timeout, node not ready). */
+export class RenderUnavailableError extends CubcanvasError {
+  constructor(message: string, details?: unknown) {
+    super(ErrorType.RenderUnavailable, message, true, details);
+  }
+}
+
+export class StorageUnavailableError extends CubcanvasError {
+  constructor(message: string, details?: unknown) {
+    super(ErrorType.StorageUnavailable, message, true, details);
+  }
+}
+
+export class StorageMisconfiguredError extends CubcanvasError {
+  constructor(message: string, details?: unknown) {
+    super(ErrorType.StorageMisconfigured, message, false, details);
+  }
+}
+
+export class BlobNotFoundError extends CubcanvasError {
+  constructor(readonly key: string) {
+    super(ErrorType.BlobNotFound, `no object at key "${key}"`, false, { key });
+  }
+}
+
+export class ImageUndecodableError extends CubcanvasError {
+  constructor(message: string) {
+    super(ErrorType.ImageUndecodable, message, false);
+  }
+}
+
+export class ConfigError extends CubcanvasError {
+  constructor(readonly setting: string, problem: string) {
+    super(ErrorType.Config, `configuration ${setting}: ${problem}`, false, { setting });
+  }
+}

@@ -1,0 +1,119 @@
+// Steps, progress and results of one image request: the payload types every layer shares.
+import type { QualityMetrics } from './quality';
+import type { Style } from './request';
+
+export const STEPS = ['screen', 'cache', 'render', 'validate', 'watermark', 'publish', 'cost'] as const;
+export type Step = (typeof STEPS)[number];
+export type Outcome = 'running' | 'completed' | 'rejected' | 'failed' | 'cancelled';
+
+/** The most regenerations after a bad image: 1 render + 2 retries with new seeds. */
+export const MAX_REGENERATIONS = 2;
+
+export interface RenderProgress {
+  attempt: number;
+  value: number;
+  max: number;
+  /** What the backend is doing: "queued", "loading model", "sampling", ... */
+  phase: string;
+}
+
+export interface StepTiming {
+  step: Step;
+  ms: number;
+}
+
+export interface RequestProgress {
+  requestId: string;
+  step: Step | 'done';
+  outcome: Outcome;
+  stepsDone: Step[];
+  render?: RenderProgress;
+  timings: StepTiming[];
+}
+
+/** What screening decided; finalPrompt/negativePrompt are only set for allowed prompts. */
+export interface ScreeningVerdict {
+  allowed: boolean;
+  category: string | null;
+  reasons: string[];
+  normalizedPrompt: string;
+  finalPrompt: string | null;
+  negativePrompt: string | null;
+}
+
+/** Everything a render backend needs, with no reference to who asked. */
+export interface RenderSpec {
+  cacheKey: string;
+  prompt: string;
+  negativePrompt: string;
+  width: number;
+  height: number;
+  seed: number;
+  style: Style;
+}
+
+export interface RenderAttempt {
+  attempt: number;
+  seed: number;
+  backend: string;
+  gpuType: string;
+  gpuSeconds: number;
+  preview: boolean;
+  ok: boolean;
+  reasons: string[];
+  metrics?: QualityMetrics;
+  renderMs: number;
+}
+
+/** What the shared render workflow hands back to every request that waited for it. */
+export interface RenderOutcome {
+  cacheKey: string;
+  imageKey: string;
+  /** The request whose render this was: it carries the GPU cost; others that attached pay 0. */
+  ownerRequestId: string;
+  model: string;
+  workflowVersion: string;
+  preview: boolean;
+  seed: number;
+  attempts: RenderAttempt[];
+  metrics: QualityMetrics;
+}
+
+export interface CostSummary {
+  gpuSeconds: number;
+  amount: number;
+  currency: string;
+  perAttempt: { attempt: number; gpuType: string; gpuSeconds: number; amount: number }[];
+}
+
+export interface GenerateImageCompleted {
+  status: 'completed';
+  requestId: string;
+  imageKey: string;
+  imageUrl: string;
+  cacheKey: string;
+  cacheHit: boolean;
+  /** Another request's render was shared rather than rendering again. */
+  sharedRender: boolean;
+  preview: boolean;
+  seed: number;
+  width: number;
+  height: number;
+  model: string;
+  workflowVersion: string;
+  finalPrompt: string;
+  attempts: RenderAttempt[];
+  metrics: QualityMetrics;
+  cost: CostSummary;
+  timings: StepTiming[];
+}
+
+export interface GenerateImageRejected {
+  status: 'rejected';
+  requestId: string;
+  category: string;
+  reasons: string[];
+  timings: StepTiming[];
+}
+
+export type GenerateImageResult = GenerateImageCompleted | GenerateImageRejected;

@@ -1,0 +1,11 @@
+// Search attributes operators filter on in the Web UI, e.g.
+//   CubcanvasOutcome = "failed" AND CubcanvasStep = "validate"
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const SA_STEP = defineSearchAttributeKey('CubcanvasStep', SearchAttributeType.KEYWORD);
+export const SA_OUTCOME = defineSearchAttributeKey('CubcanvasOutcome', SearchAttributeType.KEYWORD);
+export const SA_GPU_SECONDS = defineSearchAttributeKey('CubcanvasGpuSeconds', SearchAttributeType.DOUBLE);
+export const SA_COST = defineSearchAttributeKey('CubcanvasCost', SearchAttributeType.DOUBLE);
+export const SA_CACHE_HIT = defineSearchAttributeKey('CubcanvasCacheHit', SearchAttributeType.BOOL);
+
+export const ALL_SEARCH_ATTRIBUTES = [SA_STEP, SA_OUTCOME, SA_GPU_SECONDS, SA_COST, SA_CACHE_HIT];

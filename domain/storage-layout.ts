@@ -1,0 +1,22 @@
+// Where each kind of object lives in the blob store. Separate prefixes so that a lifecycle rule
+// can expire staging/ without touching published images.
+
+export const PREFIX = {
+  staging: 'staging/',
+  images: 'images/',
+  cache: 'cache/',
+  ledger: 'ledger/',
+  reports: 'reports/',
+} as const;
+
+export const stagingRenderKey = (cacheKey: string, attempt: number) => `${PREFIX.staging}render/${cacheKey}/attempt-${attempt}.png`;
+export const stagingWatermarkedKey = (requestId: string) => `${PREFIX.staging}watermarked/${requestId}.png`;
+export const cacheImageKey = (cacheKey: string) => `${PREFIX.cache}${cacheKey}.png`;
+export const cacheEntryKey = (cacheKey: string) => `${PREFIX.cache}${cacheKey}.json`;
+export const publishedImageKey = (requestId: string) => `${PREFIX.images}${requestId}.png`;
+/** Ledger entries are grouped by UTC day so that reports can list one day at a time. */
+export const ledgerEntryKey = (day: string, requestId: string) => `${PREFIX.ledger}${day}/${requestId}.json`;
+
+export function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

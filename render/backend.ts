@@ -1,0 +1,31 @@
+// The one interface every render backend implements: preview (CPU), comfyui, kubernetes.
+import type { RenderProgress, RenderSpec } from '../domain/pipeline';
+
+export interface RenderTask extends RenderSpec {
+  /** Where the backend must leave the PNG in the blob store. */
+  outputKey: string;
+  attempt: number;
+}
+
+export interface RenderOutput {
+  outputKey: string;
+  /** Seconds of paid GPU time, including model load: what the cost ledger charges. */
+  gpuSeconds: number;
+  gpuType: string;
+  model: string;
+  workflowVersion: string;
+  preview: boolean;
+}
+
+export interface RenderContext {
+  /** Aborted when the request is cancelled: the backend must stop paying for the GPU. */
+  signal: AbortSignal;
+  onProgress(progress: Omit<RenderProgress, 'attempt'>): void;
+}
+
+export interface RenderBackend {
+  readonly name: string;
+  /** Identifies the graph/drawing code; part of the cache key. */
+  readonly workflowVersion: string;
+  render(task: RenderTask, ctx: RenderContext): Promise<RenderOutput>;
+}

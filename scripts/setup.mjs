@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// First step of `npm test` and `npm run demo`: makes a fresh clone runnable with no manual steps.
+// Plain Node (no dependencies) because it runs before node_modules exists.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const lock = join(root, 'package-lock.json');
+const installedLock = join(root, 'node_modules', '.package-lock.json');
+
+function run(cmd, args) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: false });
+  if (res.error) throw res.error;
+  if (res.status !== 0) {
+    console.error(`setup: "${cmd} ${args.join(' ')}" exited with ${res.status}`);
+    process.exit(res.status ?? 1);
+  }
+}
+
+const stale = !existsSync(installedLock) || statSync(installedLock).mtimeMs < statSync(lock).mtimeMs;
+if (stale) {
+  console.error('setup: installing npm packages (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+}
+run(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'ensure-tools.ts')]);

@@ -1,0 +1,120 @@
+// Blob store on the local filesystem: the embedded default. Objects are plain files under the
+// root (so a published image has a path people can open); content type and metadata live in a
+// sidecar JSON under .meta/. Writes go to a temporary file first and are renamed into place.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { BlobNotFoundError } from '../domain/errors';
+import { assertValidKey, type BlobInfo, type BlobStore, type PutOptions } from './blob-store';
+
+const META_DIR = '.meta';
+const TMP_DIR = '.tmp';
+
+interface Sidecar {
+  contentType?: string;
+  metadata: Record<string, string>;
+}
+
+function isMissing(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+export class FsBlobStore implements BlobStore {
+  readonly root: string;
+  readonly description: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+    this.description = `fs:${this.root}`;
+  }
+
+  private path(key: string): string {
+    assertValidKey(key);
+    return join(this.root, ...key.split('/'));
+  }
+
+  private metaPath(key: string): string {
+    return join(this.root, META_DIR, ...key.split('/')) + '.json';
+  }
+
+  private async atomicWrite(path: string, body: Buffer | string): Promise<void> {
+    const tmpDir = join(this.root, TMP_DIR);
+    await mkdir(tmpDir, { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = join(tmpDir, randomUUID());
+    await writeFile(tmp, body);
+    await rename(tmp, path);
+  }
+
+  async put(key: string, body: Buffer, options: PutOptions = {}): Promise<void> {
+    const path = this.path(key);
+    const sidecar: Sidecar = { contentType: options.contentType, metadata: options.metadata ?? {} };
+    // Sidecar first: an object never exists without its metadata.
+    await this.atomicWrite(this.metaPath(key), JSON.stringify(sidecar));
+    await this.atomicWrite(path, body);
+  }
+
+  async get(key: string): Promise<Buffer> {
+    try {
+      return await readFile(this.path(key));
+    } catch (err) {
+      if (isMissing(err)) throw new BlobNotFoundError(key);
+      throw err;
+    }
+  }
+
+  async head(key: string): Promise<BlobInfo | undefined> {
+    let size: number;
+    let modified: Date;
+    try {
+      const s = await stat(this.path(key));
+      if (!s.isFile()) return undefined;
+      ({ size, mtime: modified } = s);
+    } catch (err) {
+      if (isMissing(err)) return undefined;
+      throw err;
+    }
+    let sidecar: Sidecar = { metadata: {} };
+    try {
+      sidecar = JSON.parse(await readFile(this.metaPath(key), 'utf8')) as Sidecar;
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+    }
+    return { key, size, modified, contentType: sidecar.contentType, metadata: sidecar.metadata };
+  }
+
+  async list(prefix: string): Promise<BlobInfo[]> {
+    const out: BlobInfo[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (err) {
+        if (isMissing(err)) return;
+        throw err;
+      }
+      for (const e of entries) {
+        const full = join(dir, e.name);
+        const key = relative(this.root, full).split(sep).join('/');
+        if (key === META_DIR || key === TMP_DIR) continue;
+        if (e.isDirectory()) {
+          if (prefix.startsWith(key + '/') || key.startsWith(prefix) || prefix === '') await walk(full);
+        } else if (key.startsWith(prefix)) {
+          const info = await this.head(key);
+          if (info) out.push(info);
+        }
+      }
+    };
+    await walk(this.root);
+    return out.sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
+    await rm(this.metaPath(key), { force: true });
+  }
+
+  async locate(key: string): Promise<string> {
+    return this.path(key);
+  }
+}

@@ -1,0 +1,67 @@
+// The embedded Temporal dev server: the pinned CLI binary from .tools/ (or TEMPORAL_CLI_PATH),
+// started through the SDK's ephemeral-server support with our search attributes registered.
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { requireTemporalCli } from './cli-path';
+
+export interface EmbeddedServerOptions {
+  /** Folder for temporal.db; omit for an in-memory server (tests, benchmarks). */
+  dataDir?: string;
+  namespace?: string;
+  /** Start the Web UI on this port. */
+  uiPort?: number;
+  /** Listen on this port instead of a random free one. */
+  port?: number;
+}
+
+export interface EmbeddedServer {
+  address: string;
+  namespace: string;
+  uiUrl: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The dev server prints a banner on stdout, which would corrupt `--json` output. The SDK spawns the
+ * binary with our stdio, so we hand it a wrapper that sends the server's stdout to stderr.
+ */
+function stdoutToStderrWrapper(cli: string): string {
+  const path = join(tmpdir(), `cubcanvas-temporal-${createHash('sha256').update(cli).digest('hex').slice(0, 12)}.sh`);
+  if (!existsSync(path)) {
+    writeFileSync(path, `#!/bin/sh\nexec '${cli.replace(/'/g, `'\\''`)}' "$@" 1>&2\n`);
+    chmodSync(path, 0o755);
+  }
+  return path;
+}
+
+export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
+  const path = stdoutToStderrWrapper(requireTemporalCli());
+  let dbFilename: string | undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    dbFilename = join(options.dataDir, 'temporal.db');
+  }
+  const namespace = options.namespace ?? 'default';
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path },
+      namespace,
+      dbFilename,
+      port: options.port,
+      ui: options.uiPort !== undefined,
+      uiPort: options.uiPort,
+      searchAttributes: ALL_SEARCH_ATTRIBUTES,
+      log: { format: 'pretty', level: 'error' },
+    },
+  });
+  return {
+    address: env.address,
+    namespace,
+    uiUrl: options.uiPort !== undefined ? `http://localhost:${options.uiPort}` : undefined,
+    stop: () => env.teardown(),
+  };
+}

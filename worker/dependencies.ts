@@ -1,0 +1,40 @@
+// Builds the production dependencies from configuration: one place that knows which store and
+// which backend a setting means.
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { ActivityDeps } from '../activities';
+import { loadLexicon } from '../domain/screening/lexicon';
+import type { Config } from '../config/settings';
+import { PreviewBackend } from '../render/preview/preview-backend';
+import type { RenderBackend } from '../render/backend';
+import type { BlobStore } from '../storage/blob-store';
+import { FsBlobStore } from '../storage/fs-store';
+
+export function createStore(config: Config): BlobStore {
+  switch (config.storage) {
+    case 'fs':
+      return new FsBlobStore(join(config.dataDir, 'store'));
+  }
+}
+
+export function createBackend(config: Config, store: BlobStore): RenderBackend {
+  switch (config.backend) {
+    case 'preview':
+      return new PreviewBackend(store, config.preview);
+  }
+}
+
+export function createActivityDeps(config: Config, temporal: Client, overrides: Partial<ActivityDeps> = {}): ActivityDeps {
+  const store = overrides.store ?? createStore(config);
+  return {
+    store,
+    backend: overrides.backend ?? createBackend(config, store),
+    lexicon: overrides.lexicon ?? loadLexicon(),
+    prices: config.gpuPrices,
+    currency: config.currency,
+    watermark: config.watermark,
+    temporal,
+    taskQueue: config.taskQueue,
+    ...overrides,
+  };
+}

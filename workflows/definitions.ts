@@ -1,0 +1,17 @@
+// Signals and queries of the two workflows. Plain definitions: clients and activities import
+// them too, to query progress and to attach to a shared render.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { RenderProgress, RequestProgress } from '../domain/pipeline';
+
+/** A request waiting for a shared render. */
+export interface Waiter {
+  requestId: string;
+  workflowId: string;
+}
+
+export const progressQuery = defineQuery<RequestProgress>('progress');
+export const renderProgressSignal = defineSignal<[RenderProgress]>('renderProgress');
+
+export const attachSignal = defineSignal<[Waiter]>('attach');
+export const detachSignal = defineSignal<[string]>('detach');
+export const renderStateQuery = defineQuery<{ waiters: string[]; attempt: number; progress?: RenderProgress }>('renderState');

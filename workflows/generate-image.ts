@@ -1,0 +1,162 @@
+// One image request as durable steps: screen, cache, render (shared, with validation and
+// regeneration), watermark, publish, record cost. Deterministic: all I/O is in activities.
+import {
+  ActivityCancellationType,
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RetryPolicy } from '@temporalio/common';
+import type { Activities } from '../activities';
+import type { CacheEntry } from '../activities/cache';
+import { ErrorType, InvalidRequestError } from '../domain/errors';
+import type { CostSummary, GenerateImageResult, Outcome, RenderAttempt, RenderOutcome, RequestProgress, Step } from '../domain/pipeline';
+import { validateRequest, type GenerateImageInput } from '../domain/request';
+import { SA_CACHE_HIT, SA_COST, SA_GPU_SECONDS, SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
+import { utcDay } from '../domain/storage-layout';
+import { progressQuery, renderProgressSignal } from './definitions';
+
+const quick: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 5 };
+const storage: RetryPolicy = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
+
+const { screenPrompt } = proxyActivities<Activities>({ summary: 'screen prompt', startToCloseTimeout: '30 seconds', retry: quick });
+const { checkCache } = proxyActivities<Activities>({ summary: 'check cache', startToCloseTimeout: '30 seconds', retry: quick });
+const { awaitSharedRender } = proxyActivities<Activities>({
+  summary: 'render (shared per cache key)',
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '10 seconds',
+  // Wait until the activity has detached from the shared render, so a cancelled request really stops the GPU.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [ErrorType.ImageQualityFailed, ErrorType.RenderFailed, ErrorType.InvalidRequest] },
+});
+const { watermarkImage } = proxyActivities<Activities>({ summary: 'watermark', startToCloseTimeout: '1 minute', retry: storage });
+const { publishImage } = proxyActivities<Activities>({ summary: 'publish', startToCloseTimeout: '1 minute', retry: storage });
+const { recordCost } = proxyActivities<Activities>({ summary: 'record cost', startToCloseTimeout: '1 minute', retry: storage });
+
+export async function generateImage(input: GenerateImageInput): Promise<GenerateImageResult> {
+  const info = workflowInfo();
+  let request;
+  try {
+    request = validateRequest(input, info.workflowId.replace(/^image-/, ''));
+  } catch (err) {
+    if (err instanceof InvalidRequestError) throw ApplicationFailure.nonRetryable(err.message, ErrorType.InvalidRequest, { problems: err.problems });
+    throw err;
+  }
+  const progress: RequestProgress = { requestId: request.requestId, step: 'screen', outcome: 'running', stepsDone: [], timings: [] };
+  setHandler(progressQuery, () => progress);
+  setHandler(renderProgressSignal, (p) => {
+    progress.render = p;
+    const step: Step = p.phase === 'validating' ? 'validate' : 'render';
+    if (progress.step === 'render' || progress.step === 'validate') {
+      progress.step = step;
+      setCurrentDetails(`${step}: attempt ${p.attempt + 1}, ${p.phase} ${p.value}/${p.max}`);
+    }
+  });
+
+  const finish = (outcome: Outcome, cost?: CostSummary, cacheHit?: boolean) => {
+    progress.outcome = outcome;
+    progress.step = 'done';
+    upsertSearchAttributes([
+      { key: SA_OUTCOME, value: outcome },
+      { key: SA_STEP, value: 'done' },
+      ...(cost ? [{ key: SA_GPU_SECONDS, value: cost.gpuSeconds }, { key: SA_COST, value: cost.amount }] : []),
+      ...(cacheHit === undefined ? [] : [{ key: SA_CACHE_HIT, value: cacheHit }]),
+    ]);
+    setCurrentDetails(`${outcome}${cost ? `: ${cost.gpuSeconds} GPU-s, ${cost.amount} ${cost.currency}` : ''}`);
+  };
+  async function step<T>(name: Step, run: () => Promise<T>): Promise<T> {
+    progress.step = name;
+    upsertSearchAttributes([{ key: SA_STEP, value: name }]);
+    setCurrentDetails(`step: ${name}`);
+    const started = Date.now();
+    const result = await run();
+    progress.timings.push({ step: name, ms: Date.now() - started });
+    progress.stepsDone.push(name);
+    return result;
+  }
+
+  try {
+    const { verdict, spec } = await step('screen', () => screenPrompt(request));
+    if (!verdict.allowed || !spec) {
+      finish('rejected');
+      return { status: 'rejected', requestId: request.requestId, category: verdict.category ?? 'unknown', reasons: verdict.reasons, timings: progress.timings };
+    }
+
+    const cached: CacheEntry | null = await step('cache', () => checkCache(spec.cacheKey));
+    let rendered: RenderOutcome | undefined;
+    const costInput = {
+      requestId: request.requestId,
+      workflowId: info.workflowId,
+      cacheKey: spec.cacheKey,
+      day: utcDay(info.startTime),
+    };
+    if (!cached) {
+      try {
+        rendered = await step('render', () => awaitSharedRender({ spec, waiter: { requestId: request.requestId, workflowId: info.workflowId } }));
+      } catch (err) {
+        const failure = err instanceof ActivityFailure ? err.cause : undefined;
+        if (failure instanceof ApplicationFailure && failure.type === ErrorType.ImageQualityFailed) {
+          // Failed attempts used the GPU too: charge them before failing the request.
+          const details = (failure.details?.[0] ?? {}) as { attempts?: RenderAttempt[]; ownerRequestId?: string };
+          const attempts = details.attempts ?? [];
+          const charged = details.ownerRequestId === request.requestId;
+          const cost = await step('cost', () => recordCost({ ...costInput, charged, cacheHit: false, sharedWith: charged ? null : (details.ownerRequestId ?? null), outcome: 'failed', attempts }));
+          finish('failed', cost, false);
+          throw ApplicationFailure.nonRetryable(failure.message, ErrorType.ImageQualityFailed, { attempts, cost });
+        }
+        throw err;
+      }
+    }
+
+    const source = cached ?? rendered!;
+    const sharedWith = rendered && rendered.ownerRequestId !== request.requestId ? rendered.ownerRequestId : null;
+    const provenance = {
+      requestId: request.requestId,
+      model: source.model,
+      workflowVersion: source.workflowVersion,
+      cacheKey: spec.cacheKey,
+      seed: source.seed,
+      preview: source.preview,
+      createdAt: new Date(Date.now()).toISOString(),
+    };
+    const stagingKey = await step('watermark', () => watermarkImage({ sourceKey: source.imageKey, provenance }));
+    const published = await step('publish', () => publishImage({ stagingKey, requestId: request.requestId }));
+    const attempts = rendered?.attempts ?? [];
+    const cost = await step('cost', () =>
+      recordCost({ ...costInput, charged: !!rendered && !sharedWith, cacheHit: !!cached, sharedWith, outcome: 'completed', attempts }),
+    );
+    finish('completed', cost, !!cached);
+    return {
+      status: 'completed',
+      requestId: request.requestId,
+      imageKey: published.imageKey,
+      imageUrl: published.imageUrl,
+      cacheKey: spec.cacheKey,
+      cacheHit: !!cached,
+      sharedRender: !!sharedWith,
+      preview: source.preview,
+      seed: source.seed,
+      width: request.width,
+      height: request.height,
+      model: source.model,
+      workflowVersion: source.workflowVersion,
+      finalPrompt: spec.prompt,
+      attempts,
+      metrics: source.metrics,
+      cost,
+      timings: progress.timings,
+    };
+  } catch (err) {
+    if (progress.outcome === 'running') {
+      // Search attributes can still be written while the workflow is being cancelled.
+      await CancellationScope.nonCancellable(async () => finish(isCancellation(err) ? 'cancelled' : 'failed'));
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,108 @@
+// The shared render of one cache key: render, validate, regenerate with a new seed at most
+// MAX_REGENERATIONS times, store the cache entry. Requests attach to it by workflow id, so
+// identical concurrent requests rent one GPU. When every attached request has been cancelled it
+// stops the render and ends as RenderAbandoned.
+import {
+  ApplicationFailure,
+  CancellationScope,
+  getExternalWorkflowHandle,
+  isCancellation,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { ErrorType } from '../domain/errors';
+import { MAX_REGENERATIONS, type RenderAttempt, type RenderOutcome, type RenderProgress, type RenderSpec } from '../domain/pipeline';
+import { regenerationSeed } from '../domain/seeds';
+import { attachSignal, detachSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
+
+const { renderAttempt } = proxyActivities<Activities>({
+  summary: 'render on GPU backend',
+  startToCloseTimeout: '30 minutes',
+  // A GPU backend reports at least every few seconds; silence this long means the worker died.
+  heartbeatTimeout: '10 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: [ErrorType.RenderFailed, ErrorType.InvalidRequest],
+  },
+});
+
+const { validateImage, storeCacheEntry } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '20 seconds', maximumAttempts: 10 },
+});
+
+export interface RenderJob {
+  spec: RenderSpec;
+}
+
+export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
+  const waiters: Waiter[] = [];
+  let attempt = 0;
+  let progress: RenderProgress | undefined;
+  let abandoned = false;
+  const scope = new CancellationScope();
+
+  const forward = (p: RenderProgress) => {
+    progress = p;
+    setCurrentDetails(`attempt ${p.attempt + 1}: ${p.phase} ${p.value}/${p.max}; waiting requests: ${waiters.map((w) => w.requestId).join(', ')}`);
+    for (const w of waiters) getExternalWorkflowHandle(w.workflowId).signal(renderProgressSignal, p).catch(() => undefined);
+  };
+  setHandler(attachSignal, (w) => {
+    if (!waiters.some((x) => x.requestId === w.requestId)) waiters.push(w);
+  });
+  setHandler(detachSignal, (requestId) => {
+    const i = waiters.findIndex((w) => w.requestId === requestId);
+    if (i >= 0) waiters.splice(i, 1);
+    if (waiters.length === 0) {
+      abandoned = true;
+      scope.cancel();
+    }
+  });
+  setHandler(renderProgressSignal, forward);
+  setHandler(renderStateQuery, () => ({ waiters: waiters.map((w) => w.requestId), attempt, progress }));
+
+  const attempts: RenderAttempt[] = [];
+  try {
+    return await scope.run(async () => {
+      for (attempt = 0; attempt <= MAX_REGENERATIONS; attempt++) {
+        const seed = attempt === 0 ? spec.seed : regenerationSeed(spec.seed, attempt);
+        const out = await renderAttempt({ spec, attempt, seed });
+        forward({ attempt, value: 0, max: 1, phase: 'validating' });
+        const verdict = await validateImage({ key: out.outputKey, width: spec.width, height: spec.height });
+        const record: RenderAttempt = {
+          attempt,
+          seed,
+          backend: out.backend,
+          gpuType: out.gpuType,
+          gpuSeconds: out.gpuSeconds,
+          preview: out.preview,
+          ok: verdict.ok,
+          reasons: verdict.reasons,
+          metrics: verdict.metrics,
+          renderMs: out.renderMs,
+        };
+        attempts.push(record);
+        if (!verdict.ok) continue;
+        // The first request still waiting pays for the GPU time; the others share for free.
+        const ownerRequestId = waiters[0]?.requestId ?? 'none';
+        const entry = await storeCacheEntry({ spec, stagingKey: out.outputKey, attempt: record, model: out.model, workflowVersion: out.workflowVersion, ownerRequestId });
+        return { cacheKey: spec.cacheKey, imageKey: entry.imageKey, ownerRequestId, model: out.model, workflowVersion: out.workflowVersion, preview: out.preview, seed, attempts, metrics: verdict.metrics! };
+      }
+      const summary = attempts.map((a) => `attempt ${a.attempt + 1} (seed ${a.seed}): ${a.reasons.join(', ')}`).join('; ');
+      throw ApplicationFailure.nonRetryable(`image failed validation ${attempts.length} times: ${summary}`, ErrorType.ImageQualityFailed, {
+        attempts,
+        ownerRequestId: waiters[0]?.requestId ?? 'none',
+      });
+    });
+  } catch (err) {
+    if (abandoned && isCancellation(err)) {
+      throw ApplicationFailure.nonRetryable('every request waiting for this render was cancelled', ErrorType.RenderAbandoned, { attempts });
+    }
+    throw err;
+  }
+}
