@@ -10,6 +10,7 @@ import { stagingRenderKey } from '../domain/storage-layout';
 import type { RenderOutput } from '../render/backend';
 import { attachSignal, detachSignal, renderProgressSignal, type Waiter } from '../workflows/definitions';
 import type { renderImage } from '../workflows/render-image';
+import { firstApplicationFailure } from '../temporal/failures';
 import type { ActivityDeps } from './deps';
 
 /** Progress reaches the workflow as signals; more than one a second would only bloat history. */
@@ -100,9 +101,9 @@ export function renderActivities(deps: ActivityDeps) {
         try {
           return await withHeartbeats(handle.result(), () => handle.signal(detachSignal, waiter.requestId).catch(() => undefined));
         } catch (err) {
-          const cause = err instanceof WorkflowFailedError ? err.cause : undefined;
-          if (cause instanceof ApplicationFailure && cause.type === ErrorType.RenderAbandoned) continue;
-          if (cause instanceof ApplicationFailure && cause.type && SHARED_FAILURE_TYPES.includes(cause.type)) {
+          const cause = err instanceof WorkflowFailedError ? firstApplicationFailure(err) : undefined;
+          if (cause?.type === ErrorType.RenderAbandoned) continue;
+          if (cause?.type && SHARED_FAILURE_TYPES.includes(cause.type)) {
             throw ApplicationFailure.create({ message: cause.message, type: cause.type, nonRetryable: true, details: cause.details ? [...cause.details] : [] });
           }
           throw err;

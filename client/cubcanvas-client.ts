@@ -1,11 +1,12 @@
 // The typed client product services use: start (idempotent on requestId), await, watch, cancel.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { DEFAULT_TASK_QUEUE, imageWorkflowId } from '../domain/naming';
 import type { GenerateImageResult, RequestProgress } from '../domain/pipeline';
 import { validateRequest, type GenerateImageInput } from '../domain/request';
 import { SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
+import { firstApplicationFailure } from '../temporal/failures';
 import { progressQuery } from '../workflows/definitions';
 import type { generateImage } from '../workflows/generate-image';
 
@@ -73,8 +74,11 @@ export class CubcanvasClient {
     try {
       return await this.temporal.workflow.getHandle<typeof generateImage>(imageWorkflowId(requestId)).result();
     } catch (err) {
-      if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure) {
-        throw new RequestFailedError(requestId, err.cause.type ?? 'Unknown', err.cause.message, err.cause.details?.[0]);
+      const failure = err instanceof WorkflowFailedError ? firstApplicationFailure(err) : undefined;
+      if (failure) throw new RequestFailedError(requestId, failure.type ?? 'Unknown', failure.message, failure.details?.[0]);
+      if (err instanceof WorkflowFailedError && err.cause) {
+        // Cancelled, terminated or timed out: no application type, the wrapper's cause says which.
+        throw new RequestFailedError(requestId, err.cause.name, err.cause.message || err.message, undefined);
       }
       throw err;
     }

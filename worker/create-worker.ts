@@ -4,6 +4,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../config/settings';
 import { createActivityDeps } from './dependencies';
+import { workflowsEntry } from './workflows-entry';
 
 export interface WorkerHandle {
   worker: Worker;
@@ -38,7 +39,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
     connection: native,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: workflowsEntry() }),
     activities: opts.wrapActivities ? opts.wrapActivities(activities) : activities,
     maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
     // Lets a killed worker's heartbeating activities be noticed quickly and cancellations arrive fast.

@@ -16,36 +16,43 @@ function mapChars(text: string, table: Record<string, string>): string {
   return out;
 }
 
+/** Joins runs of one-letter words ("k i l l" -> "kill"); `keepArticle` leaves a leading "a"/"i" apart. */
+function joinSingleLetters(words: string[], keepArticle: boolean): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (keepArticle && run.length >= 3 && (run[0] === 'a' || run[0] === 'i')) out.push(run.shift()!);
+    if (run.length) out.push(run.join(''));
+    run = [];
+  };
+  for (const w of words) {
+    if ([...w].length === 1) run.push(w);
+    else {
+      flush();
+      out.push(w);
+    }
+  }
+  flush();
+  return out;
+}
+
 /**
- * The English reading of a normalised prompt as alternative word sequences: plain words, words
- * with leetspeak and look-alike letters undone, spaced-out letters ("k i l l", "g.u.n") joined,
- * and stretched letters ("kiiiill") shortened.
+ * The English reading of a normalised prompt as alternative word sequences: plain words with
+ * leetspeak and look-alike letters undone; words with inner punctuation removed ("g.u.n");
+ * spaced-out letters joined ("k i l l"); stretched letters shortened ("kiiiill").
  */
 export function englishReadings(normalized: string, leetspeak: Record<string, string>, homoglyphs: Record<string, string>): string[][] {
   const leetChars = Object.keys(leetspeak).map((c) => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')).join('');
   const undoLeet = (t: string) => (LETTER.test(t) ? mapChars(t, leetspeak) : t).replace(/[^\p{L}\p{N}]/gu, '');
-  // Han characters become separate tokens so that English words inside Chinese text are seen.
-  const tokens = mapChars(normalized, homoglyphs)
-    .replace(/(\p{Script=Han})/gu, ' $1 ')
-    .split(new RegExp(`[^\\p{L}\\p{N}${leetChars}]+`, 'u'))
-    .filter((t) => t && !HAN.test(t));
-  const decoded = tokens.map(undoLeet).filter(Boolean);
-  const joined: string[] = [];
-  let run = '';
-  for (const t of tokens) {
-    if ([...t].length === 1) {
-      run += t;
-      continue;
-    }
-    if (run) joined.push(undoLeet(run));
-    run = '';
-    joined.push(undoLeet(t));
-  }
-  if (run) joined.push(undoLeet(run));
-  const readings = [decoded, joined.filter(Boolean)];
-  if (decoded.some((t) => /(.)\1\1/u.test(t))) {
-    readings.push(decoded.map((t) => t.replace(/(.)\1{2,}/gu, '$1$1')));
-    readings.push(decoded.map((t) => t.replace(/(.)\1{2,}/gu, '$1')));
+  // Han characters become separate words so that English words inside Chinese text are seen.
+  const spaced = mapChars(normalized, homoglyphs).replace(/(\p{Script=Han})/gu, ' $1 ');
+  const latin = (words: string[]) => words.map(undoLeet).filter((t) => t && !HAN.test(t));
+  const split = latin(spaced.split(new RegExp(`[^\\p{L}\\p{N}${leetChars}]+`, 'u')));
+  const whole = latin(spaced.split(/\s+/u));
+  const readings = [split, whole, joinSingleLetters(whole, false), joinSingleLetters(whole, true)];
+  if (split.some((t) => /(.)\1\1/u.test(t))) {
+    readings.push(split.map((t) => t.replace(/(.)\1{2,}/gu, '$1$1')));
+    readings.push(split.map((t) => t.replace(/(.)\1{2,}/gu, '$1')));
   }
   return readings;
 }

@@ -4,7 +4,8 @@ import type { Style } from '../request';
 import type { BlockTerm, Lexicon } from './lexicon';
 import { chineseReading, englishReadings, normalizePrompt } from './normalize';
 
-const READING_NAMES = ['', 'spaced-out letters joined', 'stretched letters shortened', 'stretched letters shortened'];
+// Names of englishReadings()' readings, for the rejection reason.
+const READING_NAMES = ['', 'punctuation inside a word removed', 'spaced-out letters joined', 'spaced-out letters joined', 'stretched letters shortened', 'stretched letters shortened'];
 
 interface Match {
   term: BlockTerm;

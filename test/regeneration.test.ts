@@ -1,0 +1,74 @@
+// Validation inside the workflow: bad pictures are regenerated with new seeds, a request that
+// never gets a good one fails with the reasons, and every attempt's GPU time is charged.
+import { afterEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { RequestFailedError } from '../client/cubcanvas-client';
+import { ledgerEntryKey, utcDay } from '../domain/storage-layout';
+import { FsBlobStore } from '../storage/fs-store';
+import { join } from 'node:path';
+import { ScriptedBackend, type AttemptScript } from './support/scripted-backend';
+import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+
+let p: TestPipeline | undefined;
+afterEach(async () => {
+  await p?.stop();
+  p = undefined;
+});
+
+async function pipelineWith(script: AttemptScript[], gpu?: { type: string; secondsPerRender: number }) {
+  const config = testConfig();
+  const store = new FsBlobStore(join(config.dataDir, 'store'));
+  const backend = new ScriptedBackend(store, (_task, call) => script[call] ?? 'good', undefined, gpu);
+  p = await startPipeline({ config, overrides: { store, backend } });
+  return { pipeline: p, backend, store };
+}
+
+describe('validation and regeneration', () => {
+  it('regenerates a dark picture with a new seed and keeps the good one', async () => {
+    const { pipeline, backend } = await pipelineWith(['dark', 'good']);
+    const result = await pipeline.client.generate({ prompt: uniquePrompt('owl'), size: 'small', seed: 42 });
+    expect(result.status).toBe('completed');
+    if (result.status !== 'completed') return;
+    expect(backend.calls.map((c) => c.attempt)).toEqual([0, 1]);
+    expect(result.attempts.map((a) => a.ok)).toEqual([false, true]);
+    expect(result.attempts[0]!.reasons.join()).toMatch(/too_dark: mean luma \d/);
+    expect(result.attempts[0]!.seed).toBe(42);
+    expect(result.attempts[1]!.seed).not.toBe(42);
+    expect(result.seed).toBe(result.attempts[1]!.seed);
+    expect(result.metrics.meanLuma).toBeGreaterThan(100);
+  });
+
+  it('fails after three bad pictures with every reason, and still charges the GPU time', async () => {
+    const { pipeline, backend, store } = await pipelineWith(['blurry', 'blank', 'garbage'], { type: 'A10G', secondsPerRender: 90 });
+    const requestId = `bad-pictures-${randomUUID()}`;
+    const error = await pipeline.client.generate({ prompt: uniquePrompt('lion'), size: 'small', requestId }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestFailedError);
+    const failure = error as RequestFailedError;
+    expect(failure.type).toBe('ImageQualityFailed');
+    expect(failure.message).toMatch(/failed validation 3 times.*blurry.*blank.*undecodable/);
+    expect(backend.calls).toHaveLength(3);
+    const ledger = JSON.parse((await store.get(ledgerEntryKey(utcDay(new Date()), requestId))).toString());
+    expect(ledger.outcome).toBe('failed');
+    // 3 attempts x 90 s on an A10G at 4.8 CNY/h = 0.36 CNY.
+    expect(ledger.cost).toMatchObject({ gpuSeconds: 270, amount: 0.36, currency: 'CNY' });
+    expect(ledger.cost.perAttempt).toHaveLength(3);
+  });
+
+  it('charges GPU-seconds x the GPU type price per attempt', async () => {
+    const { pipeline } = await pipelineWith(['wrong-size', 'good'], { type: 'L4', secondsPerRender: 36 });
+    const result = await pipeline.client.generate({ prompt: uniquePrompt('koala'), size: 'small' });
+    if (result.status !== 'completed') throw new Error(`expected completed, got ${result.status}`);
+    expect(result.attempts[0]!.reasons.join()).toMatch(/wrong_size: 256x256, expected 512x512/);
+    // L4 at the default 3.9 CNY/h: 36 s = 0.039 CNY per attempt.
+    expect(result.cost).toEqual({
+      gpuSeconds: 72,
+      amount: 0.078,
+      currency: 'CNY',
+      perAttempt: [
+        { attempt: 0, gpuType: 'L4', gpuSeconds: 36, amount: 0.039 },
+        { attempt: 1, gpuType: 'L4', gpuSeconds: 36, amount: 0.039 },
+      ],
+    });
+    expect(result.preview).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+// A real worker on the shared dev server, on a task queue of its own and with a store in a fresh
+// temporary folder, so that test files never see each other's requests or cache.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { CubcanvasClient } from '../../client/cubcanvas-client';
+import { loadConfig, type Config } from '../../config/settings';
+import { createWorker, type CreateWorkerOptions, type WorkerHandle } from '../../worker/create-worker';
+import { installSdkLogging } from '../../worker/logging';
+
+export interface TestPipeline {
+  config: Config;
+  client: CubcanvasClient;
+  temporal: Client;
+  worker: WorkerHandle;
+  stop(): Promise<void>;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-test-'));
+  return loadConfig({ CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_TASK_QUEUE: `test-${randomUUID().slice(0, 8)}`, ...env });
+}
+
+export async function startPipeline(opts: { env?: Record<string, string>; config?: Config } & Omit<CreateWorkerOptions, 'config' | 'address'> = {}): Promise<TestPipeline> {
+  installSdkLogging('WARN');
+  const address = inject('temporalAddress');
+  const config = opts.config ?? testConfig(opts.env);
+  const worker = await createWorker({ ...opts, config, address, workflowBundlePath: inject('workflowBundlePath') });
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: config.namespace });
+  const client = new CubcanvasClient(temporal, config.taskQueue);
+  return {
+    config,
+    client,
+    temporal,
+    worker,
+    async stop() {
+      await worker.shutdown();
+      await connection.close();
+    },
+  };
+}
+
+export function uniquePrompt(animal = 'panda'): string {
+  return `a cute baby ${animal} number ${randomUUID().slice(0, 8)} on a grassy hill`;
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Temporal workers use native threads and worker_threads: each test file gets its own process.
+    pool: 'forks',
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Slow real-server files run side by side; 2 cores, so at most 3 at a time.
+    maxWorkers: 3,
+  },
+});
