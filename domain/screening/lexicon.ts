@@ -23,7 +23,8 @@ export interface AllowPhrase {
 export interface Lexicon {
   block: BlockTerm[];
   allow: AllowPhrase[];
-  leetspeak: Record<string, string>;
+  /** Each symbol's possible letters, most likely first. */
+  leetspeak: Record<string, string[]>;
   homoglyphs: Record<string, string>;
   template: string;
   styles: Record<Style, string>;
@@ -67,14 +68,15 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     return { language: language_, words: language_ === 'en' ? body.split(/\s+/) : [body] };
   });
   const confusables = JSON.parse(readFileSync(join(dir, 'confusables.json'), 'utf8')) as {
-    leetspeak: Record<string, string>;
+    leetspeak: Record<string, string | string[]>;
     homoglyphs: Record<string, string>;
   };
+  const leetspeak = Object.fromEntries(Object.entries(confusables.leetspeak).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
   const style = JSON.parse(readFileSync(join(dir, 'style.json'), 'utf8')) as {
     template: string;
     styles: Record<Style, string>;
     negativePrompt: string;
   };
   if (!style.template.includes('{prompt}')) throw new Error(`${join(dir, 'style.json')}: template has no {prompt}`);
-  return { block, allow, leetspeak: confusables.leetspeak, homoglyphs: confusables.homoglyphs, ...style };
+  return { block, allow, leetspeak, homoglyphs: confusables.homoglyphs, ...style };
 }

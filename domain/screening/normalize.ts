@@ -41,18 +41,22 @@ function joinSingleLetters(words: string[], keepArticle: boolean): string[] {
  * leetspeak and look-alike letters undone; words with inner punctuation removed ("g.u.n");
  * spaced-out letters joined ("k i l l"); stretched letters shortened ("kiiiill").
  */
-export function englishReadings(normalized: string, leetspeak: Record<string, string>, homoglyphs: Record<string, string>): string[][] {
+export function englishReadings(normalized: string, leetspeak: Record<string, string[]>, homoglyphs: Record<string, string>): string[][] {
   const leetChars = Object.keys(leetspeak).map((c) => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')).join('');
-  const undoLeet = (t: string) => (LETTER.test(t) ? mapChars(t, leetspeak) : t).replace(/[^\p{L}\p{N}]/gu, '');
+  // Two leetspeak tables: every symbol's first reading, and its second where it has one ("1" = i, then l).
+  const tables = [0, 1].map((n) => Object.fromEntries(Object.entries(leetspeak).map(([k, v]) => [k, v[Math.min(n, v.length - 1)]!])));
   // Han characters become separate words so that English words inside Chinese text are seen.
   const spaced = mapChars(normalized, homoglyphs).replace(/(\p{Script=Han})/gu, ' $1 ');
-  const latin = (words: string[]) => words.map(undoLeet).filter((t) => t && !HAN.test(t));
-  const split = latin(spaced.split(new RegExp(`[^\\p{L}\\p{N}${leetChars}]+`, 'u')));
-  const whole = latin(spaced.split(/\s+/u));
-  const readings = [split, whole, joinSingleLetters(whole, false), joinSingleLetters(whole, true)];
-  if (split.some((t) => /(.)\1\1/u.test(t))) {
-    readings.push(split.map((t) => t.replace(/(.)\1{2,}/gu, '$1$1')));
-    readings.push(split.map((t) => t.replace(/(.)\1{2,}/gu, '$1')));
+  const rawSplit = spaced.split(new RegExp(`[^\\p{L}\\p{N}${leetChars}]+`, 'u'));
+  const rawWhole = spaced.split(/\s+/u);
+  const readings: string[][] = [];
+  for (const table of tables) {
+    const undoLeet = (t: string) => (LETTER.test(t) ? mapChars(t, table) : t).replace(/[^\p{L}\p{N}]/gu, '');
+    const latin = (words: string[]) => words.map(undoLeet).filter((t) => t && !HAN.test(t));
+    const split = latin(rawSplit);
+    const whole = latin(rawWhole);
+    readings.push(split, whole, joinSingleLetters(whole, false), joinSingleLetters(whole, true));
+    readings.push(split.map((t) => t.replace(/(.)\1{2,}/gu, '$1$1')), split.map((t) => t.replace(/(.)\1{2,}/gu, '$1')));
   }
   return readings;
 }

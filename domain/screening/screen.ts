@@ -6,6 +6,7 @@ import { chineseReading, englishReadings, normalizePrompt } from './normalize';
 
 // Names of englishReadings()' readings, for the rejection reason.
 const READING_NAMES = ['', 'punctuation inside a word removed', 'spaced-out letters joined', 'spaced-out letters joined', 'stretched letters shortened', 'stretched letters shortened'];
+const readingName = (i: number) => READING_NAMES[i % READING_NAMES.length] ?? '';
 
 interface Match {
   term: BlockTerm;
@@ -60,7 +61,7 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
     for (const term of englishMatches(words, lexicon)) {
       if (seen.has(term)) continue;
       seen.add(term);
-      matches.push({ term, how: READING_NAMES[reading] ?? '' });
+      matches.push({ term, how: readingName(reading) });
     }
   });
   for (const term of chineseMatches(chineseReading(normalizedPrompt), lexicon)) matches.push({ term, how: '' });

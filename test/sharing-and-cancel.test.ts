@@ -1,0 +1,96 @@
+// Concurrent identical requests share one render; cancelling a request stops its render unless
+// another request still waits for it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { RequestFailedError } from '../client/cubcanvas-client';
+import { renderWorkflowId } from '../domain/naming';
+import { SA_OUTCOME } from '../domain/search-attributes';
+import { ledgerEntryKey, utcDay } from '../domain/storage-layout';
+import { FsBlobStore } from '../storage/fs-store';
+import { ScriptedBackend } from './support/scripted-backend';
+import { until } from './support/until';
+import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+
+let p: TestPipeline | undefined;
+afterEach(async () => {
+  await p?.stop();
+  p = undefined;
+});
+
+async function slowPipeline(steps: number, stepMs: number) {
+  const config = testConfig();
+  const store = new FsBlobStore(join(config.dataDir, 'store'));
+  const backend = new ScriptedBackend(store, () => 'good', { steps, stepMs });
+  p = await startPipeline({ config, overrides: { store, backend } });
+  return { pipeline: p, backend, store };
+}
+
+describe('shared renders and cancellation', () => {
+  it('renders once for two concurrent identical prompts, and charges it once', async () => {
+    const { pipeline, backend, store } = await slowPipeline(10, 150);
+    const prompt = uniquePrompt('elephant');
+    const [a, b] = await Promise.all([pipeline.client.start({ prompt, size: 'small' }), pipeline.client.start({ prompt, size: 'small' })]);
+    // Both are visibly waiting on the same render, with live progress.
+    await until('both requests to report render progress', async () => {
+      const [pa, pb] = await Promise.all([pipeline.client.progress(a.requestId), pipeline.client.progress(b.requestId)]);
+      return pa.render && pb.render && pa.render.value > 0 && pb.render.value > 0 ? true : undefined;
+    });
+    const [ra, rb] = await Promise.all([pipeline.client.result(a.requestId), pipeline.client.result(b.requestId)]);
+    if (ra.status !== 'completed' || rb.status !== 'completed') throw new Error('both should complete');
+    expect(backend.calls).toHaveLength(1);
+    expect(ra.cacheKey).toBe(rb.cacheKey);
+    expect([ra.sharedRender, rb.sharedRender].sort()).toEqual([false, true]);
+    expect(ra.imageKey).not.toBe(rb.imageKey);
+    const day = utcDay(new Date());
+    const ledgers = await Promise.all([a, b].map(async (r) => JSON.parse((await store.get(ledgerEntryKey(day, r.requestId))).toString())));
+    expect(ledgers.filter((l) => l.charged)).toHaveLength(1);
+    expect(ledgers.find((l) => !l.charged)?.sharedWith).toBe(ledgers.find((l) => l.charged)?.requestId);
+  });
+
+  it('cancelling a request stops its GPU render', async () => {
+    const { pipeline, backend } = await slowPipeline(40, 250);
+    const requestId = `cancel-${randomUUID()}`;
+    await pipeline.client.start({ prompt: uniquePrompt('tiger'), size: 'small', requestId });
+    const progress = await until('render progress', async () => {
+      const pr = await pipeline.client.progress(requestId);
+      return pr.render && pr.render.value >= 1 ? pr : undefined;
+    });
+    expect(progress.step).toBe('render');
+    await pipeline.client.cancel(requestId);
+    const error = await pipeline.client.result(requestId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestFailedError);
+    expect((error as RequestFailedError).type).toBe('CancelledFailure');
+    // The shared render noticed nobody waits any more and aborted the backend well before its 10 s.
+    const cacheKey = backend.calls[0]!.cacheKey;
+    const render = pipeline.temporal.workflow.getHandle(renderWorkflowId(pipeline.config.taskQueue, cacheKey));
+    const status = await until('render workflow to end', async () => {
+      const d = await render.describe();
+      return d.status.name === 'RUNNING' ? undefined : d.status.name;
+    });
+    expect(status).toBe('FAILED');
+    await expect(render.result()).rejects.toMatchObject({ cause: { type: 'RenderAbandoned' } });
+    await until('backend abort', async () => (backend.aborted === 1 ? true : undefined), 5000);
+    expect(backend.completed).toBe(0);
+    expect((await pipeline.temporal.workflow.getHandle(`image-${requestId}`).describe()).typedSearchAttributes.get(SA_OUTCOME)).toBe('cancelled');
+  });
+
+  it('keeps rendering for the request still waiting when the other one is cancelled', async () => {
+    const { pipeline, backend } = await slowPipeline(12, 200);
+    const prompt = uniquePrompt('frog');
+    const stay = await pipeline.client.start({ prompt, size: 'small' });
+    const leave = await pipeline.client.start({ prompt, size: 'small' });
+    await until('both attached', async () => {
+      const pr = await pipeline.client.progress(leave.requestId);
+      return pr.render && pr.render.value >= 1 ? true : undefined;
+    });
+    await pipeline.client.cancel(leave.requestId);
+    await expect(pipeline.client.result(leave.requestId)).rejects.toBeInstanceOf(RequestFailedError);
+    const kept = await pipeline.client.result(stay.requestId);
+    expect(kept.status).toBe('completed');
+    expect(backend.calls).toHaveLength(1);
+    expect(backend.aborted).toBe(0);
+    // The remaining request pays, since the one that started the render left.
+    if (kept.status === 'completed') expect(kept.sharedRender).toBe(false);
+  });
+});

@@ -1,0 +1,70 @@
+// A worker process killed (SIGKILL, no goodbye) in the middle of a render: the request still
+// completes once another worker is up, because every step is durable in Temporal.
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { projectRoot } from '../temporal/cli-path';
+import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { until } from './support/until';
+
+let child: ChildProcess | undefined;
+let p: TestPipeline | undefined;
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  await p?.stop();
+});
+
+function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'worker', 'main.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    proc.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker: polling')) resolve(proc);
+    });
+    proc.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
+  });
+}
+
+describe('worker crash', () => {
+  it('completes a request whose worker was killed mid-render once a new worker starts', async () => {
+    const env = { CUBCANVAS_PREVIEW_STEPS: '20', CUBCANVAS_PREVIEW_STEP_MS: '300' };
+    const config = testConfig(env);
+    child = await spawnWorker({
+      ...env,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      CUBCANVAS_TASK_QUEUE: config.taskQueue,
+      CUBCANVAS_DATA_DIR: config.dataDir,
+      CUBCANVAS_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+      CUBCANVAS_LOG_LEVEL: 'WARN',
+    });
+    // A client of its own: no worker in this process yet.
+    const { CubcanvasClient } = await import('../client/cubcanvas-client');
+    const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
+    const requestId = `crash-${randomUUID()}`;
+    await client.start({ prompt: uniquePrompt('sheep'), size: 'small', requestId });
+    await until('render to be under way', async () => {
+      const pr = await client.progress(requestId);
+      return pr.render && pr.render.value >= 3 ? true : undefined;
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    const killedAt = Date.now();
+
+    p = await startPipeline({ config });
+    const result = await client.result(requestId);
+    expect(result.status).toBe('completed');
+    if (result.status === 'completed') {
+      expect(result.attempts).toHaveLength(1);
+      expect(result.attempts[0]!.ok).toBe(true);
+      expect(await p.worker.deps.store.head(result.imageKey)).toBeDefined();
+    }
+    // Recovery is bounded by the 10 s heartbeat timeout plus one re-render (6 s), not by a start-to-close timeout.
+    expect(Date.now() - killedAt).toBeLessThan(40_000);
+    await client.close();
+  });
+});
