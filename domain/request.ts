@@ -24,7 +24,7 @@ export const DIMENSION_MAX = 2048;
 export const DIMENSION_STEP = 16;
 export const SEED_MAX = 2 ** 32 - 1;
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-// C0/C1 controls except tab and newline, which are folded to spaces.
+// C0/C1 controls; tabs and newlines are whitespace and are folded to single spaces first.
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** What a caller sends. `size` is a preset name or "WxH"; width/height may be given instead. */
@@ -84,7 +84,7 @@ export function validateRequest(input: unknown, fallbackRequestId: string): Imag
   if (typeof raw.prompt !== 'string') {
     problems.push('prompt must be a string');
   } else {
-    prompt = raw.prompt.replace(/[\t\r\n]+/g, ' ').trim();
+    prompt = raw.prompt.replace(/\s+/g, ' ').trim();
     if (prompt.length === 0) problems.push('prompt is empty');
     else if ([...prompt].length > PROMPT_MAX_CHARS) problems.push(`prompt has ${[...prompt].length} characters, the limit is ${PROMPT_MAX_CHARS}`);
     if (CONTROL_CHARS.test(prompt)) problems.push('prompt contains control characters');

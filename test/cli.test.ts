@@ -1,0 +1,123 @@
+// bin/cubcanvas as a user runs it: real processes, the embedded dev server, exit codes and output.
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { projectRoot } from '../temporal/cli-path';
+import { ANIMALS } from '../render/preview/animals';
+import { drawPreview } from '../render/preview/draw';
+import { until } from './support/until';
+
+const BIN = join(projectRoot, 'bin', 'cubcanvas');
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const res = spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, TEMPORAL_ADDRESS: '', ...env }, timeout: 90_000 });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('cubcanvas CLI', () => {
+  it('screen --json reports the verdict and exits 0 either way', () => {
+    const unsafe = cli(['screen', 'a bear with a g u n', '--json']);
+    expect(unsafe.code).toBe(0);
+    expect(JSON.parse(unsafe.stdout)).toMatchObject({ allowed: false, category: 'weapons', finalPrompt: null, negativePrompt: null });
+    const safe = cli(['screen', '会笑的企鹅', '--json']);
+    expect(safe.code).toBe(0);
+    const verdict = JSON.parse(safe.stdout);
+    expect(verdict).toMatchObject({ allowed: true, category: null, reasons: [] });
+    expect(verdict.finalPrompt).toMatch(/^会笑的企鹅, /);
+  });
+
+  it('check-image --json measures a file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-'));
+    const good = join(dir, 'good.png');
+    const dark = join(dir, 'dark.png');
+    const png = await drawPreview({ animal: ANIMALS[3]!, width: 512, height: 512, seed: 1 });
+    writeFileSync(good, png);
+    await sharp(png).linear(0.1, 0).toFile(dark);
+    const ok = cli(['check-image', good, '--size', '512x512', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, reasons: [], metrics: { width: 512, height: 512 } });
+    const bad = cli(['check-image', dark, '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).reasons.join()).toMatch(/too_dark/);
+    const missing = cli(['check-image', join(dir, 'nope.png')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+  });
+
+  it('rejects bad input and bad settings with a message naming the problem', () => {
+    const empty = cli(['generate', '   ']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('prompt is empty');
+    const size = cli(['generate', 'a panda', '--size', '3000x10']);
+    expect(size.code).toBe(2);
+    expect(size.stderr).toContain('width 3000 is outside 256..2048');
+    const setting = cli(['generate', 'a panda'], { CUBCANVAS_WATERMARK_OPACITY: 'strong' });
+    expect(setting.code).toBe(2);
+    expect(setting.stderr).toContain('CUBCANVAS_WATERMARK_OPACITY');
+    const unknown = cli(['paint']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "paint"');
+  });
+
+  it('generate runs on the embedded server; a second run of the same prompt is a cache hit', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-'));
+    const env = { CUBCANVAS_DATA_DIR: dataDir };
+    const first = cli(['generate', 'a cute baby panda on a grassy hill', '--size', 'small', '--json'], env);
+    expect(first.stderr).toContain('✓ render');
+    expect(first.code).toBe(0);
+    const a = JSON.parse(first.stdout);
+    expect(a).toMatchObject({ status: 'completed', cacheHit: false, preview: true, width: 512, cost: { gpuSeconds: 0, amount: 0, currency: 'CNY' } });
+    expect(a.imageUrl.startsWith(dataDir)).toBe(true);
+    expect(a.timings.map((t: { step: string }) => t.step)).toEqual(['screen', 'cache', 'render', 'watermark', 'publish', 'cost']);
+
+    const second = cli(['generate', 'A cute baby panda on a  grassy hill', '--size', 'small'], env);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('cache hit');
+    expect(second.stdout.trim()).toMatch(new RegExp(`^${dataDir}/store/images/.+\\.png$`));
+
+    const rejected = cli(['generate', 'a drunk pig', '--json'], env);
+    expect(rejected.code).toBe(3);
+    expect(JSON.parse(rejected.stdout)).toMatchObject({ status: 'rejected', category: 'alcohol' });
+  });
+
+  it('dev serves the Web UI and a worker that other commands use', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-dev-'));
+    const uiPort = await freePort();
+    const env = { ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_UI_PORT: String(uiPort) };
+    const dev = spawn(BIN, ['dev'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    dev.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    try {
+      await until('dev to be ready', async () => (log.includes('Ctrl-C') ? true : undefined), 60_000);
+      expect(log).toContain(`Web UI:          http://localhost:${uiPort}`);
+      const ui = await until('the Web UI to answer', async () => {
+        const res = await fetch(`http://localhost:${uiPort}/`);
+        return res.ok ? res : undefined;
+      });
+      expect(ui.status).toBe(200);
+      const run = cli(['generate', 'a little fox', '--size', 'small'], { CUBCANVAS_DATA_DIR: dataDir });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('on the dev server of');
+      const second = cli(['dev'], { CUBCANVAS_DATA_DIR: dataDir });
+      expect(second.code).toBe(2);
+      expect(second.stderr).toContain('already running');
+    } finally {
+      dev.kill('SIGINT');
+      await new Promise((resolve) => dev.once('exit', resolve));
+    }
+    expect(dev.exitCode).toBe(0);
+  });
+});
