@@ -1,14 +1,14 @@
 // Rendering: one attempt on the configured backend (run inside the shared render workflow), and
-// the wait of a request for the shared render of its cache key.
+// joining the shared render of a cache key (run by each request).
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, CancelledFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
 import { renderWorkflowId } from '../domain/naming';
-import type { RenderOutcome, RenderProgress, RenderSpec } from '../domain/pipeline';
+import type { AttachResult, RenderFailureInfo, RenderProgress, RenderSpec, SharedRenderResult } from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
 import type { RenderOutput } from '../render/backend';
-import { attachSignal, detachSignal, renderProgressSignal, type Waiter } from '../workflows/definitions';
+import { attachSignal, renderProgressSignal, type Waiter } from '../workflows/definitions';
 import type { renderImage } from '../workflows/render-image';
 import { firstApplicationFailure } from '../temporal/failures';
 import type { ActivityDeps } from './deps';
@@ -16,7 +16,6 @@ import type { ActivityDeps } from './deps';
 /** Progress reaches the workflow as signals; more than one a second would only bloat history. */
 const PROGRESS_SIGNAL_INTERVAL_MS = 1000;
 const HEARTBEAT_INTERVAL_MS = 1000;
-const SHARED_FAILURE_TYPES: string[] = [ErrorType.ImageQualityFailed, ErrorType.RenderFailed, ErrorType.InvalidRequest];
 
 export interface RenderAttemptInput {
   spec: RenderSpec;
@@ -29,23 +28,9 @@ export interface RenderAttemptOutput extends RenderOutput {
   renderMs: number;
 }
 
-export interface AwaitRenderInput {
+export interface AttachInput {
   spec: RenderSpec;
   waiter: Waiter;
-}
-
-/** Heartbeats while `work` runs, so that cancellation reaches this activity and a dead worker is noticed. */
-async function withHeartbeats<T>(work: Promise<T>, onCancel: () => Promise<void>): Promise<T> {
-  const ctx = Context.current();
-  const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_INTERVAL_MS);
-  try {
-    return await Promise.race([work, ctx.cancelled]);
-  } catch (err) {
-    if (err instanceof CancelledFailure) await onCancel();
-    throw err;
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 export function renderActivities(deps: ActivityDeps) {
@@ -67,7 +52,7 @@ export function renderActivities(deps: ActivityDeps) {
         }
       };
       const started = Date.now();
-      const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_INTERVAL_MS * 2);
+      const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_INTERVAL_MS);
       try {
         const output = await deps.backend.render({ ...spec, seed, attempt, outputKey: stagingRenderKey(spec.cacheKey, attempt) }, { signal: ctx.cancellationSignal, onProgress });
         return { ...output, backend: deps.backend.name, renderMs: Date.now() - started };
@@ -79,36 +64,56 @@ export function renderActivities(deps: ActivityDeps) {
       }
     },
 
-    async awaitSharedRender({ spec, waiter }: AwaitRenderInput): Promise<RenderOutcome> {
+    /**
+     * Joins the shared render of the spec's cache key, starting it if none runs. Returns at once:
+     * the result arrives later by signal. A render that already finished is returned directly.
+     */
+    async attachToRender({ spec, waiter }: AttachInput): Promise<AttachResult> {
       const workflowId = renderWorkflowId(deps.taskQueue, spec.cacheKey);
-      for (;;) {
-        let handle: WorkflowHandle<typeof renderImage>;
-        try {
-          handle = await deps.temporal.workflow.signalWithStart<typeof renderImage, [Waiter]>('renderImage', {
-            workflowId,
-            taskQueue: deps.taskQueue,
-            args: [{ spec }],
-            signal: attachSignal,
-            signalArgs: [waiter],
-            // A finished render is reused (its result is fetched below); a failed one may run again.
-            workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-            staticSummary: `render ${spec.width}x${spec.height} seed ${spec.seed}`,
-          });
-        } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          handle = deps.temporal.workflow.getHandle(workflowId);
-        }
-        try {
-          return await withHeartbeats(handle.result(), () => handle.signal(detachSignal, waiter.requestId).catch(() => undefined));
-        } catch (err) {
-          const cause = err instanceof WorkflowFailedError ? firstApplicationFailure(err) : undefined;
-          if (cause?.type === ErrorType.RenderAbandoned) continue;
-          if (cause?.type && SHARED_FAILURE_TYPES.includes(cause.type)) {
-            throw ApplicationFailure.create({ message: cause.message, type: cause.type, nonRetryable: true, details: cause.details ? [...cause.details] : [] });
-          }
-          throw err;
-        }
+      try {
+        await deps.temporal.workflow.signalWithStart<typeof renderImage, [Waiter]>('renderImage', {
+          workflowId,
+          taskQueue: deps.taskQueue,
+          args: [{ spec }],
+          signal: attachSignal,
+          signalArgs: [waiter],
+          // A finished render is reused (its result is fetched below); a failed one may run again.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+          staticSummary: `render ${spec.width}x${spec.height} seed ${spec.seed}`,
+        });
+        return { status: 'attached', renderWorkflowId: workflowId };
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        return settledRender(deps.temporal.workflow.getHandle(workflowId));
       }
     },
+
+    /** The watchdog's question: is the shared render still running, and if not, how did it end? */
+    async checkSharedRender({ renderWorkflowId: workflowId }: { renderWorkflowId: string }): Promise<{ status: 'running' } | SharedRenderResult> {
+      const handle = deps.temporal.workflow.getHandle<typeof renderImage>(workflowId);
+      const description = await handle.describe();
+      if (description.status.name === 'RUNNING') return { status: 'running' };
+      return settledRender(handle);
+    },
   };
+}
+
+/** The result of a closed render workflow, in the shape its renderDone signal would have had. */
+async function settledRender(handle: WorkflowHandle<typeof renderImage>): Promise<SharedRenderResult> {
+  try {
+    return { status: 'done', outcome: await handle.result() };
+  } catch (err) {
+    const failure = firstApplicationFailure(err);
+    const info = (failure?.details?.[0] ?? {}) as Partial<RenderFailureInfo>;
+    return {
+      status: 'failed',
+      failure: {
+        // Terminated, timed out or cancelled by an operator: nothing wrong with the request, so render again.
+        type: failure?.type ?? ErrorType.RenderAbandoned,
+        message: failure?.message ?? (err as Error).message,
+        attempts: info.attempts ?? [],
+        ownerRequestId: info.ownerRequestId ?? 'none',
+      },
+    };
+  }
 }

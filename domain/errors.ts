@@ -10,6 +10,8 @@ export const ErrorType = {
   RenderUnavailable: 'RenderUnavailable',
   /** A shared render whose every waiting request was cancelled; a late waiter starts it anew. */
   RenderAbandoned: 'RenderAbandoned',
+  /** An operator cancelled the shared render itself: the requests waiting for it fail. */
+  RenderCancelled: 'RenderCancelled',
   StorageUnavailable: 'StorageUnavailable',
   StorageMisconfigured: 'StorageMisconfigured',
   BlobNotFound: 'BlobNotFound',

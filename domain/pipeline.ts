@@ -79,6 +79,20 @@ export interface RenderOutcome {
   metrics: QualityMetrics;
 }
 
+/** Why a shared render ended without a picture, as told to every request that waited for it. */
+export interface RenderFailureInfo {
+  type: string;
+  message: string;
+  attempts: RenderAttempt[];
+  ownerRequestId: string;
+}
+
+/** How a shared render ended, sent to each waiting request by signal. */
+export type SharedRenderResult = { status: 'done'; outcome: RenderOutcome } | { status: 'failed'; failure: RenderFailureInfo };
+
+/** Attaching to a shared render either joins a running one or finds it already finished. */
+export type AttachResult = { status: 'attached'; renderWorkflowId: string } | SharedRenderResult;
+
 export interface CostSummary {
   gpuSeconds: number;
   amount: number;

@@ -1,7 +1,7 @@
 // Signals and queries of the two workflows. Plain definitions: clients and activities import
 // them too, to query progress and to attach to a shared render.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { RenderProgress, RequestProgress } from '../domain/pipeline';
+import type { RenderProgress, RequestProgress, SharedRenderResult } from '../domain/pipeline';
 
 /** A request waiting for a shared render. */
 export interface Waiter {
@@ -11,6 +11,9 @@ export interface Waiter {
 
 export const progressQuery = defineQuery<RequestProgress>('progress');
 export const renderProgressSignal = defineSignal<[RenderProgress]>('renderProgress');
+
+/** Sent by the shared render to each waiting request when it ends, with the picture or the failure. */
+export const renderDoneSignal = defineSignal<[SharedRenderResult]>('renderDone');
 
 export const attachSignal = defineSignal<[Waiter]>('attach');
 export const detachSignal = defineSignal<[string]>('detach');

@@ -1,10 +1,10 @@
 // One image request as durable steps: screen, cache, render (shared, with validation and
 // regeneration), watermark, publish, record cost. Deterministic: all I/O is in activities.
 import {
-  ActivityCancellationType,
-  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  condition,
+  getExternalWorkflowHandle,
   isCancellation,
   proxyActivities,
   setCurrentDetails,
@@ -16,25 +16,23 @@ import type { RetryPolicy } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { CacheEntry } from '../activities/cache';
 import { ErrorType, InvalidRequestError } from '../domain/errors';
-import type { CostSummary, GenerateImageResult, Outcome, RenderAttempt, RenderOutcome, RequestProgress, Step } from '../domain/pipeline';
+import type { CostSummary, GenerateImageResult, Outcome, RenderFailureInfo, RenderOutcome, RenderSpec, RequestProgress, SharedRenderResult, Step } from '../domain/pipeline';
 import { validateRequest, type GenerateImageInput } from '../domain/request';
 import { SA_CACHE_HIT, SA_COST, SA_GPU_SECONDS, SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
 import { utcDay } from '../domain/storage-layout';
-import { progressQuery, renderProgressSignal } from './definitions';
+import { detachSignal, progressQuery, renderDoneSignal, renderProgressSignal, type Waiter } from './definitions';
 
 const quick: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 5 };
 const storage: RetryPolicy = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
 
 const { screenPrompt } = proxyActivities<Activities>({ summary: 'screen prompt', startToCloseTimeout: '30 seconds', retry: quick });
 const { checkCache } = proxyActivities<Activities>({ summary: 'check cache', startToCloseTimeout: '30 seconds', retry: quick });
-const { awaitSharedRender } = proxyActivities<Activities>({
-  summary: 'render (shared per cache key)',
-  startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '10 seconds',
-  // Wait until the activity has detached from the shared render, so a cancelled request really stops the GPU.
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [ErrorType.ImageQualityFailed, ErrorType.RenderFailed, ErrorType.InvalidRequest] },
-});
+const { attachToRender, checkSharedRender } = proxyActivities<Activities>({ summary: 'join shared render', startToCloseTimeout: '30 seconds', retry: quick });
+
+/** How long to wait for the render's signal before asking whether it is still running at all. */
+const RENDER_WATCHDOG = '2 minutes';
+/** New renders started after a shared one was abandoned by everybody else, before giving up. */
+const MAX_REATTACH = 3;
 const { watermarkImage } = proxyActivities<Activities>({ summary: 'watermark', startToCloseTimeout: '1 minute', retry: storage });
 const { publishImage } = proxyActivities<Activities>({ summary: 'publish', startToCloseTimeout: '1 minute', retry: storage });
 const { recordCost } = proxyActivities<Activities>({ summary: 'record cost', startToCloseTimeout: '1 minute', retry: storage });
@@ -70,6 +68,40 @@ export async function generateImage(input: GenerateImageInput): Promise<Generate
     ]);
     setCurrentDetails(`${outcome}${cost ? `: ${cost.gpuSeconds} GPU-s, ${cost.amount} ${cost.currency}` : ''}`);
   };
+  let renderDone: SharedRenderResult | undefined;
+  setHandler(renderDoneSignal, (result) => {
+    renderDone = result;
+  });
+
+  /** Joins the shared render of the cache key and waits for its result by signal. */
+  async function sharedRender(spec: RenderSpec, waiter: Waiter): Promise<RenderOutcome> {
+    for (let round = 0; ; round++) {
+      renderDone = undefined;
+      const attached = await attachToRender({ spec, waiter });
+      let result: SharedRenderResult | undefined = attached.status === 'attached' ? undefined : attached;
+      try {
+        while (!result && attached.status === 'attached') {
+          if (await condition(() => renderDone !== undefined, RENDER_WATCHDOG)) result = renderDone;
+          else {
+            // No word for a long time: make sure the render still exists (an operator may have terminated it).
+            const state = await checkSharedRender({ renderWorkflowId: attached.renderWorkflowId });
+            if (state.status !== 'running') result = state;
+          }
+        }
+      } catch (err) {
+        if (isCancellation(err) && attached.status === 'attached') {
+          // Leave the shared render: if nobody else waits, it stops the GPU work.
+          await CancellationScope.nonCancellable(() => getExternalWorkflowHandle(attached.renderWorkflowId).signal(detachSignal, waiter.requestId).catch(() => undefined));
+        }
+        throw err;
+      }
+      if (result!.status === 'done') return result!.outcome;
+      const failure = result!.failure;
+      if (failure.type === ErrorType.RenderAbandoned && round < MAX_REATTACH) continue;
+      throw ApplicationFailure.nonRetryable(failure.message, failure.type, failure);
+    }
+  }
+
   async function step<T>(name: Step, run: () => Promise<T>): Promise<T> {
     progress.step = name;
     upsertSearchAttributes([{ key: SA_STEP, value: name }]);
@@ -98,17 +130,17 @@ export async function generateImage(input: GenerateImageInput): Promise<Generate
     };
     if (!cached) {
       try {
-        rendered = await step('render', () => awaitSharedRender({ spec, waiter: { requestId: request.requestId, workflowId: info.workflowId } }));
+        rendered = await step('render', () => sharedRender(spec, { requestId: request.requestId, workflowId: info.workflowId }));
       } catch (err) {
-        const failure = err instanceof ActivityFailure ? err.cause : undefined;
-        if (failure instanceof ApplicationFailure && failure.type === ErrorType.ImageQualityFailed) {
+        const failureInfo = err instanceof ApplicationFailure ? (err.details?.[0] as RenderFailureInfo | undefined) : undefined;
+        if (err instanceof ApplicationFailure && failureInfo && failureInfo.attempts.length > 0) {
           // Failed attempts used the GPU too: charge them before failing the request.
-          const details = (failure.details?.[0] ?? {}) as { attempts?: RenderAttempt[]; ownerRequestId?: string };
-          const attempts = details.attempts ?? [];
-          const charged = details.ownerRequestId === request.requestId;
-          const cost = await step('cost', () => recordCost({ ...costInput, charged, cacheHit: false, sharedWith: charged ? null : (details.ownerRequestId ?? null), outcome: 'failed', attempts }));
+          const charged = failureInfo.ownerRequestId === request.requestId;
+          const cost = await CancellationScope.nonCancellable(() =>
+            step('cost', () => recordCost({ ...costInput, charged, cacheHit: false, sharedWith: charged ? null : failureInfo.ownerRequestId, outcome: 'failed', attempts: failureInfo.attempts })),
+          );
           finish('failed', cost, false);
-          throw ApplicationFailure.nonRetryable(failure.message, ErrorType.ImageQualityFailed, { attempts, cost });
+          throw ApplicationFailure.nonRetryable(err.message, err.type, { ...failureInfo, cost });
         }
         throw err;
       }

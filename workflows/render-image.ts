@@ -1,8 +1,9 @@
 // The shared render of one cache key: render, validate, regenerate with a new seed at most
 // MAX_REGENERATIONS times, store the cache entry. Requests attach to it by workflow id, so
-// identical concurrent requests rent one GPU. When every attached request has been cancelled it
-// stops the render and ends as RenderAbandoned.
+// identical concurrent requests rent one GPU, and each gets the result by signal when it ends.
+// When every attached request has been cancelled it stops the render and ends as RenderAbandoned.
 import {
+  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   getExternalWorkflowHandle,
@@ -13,9 +14,9 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ErrorType } from '../domain/errors';
-import { MAX_REGENERATIONS, type RenderAttempt, type RenderOutcome, type RenderProgress, type RenderSpec } from '../domain/pipeline';
+import { MAX_REGENERATIONS, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { regenerationSeed } from '../domain/seeds';
-import { attachSignal, detachSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
+import { attachSignal, detachSignal, renderDoneSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
 
 const { renderAttempt } = proxyActivities<Activities>({
   summary: 'render on GPU backend',
@@ -67,8 +68,17 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
   setHandler(renderStateQuery, () => ({ waiters: waiters.map((w) => w.requestId), attempt, progress }));
 
   const attempts: RenderAttempt[] = [];
+  const tellWaiters = async (result: SharedRenderResult) => {
+    await Promise.all(waiters.map((w) => getExternalWorkflowHandle(w.workflowId).signal(renderDoneSignal, result).catch(() => undefined)));
+  };
+  const failWith = async (failure: RenderFailureInfo): Promise<never> => {
+    await CancellationScope.nonCancellable(() => tellWaiters({ status: 'failed', failure }));
+    throw ApplicationFailure.nonRetryable(failure.message, failure.type, failure);
+  };
+
+  let outcome: RenderOutcome;
   try {
-    return await scope.run(async () => {
+    outcome = await scope.run(async () => {
       for (attempt = 0; attempt <= MAX_REGENERATIONS; attempt++) {
         const seed = attempt === 0 ? spec.seed : regenerationSeed(spec.seed, attempt);
         const out = await renderAttempt({ spec, attempt, seed });
@@ -94,15 +104,30 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
         return { cacheKey: spec.cacheKey, imageKey: entry.imageKey, ownerRequestId, model: out.model, workflowVersion: out.workflowVersion, preview: out.preview, seed, attempts, metrics: verdict.metrics! };
       }
       const summary = attempts.map((a) => `attempt ${a.attempt + 1} (seed ${a.seed}): ${a.reasons.join(', ')}`).join('; ');
-      throw ApplicationFailure.nonRetryable(`image failed validation ${attempts.length} times: ${summary}`, ErrorType.ImageQualityFailed, {
-        attempts,
-        ownerRequestId: waiters[0]?.requestId ?? 'none',
-      });
+      throw ApplicationFailure.nonRetryable(`image failed validation ${attempts.length} times: ${summary}`, ErrorType.ImageQualityFailed);
     });
   } catch (err) {
-    if (abandoned && isCancellation(err)) {
-      throw ApplicationFailure.nonRetryable('every request waiting for this render was cancelled', ErrorType.RenderAbandoned, { attempts });
+    const ownerRequestId = waiters[0]?.requestId ?? 'none';
+    if (isCancellation(err)) {
+      if (abandoned) {
+        // Requests that attached after the last one left are told to start a new render.
+        return failWith({ type: ErrorType.RenderAbandoned, message: 'every request waiting for this render was cancelled', attempts, ownerRequestId });
+      }
+      await CancellationScope.nonCancellable(() =>
+        tellWaiters({ status: 'failed', failure: { type: ErrorType.RenderCancelled, message: 'the shared render was cancelled by an operator', attempts, ownerRequestId } }),
+      );
+      throw err;
+    }
+    const cause = err instanceof ActivityFailure ? err.cause : err;
+    if (cause instanceof ApplicationFailure) {
+      return failWith({ type: cause.type ?? ErrorType.RenderFailed, message: cause.message, attempts, ownerRequestId });
+    }
+    if (err instanceof ActivityFailure) {
+      // Retries exhausted on a timeout or similar: the GPU side is unavailable, not the request wrong.
+      return failWith({ type: ErrorType.RenderUnavailable, message: `${err.message}: ${(cause as Error | undefined)?.message ?? 'no cause'}`, attempts, ownerRequestId });
     }
     throw err;
   }
+  await tellWaiters({ status: 'done', outcome });
+  return outcome;
 }

@@ -25,7 +25,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 export async function startPipeline(opts: { env?: Record<string, string>; config?: Config } & Omit<CreateWorkerOptions, 'config' | 'address'> = {}): Promise<TestPipeline> {
-  installSdkLogging('WARN');
+  installSdkLogging('ERROR');
   const address = inject('temporalAddress');
   const config = opts.config ?? testConfig(opts.env);
   const worker = await createWorker({ ...opts, config, address, workflowBundlePath: inject('workflowBundlePath') });

@@ -1,0 +1,99 @@
+// npm run bench: requests through the full pipeline (preview backend, filesystem store) on a local
+// dev server. Prints one figure per line as "name: value unit".
+//   BENCH_REQUESTS     sequential requests for the latency figures (default 40)
+//   BENCH_THROUGHPUT   requests for the throughput figure (default 80)
+//   BENCH_CONCURRENCY  requests in flight during the throughput run (default 8)
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CubcanvasClient } from '../client/cubcanvas-client';
+import { loadConfig } from '../config/settings';
+import type { GenerateImageResult } from '../domain/pipeline';
+import { startEmbeddedServer } from '../temporal/embedded-server';
+import { createWorker } from '../worker/create-worker';
+import { installSdkLogging } from '../worker/logging';
+
+const ANIMALS = ['panda', 'penguin', 'rabbit', 'fox', 'owl', 'duck', 'koala', 'lion', 'tiger', 'frog', 'pig', 'elephant'];
+
+function envInt(name: string, fallback: number): number {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+  return v;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface Sample {
+  e2eMs: number;
+  renderMs: number;
+}
+
+async function one(client: CubcanvasClient, prompt: string): Promise<Sample> {
+  const started = performance.now();
+  const result: GenerateImageResult = await client.generate({ prompt, size: 'small' });
+  const e2eMs = performance.now() - started;
+  if (result.status !== 'completed') throw new Error(`unexpected ${result.status}`);
+  return { e2eMs, renderMs: result.attempts.reduce((s, a) => s + a.renderMs, 0) };
+}
+
+const print = (name: string, value: number, unit: string) => console.log(`${name}: ${Math.round(value * 10) / 10} ${unit}`);
+
+async function main(): Promise<void> {
+  installSdkLogging('ERROR');
+  const sequential = envInt('BENCH_REQUESTS', 40);
+  const throughputN = envInt('BENCH_THROUGHPUT', 80);
+  const concurrency = envInt('BENCH_CONCURRENCY', 8);
+  const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-bench-')), CUBCANVAS_PREVIEW_STEP_MS: '0' });
+  console.error(`bench: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; starting server and worker…`);
+  const server = await startEmbeddedServer();
+  const worker = await createWorker({ config, address: server.address });
+  const client = await CubcanvasClient.connect({ address: server.address, taskQueue: config.taskQueue });
+  const run = randomUUID().slice(0, 6);
+  try {
+    // Warm-up: workflow bundle load, sharp's first decode.
+    for (let i = 0; i < 3; i++) await one(client, `warm-up ${run} ${i} a panda`);
+
+    console.error(`bench: ${sequential} sequential requests…`);
+    const samples: Sample[] = [];
+    for (let i = 0; i < sequential; i++) samples.push(await one(client, `a cute ${ANIMALS[i % ANIMALS.length]} number ${i} run ${run}`));
+    const e2e = samples.map((s) => s.e2eMs);
+    const overhead = samples.map((s) => s.e2eMs - s.renderMs);
+    print('e2e_p50', percentile(e2e, 50), 'ms');
+    print('e2e_p99', percentile(e2e, 99), 'ms');
+    print('render_p50', percentile(samples.map((s) => s.renderMs), 50), 'ms');
+    print('overhead_p50', percentile(overhead, 50), 'ms');
+    print('overhead_p99', percentile(overhead, 99), 'ms');
+
+    console.error('bench: cache hits…');
+    const hits: number[] = [];
+    for (let i = 0; i < Math.min(20, sequential); i++) hits.push((await one(client, `a cute ${ANIMALS[i % ANIMALS.length]} number ${i} run ${run}`)).e2eMs);
+    print('cache_hit_p50', percentile(hits, 50), 'ms');
+
+    console.error(`bench: ${throughputN} requests, ${concurrency} in flight…`);
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < throughputN) {
+          const i = next++;
+          await one(client, `a happy ${ANIMALS[i % ANIMALS.length]} batch ${i} run ${run}`);
+        }
+      }),
+    );
+    const minutes = (performance.now() - started) / 60_000;
+    print('throughput', throughputN / minutes, 'images/min');
+  } finally {
+    await client.close();
+    await worker.shutdown();
+    await server.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${(err as Error).stack ?? err}`);
+  process.exit(1);
+});
