@@ -40,13 +40,17 @@ export function renderActivities(deps: ActivityDeps) {
       const workflowId = ctx.info.workflowExecution?.workflowId;
       if (!workflowId) throw new Error('renderAttempt must run inside a workflow');
       const own = deps.temporal.workflow.getHandle(workflowId);
-      let lastSignal = 0;
+      // The first update goes out after one interval: a render that finishes sooner needs no
+      // progress signals at all (each one costs a workflow task in every waiting request).
+      let lastSignal = Date.now();
+      let signalled = false;
       const onProgress = (p: Omit<RenderProgress, 'attempt'>) => {
         const progress: RenderProgress = { ...p, attempt };
         ctx.heartbeat(progress);
         const now = Date.now();
-        if (now - lastSignal >= PROGRESS_SIGNAL_INTERVAL_MS || p.value >= p.max) {
+        if (now - lastSignal >= PROGRESS_SIGNAL_INTERVAL_MS || (signalled && p.value >= p.max)) {
           lastSignal = now;
+          signalled = true;
           // Progress is best effort: a lost update must never fail the render.
           own.signal(renderProgressSignal, progress).catch(() => undefined);
         }

@@ -23,31 +23,36 @@ export interface Provenance {
   createdAt: string;
 }
 
-/** A label sized to the picture: about 2.8 % of the short side, never below 12 px. */
-function labelSvg(width: number, height: number, opts: WatermarkOptions): string {
+/**
+ * The label, sized to the picture (about 2.8 % of the short side, never below 12 px) and drawn
+ * at its own size, not the picture's: rasterising a full-size overlay costs more than the rest.
+ */
+function label(width: number, height: number, opts: WatermarkOptions): { svg: string; left: number; top: number } {
   const fontSize = Math.max(12, Math.round(Math.min(width, height) * 0.028));
   const padX = Math.round(fontSize * 0.7);
   const padY = Math.round(fontSize * 0.4);
   // DejaVu Sans averages ~0.6 em per character; the label only needs to be roughly right.
-  const labelW = Math.round([...opts.text].length * fontSize * 0.62 + padX * 2);
-  const labelH = fontSize + padY * 2;
+  const labelW = Math.min(width, Math.round([...opts.text].length * fontSize * 0.62 + padX * 2));
+  const labelH = Math.min(height, fontSize + padY * 2);
   const margin = Math.round(fontSize * 0.8);
-  const x = opts.corner.endsWith('right') ? width - labelW - margin : margin;
-  const y = opts.corner.startsWith('bottom') ? height - labelH - margin : margin;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+  const left = Math.max(0, opts.corner.endsWith('right') ? width - labelW - margin : margin);
+  const top = Math.max(0, opts.corner.startsWith('bottom') ? height - labelH - margin : margin);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW}" height="${labelH}">
   <g opacity="${opts.opacity}">
-    <rect x="${x}" y="${y}" width="${labelW}" height="${labelH}" rx="${labelH / 2}" fill="#ffffff" fill-opacity="0.75"/>
-    <text x="${x + labelW / 2}" y="${y + padY + fontSize * 0.82}" font-family="DejaVu Sans, sans-serif" font-size="${fontSize}" font-weight="bold" fill="#3a3a5a" text-anchor="middle">${xmlEscape(opts.text)}</text>
+    <rect x="0" y="0" width="${labelW}" height="${labelH}" rx="${labelH / 2}" fill="#ffffff" fill-opacity="0.75"/>
+    <text x="${labelW / 2}" y="${padY + fontSize * 0.82}" font-family="DejaVu Sans, sans-serif" font-size="${fontSize}" font-weight="bold" fill="#3a3a5a" text-anchor="middle">${xmlEscape(opts.text)}</text>
   </g>
 </svg>`;
+  return { svg, left, top };
 }
 
 export async function applyWatermark(image: Buffer, opts: WatermarkOptions, provenance: Provenance): Promise<Buffer> {
   const meta = await sharp(image).metadata();
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
+  const { svg, left, top } = label(width, height, opts);
   const marked = await sharp(image)
-    .composite([{ input: Buffer.from(labelSvg(width, height, opts)), top: 0, left: 0 }])
+    .composite([{ input: Buffer.from(svg), top, left }])
     .png({ compressionLevel: 6 })
     .toBuffer();
   return withPngText(marked, {

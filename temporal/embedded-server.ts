@@ -8,6 +8,17 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { requireTemporalCli } from './cli-path';
 
+/**
+ * One worker process serves each task queue here, so: one partition per task queue (no forwarding
+ * hops between partitions), and activities handed to the worker in its workflow-task response
+ * (eager execution) instead of a separate poll. Both cut the per-step latency.
+ */
+const DEV_SERVER_TUNING = [
+  '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
+  '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
+  '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
+];
+
 export interface EmbeddedServerOptions {
   /** Folder for temporal.db; omit for an in-memory server (tests, benchmarks). */
   dataDir?: string;
@@ -56,6 +67,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
       uiPort: options.uiPort,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
       log: { format: 'pretty', level: 'error' },
+      extraArgs: DEV_SERVER_TUNING,
     },
   });
   return {

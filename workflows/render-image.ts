@@ -9,6 +9,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
 } from '@temporalio/workflow';
@@ -32,7 +33,8 @@ const { renderAttempt } = proxyActivities<Activities>({
   },
 });
 
-const { validateImage, storeCacheEntry } = proxyActivities<Activities>({
+// Short, idempotent steps run as local activities on the worker that runs this workflow.
+const { validateImage, storeCacheEntry } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '20 seconds', maximumAttempts: 10 },
 });
@@ -48,9 +50,12 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
   let abandoned = false;
   const scope = new CancellationScope();
 
-  const forward = (p: RenderProgress) => {
+  const show = (p: RenderProgress) => {
     progress = p;
     setCurrentDetails(`attempt ${p.attempt + 1}: ${p.phase} ${p.value}/${p.max}; waiting requests: ${waiters.map((w) => w.requestId).join(', ')}`);
+  };
+  const forward = (p: RenderProgress) => {
+    show(p);
     for (const w of waiters) getExternalWorkflowHandle(w.workflowId).signal(renderProgressSignal, p).catch(() => undefined);
   };
   setHandler(attachSignal, (w) => {
@@ -82,7 +87,8 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
       for (attempt = 0; attempt <= MAX_REGENERATIONS; attempt++) {
         const seed = attempt === 0 ? spec.seed : regenerationSeed(spec.seed, attempt);
         const out = await renderAttempt({ spec, attempt, seed });
-        forward({ attempt, value: 0, max: 1, phase: 'validating' });
+        // Shown here only: validation takes milliseconds, not worth a signal to every waiter.
+        show({ attempt, value: 0, max: 1, phase: 'validating' });
         const verdict = await validateImage({ key: out.outputKey, width: spec.width, height: spec.height });
         const record: RenderAttempt = {
           attempt,
