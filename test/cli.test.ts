@@ -91,7 +91,7 @@ describe('cubcanvas CLI', () => {
     const rejected = cli(['generate', 'a drunk pig', '--json'], env);
     expect(rejected.code).toBe(3);
     expect(JSON.parse(rejected.stdout)).toMatchObject({ status: 'rejected', category: 'alcohol' });
-  });
+  }, 180_000);
 
   it('dev serves the Web UI and a worker that other commands use', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-dev-'));
@@ -119,5 +119,5 @@ describe('cubcanvas CLI', () => {
       await new Promise((resolve) => dev.once('exit', resolve));
     }
     expect(dev.exitCode).toBe(0);
-  });
+  }, 180_000);
 });
