@@ -168,8 +168,8 @@ function showConfig(config: Config): number {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  installSdkLogging();
   try {
+    installSdkLogging();
     switch (command) {
       case 'generate':
         return await generate(rest, loadConfig());

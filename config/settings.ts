@@ -50,6 +50,8 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_PREVIEW_STEP_MS', default: '0', meaning: 'Delay per preview step in ms, to make the preview behave like a slow GPU render (demos, tests).' },
   { name: 'CUBCANVAS_UI_PORT', default: '8233', meaning: 'Web UI port of the embedded dev server started by `cubcanvas dev`.' },
   { name: 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', default: '8', meaning: 'Activities one worker runs at once.' },
+  { name: 'CUBCANVAS_LOG_LEVEL', default: 'WARN (CLI), INFO (worker)', meaning: 'Temporal SDK log level: TRACE, DEBUG, INFO, WARN or ERROR.' },
+  { name: 'CUBCANVAS_WORKFLOW_BUNDLE', default: '(unset)', meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).' },
 ];
 
 type Env = Record<string, string | undefined>;

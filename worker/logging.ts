@@ -1,11 +1,19 @@
 // The SDK logs every worker state change at INFO; CLI users want only warnings. Must run before
 // the first worker or native connection is created (the Runtime is installed once per process).
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { ConfigError } from '../domain/errors';
 
 let installed = false;
 
-export function installSdkLogging(level: LogLevel = (process.env.CUBCANVAS_LOG_LEVEL as LogLevel | undefined) ?? 'WARN'): void {
+const LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+/** The level: `fallback`, unless CUBCANVAS_LOG_LEVEL says otherwise. */
+export function installSdkLogging(fallback: LogLevel = 'WARN'): void {
   if (installed) return;
+  const configured = process.env.CUBCANVAS_LOG_LEVEL?.trim().toUpperCase();
+  if (configured && !LEVELS.includes(configured as LogLevel)) {
+    throw new ConfigError('CUBCANVAS_LOG_LEVEL', `"${configured}" is not one of ${LEVELS.join(', ')}`);
+  }
   installed = true;
-  Runtime.install({ logger: new DefaultLogger(level) });
+  Runtime.install({ logger: new DefaultLogger((configured as LogLevel | undefined) ?? fallback) });
 }

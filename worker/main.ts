@@ -6,7 +6,7 @@ import { createWorker } from './create-worker';
 import { installSdkLogging } from './logging';
 
 export async function runWorker(address: string): Promise<void> {
-  installSdkLogging(process.env.CUBCANVAS_LOG_LEVEL === undefined ? 'INFO' : undefined);
+  installSdkLogging('INFO');
   const config = loadConfig();
   const admin = await Connection.connect({ address });
   const added = await ensureSearchAttributes(admin, config.namespace);
