@@ -3,7 +3,6 @@
 import type { RenderAttempt, RenderSpec } from '../domain/pipeline';
 import type { QualityMetrics } from '../domain/quality';
 import { cacheEntryKey, cacheImageKey, PREFIX } from '../domain/storage-layout';
-import { copyBlob } from '../storage/blob-store';
 import type { ActivityDeps } from './deps';
 
 export interface CacheEntry {
@@ -43,7 +42,7 @@ export function cacheActivities(deps: ActivityDeps) {
     async storeCacheEntry(input: StoreCacheInput): Promise<CacheEntry> {
       const { spec, attempt } = input;
       const imageKey = cacheImageKey(spec.cacheKey);
-      await copyBlob(deps.store, input.stagingKey, deps.store, imageKey, { cacheKey: spec.cacheKey });
+      await deps.store.copy(input.stagingKey, imageKey, { 'cache-key': spec.cacheKey });
       const entry: CacheEntry = {
         cacheKey: spec.cacheKey,
         imageKey,

@@ -30,7 +30,7 @@ export function finishActivities(deps: ActivityDeps) {
     async watermarkImage(input: { sourceKey: string; provenance: Provenance }): Promise<string> {
       const marked = await applyWatermark(await deps.store.get(input.sourceKey), deps.watermark, input.provenance);
       const key = stagingWatermarkedKey(input.provenance.requestId);
-      await deps.store.put(key, marked, { contentType: 'image/png', metadata: { requestId: input.provenance.requestId } });
+      await deps.store.put(key, marked, { contentType: 'image/png', metadata: { 'request-id': input.provenance.requestId } });
       return key;
     },
 
@@ -39,7 +39,7 @@ export function finishActivities(deps: ActivityDeps) {
       const imageKey = publishedImageKey(input.requestId);
       try {
         const body = await deps.store.get(input.stagingKey);
-        await deps.store.put(imageKey, body, { contentType: 'image/png', metadata: { requestId: input.requestId } });
+        await deps.store.put(imageKey, body, { contentType: 'image/png', metadata: { 'request-id': input.requestId } });
       } catch (err) {
         // A retry after the staging copy was already cleaned up: the published copy is there.
         if (!(err instanceof BlobNotFoundError && (await deps.store.head(imageKey)))) throw err;

@@ -9,7 +9,7 @@ import { CORNERS, type Corner } from '../imaging/watermark';
 
 export const BACKENDS = ['preview'] as const;
 export type BackendName = (typeof BACKENDS)[number];
-export const STORAGE_KINDS = ['fs'] as const;
+export const STORAGE_KINDS = ['fs', 's3'] as const;
 export type StorageKind = (typeof STORAGE_KINDS)[number];
 
 export interface Config {
@@ -25,6 +25,17 @@ export interface Config {
   preview: { steps: number; stepMs: number };
   uiPort: number;
   maxConcurrentActivities: number;
+  /** Set when storage is s3. */
+  s3: S3Settings | undefined;
+}
+
+export interface S3Settings {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  prefix: string;
+  forcePathStyle: boolean;
+  urlExpirySeconds: number;
 }
 
 export interface SettingDoc {
@@ -39,7 +50,13 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'TEMPORAL_CLI_PATH', default: '(unset)', meaning: 'Path of the `temporal` binary for the embedded server; otherwise `temporal` on PATH, then .tools/temporal/bin/temporal.' },
   { name: 'CUBCANVAS_TASK_QUEUE', default: DEFAULT_TASK_QUEUE, meaning: 'Task queue the worker polls and clients start workflows on. Versioned: change it for an incompatible release.' },
   { name: 'CUBCANVAS_DATA_DIR', default: './.cubcanvas', meaning: 'Folder for the embedded server database (temporal.db) and the filesystem store (store/).' },
-  { name: 'CUBCANVAS_STORAGE', default: 'fs', meaning: `Blob store: ${STORAGE_KINDS.join(', ')}.` },
+  { name: 'CUBCANVAS_STORAGE', default: 'fs', meaning: 'Blob store: fs (files under the data folder) or s3 (any S3-compatible service).' },
+  { name: 'CUBCANVAS_S3_BUCKET', default: '(required for s3)', meaning: 'Bucket for images, cache, staging, ledger and reports.' },
+  { name: 'CUBCANVAS_S3_ENDPOINT', default: '(AWS S3)', meaning: 'Endpoint URL of a non-AWS service, e.g. http://127.0.0.1:8333 (SeaweedFS) or https://oss-cn-hangzhou.aliyuncs.com.' },
+  { name: 'CUBCANVAS_S3_PREFIX', default: '(none)', meaning: 'Prefix for every key, e.g. cubcanvas/ (a trailing / is added), so deployments can share a bucket.' },
+  { name: 'CUBCANVAS_S3_FORCE_PATH_STYLE', default: 'false', meaning: 'true for path-style URLs (SeaweedFS, Ceph, most self-hosted stores).' },
+  { name: 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', default: '3600', meaning: 'Lifetime of the presigned GET URL returned for each picture, 1..604800.' },
+  { name: 'AWS_REGION', default: 'us-east-1', meaning: 'Region for S3 (AWS_DEFAULT_REGION also works). Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles.' },
   { name: 'CUBCANVAS_BACKEND', default: 'preview', meaning: `Render backend: ${BACKENDS.join(', ')}. preview draws on the CPU and labels every picture PREVIEW.` },
   { name: 'CUBCANVAS_GPU_PRICES', default: DEFAULT_GPU_PRICES, meaning: 'Hourly price per GPU type, TYPE=PRICE pairs separated by commas. The type "none" (preview) is always 0.' },
   { name: 'CUBCANVAS_CURRENCY', default: DEFAULT_CURRENCY, meaning: 'Currency of CUBCANVAS_GPU_PRICES, copied into every cost record.' },
@@ -67,6 +84,40 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return v as T;
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = str(env, name, String(fallback)).toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  throw new ConfigError(name, `"${v}" is not true or false`);
+}
+
+function s3Settings(env: Env): S3Settings {
+  const bucket = str(env, 'CUBCANVAS_S3_BUCKET', '');
+  if (!bucket) throw new ConfigError('CUBCANVAS_S3_BUCKET', 'is required when CUBCANVAS_STORAGE=s3');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('CUBCANVAS_S3_BUCKET', `"${bucket}" is not a valid bucket name (3..63 lower-case letters, digits, "." and "-")`);
+  const endpoint = env.CUBCANVAS_S3_ENDPOINT?.trim() || undefined;
+  if (endpoint !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError('CUBCANVAS_S3_ENDPOINT', `"${endpoint}" is not an http(s) URL`);
+  }
+  let prefix = str(env, 'CUBCANVAS_S3_PREFIX', '').replace(/^\/+/, '');
+  if (prefix && !prefix.endsWith('/')) prefix += '/';
+  if (prefix && !/^[A-Za-z0-9._\-/]+$/.test(prefix)) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" may only hold letters, digits, ".", "_", "-" and "/"`);
+  return {
+    bucket,
+    endpoint,
+    region: str(env, 'AWS_REGION', str(env, 'AWS_DEFAULT_REGION', 'us-east-1')),
+    prefix,
+    forcePathStyle: bool(env, 'CUBCANVAS_S3_FORCE_PATH_STYLE', false),
+    urlExpirySeconds: num(env, 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', 3600, 1, 604_800),
+  };
+}
+
 function num(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {
   const raw = str(env, name, String(fallback));
   const v = Number(raw);
@@ -87,12 +138,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError('CUBCANVAS_CURRENCY', `"${currency}" is not a 3-letter currency code such as CNY or USD`);
   const text = str(env, 'CUBCANVAS_WATERMARK_TEXT', 'cubcanvas');
   if ([...text].length > 60) throw new ConfigError('CUBCANVAS_WATERMARK_TEXT', 'is longer than 60 characters');
+  const storage = oneOf(env, 'CUBCANVAS_STORAGE', STORAGE_KINDS, 'fs');
   return {
     temporalAddress: address,
     namespace: str(env, 'TEMPORAL_NAMESPACE', 'default'),
     taskQueue,
     dataDir: resolve(str(env, 'CUBCANVAS_DATA_DIR', './.cubcanvas')),
-    storage: oneOf(env, 'CUBCANVAS_STORAGE', STORAGE_KINDS, 'fs'),
+    storage,
+    s3: storage === 's3' ? s3Settings(env) : undefined,
     backend: oneOf(env, 'CUBCANVAS_BACKEND', BACKENDS, 'preview'),
     gpuPrices: parsePriceTable(str(env, 'CUBCANVAS_GPU_PRICES', DEFAULT_GPU_PRICES)),
     currency,

@@ -2,10 +2,12 @@
 // root (so a published image has a path people can open); content type and metadata live in a
 // sidecar JSON under .meta/. Writes go to a temporary file first and are renamed into place.
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BlobNotFoundError } from '../domain/errors';
-import { assertValidKey, type BlobInfo, type BlobStore, type PutOptions } from './blob-store';
+import { assertValidKey, normalizeMetadata, type BlobInfo, type BlobStore, type BlobSummary, type PutOptions } from './blob-store';
 
 const META_DIR = '.meta';
 const TMP_DIR = '.tmp';
@@ -48,7 +50,7 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, body: Buffer, options: PutOptions = {}): Promise<void> {
     const path = this.path(key);
-    const sidecar: Sidecar = { contentType: options.contentType, metadata: options.metadata ?? {} };
+    const sidecar: Sidecar = { contentType: options.contentType, metadata: normalizeMetadata(options.metadata) };
     // Sidecar first: an object never exists without its metadata.
     await this.atomicWrite(this.metaPath(key), JSON.stringify(sidecar));
     await this.atomicWrite(path, body);
@@ -61,6 +63,22 @@ export class FsBlobStore implements BlobStore {
       if (isMissing(err)) throw new BlobNotFoundError(key);
       throw err;
     }
+  }
+
+  async stream(key: string): Promise<Readable> {
+    const path = this.path(key);
+    try {
+      await stat(path);
+    } catch (err) {
+      if (isMissing(err)) throw new BlobNotFoundError(key);
+      throw err;
+    }
+    return createReadStream(path);
+  }
+
+  async copy(fromKey: string, toKey: string, extraMetadata: Record<string, string> = {}): Promise<void> {
+    const [body, info] = await Promise.all([this.get(fromKey), this.head(fromKey)]);
+    await this.put(toKey, body, { contentType: info?.contentType, metadata: { ...(info?.metadata ?? {}), ...extraMetadata } });
   }
 
   async head(key: string): Promise<BlobInfo | undefined> {
@@ -83,8 +101,8 @@ export class FsBlobStore implements BlobStore {
     return { key, size, modified, contentType: sidecar.contentType, metadata: sidecar.metadata };
   }
 
-  async list(prefix: string): Promise<BlobInfo[]> {
-    const out: BlobInfo[] = [];
+  async list(prefix: string): Promise<BlobSummary[]> {
+    const out: BlobSummary[] = [];
     const walk = async (dir: string): Promise<void> => {
       let entries;
       try {
@@ -100,13 +118,13 @@ export class FsBlobStore implements BlobStore {
         if (e.isDirectory()) {
           if (prefix.startsWith(key + '/') || key.startsWith(prefix) || prefix === '') await walk(full);
         } else if (key.startsWith(prefix)) {
-          const info = await this.head(key);
-          if (info) out.push(info);
+          const s = await stat(full);
+          out.push({ key, size: s.size, modified: s.mtime });
         }
       }
     };
     await walk(this.root);
-    return out.sort((a, b) => a.key.localeCompare(b.key));
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async delete(key: string): Promise<void> {

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { projectRoot } from '../temporal/cli-path';
+import { projectRoot } from '../toolchain/pypi-binary';
 import { ANIMALS } from '../render/preview/animals';
 import { drawPreview } from '../render/preview/draw';
 import { until } from './support/until';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SETTINGS } from '../config/settings';
-import { projectRoot } from '../temporal/cli-path';
+import { projectRoot } from '../toolchain/pypi-binary';
 
 describe('documentation', () => {
   const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');

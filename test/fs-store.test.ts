@@ -4,7 +4,6 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsBlobStore } from '../storage/fs-store';
-import { copyBlob } from '../storage/blob-store';
 import { BlobNotFoundError } from '../domain/errors';
 
 const fresh = () => new FsBlobStore(mkdtempSync(join(tmpdir(), 'cubcanvas-fs-')));
@@ -12,11 +11,11 @@ const fresh = () => new FsBlobStore(mkdtempSync(join(tmpdir(), 'cubcanvas-fs-'))
 describe('filesystem blob store', () => {
   it('puts, heads, gets, lists by prefix and deletes', async () => {
     const store = fresh();
-    await store.put('images/a.png', Buffer.from('A'), { contentType: 'image/png', metadata: { requestId: 'r1' } });
+    await store.put('images/a.png', Buffer.from('A'), { contentType: 'image/png', metadata: { 'Request-Id': 'r1' } });
     await store.put('images/sub/b.png', Buffer.from('BB'));
     await store.put('ledger/2026-11-25/r1.json', Buffer.from('{}'));
     expect((await store.get('images/a.png')).toString()).toBe('A');
-    expect(await store.head('images/a.png')).toMatchObject({ key: 'images/a.png', size: 1, contentType: 'image/png', metadata: { requestId: 'r1' } });
+    expect(await store.head('images/a.png')).toMatchObject({ key: 'images/a.png', size: 1, contentType: 'image/png', metadata: { 'request-id': 'r1' } });
     expect((await store.list('images/')).map((b) => b.key)).toEqual(['images/a.png', 'images/sub/b.png']);
     expect((await store.list('led')).map((b) => b.key)).toEqual(['ledger/2026-11-25/r1.json']);
     expect((await store.list('')).length).toBe(3);
@@ -37,7 +36,7 @@ describe('filesystem blob store', () => {
   it('copies with content type and metadata', async () => {
     const store = fresh();
     await store.put('staging/x.png', Buffer.from('X'), { contentType: 'image/png', metadata: { a: '1' } });
-    await copyBlob(store, 'staging/x.png', store, 'cache/x.png', { b: '2' });
+    await store.copy('staging/x.png', 'cache/x.png', { b: '2' });
     expect(await store.head('cache/x.png')).toMatchObject({ contentType: 'image/png', metadata: { a: '1', b: '2' } });
   });
 

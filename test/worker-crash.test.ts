@@ -4,7 +4,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { projectRoot } from '../temporal/cli-path';
+import { projectRoot } from '../toolchain/pypi-binary';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
 import { until } from './support/until';
 

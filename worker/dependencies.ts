@@ -9,11 +9,14 @@ import { PreviewBackend } from '../render/preview/preview-backend';
 import type { RenderBackend } from '../render/backend';
 import type { BlobStore } from '../storage/blob-store';
 import { FsBlobStore } from '../storage/fs-store';
+import { S3BlobStore } from '../storage/s3-store';
 
 export function createStore(config: Config): BlobStore {
   switch (config.storage) {
     case 'fs':
       return new FsBlobStore(join(config.dataDir, 'store'));
+    case 's3':
+      return new S3BlobStore(config.s3!);
   }
 }
 

@@ -1,29 +1,37 @@
-// One Temporal dev server for the whole run (real binary from .tools/), and one prebuilt workflow
-// bundle so that each test worker starts in milliseconds instead of re-bundling.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// One Temporal dev server and one SeaweedFS S3 server for the whole run (real binaries from
+// .tools/), and one prebuilt workflow bundle so that each test worker starts in milliseconds.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedServer, type EmbeddedServer } from '../../temporal/embedded-server';
 import { workflowsEntry } from '../../worker/workflows-entry';
+import { startSeaweed, type SeaweedServer } from '../../toolchain/seaweedfs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     workflowBundlePath: string;
+    s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; bucket: string };
   }
 }
 
+export const TEST_BUCKET = 'cubcanvas-test';
 let server: EmbeddedServer | undefined;
+let seaweed: SeaweedServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const dir = join(__dirname, '..', '..', '.cache');
   mkdirSync(dir, { recursive: true });
-  const [started, bundle] = await Promise.all([
+  const [started, bundle, s3] = await Promise.all([
     startEmbeddedServer(),
     bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+    startSeaweed({ dir: mkdtempSync(join(tmpdir(), 'cubcanvas-seaweed-')), buckets: [TEST_BUCKET] }),
   ]);
   server = started;
+  seaweed = s3;
+  project.provide('s3', { endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, bucket: TEST_BUCKET });
   const bundlePath = join(dir, `workflow-bundle-${process.pid}.js`);
   writeFileSync(bundlePath, bundle.code);
   project.provide('temporalAddress', server.address);
@@ -31,5 +39,5 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  await server?.stop();
+  await Promise.all([server?.stop(), seaweed?.stop()]);
 }
