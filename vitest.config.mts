@@ -10,5 +10,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Slow real-server files run side by side; 2 cores, so at most 3 at a time.
     maxWorkers: 3,
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

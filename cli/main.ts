@@ -1,4 +1,5 @@
 // bin/cubcanvas: generate, screen, check-image, dev, worker, config. `cubcanvas help` lists them.
+import { quietKnownWarnings } from '../config/node-warnings';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, CubcanvasError, InvalidRequestError } from '../domain/errors';
@@ -13,6 +14,7 @@ import { startEmbeddedServer } from '../temporal/embedded-server';
 import { createWorker } from '../worker/create-worker';
 import { installSdkLogging } from '../worker/logging';
 import { runWorker } from '../worker/main';
+import { runDoctor } from './doctor';
 import { ProgressPrinter } from './progress-printer';
 import { withRuntime } from './runtime';
 import { readServerRecord, removeServerRecord, writeServerRecord } from './server-lock';
@@ -32,6 +34,9 @@ Usage:
       Starts the embedded Temporal server with its Web UI, and a worker; stays up until Ctrl-C.
   cubcanvas worker
       Runs a worker against TEMPORAL_ADDRESS.
+  cubcanvas doctor [--json]
+      Checks Temporal, storage (write/read/delete a probe), Kubernetes and ComfyUI where configured.
+      Exit 0 if everything configured works, 1 if not.
   cubcanvas config
       Prints every setting with its value (environment variables, see README).
 
@@ -160,6 +165,14 @@ async function dev(config: Config): Promise<number> {
   return 0;
 }
 
+async function doctor(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const results = await runDoctor(config);
+  if (values.json) printJson(results);
+  else for (const r of results) process.stdout.write(`${r.checked ? (r.ok ? '✓' : '✗') : '-'} ${r.name.padEnd(11)} ${r.detail}\n`);
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
 function showConfig(config: Config): number {
   for (const s of SETTINGS) process.stdout.write(`${s.name}=${process.env[s.name] ?? ''}${process.env[s.name] === undefined ? `   (default: ${s.default})` : ''}\n`);
   process.stdout.write(`\nresolved: ${JSON.stringify(config, null, 2)}\n`);
@@ -167,6 +180,7 @@ function showConfig(config: Config): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  quietKnownWarnings();
   const [command, ...rest] = argv;
   try {
     installSdkLogging();
@@ -187,6 +201,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'config':
         return showConfig(loadConfig());
+      case 'doctor':
+        return await doctor(rest, loadConfig());
       case undefined:
       case 'help':
       case '--help':

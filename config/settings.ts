@@ -27,6 +27,8 @@ export interface Config {
   maxConcurrentActivities: number;
   /** Set when storage is s3. */
   s3: S3Settings | undefined;
+  k8sNamespace: string;
+  comfyuiUrl: string | undefined;
 }
 
 export interface S3Settings {
@@ -36,6 +38,8 @@ export interface S3Settings {
   prefix: string;
   forcePathStyle: boolean;
   urlExpirySeconds: number;
+  /** From AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when both are set; otherwise the SDK's chain (profiles, roles). */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
 }
 
 export interface SettingDoc {
@@ -67,6 +71,8 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_PREVIEW_STEP_MS', default: '0', meaning: 'Delay per preview step in ms, to make the preview behave like a slow GPU render (demos, tests).' },
   { name: 'CUBCANVAS_UI_PORT', default: '8233', meaning: 'Web UI port of the embedded dev server started by `cubcanvas dev`.' },
   { name: 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', default: '8', meaning: 'Activities one worker runs at once.' },
+  { name: 'CUBCANVAS_K8S_NAMESPACE', default: 'cubcanvas', meaning: 'Namespace for GPU render Jobs; `doctor` checks that the credentials can list Jobs there. The cluster comes from KUBECONFIG, ~/.kube/config or the in-cluster service account.' },
+  { name: 'CUBCANVAS_COMFYUI_URL', default: '(unset)', meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188; `doctor` checks its /system_stats.' },
   { name: 'CUBCANVAS_LOG_LEVEL', default: 'WARN (CLI), INFO (worker)', meaning: 'Temporal SDK log level: TRACE, DEBUG, INFO, WARN or ERROR.' },
   { name: 'CUBCANVAS_WORKFLOW_BUNDLE', default: '(unset)', meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).' },
 ];
@@ -95,16 +101,7 @@ function s3Settings(env: Env): S3Settings {
   const bucket = str(env, 'CUBCANVAS_S3_BUCKET', '');
   if (!bucket) throw new ConfigError('CUBCANVAS_S3_BUCKET', 'is required when CUBCANVAS_STORAGE=s3');
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('CUBCANVAS_S3_BUCKET', `"${bucket}" is not a valid bucket name (3..63 lower-case letters, digits, "." and "-")`);
-  const endpoint = env.CUBCANVAS_S3_ENDPOINT?.trim() || undefined;
-  if (endpoint !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError('CUBCANVAS_S3_ENDPOINT', `"${endpoint}" is not an http(s) URL`);
-  }
+  const endpoint = httpUrl(env, 'CUBCANVAS_S3_ENDPOINT');
   let prefix = str(env, 'CUBCANVAS_S3_PREFIX', '').replace(/^\/+/, '');
   if (prefix && !prefix.endsWith('/')) prefix += '/';
   if (prefix && !/^[A-Za-z0-9._\-/]+$/.test(prefix)) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" may only hold letters, digits, ".", "_", "-" and "/"`);
@@ -115,7 +112,30 @@ function s3Settings(env: Env): S3Settings {
     prefix,
     forcePathStyle: bool(env, 'CUBCANVAS_S3_FORCE_PATH_STYLE', false),
     urlExpirySeconds: num(env, 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', 3600, 1, 604_800),
+    credentials:
+      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+        : undefined,
   };
+}
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(name, `"${raw}" is not an http(s) URL`);
+  return raw;
+}
+
+function k8sNamespace(env: Env): string {
+  const ns = str(env, 'CUBCANVAS_K8S_NAMESPACE', 'cubcanvas');
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns)) throw new ConfigError('CUBCANVAS_K8S_NAMESPACE', `"${ns}" is not a Kubernetes namespace name`);
+  return ns;
 }
 
 function num(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {
@@ -146,6 +166,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: resolve(str(env, 'CUBCANVAS_DATA_DIR', './.cubcanvas')),
     storage,
     s3: storage === 's3' ? s3Settings(env) : undefined,
+    k8sNamespace: k8sNamespace(env),
+    comfyuiUrl: httpUrl(env, 'CUBCANVAS_COMFYUI_URL'),
     backend: oneOf(env, 'CUBCANVAS_BACKEND', BACKENDS, 'preview'),
     gpuPrices: parsePriceTable(str(env, 'CUBCANVAS_GPU_PRICES', DEFAULT_GPU_PRICES)),
     currency,

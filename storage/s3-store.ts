@@ -31,7 +31,7 @@ export interface S3StoreOptions {
   /** Lifetime of the presigned GET URLs that `locate` returns. */
   urlExpirySeconds: number;
   /** Explicit credentials; unset, the standard AWS chain (env, profile, instance role). */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Objects at least this large are uploaded in parts (at least 5 MiB, S3's smallest part). */
   multipartThresholdBytes?: number;
   /** Keys per list request (S3's maximum and default is 1000). */

@@ -10,6 +10,7 @@ import { projectRoot } from '../toolchain/pypi-binary';
 import { ANIMALS } from '../render/preview/animals';
 import { drawPreview } from '../render/preview/draw';
 import { until } from './support/until';
+import { s3Env } from './support/s3';
 
 const BIN = join(projectRoot, 'bin', 'cubcanvas');
 
@@ -91,6 +92,18 @@ describe('cubcanvas CLI', () => {
     const rejected = cli(['generate', 'a drunk pig', '--json'], env);
     expect(rejected.code).toBe(3);
     expect(JSON.parse(rejected.stdout)).toMatchObject({ status: 'rejected', category: 'alcohol' });
+  }, 180_000);
+
+  it('generate on S3 prints a presigned URL that serves the picture', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-s3-'));
+    const run = cli(['generate', 'a cute baby panda on a grassy hill', '--size', 'small'], { CUBCANVAS_DATA_DIR: dataDir, ...s3Env(`cli-${Date.now()}/`) });
+    expect(run.code, run.stderr).toBe(0);
+    const url = run.stdout.trim();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cubcanvas-test\/cli-\d+\/images\/.+\.png\?.*X-Amz-Signature=/);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width).toBe(512);
   }, 180_000);
 
   it('dev serves the Web UI and a worker that other commands use', async () => {

@@ -1,4 +1,5 @@
 // The worker process: `npm run worker` (or `cubcanvas worker`). Needs TEMPORAL_ADDRESS.
+import { quietKnownWarnings } from '../config/node-warnings';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '../config/settings';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
@@ -6,6 +7,7 @@ import { createWorker } from './create-worker';
 import { installSdkLogging } from './logging';
 
 export async function runWorker(address: string): Promise<void> {
+  quietKnownWarnings();
   installSdkLogging('INFO');
   const config = loadConfig();
   const admin = await Connection.connect({ address });

@@ -1,0 +1,114 @@
+// `cubcanvas doctor`: checks each configured dependency and says what works and what does not.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { BatchV1Api, KubeConfig, VersionApi } from '@kubernetes/client-node';
+import type { Config } from '../config/settings';
+import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { TEMPORAL_CLI } from '../temporal/cli-path';
+import { findTool, toolVersion } from '../toolchain/pypi-binary';
+import { createStore } from '../worker/dependencies';
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  /** false: not configured, so not checked. */
+  checked: boolean;
+  detail: string;
+}
+
+const pass = (name: string, detail: string): CheckResult => ({ name, ok: true, checked: true, detail });
+const fail = (name: string, detail: string): CheckResult => ({ name, ok: false, checked: true, detail });
+const skip = (name: string, detail: string): CheckResult => ({ name, ok: true, checked: false, detail });
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+
+async function withTimeout<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function checkTemporal(config: Config): Promise<CheckResult> {
+  if (!config.temporalAddress) {
+    const cli = findTool(TEMPORAL_CLI);
+    return cli ? pass('temporal', `embedded dev server (no TEMPORAL_ADDRESS): ${toolVersion(TEMPORAL_CLI, cli)} at ${cli}`) : fail('temporal', 'no TEMPORAL_ADDRESS and no Temporal CLI for the embedded server: run node scripts/setup.mjs');
+  }
+  try {
+    const connection = await withTimeout(10_000, `connect to ${config.temporalAddress}`, Connection.connect({ address: config.temporalAddress, connectTimeout: '5 seconds' }));
+    try {
+      const info = await connection.workflowService.getSystemInfo({});
+      await connection.workflowService.describeNamespace({ namespace: config.namespace });
+      const attrs = await connection.operatorService.listSearchAttributes({ namespace: config.namespace });
+      const missing = ALL_SEARCH_ATTRIBUTES.filter((k) => !(k.name in (attrs.customAttributes ?? {}))).map((k) => k.name);
+      const detail = `${config.temporalAddress}, server ${info.serverVersion || 'unknown'}, namespace ${config.namespace}`;
+      return missing.length ? fail('temporal', `${detail}; search attributes missing: ${missing.join(', ')} (a worker registers them at start when allowed)`) : pass('temporal', detail);
+    } finally {
+      await connection.close();
+    }
+  } catch (err) {
+    return fail('temporal', `${config.temporalAddress}: ${message(err)}`);
+  }
+}
+
+async function checkStorage(config: Config): Promise<CheckResult> {
+  const store = createStore(config);
+  const key = `doctor/probe-${randomUUID()}.txt`;
+  const body = Buffer.from(`cubcanvas doctor ${new Date().toISOString()}`);
+  try {
+    await store.put(key, body, { contentType: 'text/plain' });
+    const back = await store.get(key);
+    if (!back.equals(body)) return fail('storage', `${store.description}: read back different bytes`);
+    const where = await store.locate(key);
+    if (/^https?:/.test(where)) {
+      const res = await fetch(where);
+      if (!res.ok) return fail('storage', `${store.description}: write/read work but the presigned URL answers ${res.status}`);
+    }
+    await store.delete(key);
+    if (await store.head(key)) return fail('storage', `${store.description}: delete did not remove the probe`);
+    return pass('storage', `${store.description}: write, read${/^https?:/.test(where) ? ', presigned URL' : ''} and delete work`);
+  } catch (err) {
+    return fail('storage', `${store.description}: ${message(err)}`);
+  }
+}
+
+async function checkKubernetes(config: Config, env: NodeJS.ProcessEnv): Promise<CheckResult> {
+  const configured = env.KUBECONFIG || env.KUBERNETES_SERVICE_HOST || existsSync(join(homedir(), '.kube', 'config'));
+  if (!configured) return skip('kubernetes', 'not configured (no KUBECONFIG, ~/.kube/config or in-cluster service account)');
+  try {
+    const kc = new KubeConfig();
+    kc.loadFromDefault();
+    const version = await withTimeout(10_000, 'Kubernetes API', kc.makeApiClient(VersionApi).getCode());
+    const jobs = await withTimeout(10_000, 'list Jobs', kc.makeApiClient(BatchV1Api).listNamespacedJob({ namespace: config.k8sNamespace, limit: 1 }));
+    return pass('kubernetes', `${kc.getCurrentCluster()?.server ?? 'cluster'} (Kubernetes ${version.gitVersion}); can list Jobs in namespace ${config.k8sNamespace} (${jobs.items.length ? 'some' : 'none'} present)`);
+  } catch (err) {
+    const code = (err as { code?: number }).code;
+    const hint = code === 403 ? ` (forbidden: the credentials may not list Jobs in namespace ${config.k8sNamespace})` : code === 404 ? ` (namespace ${config.k8sNamespace} not found)` : '';
+    return fail('kubernetes', `${message(err)}${hint}`);
+  }
+}
+
+async function checkComfyUi(config: Config): Promise<CheckResult> {
+  if (!config.comfyuiUrl) return skip('comfyui', 'not configured (CUBCANVAS_COMFYUI_URL)');
+  const url = new URL('/system_stats', config.comfyuiUrl);
+  try {
+    const res = await withTimeout(10_000, `GET ${url}`, fetch(url));
+    if (!res.ok) return fail('comfyui', `GET ${url} answered ${res.status}`);
+    const stats = (await res.json()) as { system?: { comfyui_version?: string }; devices?: { name?: string; type?: string; vram_total?: number }[] };
+    const devices = (stats.devices ?? []).map((d) => `${d.name ?? d.type ?? 'device'}${d.vram_total ? ` ${Math.round(d.vram_total / 2 ** 30)} GiB` : ''}`);
+    return pass('comfyui', `${config.comfyuiUrl}: ComfyUI ${stats.system?.comfyui_version ?? 'unknown version'}, devices: ${devices.join(', ') || 'none reported'}`);
+  } catch (err) {
+    return fail('comfyui', `${config.comfyuiUrl}: ${message(err)}`);
+  }
+}
+
+export async function runDoctor(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<CheckResult[]> {
+  return Promise.all([checkTemporal(config), checkStorage(config), checkKubernetes(config, env), checkComfyUi(config)]);
+}
