@@ -52,6 +52,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'TEMPORAL_ADDRESS', default: '(unset)', meaning: 'host:port of a Temporal frontend. Unset: the CLI starts an embedded dev server whose database lives in the data folder.' },
   { name: 'TEMPORAL_NAMESPACE', default: 'default', meaning: 'Temporal namespace for workflows and search attributes.' },
   { name: 'TEMPORAL_CLI_PATH', default: '(unset)', meaning: 'Path of the `temporal` binary for the embedded server; otherwise `temporal` on PATH, then .tools/temporal/bin/temporal.' },
+  { name: 'CUBCANVAS_WEED_PATH', default: '(unset)', meaning: 'Path of the SeaweedFS `weed` binary for tests and `npm run s3:local`; otherwise `weed` on PATH, then .tools/weed/bin/weed.' },
   { name: 'CUBCANVAS_TASK_QUEUE', default: DEFAULT_TASK_QUEUE, meaning: 'Task queue the worker polls and clients start workflows on. Versioned: change it for an incompatible release.' },
   { name: 'CUBCANVAS_DATA_DIR', default: './.cubcanvas', meaning: 'Folder for the embedded server database (temporal.db) and the filesystem store (store/).' },
   { name: 'CUBCANVAS_STORAGE', default: 'fs', meaning: 'Blob store: fs (files under the data folder) or s3 (any S3-compatible service).' },
