@@ -7,7 +7,7 @@ import { ConfigError } from '../domain/errors';
 import { DEFAULT_TASK_QUEUE } from '../domain/naming';
 import { CORNERS, type Corner } from '../imaging/watermark';
 
-export const BACKENDS = ['preview'] as const;
+export const BACKENDS = ['preview', 'comfyui'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export const STORAGE_KINDS = ['fs', 's3'] as const;
 export type StorageKind = (typeof STORAGE_KINDS)[number];
@@ -29,6 +29,8 @@ export interface Config {
   s3: S3Settings | undefined;
   k8sNamespace: string;
   comfyuiUrl: string | undefined;
+  comfyuiGraph: string | undefined;
+  gpuType: string | undefined;
 }
 
 export interface S3Settings {
@@ -62,7 +64,9 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_S3_FORCE_PATH_STYLE', default: 'false', meaning: 'true for path-style URLs (SeaweedFS, Ceph, most self-hosted stores).' },
   { name: 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', default: '3600', meaning: 'Lifetime of the presigned GET URL returned for each picture, 1..604800.' },
   { name: 'AWS_REGION', default: 'us-east-1', meaning: 'Region for S3 (AWS_DEFAULT_REGION also works). Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles.' },
-  { name: 'CUBCANVAS_BACKEND', default: 'preview', meaning: `Render backend: ${BACKENDS.join(', ')}. preview draws on the CPU and labels every picture PREVIEW.` },
+  { name: 'CUBCANVAS_BACKEND', default: 'preview', meaning: 'Render backend: preview (CPU drawing, labelled PREVIEW, no model) or comfyui (an existing ComfyUI server at CUBCANVAS_COMFYUI_URL).' },
+  { name: 'CUBCANVAS_COMFYUI_GRAPH', default: 'qwen-image-lightning-8step', meaning: 'Graph from comfy-workflows/manifest.json: qwen-image-lightning-8step, qwen-image-20step or qwen-image-coloring-page.' },
+  { name: 'CUBCANVAS_GPU_TYPE', default: '(from the server)', meaning: 'GPU type of the comfyui backend for the price table; unset, read from ComfyUI /system_stats (e.g. "NVIDIA A10G" is A10G).' },
   { name: 'CUBCANVAS_GPU_PRICES', default: DEFAULT_GPU_PRICES, meaning: 'Hourly price per GPU type, TYPE=PRICE pairs separated by commas. The type "none" (preview) is always 0.' },
   { name: 'CUBCANVAS_CURRENCY', default: DEFAULT_CURRENCY, meaning: 'Currency of CUBCANVAS_GPU_PRICES, copied into every cost record.' },
   { name: 'CUBCANVAS_WATERMARK_TEXT', default: 'cubcanvas', meaning: 'Visible watermark text (Latin script renders everywhere; other scripts need a font that has them).' },
@@ -73,7 +77,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_UI_PORT', default: '8233', meaning: 'Web UI port of the embedded dev server started by `cubcanvas dev`.' },
   { name: 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', default: '8', meaning: 'Activities one worker runs at once.' },
   { name: 'CUBCANVAS_K8S_NAMESPACE', default: 'cubcanvas', meaning: 'Namespace for GPU render Jobs; `doctor` checks that the credentials can list Jobs there. The cluster comes from KUBECONFIG, ~/.kube/config or the in-cluster service account.' },
-  { name: 'CUBCANVAS_COMFYUI_URL', default: '(unset)', meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188; `doctor` checks its /system_stats.' },
+  { name: 'CUBCANVAS_COMFYUI_URL', default: '(unset)', meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188: required by the comfyui backend; `doctor` checks its /system_stats.' },
   { name: 'CUBCANVAS_LOG_LEVEL', default: 'WARN (CLI), INFO (worker)', meaning: 'Temporal SDK log level: TRACE, DEBUG, INFO, WARN or ERROR.' },
   { name: 'CUBCANVAS_WORKFLOW_BUNDLE', default: '(unset)', meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).' },
 ];
@@ -133,6 +137,19 @@ function httpUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function comfyuiUrl(env: Env, backend: BackendName): string | undefined {
+  const url = httpUrl(env, 'CUBCANVAS_COMFYUI_URL');
+  if (backend === 'comfyui' && !url) throw new ConfigError('CUBCANVAS_COMFYUI_URL', 'is required when CUBCANVAS_BACKEND=comfyui (e.g. http://127.0.0.1:8188)');
+  return url;
+}
+
+function gpuTypeSetting(env: Env, prices: PriceTable): string | undefined {
+  const type = env.CUBCANVAS_GPU_TYPE?.trim();
+  if (!type) return undefined;
+  if (prices[type] === undefined) throw new ConfigError('CUBCANVAS_GPU_TYPE', `"${type}" has no price in CUBCANVAS_GPU_PRICES (${Object.keys(prices).join(', ')})`);
+  return type;
+}
+
 function k8sNamespace(env: Env): string {
   const ns = str(env, 'CUBCANVAS_K8S_NAMESPACE', 'cubcanvas');
   if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns)) throw new ConfigError('CUBCANVAS_K8S_NAMESPACE', `"${ns}" is not a Kubernetes namespace name`);
@@ -160,6 +177,8 @@ export function loadConfig(env: Env = process.env): Config {
   const text = str(env, 'CUBCANVAS_WATERMARK_TEXT', 'cubcanvas');
   if ([...text].length > 60) throw new ConfigError('CUBCANVAS_WATERMARK_TEXT', 'is longer than 60 characters');
   const storage = oneOf(env, 'CUBCANVAS_STORAGE', STORAGE_KINDS, 'fs');
+  const backend = oneOf(env, 'CUBCANVAS_BACKEND', BACKENDS, 'preview');
+  const gpuPrices = parsePriceTable(str(env, 'CUBCANVAS_GPU_PRICES', DEFAULT_GPU_PRICES));
   return {
     temporalAddress: address,
     namespace: str(env, 'TEMPORAL_NAMESPACE', 'default'),
@@ -168,9 +187,11 @@ export function loadConfig(env: Env = process.env): Config {
     storage,
     s3: storage === 's3' ? s3Settings(env) : undefined,
     k8sNamespace: k8sNamespace(env),
-    comfyuiUrl: httpUrl(env, 'CUBCANVAS_COMFYUI_URL'),
-    backend: oneOf(env, 'CUBCANVAS_BACKEND', BACKENDS, 'preview'),
-    gpuPrices: parsePriceTable(str(env, 'CUBCANVAS_GPU_PRICES', DEFAULT_GPU_PRICES)),
+    comfyuiUrl: comfyuiUrl(env, backend),
+    comfyuiGraph: env.CUBCANVAS_COMFYUI_GRAPH?.trim() || undefined,
+    gpuType: gpuTypeSetting(env, gpuPrices),
+    backend,
+    gpuPrices,
     currency,
     watermark: {
       text,

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { ActivityDeps } from '../activities';
 import { loadLexicon } from '../domain/screening/lexicon';
 import type { Config } from '../config/settings';
+import { ComfyUiBackend } from '../render/comfyui/comfyui-backend';
 import { PreviewBackend } from '../render/preview/preview-backend';
 import type { RenderBackend } from '../render/backend';
 import type { BlobStore } from '../storage/blob-store';
@@ -24,6 +25,8 @@ export function createBackend(config: Config, store: BlobStore): RenderBackend {
   switch (config.backend) {
     case 'preview':
       return new PreviewBackend(store, config.preview);
+    case 'comfyui':
+      return new ComfyUiBackend(store, { url: config.comfyuiUrl!, graph: config.comfyuiGraph, gpuType: config.gpuType, prices: config.gpuPrices });
   }
 }
 

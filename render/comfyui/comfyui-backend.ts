@@ -1,0 +1,91 @@
+// The `comfyui` render backend: drives an existing ComfyUI server (a workstation GPU, a warm
+// server) straight from the worker. GPU time is the wall time of each prompt on that server.
+import type { PriceTable } from '../../domain/cost';
+import { ConfigError } from '../../domain/errors';
+import type { BlobStore } from '../../storage/blob-store';
+import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../backend';
+import { ComfyUiClient } from './client';
+import { fillGraph, loadCatalog, loadGraph, validateGraph, type ApiGraph, type GraphCatalog, type GraphEntry } from './graph';
+
+export interface ComfyUiBackendOptions {
+  url: string;
+  /** Graph name from comfy-workflows/manifest.json; default: the manifest's default. */
+  graph?: string;
+  /** The GPU type for the price table; default: read from the server's device name. */
+  gpuType?: string;
+  prices: PriceTable;
+  catalog?: GraphCatalog;
+  pollIntervalMs?: number;
+}
+
+/** "NVIDIA A10G" -> "A10G", "NVIDIA GeForce RTX 4090 D" -> the longest price-table key it contains. */
+export function gpuTypeFromName(name: string, prices: PriceTable): string | undefined {
+  const compact = name.toUpperCase().replace(/\s+/g, '');
+  return Object.keys(prices)
+    .filter((k) => k !== 'none' && compact.includes(k.toUpperCase()))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+export class ComfyUiBackend implements RenderBackend {
+  readonly name = 'comfyui';
+  readonly workflowVersion: string;
+  readonly client: ComfyUiClient;
+  private readonly entry: GraphEntry;
+  private readonly graph: ApiGraph;
+  private gpuType: string | undefined;
+
+  constructor(
+    private readonly store: BlobStore,
+    private readonly opts: ComfyUiBackendOptions,
+  ) {
+    const catalog = opts.catalog ?? loadCatalog();
+    const name = opts.graph ?? catalog.defaultGraph;
+    this.entry = catalog.graphs[name] ?? (() => {
+      throw new ConfigError('CUBCANVAS_COMFYUI_GRAPH', `unknown graph "${name}"; known: ${Object.keys(catalog.graphs).join(', ')}`);
+    })();
+    this.graph = loadGraph(catalog, name);
+    const problems = validateGraph(this.graph, catalog.coreNodes);
+    if (problems.length) throw new ConfigError('CUBCANVAS_COMFYUI_GRAPH', `graph "${name}" is invalid: ${problems.join('; ')}`);
+    this.workflowVersion = this.entry.version;
+    this.client = new ComfyUiClient(opts.url, { pollIntervalMs: opts.pollIntervalMs });
+    this.gpuType = opts.gpuType;
+  }
+
+  private async resolveGpuType(): Promise<string> {
+    if (this.gpuType) return this.gpuType;
+    const info = await this.client.systemInfo();
+    const found = gpuTypeFromName(info.gpuName, this.opts.prices);
+    if (!found) throw new ConfigError('CUBCANVAS_GPU_TYPE', `cannot tell the price of "${info.gpuName}" at ${this.opts.url}: set CUBCANVAS_GPU_TYPE to one of ${Object.keys(this.opts.prices).join(', ')}`);
+    this.gpuType = found;
+    return found;
+  }
+
+  async render(task: RenderTask, ctx: RenderContext): Promise<RenderOutput> {
+    const gpuType = await this.resolveGpuType();
+    const graph = fillGraph(this.graph, this.entry, {
+      positive: task.prompt,
+      negative: task.negativePrompt,
+      width: task.width,
+      height: task.height,
+      seed: task.seed,
+      filenamePrefix: `cubcanvas/${task.cacheKey}-${task.attempt}`,
+    });
+    const result = await this.client.run(graph, {
+      signal: ctx.signal,
+      onProgress: (p) => ctx.onProgress({ value: p.value, max: p.max, phase: p.phase }),
+    });
+    await this.store.put(task.outputKey, result.images[0]!, {
+      contentType: 'image/png',
+      metadata: { 'comfyui-prompt-id': result.promptId, graph: this.entry.name, seed: String(task.seed) },
+    });
+    return {
+      outputKey: task.outputKey,
+      // Queue time is not GPU work on a shared server; loading and sampling are.
+      gpuSeconds: Math.round((result.timings.loadMs + result.timings.inferenceMs) / 10) / 100,
+      gpuType,
+      model: this.entry.model,
+      workflowVersion: this.workflowVersion,
+      preview: false,
+    };
+  }
+}

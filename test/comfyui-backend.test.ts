@@ -1,0 +1,127 @@
+// The comfyui backend and its client against the ComfyUI double over real HTTP and WebSocket.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { RenderFailedError, RenderUnavailableError } from '../domain/errors';
+import { parsePriceTable, DEFAULT_GPU_PRICES } from '../domain/cost';
+import { ComfyUiBackend, gpuTypeFromName } from '../render/comfyui/comfyui-backend';
+import { nodeWithRole } from '../render/comfyui/graph';
+import type { RenderProgress } from '../domain/pipeline';
+import { FsBlobStore } from '../storage/fs-store';
+import { FakeComfyUi } from './support/fake-comfyui';
+
+let fake: FakeComfyUi;
+let store: FsBlobStore;
+const prices = parsePriceTable(DEFAULT_GPU_PRICES);
+
+beforeEach(async () => {
+  fake = new FakeComfyUi();
+  await fake.start();
+  store = new FsBlobStore(mkdtempSync(join(tmpdir(), 'cubcanvas-comfy-')));
+});
+afterEach(async () => {
+  await fake.stop();
+});
+
+const task = (n = 0) => ({ cacheKey: `k${n}`, prompt: 'a cute penguin, storybook', negativePrompt: 'scary', width: 512, height: 384, seed: 7 + n, style: 'storybook' as const, outputKey: `staging/render/k${n}/attempt-0.png`, attempt: 0 });
+
+function backend(extra: Partial<ConstructorParameters<typeof ComfyUiBackend>[1]> = {}) {
+  return new ComfyUiBackend(store, { url: fake.url, prices, pollIntervalMs: 50, ...extra });
+}
+
+async function render(b: ComfyUiBackend, n = 0, signal = new AbortController().signal) {
+  const progress: Omit<RenderProgress, 'attempt'>[] = [];
+  const out = await b.render(task(n), { signal, onProgress: (p) => progress.push(p) });
+  return { out, progress };
+}
+
+describe('comfyui backend', () => {
+  it('submits the filled graph with a client id and UUID prompt id, reports progress, stores the output', async () => {
+    fake.behaviour.stepMs = 20;
+    const { out, progress } = await render(backend());
+    expect(out).toMatchObject({ gpuType: 'A10G', preview: false, workflowVersion: 'qwen-image-lightning-8step@1', model: expect.stringContaining('Lightning') });
+    expect(out.gpuSeconds).toBeGreaterThan(0.1);
+    const sent = fake.submitted[0]!;
+    expect(sent.promptId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent.clientId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(nodeWithRole(sent.prompt, 'positive')[1].inputs.text).toBe('a cute penguin, storybook');
+    expect(nodeWithRole(sent.prompt, 'latent')[1].inputs).toMatchObject({ width: 512, height: 384 });
+    expect(nodeWithRole(sent.prompt, 'sampler')[1].inputs.seed).toBe(7);
+    const sampling = progress.filter((p) => p.phase === 'sampling');
+    expect(sampling.map((p) => p.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(progress[0]!.phase).toBe('queued');
+    expect(progress.some((p) => p.phase === 'loading model')).toBe(true);
+    const png = await store.get(task().outputKey);
+    expect((await sharp(png).metadata()).width).toBe(512);
+    expect((await store.head(task().outputKey))?.metadata).toMatchObject({ graph: 'qwen-image-lightning-8step' });
+  });
+
+  it('loads the model once: the second prompt is served from ComfyUI cache', async () => {
+    const b = backend();
+    await render(b, 0);
+    await render(b, 1);
+    expect(fake.modelLoads).toBe(1);
+  });
+
+  it('turns a graph rejected with node_errors into a non-retryable error naming the node and input', async () => {
+    fake.behaviour.rejectNextOnNode = '6';
+    const err = await render(backend()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RenderFailedError);
+    expect((err as Error).message).toMatch(/ComfyUI rejected the graph: Prompt outputs failed validation — node 6 \(CLIPTextEncode\): Required input is missing \[input clip\]/);
+  });
+
+  it('names a missing model file', async () => {
+    fake.behaviour.models = fake.behaviour.models.filter((m) => !m.includes('Lightning'));
+    const err = await render(backend()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RenderFailedError);
+    expect((err as Error).message).toMatch(/node 4 \(LoraLoaderModelOnly\): Value not in list \[input lora_name\]: lora_name: 'Qwen-Image-Lightning-8steps-V1.0.safetensors' not in/);
+  });
+
+  it('reports CUDA out of memory with ComfyUI\'s own message, as retryable', async () => {
+    fake.behaviour.oomNextAtStep = 3;
+    const err = await render(backend()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RenderUnavailableError);
+    expect((err as Error).message).toMatch(/node 9 \(KSampler\) failed: torch.OutOfMemoryError: CUDA out of memory/);
+  });
+
+  it('falls back to polling /history when the WebSocket drops', async () => {
+    fake.behaviour.stepMs = 20;
+    fake.behaviour.dropSocketsAtStep = 2;
+    const b = backend();
+    const { out } = await render(b);
+    expect(await store.head(out.outputKey)).toBeDefined();
+  });
+
+  it('interrupts ComfyUI when cancelled', async () => {
+    fake.behaviour.stepMs = 100;
+    const ac = new AbortController();
+    const b = backend();
+    const running = render(b, 0, ac.signal);
+    await new Promise((r) => setTimeout(r, 450));
+    ac.abort(new Error('request cancelled'));
+    await expect(running).rejects.toThrow(/request cancelled/);
+    expect(fake.interrupts).toEqual([fake.submitted[0]!.promptId]);
+    expect(await store.head(task().outputKey)).toBeUndefined();
+  });
+
+  it('notices a restart that lost the prompt, and an unreachable server, as retryable', async () => {
+    fake.behaviour.stepMs = 30;
+    fake.behaviour.restartAtStep = 2;
+    const lost = await render(backend()).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(RenderUnavailableError);
+    expect((lost as Error).message).toMatch(/lost prompt .* \(restarted\?\)/);
+    await fake.stop();
+    const down = await render(backend({ gpuType: 'A10G' })).catch((e: unknown) => e);
+    expect(down).toBeInstanceOf(RenderUnavailableError);
+    expect((down as Error).message).toMatch(/unreachable/);
+  });
+
+  it('maps device names to price-table GPU types', () => {
+    expect(gpuTypeFromName('NVIDIA A10G', prices)).toBe('A10G');
+    expect(gpuTypeFromName('NVIDIA L40S', prices)).toBe('L40S');
+    expect(gpuTypeFromName('NVIDIA H100 80GB HBM3', prices)).toBe('H100');
+    expect(gpuTypeFromName('Apple M2', prices)).toBeUndefined();
+  });
+});
