@@ -1,0 +1,91 @@
+// The runner's contract with whoever launches it (the Kubernetes backend, an operator): the job it
+// reads, the manifest it writes, and what its exit code means. Documented in README "The runner".
+
+/** Exit codes: the Job's podFailurePolicy retries 10 and fails the Job at once on 20. */
+export const EXIT = {
+  /** Every task rendered and uploaded. */
+  ok: 0,
+  /** Worth running again: ComfyUI unreachable or restarted, CUDA out of memory, storage outage, SIGTERM (preemption). */
+  retryable: 10,
+  /** Running again will not help: invalid job, graph rejected, a node failed, storage misconfigured. */
+  nonRetryable: 20,
+} as const;
+
+export interface RunnerTaskSpec {
+  prompt: string;
+  negativePrompt: string;
+  width: number;
+  height: number;
+  seed: number;
+}
+
+export interface RunnerTask {
+  taskId: string;
+  /** Where the PNG goes in the blob store. */
+  outputKey: string;
+  spec: RunnerTaskSpec;
+}
+
+export interface RunnerJob {
+  runId: string;
+  /** Graph name from comfy-workflows/manifest.json; default: the manifest's default. */
+  graph?: string;
+  tasks: RunnerTask[];
+  /** Where the manifest goes in the blob store. */
+  manifestKey: string;
+}
+
+export interface TaskReport {
+  taskId: string;
+  status: 'done' | 'skipped' | 'failed' | 'interrupted' | 'pending';
+  outputKey: string;
+  attempts: number;
+  /** true when this task paid for loading the model (the first one, or after a restart). */
+  modelLoad?: boolean;
+  timings?: { queueMs: number; loadMs: number; inferenceMs: number; totalMs: number };
+  error?: { type: string; message: string; retryable: boolean };
+}
+
+export interface RunManifest {
+  runId: string;
+  status: 'completed' | 'failed' | 'interrupted';
+  exitCode: number;
+  graph: string;
+  graphVersion: string;
+  gpu: { name: string; vramTotalBytes: number } | null;
+  comfyuiVersion: string | null;
+  startedAt: string;
+  finishedAt: string;
+  /** Runner start until ComfyUI answered (boot of a local ComfyUI included). */
+  readyMs: number | null;
+  tasks: TaskReport[];
+}
+
+/** Checks a job read from a file or the store; every problem in one message. */
+export function parseJob(text: string, source: string): RunnerJob {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${source}: not JSON (${(err as Error).message})`);
+  }
+  const problems: string[] = [];
+  const job = raw as Partial<RunnerJob>;
+  if (typeof job !== 'object' || job === null) throw new Error(`${source}: not a job object`);
+  if (typeof job.runId !== 'string' || !job.runId) problems.push('runId must be a non-empty string');
+  if (typeof job.manifestKey !== 'string' || !job.manifestKey) problems.push('manifestKey must be a non-empty string');
+  if (job.graph !== undefined && typeof job.graph !== 'string') problems.push('graph must be a string');
+  if (!Array.isArray(job.tasks) || job.tasks.length === 0) problems.push('tasks must be a non-empty array');
+  else {
+    job.tasks.forEach((t, i) => {
+      const where = `tasks[${i}]`;
+      if (typeof t?.taskId !== 'string' || !t.taskId) problems.push(`${where}.taskId must be a non-empty string`);
+      if (typeof t?.outputKey !== 'string' || !t.outputKey) problems.push(`${where}.outputKey must be a non-empty string`);
+      const s = t?.spec;
+      if (typeof s?.prompt !== 'string' || typeof s?.negativePrompt !== 'string') problems.push(`${where}.spec needs prompt and negativePrompt strings`);
+      for (const k of ['width', 'height', 'seed'] as const) if (!Number.isInteger(s?.[k])) problems.push(`${where}.spec.${k} must be an integer`);
+    });
+  }
+  if (problems.length) throw new Error(`${source}: invalid job: ${problems.join('; ')}`);
+  return job as RunnerJob;
+}

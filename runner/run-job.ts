@@ -1,0 +1,143 @@
+// Renders a job's tasks one after another in one ComfyUI process, so the model loads once,
+// uploading each output as it finishes and keeping a manifest of what happened.
+import { CubcanvasError, StorageMisconfiguredError } from '../domain/errors';
+import { ComfyUiClient, type RunProgress, type SystemInfo } from '../render/comfyui/client';
+import { fillGraph, loadCatalog, loadGraph, validateGraph } from '../render/comfyui/graph';
+import type { BlobStore } from '../storage/blob-store';
+import { EXIT, type RunManifest, type RunnerJob, type TaskReport } from './contract';
+
+export interface RunJobOptions {
+  job: RunnerJob;
+  store: BlobStore;
+  comfyuiUrl: string;
+  readyTimeoutMs: number;
+  /** Extra tries per task after a retryable failure (OOM, lost prompt). */
+  taskRetries: number;
+  signal: AbortSignal;
+  /** One JSON object per line on stdout: what `kubectl logs -f` shows. */
+  emit: (event: Record<string, unknown>) => void;
+  pollIntervalMs?: number;
+}
+
+const errorInfo = (err: unknown) => ({
+  type: err instanceof CubcanvasError ? err.type : (err as Error).name,
+  message: (err as Error).message,
+  retryable: err instanceof CubcanvasError ? err.retryable : true,
+});
+
+export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
+  const { job, store, signal, emit } = opts;
+  const started = Date.now();
+  const catalog = loadCatalog();
+  const graphName = job.graph ?? catalog.defaultGraph;
+  const entry = catalog.graphs[graphName];
+  const tasks: TaskReport[] = job.tasks.map((t) => ({ taskId: t.taskId, status: 'pending', outputKey: t.outputKey, attempts: 0 }));
+  const manifest: RunManifest = {
+    runId: job.runId,
+    status: 'failed',
+    exitCode: EXIT.nonRetryable,
+    graph: graphName,
+    graphVersion: entry?.version ?? 'unknown',
+    gpu: null,
+    comfyuiVersion: null,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: '',
+    readyMs: null,
+    tasks,
+  };
+  const finish = async (status: RunManifest['status'], exitCode: number): Promise<RunManifest> => {
+    manifest.status = status;
+    manifest.exitCode = exitCode;
+    manifest.finishedAt = new Date().toISOString();
+    try {
+      await store.put(job.manifestKey, Buffer.from(JSON.stringify(manifest, null, 2)), { contentType: 'application/json' });
+    } catch (err) {
+      emit({ event: 'manifest_upload_failed', error: errorInfo(err) });
+      if (exitCode === EXIT.ok) manifest.exitCode = err instanceof StorageMisconfiguredError ? EXIT.nonRetryable : EXIT.retryable;
+    }
+    emit({ event: 'manifest', manifest });
+    return manifest;
+  };
+
+  if (!entry) {
+    tasks.forEach((t) => (t.error = { type: 'InvalidJob', message: `unknown graph "${graphName}"`, retryable: false }));
+    return finish('failed', EXIT.nonRetryable);
+  }
+  const graph = loadGraph(catalog, graphName);
+  const problems = validateGraph(graph, catalog.coreNodes);
+  if (problems.length) {
+    tasks.forEach((t) => (t.error = { type: 'InvalidGraph', message: problems.join('; '), retryable: false }));
+    return finish('failed', EXIT.nonRetryable);
+  }
+
+  const client = new ComfyUiClient(opts.comfyuiUrl, { pollIntervalMs: opts.pollIntervalMs });
+  let info: SystemInfo;
+  try {
+    emit({ event: 'waiting_for_comfyui', url: opts.comfyuiUrl });
+    info = await client.waitUntilReady(opts.readyTimeoutMs, signal);
+  } catch (err) {
+    if (signal.aborted) return finish('interrupted', EXIT.retryable);
+    tasks.forEach((t) => (t.error = errorInfo(err)));
+    return finish('failed', EXIT.retryable);
+  }
+  manifest.readyMs = Date.now() - started;
+  manifest.gpu = { name: info.gpuName, vramTotalBytes: info.vramTotalBytes };
+  manifest.comfyuiVersion = info.comfyuiVersion;
+  emit({ event: 'ready', gpu: info.gpuName, comfyuiVersion: info.comfyuiVersion, readyMs: manifest.readyMs });
+
+  for (const [i, task] of job.tasks.entries()) {
+    const report = tasks[i]!;
+    if (signal.aborted) break;
+    try {
+      // A retried Job resumes: outputs already uploaded by an earlier run are kept.
+      if (await store.head(task.outputKey)) {
+        report.status = 'skipped';
+        emit({ event: 'task_skipped', taskId: task.taskId, reason: 'output exists' });
+        continue;
+      }
+    } catch (err) {
+      report.status = 'failed';
+      report.error = errorInfo(err);
+      continue;
+    }
+    const filled = fillGraph(graph, entry, { ...task.spec, positive: task.spec.prompt, negative: task.spec.negativePrompt, filenamePrefix: `cubcanvas/${job.runId}/${task.taskId}` });
+    for (;;) {
+      report.attempts++;
+      emit({ event: 'task_start', taskId: task.taskId, attempt: report.attempts });
+      try {
+        const result = await client.run(filled, {
+          signal,
+          onProgress: (p: RunProgress) => emit({ event: 'progress', taskId: task.taskId, ...p }),
+        });
+        await store.put(task.outputKey, result.images[0]!, { contentType: 'image/png', metadata: { 'run-id': job.runId, 'task-id': task.taskId, graph: graphName } });
+        report.status = 'done';
+        report.timings = result.timings;
+        report.modelLoad = result.cachedNodes.length === 0;
+        report.error = undefined;
+        emit({ event: 'task_done', taskId: task.taskId, timings: result.timings, modelLoad: report.modelLoad });
+        break;
+      } catch (err) {
+        if (signal.aborted) {
+          report.status = 'interrupted';
+          break;
+        }
+        report.error = errorInfo(err);
+        emit({ event: 'task_error', taskId: task.taskId, attempt: report.attempts, error: report.error });
+        if (!report.error.retryable || report.attempts > opts.taskRetries) {
+          report.status = 'failed';
+          break;
+        }
+        try {
+          await client.waitUntilReady(opts.readyTimeoutMs, signal);
+        } catch {
+          // the next attempt reports it
+        }
+      }
+    }
+  }
+
+  if (signal.aborted) return finish('interrupted', EXIT.retryable);
+  const failed = tasks.filter((t) => t.status === 'failed');
+  if (failed.length === 0) return finish('completed', EXIT.ok);
+  return finish('failed', failed.some((t) => t.error?.retryable) ? EXIT.retryable : EXIT.nonRetryable);
+}

@@ -1,0 +1,155 @@
+// The in-pod runner as a real process against the ComfyUI double: one model load for many tasks,
+// the manifest, exit codes, SIGTERM, and ComfyUI failing or restarting under it.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { projectRoot } from '../toolchain/pypi-binary';
+import { FsBlobStore } from '../storage/fs-store';
+import type { RunManifest, RunnerJob } from '../runner/contract';
+import { FakeComfyUi } from './support/fake-comfyui';
+import { until } from './support/until';
+
+let fake: FakeComfyUi;
+let dataDir: string;
+let store: FsBlobStore;
+
+beforeEach(async () => {
+  fake = new FakeComfyUi();
+  await fake.start();
+  dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-runner-'));
+  store = new FsBlobStore(join(dataDir, 'store'));
+});
+afterEach(async () => {
+  await fake.stop();
+});
+
+function job(n: number, extra: Partial<RunnerJob> = {}): RunnerJob {
+  return {
+    runId: 'run-1',
+    manifestKey: 'staging/runs/run-1/manifest.json',
+    tasks: Array.from({ length: n }, (_, i) => ({ taskId: `t${i}`, outputKey: `staging/runs/run-1/t${i}.png`, spec: { prompt: `a cute fox number ${i}`, negativePrompt: 'scary', width: 512, height: 512, seed: 100 + i } })),
+    ...extra,
+  };
+}
+
+interface RunnerRun {
+  code: number | null;
+  events: Record<string, unknown>[];
+  stderr: string;
+}
+
+function startRunner(jobValue: unknown, env: Record<string, string> = {}, onEvent?: (e: Record<string, unknown>, kill: () => void) => void): Promise<RunnerRun> {
+  const file = join(dataDir, 'job.json');
+  writeFileSync(file, typeof jobValue === 'string' ? jobValue : JSON.stringify(jobValue));
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'runner', 'main.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_STORAGE: 'fs', RUNNER_COMFYUI_URL: fake.url, RUNNER_JOB_FILE: file, RUNNER_READY_TIMEOUT_SECONDS: '20', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const events: Record<string, unknown>[] = [];
+  let buffer = '';
+  let stderr = '';
+  proc.stdout.on('data', (c: Buffer) => {
+    buffer += c.toString();
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      const e = JSON.parse(line) as Record<string, unknown>;
+      events.push(e);
+      onEvent?.(e, () => proc.kill('SIGTERM'));
+    }
+  });
+  proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => proc.once('exit', (code) => resolve({ code, events, stderr })));
+}
+
+const manifestOf = async () => JSON.parse((await store.get('staging/runs/run-1/manifest.json')).toString()) as RunManifest;
+
+describe('runner', () => {
+  it('renders several tasks with one model load and writes the manifest', async () => {
+    fake.behaviour.modelLoadMs = 400;
+    const run = await startRunner(job(3));
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.modelLoads).toBe(1);
+    const m = await manifestOf();
+    expect(m).toMatchObject({ runId: 'run-1', status: 'completed', exitCode: 0, graph: 'qwen-image-lightning-8step', graphVersion: 'qwen-image-lightning-8step@1', gpu: { name: 'NVIDIA A10G' }, comfyuiVersion: '0.3.66' });
+    expect(m.tasks.map((t) => [t.status, t.modelLoad])).toEqual([
+      ['done', true],
+      ['done', false],
+      ['done', false],
+    ]);
+    expect(m.tasks[0]!.timings!.loadMs).toBeGreaterThanOrEqual(350);
+    expect(m.tasks[1]!.timings!.loadMs).toBeLessThan(200);
+    for (const t of m.tasks) expect((await sharp(await store.get(t.outputKey)).metadata()).width).toBe(512);
+    // Progress is visible while it runs, as JSON lines.
+    expect(run.events.filter((e) => e.event === 'progress' && e.phase === 'sampling').length).toBe(24);
+    expect(run.events.at(-1)!.event).toBe('manifest');
+  });
+
+  it('skips tasks whose output an earlier run already uploaded', async () => {
+    await store.put('staging/runs/run-1/t0.png', Buffer.from('already here'));
+    const run = await startRunner(job(2));
+    expect(run.code).toBe(0);
+    expect((await manifestOf()).tasks.map((t) => t.status)).toEqual(['skipped', 'done']);
+    expect(fake.submitted).toHaveLength(1);
+  });
+
+  it('exits 20 when ComfyUI rejects the graph, finishing the other tasks', async () => {
+    fake.behaviour.rejectNextOnNode = '6';
+    const run = await startRunner(job(2));
+    expect(run.code).toBe(20);
+    const m = await manifestOf();
+    expect(m.status).toBe('failed');
+    expect(m.tasks[0]).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'RenderFailed', retryable: false } });
+    expect(m.tasks[0]!.error!.message).toContain('node 6 (CLIPTextEncode)');
+    expect(m.tasks[1]!.status).toBe('done');
+  });
+
+  it('retries a task after CUDA out of memory, and exits 10 when retries run out', async () => {
+    fake.behaviour.oomNextAtStep = 2;
+    const retried = await startRunner(job(1));
+    expect(retried.code).toBe(0);
+    expect((await manifestOf()).tasks[0]).toMatchObject({ status: 'done', attempts: 2 });
+    fake.behaviour.oomNextAtStep = 2;
+    await store.delete('staging/runs/run-1/t0.png');
+    const exhausted = await startRunner(job(1), { RUNNER_TASK_RETRIES: '0' });
+    expect(exhausted.code).toBe(10);
+    expect((await manifestOf()).tasks[0]!.error!.message).toContain('CUDA out of memory');
+  });
+
+  it('survives ComfyUI restarting mid-task: the prompt is submitted again', async () => {
+    fake.behaviour.stepMs = 30;
+    fake.behaviour.restartAtStep = 3;
+    const run = await startRunner(job(2));
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.restarts).toBe(1);
+    expect((await manifestOf()).tasks.map((t) => t.status)).toEqual(['done', 'done']);
+  });
+
+  it('on SIGTERM interrupts the current prompt, writes a partial manifest and exits 10', async () => {
+    fake.behaviour.stepMs = 80;
+    const run = await startRunner(job(3), {}, (e, kill) => {
+      if (e.event === 'progress' && e.taskId === 't1' && e.value === 2) kill();
+    });
+    expect(run.code).toBe(10);
+    const m = await manifestOf();
+    expect(m.status).toBe('interrupted');
+    expect(m.tasks.map((t) => t.status)).toEqual(['done', 'interrupted', 'pending']);
+    await until('the interrupt to reach ComfyUI', async () => (fake.interrupts.length ? true : undefined), 2000);
+    expect(fake.interrupts).toEqual([fake.submitted[1]!.promptId]);
+  });
+
+  it('exits 10 when ComfyUI never becomes ready, and 20 on an invalid job', async () => {
+    await fake.stop();
+    const down = await startRunner(job(1), { RUNNER_READY_TIMEOUT_SECONDS: '1' });
+    expect(down.code).toBe(10);
+    expect((await manifestOf()).tasks[0]!.error!.message).toMatch(/not ready after 1 s/);
+    const invalid = await startRunner({ runId: 'x', tasks: [{ taskId: 't', spec: { prompt: 'p', width: 'big' } }] });
+    expect(invalid.code).toBe(20);
+    expect(invalid.stderr).toMatch(/invalid job: manifestKey must be a non-empty string; tasks\[0\]\.outputKey must be a non-empty string; tasks\[0\]\.spec needs prompt and negativePrompt strings; tasks\[0\]\.spec\.width must be an integer/);
+  });
+});
