@@ -42,7 +42,8 @@ async function main(): Promise<number> {
     const command = process.env.RUNNER_COMFYUI_COMMAND?.trim();
     if (command) {
       emit({ event: 'starting_comfyui', command });
-      comfy = spawn(command, { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+      // ComfyUI's own output goes to stderr: stdout carries only the runner's JSON lines.
+      comfy = spawn(command, { shell: true, stdio: ['ignore', 2, 2] });
       comfy.once('exit', (code) => emit({ event: 'comfyui_exited', code }));
     }
     const manifest = await runJob({ job, store, comfyuiUrl: url, readyTimeoutMs, taskRetries, signal: controller.signal, emit });

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -141,6 +142,25 @@ describe('runner', () => {
     expect(m.tasks.map((t) => t.status)).toEqual(['done', 'interrupted', 'pending']);
     await until('the interrupt to reach ComfyUI', async () => (fake.interrupts.length ? true : undefined), 2000);
     expect(fake.interrupts).toEqual([fake.submitted[1]!.promptId]);
+  });
+
+  it('starts ComfyUI itself when given the command, waits for it, and stops it at the end', async () => {
+    await fake.stop();
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const command = `FAKE_COMFYUI_PORT=${port} FAKE_COMFYUI_BOOT_MS=800 exec "${process.execPath}" --import tsx "${join(projectRoot, 'test', 'support', 'fake-comfyui-main.ts')}"`;
+    const run = await startRunner(job(2), { RUNNER_COMFYUI_COMMAND: command, RUNNER_COMFYUI_URL: `http://127.0.0.1:${port}` });
+    expect(run.code, run.stderr).toBe(0);
+    const m = await manifestOf();
+    expect(m.readyMs).toBeGreaterThanOrEqual(800);
+    expect(m.tasks.map((t) => t.status)).toEqual(['done', 'done']);
+    expect(run.events.map((e) => e.event)).toContain('starting_comfyui');
+    // The runner stopped the ComfyUI it started.
+    await until('ComfyUI to stop', async () => ((await fetch(`http://127.0.0.1:${port}/system_stats`).then(() => false, () => true)) ? true : undefined), 5000);
   });
 
   it('exits 10 when ComfyUI never becomes ready, and 20 on an invalid job', async () => {

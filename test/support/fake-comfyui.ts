@@ -47,7 +47,8 @@ export class FakeComfyUi {
   restarts = 0;
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
-  private port = 0;
+  /** 0: a free port on first start; a restart keeps the port. */
+  port = 0;
   private sockets = new Map<string, Set<WebSocket>>();
   private queue: QueueItem[] = [];
   private running: QueueItem | undefined;
