@@ -120,7 +120,12 @@ describe('watermark', () => {
     expect(text.Software).toBe('cubcanvas');
     expect(text.Source).toBe('qwen-image');
     expect(JSON.parse(text['cubcanvas:provenance']!)).toEqual({ ...provenance, requestId: '请求-1' });
-    // Still a valid PNG that any decoder reads.
+    // Still a valid PNG: a strict decode (warnings are errors, e.g. a bad chunk CRC) reads it.
     expect((await sharp(marked).metadata()).format).toBe('png');
+    await expect(sharp(marked, { failOn: 'warning' }).raw().toBuffer()).resolves.toBeInstanceOf(Buffer);
+    // Replacing keeps one chunk per keyword.
+    const twice = await applyWatermark(marked, { text: 'cubcanvas', corner: 'top-right', opacity: 0.7 }, provenance);
+    expect(JSON.parse(readPngText(twice)['cubcanvas:provenance']!).requestId).toBe('req-1');
+    expect(twice.toString('latin1').split('cubcanvas:provenance').length - 1).toBe(1);
   });
 });
