@@ -44,6 +44,8 @@ export function renderActivities(deps: ActivityDeps) {
       // progress signals at all (each one costs a workflow task in every waiting request).
       let lastSignal = Date.now();
       let signalled = false;
+      // Signals still in flight are awaited before returning, so none outlives the worker's connection.
+      const pending = new Set<Promise<unknown>>();
       const onProgress = (p: Omit<RenderProgress, 'attempt'>) => {
         const progress: RenderProgress = { ...p, attempt };
         ctx.heartbeat(progress);
@@ -52,7 +54,7 @@ export function renderActivities(deps: ActivityDeps) {
           lastSignal = now;
           signalled = true;
           // Progress is best effort: a lost update must never fail the render.
-          own.signal(renderProgressSignal, progress).catch(() => undefined);
+          pending.add(own.signal(renderProgressSignal, progress).catch(() => undefined));
         }
       };
       const started = Date.now();
@@ -65,6 +67,7 @@ export function renderActivities(deps: ActivityDeps) {
         throw err;
       } finally {
         clearInterval(timer);
+        await Promise.allSettled(pending);
       }
     },
 

@@ -75,8 +75,14 @@ async function generate(args: string[], config: Config): Promise<number> {
     const { requestId, started } = await client.start(input);
     err(`request ${requestId} ${started ? 'started' : 'already exists; following it'} on ${where}`);
     const printer = new ProgressPrinter(process.stderr);
+    // One query at a time, and none left running when the connection closes (a query still
+    // retrying after close would throw from a timer and crash the process).
+    let inflight: Promise<void> | undefined;
     const poll = setInterval(() => {
-      client.progress(requestId).then((p) => printer.update(p), () => undefined);
+      inflight ??= client
+        .progress(requestId)
+        .then((p) => printer.update(p), () => undefined)
+        .finally(() => (inflight = undefined));
     }, 150);
     try {
       const result = await client.result(requestId);
@@ -103,6 +109,7 @@ async function generate(args: string[], config: Config): Promise<number> {
       throw e;
     } finally {
       clearInterval(poll);
+      await inflight;
     }
   });
 }

@@ -78,14 +78,14 @@ describe('cubcanvas CLI', () => {
     const env = { CUBCANVAS_DATA_DIR: dataDir };
     const first = cli(['generate', 'a cute baby panda on a grassy hill', '--size', 'small', '--json'], env);
     expect(first.stderr).toContain('✓ render');
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     const a = JSON.parse(first.stdout);
     expect(a).toMatchObject({ status: 'completed', cacheHit: false, preview: true, width: 512, cost: { gpuSeconds: 0, amount: 0, currency: 'CNY' } });
     expect(a.imageUrl.startsWith(dataDir)).toBe(true);
     expect(a.timings.map((t: { step: string }) => t.step)).toEqual(['screen', 'cache', 'render', 'watermark', 'publish', 'cost']);
 
     const second = cli(['generate', 'A cute baby panda on a  grassy hill', '--size', 'small'], env);
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain('cache hit');
     expect(second.stdout.trim()).toMatch(new RegExp(`^${dataDir}/store/images/.+\\.png$`));
 
