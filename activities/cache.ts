@@ -1,5 +1,6 @@
 // The render cache: a validated, un-watermarked picture per cache key plus a JSON entry that says
 // how it was made. The entry is written last, so an entry always points at a complete image.
+import { BlobNotFoundError } from '../domain/errors';
 import type { RenderAttempt, RenderSpec } from '../domain/pipeline';
 import type { QualityMetrics } from '../domain/quality';
 import { cacheEntryKey, cacheImageKey, PREFIX } from '../domain/storage-layout';
@@ -28,15 +29,25 @@ export interface StoreCacheInput {
   ownerRequestId: string;
 }
 
+/** The cache entry of a key, if it and its picture both exist. */
+export async function findCacheEntry(deps: Pick<ActivityDeps, 'store'>, cacheKey: string): Promise<CacheEntry | null> {
+  let text: Buffer;
+  try {
+    text = await deps.store.get(cacheEntryKey(cacheKey));
+  } catch (err) {
+    if (err instanceof BlobNotFoundError) return null;
+    throw err;
+  }
+  const entry = JSON.parse(text.toString('utf8')) as CacheEntry;
+  // An entry whose image was removed (by hand, by a lifecycle rule) is a miss, not an error.
+  return (await deps.store.head(entry.imageKey)) ? entry : null;
+}
+
 export function cacheActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   return {
     async checkCache(cacheKey: string): Promise<CacheEntry | null> {
-      const entryInfo = await deps.store.head(cacheEntryKey(cacheKey));
-      if (!entryInfo) return null;
-      const entry = JSON.parse((await deps.store.get(cacheEntryKey(cacheKey))).toString('utf8')) as CacheEntry;
-      // An entry whose image was removed (by hand, by a lifecycle rule) is a miss, not an error.
-      return (await deps.store.head(entry.imageKey)) ? entry : null;
+      return findCacheEntry(deps, cacheKey);
     },
 
     async storeCacheEntry(input: StoreCacheInput): Promise<CacheEntry> {

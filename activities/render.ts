@@ -5,12 +5,13 @@ import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temp
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
 import { renderWorkflowId } from '../domain/naming';
-import type { AttachResult, RenderFailureInfo, RenderProgress, RenderSpec, SharedRenderResult } from '../domain/pipeline';
+import type { AttachResult, RenderFailureInfo, RenderOutcome, RenderProgress, RenderSpec, SharedRenderResult } from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
 import type { RenderOutput } from '../render/backend';
 import { attachSignal, renderProgressSignal, type Waiter } from '../workflows/definitions';
 import type { renderImage } from '../workflows/render-image';
 import { firstApplicationFailure } from '../temporal/failures';
+import { findCacheEntry, type CacheEntry } from './cache';
 import type { ActivityDeps } from './deps';
 
 /** Progress reaches the workflow as signals; more than one a second would only bloat history. */
@@ -77,6 +78,11 @@ export function renderActivities(deps: ActivityDeps) {
      */
     async attachToRender({ spec, waiter }: AttachInput): Promise<AttachResult> {
       const workflowId = renderWorkflowId(deps.taskQueue, spec.cacheKey);
+      // A render may have finished since this request looked at the cache: use its picture rather
+      // than render again. (A render finishing between this look and the start below still costs
+      // one redundant render, never a wrong picture.)
+      const cached = await findCacheEntry(deps, spec.cacheKey);
+      if (cached) return { status: 'done', outcome: outcomeFromCache(cached) };
       try {
         await deps.temporal.workflow.signalWithStart<typeof renderImage, [Waiter]>('renderImage', {
           workflowId,
@@ -84,8 +90,9 @@ export function renderActivities(deps: ActivityDeps) {
           args: [{ spec }],
           signal: attachSignal,
           signalArgs: [waiter],
-          // A finished render is reused (its result is fetched below); a failed one may run again.
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+          // A running render is joined; a closed one is run again (its cache entry is gone,
+          // e.g. expired by a lifecycle rule, or it failed).
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
           staticSummary: `render ${spec.width}x${spec.height} seed ${spec.seed}`,
         });
         return { status: 'attached', renderWorkflowId: workflowId };
@@ -102,6 +109,21 @@ export function renderActivities(deps: ActivityDeps) {
       if (description.status.name === 'RUNNING') return { status: 'running' };
       return settledRender(handle);
     },
+  };
+}
+
+/** A finished render as found in the cache: no attempts of this request, owned by whoever rendered it. */
+function outcomeFromCache(entry: CacheEntry): RenderOutcome {
+  return {
+    cacheKey: entry.cacheKey,
+    imageKey: entry.imageKey,
+    ownerRequestId: entry.ownerRequestId,
+    model: entry.model,
+    workflowVersion: entry.workflowVersion,
+    preview: entry.preview,
+    seed: entry.seed,
+    attempts: [],
+    metrics: entry.metrics,
   };
 }
 

@@ -48,6 +48,18 @@ describe('shared renders and cancellation', () => {
     expect(ledgers.find((l) => !l.charged)?.sharedWith).toBe(ledgers.find((l) => l.charged)?.requestId);
   });
 
+  it('renders again when the cached picture was removed (e.g. by a lifecycle rule)', async () => {
+    const { pipeline, backend, store } = await slowPipeline(2, 0);
+    const prompt = uniquePrompt('pig');
+    const first = await pipeline.client.generate({ prompt, size: 'small' });
+    if (first.status !== 'completed') throw new Error('expected completed');
+    await store.delete(`cache/${first.cacheKey}.png`);
+    const second = await pipeline.client.generate({ prompt, size: 'small' });
+    expect(second).toMatchObject({ status: 'completed', cacheHit: false, sharedRender: false });
+    expect(backend.calls).toHaveLength(2);
+    expect(await store.head(`cache/${first.cacheKey}.png`)).toBeDefined();
+  });
+
   it('cancelling a request stops its GPU render', async () => {
     const { pipeline, backend } = await slowPipeline(40, 250);
     const requestId = `cancel-${randomUUID()}`;
