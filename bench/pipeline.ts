@@ -1,9 +1,13 @@
 // npm run bench: requests through the full pipeline (preview backend, filesystem store) on a local
-// dev server. Prints one figure per line as "name: value unit".
+// dev server, then the platform's floor (empty workflow, seven no-op local activities, one no-op
+// activity) for comparison. Prints one figure per line as "name: value unit".
 //   BENCH_REQUESTS     sequential requests for the latency figures (default 40)
 //   BENCH_THROUGHPUT   requests for the throughput figure (default 80)
 //   BENCH_CONCURRENCY  requests in flight during the throughput run (default 8)
 import { randomUUID } from 'node:crypto';
+import { join as joinPath } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +45,35 @@ async function one(client: CubcanvasClient, prompt: string): Promise<Sample> {
 }
 
 const print = (name: string, value: number, unit: string) => console.log(`${name}: ${Math.round(value * 10) / 10} ${unit}`);
+
+/** The platform's floor on this machine: what any workflow of this shape costs, whatever it does. */
+async function floor(address: string): Promise<void> {
+  const native = await NativeConnection.connect({ address });
+  const worker = await Worker.create({ connection: native, taskQueue: 'bench-floor', workflowsPath: joinPath(__dirname, 'floor-workflows.ts'), activities: { async noop() {} } });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  try {
+    for (const [name, workflow] of [
+      ['floor_empty_workflow_p50', 'emptyWorkflow'],
+      ['floor_seven_local_activities_p50', 'sevenLocalActivities'],
+      ['floor_one_activity_p50', 'oneActivity'],
+    ] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 23; i++) {
+        const t = performance.now();
+        await client.workflow.execute(workflow, { taskQueue: 'bench-floor', workflowId: `floor-${workflow}-${randomUUID()}` });
+        if (i >= 3) times.push(performance.now() - t);
+      }
+      print(name, percentile(times, 50), 'ms');
+    }
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await native.close();
+  }
+}
 
 async function main(): Promise<void> {
   installSdkLogging('ERROR');
@@ -86,6 +119,9 @@ async function main(): Promise<void> {
     );
     const minutes = (performance.now() - started) / 60_000;
     print('throughput', throughputN / minutes, 'images/min');
+
+    console.error('bench: platform floor…');
+    await floor(server.address);
   } finally {
     await client.close();
     await worker.shutdown();
