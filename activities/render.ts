@@ -1,14 +1,14 @@
 // Rendering: one attempt on the configured backend (run inside the shared render workflow), and
 // joining the shared render of a cache key (run by each request).
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
 import { renderWorkflowId } from '../domain/naming';
 import type { AttachResult, RenderFailureInfo, RenderOutcome, RenderProgress, RenderSpec, SharedRenderResult } from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
 import type { RenderOutput } from '../render/backend';
-import { attachSignal, renderProgressSignal, type Waiter } from '../workflows/definitions';
+import { attachSignal, renderDoneSignal, renderProgressSignal, type Waiter } from '../workflows/definitions';
 import type { renderImage } from '../workflows/render-image';
 import { firstApplicationFailure } from '../temporal/failures';
 import { findCacheEntry, type CacheEntry } from './cache';
@@ -100,6 +100,19 @@ export function renderActivities(deps: ActivityDeps) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         return settledRender(deps.temporal.workflow.getHandle(workflowId));
       }
+    },
+
+    /** Tells each waiting request how the shared render ended. A request that is gone is skipped. */
+    async notifyWaiters({ waiters, result }: { waiters: Waiter[]; result: SharedRenderResult }): Promise<void> {
+      await Promise.all(
+        waiters.map(async (w) => {
+          try {
+            await deps.temporal.workflow.getHandle(w.workflowId).signal(renderDoneSignal, result);
+          } catch (err) {
+            if (!(err instanceof WorkflowNotFoundError)) throw err;
+          }
+        }),
+      );
     },
 
     /** The watchdog's question: is the shared render still running, and if not, how did it end? */

@@ -17,7 +17,7 @@ import type { Activities } from '../activities';
 import { ErrorType } from '../domain/errors';
 import { MAX_REGENERATIONS, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { regenerationSeed } from '../domain/seeds';
-import { attachSignal, detachSignal, renderDoneSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
+import { attachSignal, detachSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
 
 const { renderAttempt } = proxyActivities<Activities>({
   summary: 'render on GPU backend',
@@ -34,7 +34,7 @@ const { renderAttempt } = proxyActivities<Activities>({
 });
 
 // Short, idempotent steps run as local activities on the worker that runs this workflow.
-const { validateImage, storeCacheEntry } = proxyLocalActivities<Activities>({
+const { validateImage, storeCacheEntry, notifyWaiters } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '20 seconds', maximumAttempts: 10 },
 });
@@ -73,8 +73,18 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
   setHandler(renderStateQuery, () => ({ waiters: waiters.map((w) => w.requestId), attempt, progress }));
 
   const attempts: RenderAttempt[] = [];
+  // The result goes out from a local activity (a client signal per waiter) rather than as
+  // signal-external commands, which would cost one more workflow task before completing. Waiters
+  // that attach while it runs are told in another round; one attaching after the last round makes
+  // the completion fail and replay with it, so nobody is left waiting.
+  const notified = new Set<string>();
   const tellWaiters = async (result: SharedRenderResult) => {
-    await Promise.all(waiters.map((w) => getExternalWorkflowHandle(w.workflowId).signal(renderDoneSignal, result).catch(() => undefined)));
+    for (;;) {
+      const fresh = waiters.filter((w) => !notified.has(w.requestId));
+      if (fresh.length === 0) return;
+      for (const w of fresh) notified.add(w.requestId);
+      await notifyWaiters({ waiters: fresh, result });
+    }
   };
   const failWith = async (failure: RenderFailureInfo): Promise<never> => {
     await CancellationScope.nonCancellable(() => tellWaiters({ status: 'failed', failure }));
