@@ -53,7 +53,10 @@ export function cacheActivities(deps: ActivityDeps) {
     async storeCacheEntry(input: StoreCacheInput): Promise<CacheEntry> {
       const { spec, attempt } = input;
       const imageKey = cacheImageKey(spec.cacheKey);
-      await deps.store.copy(input.stagingKey, imageKey, { 'cache-key': spec.cacheKey });
+      // Local activities run again when their workflow task is replayed: by then the staging copy
+      // may already be promoted and removed, which is done, not lost.
+      const alreadyPromoted = !(await deps.store.head(input.stagingKey)) && (await deps.store.head(imageKey));
+      if (!alreadyPromoted) await deps.store.copy(input.stagingKey, imageKey, { 'cache-key': spec.cacheKey });
       const entry: CacheEntry = {
         cacheKey: spec.cacheKey,
         imageKey,

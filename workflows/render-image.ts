@@ -99,7 +99,7 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
         const out = await renderAttempt({ spec, attempt, seed });
         // Shown here only: validation takes milliseconds, not worth a signal to every waiter.
         show({ attempt, value: 0, max: 1, phase: 'validating' });
-        const verdict = await validateImage({ key: out.outputKey, width: spec.width, height: spec.height });
+        const verdict = await validateImage({ key: out.outputKey, width: spec.width, height: spec.height, cacheKey: spec.cacheKey });
         const record: RenderAttempt = {
           attempt,
           seed,
