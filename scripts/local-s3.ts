@@ -1,6 +1,7 @@
 // npm run s3:local — a local SeaweedFS S3 server for trying cubcanvas on S3 without a cloud
-// account. Prints the settings to export, stays up until Ctrl-C. Data in .cubcanvas/seaweedfs.
-import { join, resolve } from 'node:path';
+// account. Prints the settings to export, stays up until Ctrl-C. Data in .cubcanvas/seaweedfs,
+// S3 on port CUBCANVAS_LOCAL_S3_PORT (default 8333), so the exports stay valid across restarts.
+import { resolve } from 'node:path';
 import { quietKnownWarnings } from '../config/node-warnings';
 import { startSeaweed } from '../toolchain/seaweedfs';
 
@@ -8,12 +9,9 @@ async function main(): Promise<void> {
   quietKnownWarnings();
   const dir = resolve(process.env.CUBCANVAS_DATA_DIR ?? '.cubcanvas', 'seaweedfs');
   const bucket = 'cubcanvas';
-  const server = await startSeaweed({ dir: join(dir), accessKeyId: 'cubcanvas-local', secretAccessKey: 'cubcanvas-local-secret', buckets: [] });
-  const { CreateBucketCommand, S3Client } = await import('@aws-sdk/client-s3');
-  const client = new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
-  await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: Error) => {
-    if (err.name !== 'BucketAlreadyOwnedByYou' && err.name !== 'BucketAlreadyExists') throw err;
-  });
+  const s3Port = Number(process.env.CUBCANVAS_LOCAL_S3_PORT ?? 8333);
+  if (!Number.isInteger(s3Port) || s3Port < 1 || s3Port > 65535) throw new Error(`CUBCANVAS_LOCAL_S3_PORT: "${process.env.CUBCANVAS_LOCAL_S3_PORT}" is not a port`);
+  const server = await startSeaweed({ dir, s3Port, accessKeyId: 'cubcanvas-local', secretAccessKey: 'cubcanvas-local-secret', buckets: [bucket] });
   console.log(`# SeaweedFS S3 at ${server.endpoint} (data in ${dir}). In another shell:
 export CUBCANVAS_STORAGE=s3
 export CUBCANVAS_S3_BUCKET=${bucket}

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -10,6 +9,7 @@ import { projectRoot } from '../toolchain/pypi-binary';
 import { ANIMALS } from '../render/preview/animals';
 import { drawPreview } from '../render/preview/draw';
 import { until } from './support/until';
+import { freePort } from '../toolchain/free-port';
 import { s3Env } from './support/s3';
 
 const BIN = join(projectRoot, 'bin', 'cubcanvas');
@@ -17,15 +17,6 @@ const BIN = join(projectRoot, 'bin', 'cubcanvas');
 function cli(args: string[], env: Record<string, string> = {}) {
   const res = spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, TEMPORAL_ADDRESS: '', ...env }, timeout: 90_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe('cubcanvas CLI', () => {

