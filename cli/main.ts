@@ -3,7 +3,10 @@ import { quietKnownWarnings } from '../config/node-warnings';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, CubcanvasError, InvalidRequestError } from '../domain/errors';
+import { imageWorkflowId } from '../domain/naming';
+import type { RequestProgress } from '../domain/pipeline';
 import { judgeQuality } from '../domain/quality';
+import { SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
 import { parseSize, validateRequest, type GenerateImageInput } from '../domain/request';
 import { loadLexicon } from '../domain/screening/lexicon';
 import { screenPrompt } from '../domain/screening/screen';
@@ -30,6 +33,10 @@ Usage:
       Screens a prompt without generating: allowed, category, reasons, final and negative prompt. Exit 0 either way.
   cubcanvas check-image <file> [--size WxH] [--json]
       Measures an image as the validate step does: ok, reasons, metrics. Exit 0 if ok, 1 if not.
+  cubcanvas status <requestId> [--json]
+      Where a request is: step, render progress, outcome (from the server, or its result when done).
+  cubcanvas cancel <requestId>
+      Cancels a request; its render stops unless another request shares it.
   cubcanvas dev
       Starts the embedded Temporal server with its Web UI, and a worker; stays up until Ctrl-C.
   cubcanvas worker
@@ -150,6 +157,44 @@ async function checkImage(args: string[]): Promise<number> {
   return out.ok ? 0 : 1;
 }
 
+async function status(args: string[], config: Config): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const requestId = onePositional(positionals, 'request id');
+  return withRuntime(config, err, async ({ client }) => {
+    const handle = client.temporal.workflow.getHandle(imageWorkflowId(requestId));
+    const description = await handle.describe().catch((e: Error) => {
+      throw new UsageError(`no request ${requestId}: ${e.message}`);
+    });
+    const state = description.status.name;
+    let progress: RequestProgress | undefined;
+    if (state === 'RUNNING') progress = await client.progress(requestId).catch(() => undefined);
+    const out = {
+      requestId,
+      state,
+      step: progress?.step ?? description.typedSearchAttributes.get(SA_STEP) ?? null,
+      outcome: description.typedSearchAttributes.get(SA_OUTCOME) ?? null,
+      render: progress?.render ?? null,
+      startedAt: description.startTime.toISOString(),
+      closedAt: description.closeTime?.toISOString() ?? null,
+    };
+    if (values.json) printJson(out);
+    else process.stdout.write(`${requestId}: ${state.toLowerCase()}, step ${out.step ?? '?'}${out.render ? `, render ${out.render.value}/${out.render.max} ${out.render.phase}` : ''}${out.outcome ? `, outcome ${out.outcome}` : ''}\n`);
+    return 0;
+  });
+}
+
+async function cancel(args: string[], config: Config): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const requestId = onePositional(positionals, 'request id');
+  return withRuntime(config, err, async ({ client }) => {
+    await client.cancel(requestId).catch((e: Error) => {
+      throw new UsageError(`cannot cancel ${requestId}: ${e.message}`);
+    });
+    process.stdout.write(`cancellation of ${requestId} requested\n`);
+    return 0;
+  });
+}
+
 async function dev(config: Config): Promise<number> {
   if (config.temporalAddress) throw new UsageError('dev starts its own server; unset TEMPORAL_ADDRESS (or run `cubcanvas worker` against that cluster)');
   const existing = readServerRecord(config.dataDir);
@@ -198,6 +243,10 @@ export async function main(argv: string[]): Promise<number> {
         return screen(rest);
       case 'check-image':
         return await checkImage(rest);
+      case 'status':
+        return await status(rest, loadConfig());
+      case 'cancel':
+        return await cancel(rest, loadConfig());
       case 'dev':
         return await dev(loadConfig());
       case 'worker': {

@@ -19,6 +19,16 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
+/** Like cli(), without blocking the test's event loop (needed while other processes are watched). */
+function cliAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const proc = spawn(BIN, args, { env: { ...process.env, TEMPORAL_ADDRESS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => proc.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
 describe('cubcanvas CLI', () => {
   it('screen --json reports the verdict and exits 0 either way', () => {
     const unsafe = cli(['screen', 'a bear with a g u n', '--json']);
@@ -100,7 +110,8 @@ describe('cubcanvas CLI', () => {
   it('dev serves the Web UI and a worker that other commands use', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-dev-'));
     const uiPort = await freePort();
-    const env = { ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_UI_PORT: String(uiPort) };
+    // Renders of 40 x 250 ms, so that a request can be watched and cancelled while it runs.
+    const env = { ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_UI_PORT: String(uiPort), CUBCANVAS_PREVIEW_STEPS: '40', CUBCANVAS_PREVIEW_STEP_MS: '250' };
     const dev = spawn(BIN, ['dev'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     dev.stderr.on('data', (c: Buffer) => (log += c.toString()));
@@ -115,6 +126,30 @@ describe('cubcanvas CLI', () => {
       const run = cli(['generate', 'a little fox', '--size', 'small'], { CUBCANVAS_DATA_DIR: dataDir });
       expect(run.code).toBe(0);
       expect(run.stderr).toContain('on the dev server of');
+      const done = cli(['status', run.stdout.trim().replace(/^.*\/images\/(.+)\.png$/, '$1'), '--json'], { CUBCANVAS_DATA_DIR: dataDir });
+      expect(done.code, done.stderr).toBe(0);
+      expect(JSON.parse(done.stdout)).toMatchObject({ state: 'COMPLETED', outcome: 'completed', step: 'done' });
+
+      // A long request, watched with status and stopped with cancel.
+      const requestId = `cli-cancel-${Date.now()}`;
+      const long = spawn(BIN, ['generate', 'a sleepy koala', '--size', 'small', '--request-id', requestId], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let longErr = '';
+      long.stderr.on('data', (c: Buffer) => (longErr += c.toString()));
+      const exited = new Promise<number | null>((resolve) => long.once('exit', resolve));
+      const watched = await until('the request to be rendering', async () => {
+        const st = await cliAsync(['status', requestId, '--json'], { CUBCANVAS_DATA_DIR: dataDir });
+        const parsed = st.code === 0 ? JSON.parse(st.stdout) : undefined;
+        return parsed?.render?.value > 0 ? parsed : undefined;
+      }, 30_000);
+      expect(watched).toMatchObject({ state: 'RUNNING', step: 'render', render: { max: 40, phase: 'sampling' } });
+      const cancelled = cli(['cancel', requestId], { CUBCANVAS_DATA_DIR: dataDir });
+      expect(cancelled.code, cancelled.stderr).toBe(0);
+      expect(await exited).toBe(1);
+      expect(longErr).toContain('failed (CancelledFailure)');
+      const missing = cli(['status', 'no-such-request'], { CUBCANVAS_DATA_DIR: dataDir });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('no request no-such-request');
+
       const second = cli(['dev'], { CUBCANVAS_DATA_DIR: dataDir });
       expect(second.code).toBe(2);
       expect(second.stderr).toContain('already running');
