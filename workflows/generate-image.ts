@@ -3,8 +3,6 @@
 import {
   ApplicationFailure,
   CancellationScope,
-  condition,
-  getExternalWorkflowHandle,
   isCancellation,
   proxyLocalActivities,
   setCurrentDetails,
@@ -12,34 +10,27 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { RetryPolicy } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { CacheEntry } from '../activities/cache';
 import { ErrorType, InvalidRequestError } from '../domain/errors';
-import type { CostSummary, GenerateImageResult, Outcome, RenderFailureInfo, RenderOutcome, RenderSpec, RequestProgress, SharedRenderResult, Step } from '../domain/pipeline';
+import type { CostSummary, GenerateImageResult, Outcome, RenderFailureInfo, RenderOutcome, RequestProgress, Step } from '../domain/pipeline';
 import { validateRequest, type GenerateImageInput } from '../domain/request';
 import { SA_CACHE_HIT, SA_COST, SA_GPU_SECONDS, SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
 import { utcDay } from '../domain/storage-layout';
-import { detachSignal, progressQuery, renderDoneSignal, renderProgressSignal, type Waiter } from './definitions';
+import { progressQuery, renderProgressSignal } from './definitions';
+import { QUICK_RETRY, STORAGE_RETRY } from './retry-policies';
+import { sharedRenderWaiter } from './shared-render';
 
-const quick: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 5 };
-const storage: RetryPolicy = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
 
 // The short steps run as local activities: same timeouts, retries and idempotence as ordinary
 // activities, but executed by the worker that runs the workflow, without a round trip through
 // the server's task queues for each one (measured: ~80 ms less per step, see README "Benchmarks").
 // Only the render, which takes a GPU for minutes and heartbeats, is an ordinary activity.
-const { screenPrompt } = proxyLocalActivities<Activities>({ summary: 'screen prompt', startToCloseTimeout: '30 seconds', retry: quick });
-const { checkCache } = proxyLocalActivities<Activities>({ summary: 'check cache', startToCloseTimeout: '30 seconds', retry: storage });
-const { attachToRender, checkSharedRender } = proxyLocalActivities<Activities>({ summary: 'join shared render', startToCloseTimeout: '30 seconds', retry: quick });
-const { watermarkImage } = proxyLocalActivities<Activities>({ summary: 'watermark', startToCloseTimeout: '1 minute', retry: storage });
-const { publishImage } = proxyLocalActivities<Activities>({ summary: 'publish', startToCloseTimeout: '1 minute', retry: storage });
-const { recordCost } = proxyLocalActivities<Activities>({ summary: 'record cost', startToCloseTimeout: '1 minute', retry: storage });
-
-/** How long to wait for the render's signal before asking whether it is still running at all. */
-const RENDER_WATCHDOG = '2 minutes';
-/** New renders started after a shared one was abandoned by everybody else, before giving up. */
-const MAX_REATTACH = 3;
+const { screenPrompt } = proxyLocalActivities<Activities>({ summary: 'screen prompt', startToCloseTimeout: '30 seconds', retry: QUICK_RETRY });
+const { checkCache } = proxyLocalActivities<Activities>({ summary: 'check cache', startToCloseTimeout: '30 seconds', retry: STORAGE_RETRY });
+const { watermarkImage } = proxyLocalActivities<Activities>({ summary: 'watermark', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
+const { publishImage } = proxyLocalActivities<Activities>({ summary: 'publish', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
+const { recordCost } = proxyLocalActivities<Activities>({ summary: 'record cost', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
 
 export async function generateImage(input: GenerateImageInput): Promise<GenerateImageResult> {
   const info = workflowInfo();
@@ -72,39 +63,7 @@ export async function generateImage(input: GenerateImageInput): Promise<Generate
     ]);
     setCurrentDetails(`${outcome}${cost ? `: ${cost.gpuSeconds} GPU-s, ${cost.amount} ${cost.currency}` : ''}`);
   };
-  let renderDone: SharedRenderResult | undefined;
-  setHandler(renderDoneSignal, (result) => {
-    renderDone = result;
-  });
-
-  /** Joins the shared render of the cache key and waits for its result by signal. */
-  async function sharedRender(spec: RenderSpec, waiter: Waiter): Promise<RenderOutcome> {
-    for (let round = 0; ; round++) {
-      renderDone = undefined;
-      const attached = await attachToRender({ spec, waiter });
-      let result: SharedRenderResult | undefined = attached.status === 'attached' ? undefined : attached;
-      try {
-        while (!result && attached.status === 'attached') {
-          if (await condition(() => renderDone !== undefined, RENDER_WATCHDOG)) result = renderDone;
-          else {
-            // No word for a long time: make sure the render still exists (an operator may have terminated it).
-            const state = await checkSharedRender({ renderWorkflowId: attached.renderWorkflowId });
-            if (state.status !== 'running') result = state;
-          }
-        }
-      } catch (err) {
-        if (isCancellation(err) && attached.status === 'attached') {
-          // Leave the shared render: if nobody else waits, it stops the GPU work.
-          await CancellationScope.nonCancellable(() => getExternalWorkflowHandle(attached.renderWorkflowId).signal(detachSignal, waiter.requestId).catch(() => undefined));
-        }
-        throw err;
-      }
-      if (result!.status === 'done') return result!.outcome;
-      const failure = result!.failure;
-      if (failure.type === ErrorType.RenderAbandoned && round < MAX_REATTACH) continue;
-      throw ApplicationFailure.nonRetryable(failure.message, failure.type, failure);
-    }
-  }
+  const sharedRender = sharedRenderWaiter();
 
   async function step<T>(name: Step, run: () => Promise<T>): Promise<T> {
     progress.step = name;

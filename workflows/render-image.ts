@@ -18,6 +18,7 @@ import { ErrorType } from '../domain/errors';
 import { MAX_REGENERATIONS, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { regenerationSeed } from '../domain/seeds';
 import { attachSignal, detachSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
+import { STORAGE_RETRY } from './retry-policies';
 
 const { renderAttempt } = proxyActivities<Activities>({
   summary: 'render on GPU backend',
@@ -36,7 +37,7 @@ const { renderAttempt } = proxyActivities<Activities>({
 // Short, idempotent steps run as local activities on the worker that runs this workflow.
 const { validateImage, storeCacheEntry, notifyWaiters } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '20 seconds', maximumAttempts: 10 },
+  retry: STORAGE_RETRY,
 });
 
 export interface RenderJob {
