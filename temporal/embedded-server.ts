@@ -1,7 +1,7 @@
 // The embedded Temporal dev server: the pinned CLI binary from .tools/ (or TEMPORAL_CLI_PATH),
 // started through the SDK's ephemeral-server support with our search attributes registered.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -43,8 +43,11 @@ export interface EmbeddedServer {
 function stdoutToStderrWrapper(cli: string): string {
   const path = join(tmpdir(), `cubcanvas-temporal-${createHash('sha256').update(cli).digest('hex').slice(0, 12)}.sh`);
   if (!existsSync(path)) {
-    writeFileSync(path, `#!/bin/sh\nexec '${cli.replace(/'/g, `'\\''`)}' "$@" 1>&2\n`);
-    chmodSync(path, 0o755);
+    // Written aside and renamed: processes starting servers at the same moment never run a half-written script.
+    const partial = `${path}.${process.pid}`;
+    writeFileSync(partial, `#!/bin/sh\nexec '${cli.replace(/'/g, `'\\''`)}' "$@" 1>&2\n`);
+    chmodSync(partial, 0o755);
+    renameSync(partial, path);
   }
   return path;
 }

@@ -59,6 +59,15 @@ describe('cubcanvas CLI', () => {
     expect(missing.stderr).toContain('no such file');
   });
 
+  it('keeps stdout for results: the SDK\'s native log lines go to stderr even at DEBUG', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-log-'));
+    const res = cli(['status', 'no-such-request', '--json'], { CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_LOG_LEVEL: 'DEBUG' });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('no request no-such-request');
+    expect(res.stderr).toMatch(/\[DEBUG\].*sdkComponent: 'core'/s);
+    expect(res.stdout).toBe('');
+  }, 90_000);
+
   it('rejects bad input and bad settings with a message naming the problem', () => {
     const empty = cli(['generate', '   ']);
     expect(empty.code).toBe(2);

@@ -1,5 +1,7 @@
 // The SDK logs every worker state change at INFO; CLI users want only warnings. Must run before
 // the first worker or native connection is created (the Runtime is installed once per process).
+// The native core's own log lines are forwarded to the same logger: left to themselves they go to
+// stdout, where a stray warning corrupts a command's `--json` output.
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { ConfigError } from '../domain/errors';
 
@@ -15,5 +17,9 @@ export function installSdkLogging(fallback: LogLevel = 'WARN'): void {
     throw new ConfigError('CUBCANVAS_LOG_LEVEL', `"${configured}" is not one of ${LEVELS.join(', ')}`);
   }
   installed = true;
-  Runtime.install({ logger: new DefaultLogger((configured as LogLevel | undefined) ?? fallback) });
+  const level = (configured as LogLevel | undefined) ?? fallback;
+  Runtime.install({
+    logger: new DefaultLogger(level),
+    telemetryOptions: { logging: { filter: { core: level, other: level === 'TRACE' || level === 'DEBUG' ? level : 'ERROR' }, forward: {} } },
+  });
 }
