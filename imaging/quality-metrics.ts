@@ -26,6 +26,8 @@ export async function measureQuality(image: Buffer): Promise<QualityMetrics> {
     throw new ImageUndecodableError(`image cannot be decoded: ${(err as Error).message}`);
   }
   const n = info.width * info.height;
+  // Read once: an imported constant is a getter call under CommonJS, and this loop runs per pixel.
+  const { darkPixel, brightPixel } = QUALITY_THRESHOLDS;
   let sum = 0;
   let sumSq = 0;
   let dark = 0;
@@ -34,8 +36,8 @@ export async function measureQuality(image: Buffer): Promise<QualityMetrics> {
     const v = grey[i]!;
     sum += v;
     sumSq += v * v;
-    if (v < QUALITY_THRESHOLDS.darkPixel) dark++;
-    if (v > QUALITY_THRESHOLDS.brightPixel) bright++;
+    if (v < darkPixel) dark++;
+    if (v > brightPixel) bright++;
   }
   const mean = sum / n;
   const w = info.width;
