@@ -15,7 +15,8 @@ export interface CostInput {
   charged: boolean;
   cacheHit: boolean;
   sharedWith: string | null;
-  outcome: 'completed' | 'failed';
+  /** cancelled: a render stopped because every request waiting for it left, charged to the last one. */
+  outcome: 'completed' | 'failed' | 'cancelled';
   attempts: RenderAttempt[];
 }
 

@@ -1,9 +1,9 @@
 // Rendering: one attempt on the configured backend (run inside the shared render workflow), and
 // joining the shared render of a cache key (run by each request).
-import { Context } from '@temporalio/activity';
+import { CancelledFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { ErrorType } from '../domain/errors';
+import { ErrorType, RenderStoppedError, type GpuUsage } from '../domain/errors';
 import { renderWorkflowId } from '../domain/naming';
 import type { AttachResult, RenderFailureInfo, RenderOutcome, RenderProgress, RenderSpec, SharedRenderResult } from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
@@ -25,6 +25,12 @@ export interface RenderAttemptInput {
 }
 
 export interface RenderAttemptOutput extends RenderOutput {
+  backend: string;
+  renderMs: number;
+}
+
+/** GPU time of a render stopped on request, sent back as the cancellation's details to be charged. */
+export interface StoppedRender extends GpuUsage {
   backend: string;
   renderMs: number;
 }
@@ -64,7 +70,13 @@ export function renderActivities(deps: ActivityDeps) {
         const output = await deps.backend.render({ ...spec, seed, attempt, outputKey: stagingRenderKey(spec.cacheKey, attempt) }, { signal: ctx.cancellationSignal, onProgress });
         return { ...output, backend: deps.backend.name, renderMs: Date.now() - started };
       } catch (err) {
-        if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? err;
+        if (ctx.cancellationSignal.aborted) {
+          if (err instanceof RenderStoppedError) {
+            const stopped: StoppedRender = { ...err.usage, backend: deps.backend.name, renderMs: Date.now() - started };
+            throw new CancelledFailure(err.message, [stopped]);
+          }
+          throw ctx.cancellationSignal.reason ?? err;
+        }
         throw err;
       } finally {
         clearInterval(timer);

@@ -52,6 +52,26 @@ export class RenderUnavailableError extends CubcanvasError {
   }
 }
 
+/** GPU time a render used before it was stopped on request; it is paid for all the same. */
+export interface GpuUsage {
+  gpuSeconds: number;
+  gpuType: string;
+}
+
+/**
+ * Thrown by a backend whose render was stopped through its abort signal after it had used the GPU.
+ * Not a failure type of its own: the activity reports a cancellation carrying the usage.
+ */
+export class RenderStoppedError extends Error {
+  constructor(
+    message: string,
+    readonly usage: GpuUsage,
+  ) {
+    super(message);
+    this.name = 'RenderStoppedError';
+  }
+}
+
 export class StorageUnavailableError extends CubcanvasError {
   constructor(message: string, details?: unknown) {
     super(ErrorType.StorageUnavailable, message, true, details);

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { RenderFailedError, RenderUnavailableError } from '../domain/errors';
+import { RenderFailedError, RenderStoppedError, RenderUnavailableError } from '../domain/errors';
 import { parsePriceTable, DEFAULT_GPU_PRICES } from '../domain/cost';
 import { ComfyUiBackend, gpuTypeFromName } from '../render/comfyui/comfyui-backend';
 import { nodeWithRole } from '../render/comfyui/graph';
@@ -94,14 +94,19 @@ describe('comfyui backend', () => {
     expect(await store.head(out.outputKey)).toBeDefined();
   });
 
-  it('interrupts ComfyUI when cancelled', async () => {
+  it('interrupts ComfyUI when cancelled and reports the GPU time used so far', async () => {
     fake.behaviour.stepMs = 100;
     const ac = new AbortController();
-    const b = backend();
+    const b = backend({ gpuType: 'L4' });
     const running = render(b, 0, ac.signal);
     await new Promise((r) => setTimeout(r, 450));
     ac.abort(new Error('request cancelled'));
-    await expect(running).rejects.toThrow(/request cancelled/);
+    const stopped = await running.catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(RenderStoppedError);
+    expect((stopped as RenderStoppedError).message).toMatch(/interrupted on request/);
+    expect((stopped as RenderStoppedError).usage.gpuType).toBe('L4');
+    expect((stopped as RenderStoppedError).usage.gpuSeconds).toBeGreaterThan(0.1);
+    expect((stopped as RenderStoppedError).usage.gpuSeconds).toBeLessThan(2);
     expect(fake.interrupts).toEqual([fake.submitted[0]!.promptId]);
     expect(await store.head(task().outputKey)).toBeUndefined();
   });

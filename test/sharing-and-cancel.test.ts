@@ -18,10 +18,10 @@ afterEach(async () => {
   p = undefined;
 });
 
-async function slowPipeline(steps: number, stepMs: number) {
+async function slowPipeline(steps: number, stepMs: number, gpu?: { type: string; secondsPerRender: number }) {
   const config = testConfig();
   const store = new FsBlobStore(join(config.dataDir, 'store'));
-  const backend = new ScriptedBackend(store, () => 'good', { steps, stepMs });
+  const backend = new ScriptedBackend(store, () => 'good', { steps, stepMs }, gpu);
   p = await startPipeline({ config, overrides: { store, backend } });
   return { pipeline: p, backend, store };
 }
@@ -60,8 +60,8 @@ describe('shared renders and cancellation', () => {
     expect(await store.head(`cache/${first.cacheKey}.png`)).toBeDefined();
   });
 
-  it('cancelling a request stops its GPU render', async () => {
-    const { pipeline, backend } = await slowPipeline(40, 250);
+  it('cancelling a request stops its GPU render and charges the GPU time it used', async () => {
+    const { pipeline, backend, store } = await slowPipeline(40, 250, { type: 'A10G', secondsPerRender: 10 });
     const requestId = `cancel-${randomUUID()}`;
     await pipeline.client.start({ prompt: uniquePrompt('tiger'), size: 'small', requestId });
     const progress = await until('render progress', async () => {
@@ -85,6 +85,14 @@ describe('shared renders and cancellation', () => {
     await until('backend abort', async () => (backend.aborted === 1 ? true : undefined), 5000);
     expect(backend.completed).toBe(0);
     expect((await pipeline.temporal.workflow.getHandle(`image-${requestId}`).describe()).typedSearchAttributes.get(SA_OUTCOME)).toBe('cancelled');
+    // The GPU ran for a while before it was stopped: that time is in the cancelled request's ledger.
+    const ledger = JSON.parse((await store.get(ledgerEntryKey(utcDay(new Date()), requestId))).toString());
+    expect(ledger).toMatchObject({ requestId, outcome: 'cancelled', charged: true, cacheHit: false });
+    expect(ledger.attempts).toHaveLength(1);
+    expect(ledger.attempts[0]).toMatchObject({ gpuType: 'A10G', ok: false, reasons: ['stopped: the render was cancelled'] });
+    expect(ledger.cost.gpuSeconds).toBeGreaterThanOrEqual(0.25);
+    expect(ledger.cost.gpuSeconds).toBeLessThan(10);
+    expect(ledger.cost.amount).toBeGreaterThan(0);
   });
 
   it('keeps rendering for the request still waiting when the other one is cancelled', async () => {

@@ -3,7 +3,9 @@
 // identical concurrent requests rent one GPU, and each gets the result by signal when it ends.
 // When every attached request has been cancelled it stops the render and ends as RenderAbandoned.
 import {
+  ActivityCancellationType,
   ActivityFailure,
+  CancelledFailure,
   ApplicationFailure,
   CancellationScope,
   getExternalWorkflowHandle,
@@ -12,8 +14,11 @@ import {
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { StoppedRender } from '../activities/render';
+import { utcDay } from '../domain/storage-layout';
 import { ErrorType } from '../domain/errors';
 import { MAX_REGENERATIONS, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { regenerationSeed } from '../domain/seeds';
@@ -25,6 +30,8 @@ const { renderAttempt } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
   // A GPU backend reports at least every few seconds; silence this long means the worker died.
   heartbeatTimeout: '10 seconds',
+  // A stopped render reports the GPU time it used; waiting for that report is what lets it be charged.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
@@ -35,7 +42,7 @@ const { renderAttempt } = proxyActivities<Activities>({
 });
 
 // Short, idempotent steps run as local activities on the worker that runs this workflow.
-const { validateImage, storeCacheEntry, notifyWaiters } = proxyLocalActivities<Activities>({
+const { validateImage, storeCacheEntry, notifyWaiters, recordCost } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: STORAGE_RETRY,
 });
@@ -46,7 +53,10 @@ export interface RenderJob {
 
 export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
   const waiters: Waiter[] = [];
+  /** The last request to leave: it kept the GPU busy, so a render stopped for nobody is its cost. */
+  let lastLeft: Waiter | undefined;
   let attempt = 0;
+  let seed = spec.seed;
   let progress: RenderProgress | undefined;
   let abandoned = false;
   const scope = new CancellationScope();
@@ -64,7 +74,7 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
   });
   setHandler(detachSignal, (requestId) => {
     const i = waiters.findIndex((w) => w.requestId === requestId);
-    if (i >= 0) waiters.splice(i, 1);
+    if (i >= 0) lastLeft = waiters.splice(i, 1)[0];
     if (waiters.length === 0) {
       abandoned = true;
       scope.cancel();
@@ -96,7 +106,7 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
   try {
     outcome = await scope.run(async () => {
       for (attempt = 0; attempt <= MAX_REGENERATIONS; attempt++) {
-        const seed = attempt === 0 ? spec.seed : regenerationSeed(spec.seed, attempt);
+        seed = attempt === 0 ? spec.seed : regenerationSeed(spec.seed, attempt);
         const out = await renderAttempt({ spec, attempt, seed });
         // Shown here only: validation takes milliseconds, not worth a signal to every waiter.
         show({ attempt, value: 0, max: 1, phase: 'validating' });
@@ -125,10 +135,23 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
     });
   } catch (err) {
     const ownerRequestId = waiters[0]?.requestId ?? 'none';
-    if (isCancellation(err)) {
+    // A render that waited for its activity to stop may also see it time out (a dead worker) instead.
+    if (isCancellation(err) || abandoned) {
+      const stopped = stoppedRender(err);
+      if (stopped) {
+        const { backend, gpuType, gpuSeconds, renderMs } = stopped;
+        attempts.push({ attempt, seed, backend, gpuType, gpuSeconds, renderMs, preview: false, ok: false, reasons: ['stopped: the render was cancelled'] });
+      }
       if (abandoned) {
+        const payer = lastLeft;
+        if (payer && attempts.length > 0) {
+          // Nobody is left to be told: the GPU time goes in the ledger of the request that kept it busy.
+          await CancellationScope.nonCancellable(() =>
+            recordCost({ requestId: payer.requestId, workflowId: payer.workflowId, cacheKey: spec.cacheKey, day: utcDay(workflowInfo().startTime), charged: true, cacheHit: false, sharedWith: null, outcome: 'cancelled', attempts }),
+          );
+        }
         // Requests that attached after the last one left are told to start a new render.
-        return failWith({ type: ErrorType.RenderAbandoned, message: 'every request waiting for this render was cancelled', attempts, ownerRequestId });
+        return failWith({ type: ErrorType.RenderAbandoned, message: 'every request waiting for this render was cancelled', attempts, ownerRequestId: payer?.requestId ?? 'none' });
       }
       await CancellationScope.nonCancellable(() =>
         tellWaiters({ status: 'failed', failure: { type: ErrorType.RenderCancelled, message: 'the shared render was cancelled by an operator', attempts, ownerRequestId } }),
@@ -147,4 +170,10 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
   }
   await tellWaiters({ status: 'done', outcome });
   return outcome;
+}
+
+/** The GPU time a cancelled render attempt reported using before it stopped, if any. */
+function stoppedRender(err: unknown): StoppedRender | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  return cause instanceof CancelledFailure ? (cause.details[0] as StoppedRender | undefined) : undefined;
 }

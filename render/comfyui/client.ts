@@ -8,6 +8,17 @@ import WebSocket from 'ws';
 import { RenderFailedError, RenderUnavailableError } from '../../domain/errors';
 import type { ApiGraph } from './graph';
 
+
+/** The run was aborted through its signal (and interrupted on the server) after `busyMs` of execution. */
+export class RunAbortedError extends Error {
+  constructor(
+    readonly promptId: string,
+    readonly busyMs: number,
+  ) {
+    super(`ComfyUI prompt ${promptId} interrupted on request after ${busyMs} ms of execution`);
+    this.name = 'RunAbortedError';
+  }
+}
 export interface SystemInfo {
   comfyuiVersion: string;
   gpuName: string;
@@ -161,7 +172,7 @@ export class ComfyUiClient {
     return [...(q.queue_running ?? []), ...(q.queue_pending ?? [])].some((row) => row[1] === promptId);
   }
 
-  /** Runs one graph to completion. */
+  /** Runs one graph to completion; an abort interrupts it and throws RunAbortedError. */
   async run(graph: ApiGraph, opts: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}): Promise<RunResult> {
     const clientId = randomUUID();
     const promptId = randomUUID();
@@ -242,7 +253,7 @@ export class ComfyUiClient {
         if (opts.signal?.aborted) {
           // Stop the GPU work before giving up: the prompt would otherwise run to the end.
           await this.interrupt(promptId);
-          opts.signal.throwIfAborted();
+          throw new RunAbortedError(promptId, started === undefined ? 0 : Date.now() - started);
         }
         if (settled && !settled.ok) throw settled.error;
         if (settled?.ok || !socketOpen || socketLost) {

@@ -1,10 +1,10 @@
 // The `comfyui` render backend: drives an existing ComfyUI server (a workstation GPU, a warm
 // server) straight from the worker. GPU time is the wall time of each prompt on that server.
 import type { PriceTable } from '../../domain/cost';
-import { ConfigError } from '../../domain/errors';
+import { ConfigError, RenderStoppedError } from '../../domain/errors';
 import type { BlobStore } from '../../storage/blob-store';
 import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../backend';
-import { ComfyUiClient } from './client';
+import { ComfyUiClient, RunAbortedError } from './client';
 import { fillGraph, loadCatalog, loadGraph, validateGraph, type ApiGraph, type GraphCatalog, type GraphEntry } from './graph';
 
 export interface ComfyUiBackendOptions {
@@ -70,10 +70,15 @@ export class ComfyUiBackend implements RenderBackend {
       seed: task.seed,
       filenamePrefix: `cubcanvas/${task.cacheKey}-${task.attempt}`,
     });
-    const result = await this.client.run(graph, {
-      signal: ctx.signal,
-      onProgress: (p) => ctx.onProgress({ value: p.value, max: p.max, phase: p.phase }),
-    });
+    const result = await this.client
+      .run(graph, {
+        signal: ctx.signal,
+        onProgress: (p) => ctx.onProgress({ value: p.value, max: p.max, phase: p.phase }),
+      })
+      .catch((err: unknown) => {
+        if (err instanceof RunAbortedError) throw new RenderStoppedError(err.message, { gpuSeconds: Math.round(err.busyMs / 10) / 100, gpuType });
+        throw err;
+      });
     await this.store.put(task.outputKey, result.images[0]!, {
       contentType: 'image/png',
       metadata: { 'comfyui-prompt-id': result.promptId, graph: this.entry.name, seed: String(task.seed) },

@@ -1,7 +1,7 @@
 // A render backend for tests: the real preview drawing, with a script per attempt that can spoil
 // the picture, fail, or pretend to be a paid GPU. Counts what it was asked to do.
 import sharp from 'sharp';
-import { RenderFailedError, RenderUnavailableError } from '../../domain/errors';
+import { RenderFailedError, RenderStoppedError, RenderUnavailableError } from '../../domain/errors';
 import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../../render/backend';
 import { PreviewBackend, type PreviewOptions } from '../../render/preview/preview-backend';
 import type { BlobStore } from '../../storage/blob-store';
@@ -31,10 +31,14 @@ export class ScriptedBackend implements RenderBackend {
     if (what === 'unavailable') throw new RenderUnavailableError('GPU node preempted (scripted)');
     if (what === 'broken') throw new RenderFailedError('workflow graph rejected: node 6 CLIPTextEncode missing input "clip" (scripted)');
     let out: RenderOutput;
+    const started = Date.now();
     try {
       out = await this.preview.render(task, ctx);
     } catch (err) {
-      if (ctx.signal.aborted) this.aborted++;
+      if (!ctx.signal.aborted) throw err;
+      this.aborted++;
+      // Like a GPU backend: the time used before the stop is reported, to be paid for.
+      if (this.gpu) throw new RenderStoppedError('render stopped (scripted)', { gpuType: this.gpu.type, gpuSeconds: (Date.now() - started) / 1000 });
       throw err;
     }
     const png = await this.store.get(task.outputKey);
