@@ -1,9 +1,9 @@
 // Rendering: one attempt on the configured backend (run inside the shared render workflow), and
 // joining the shared render of a cache key (run by each request).
-import { CancelledFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { ErrorType, RenderStoppedError, type GpuUsage } from '../domain/errors';
+import { CubcanvasError, ErrorType, RenderStoppedError, type GpuUsage } from '../domain/errors';
 import { renderWorkflowId } from '../domain/naming';
 import type { AttachResult, RenderFailureInfo, RenderOutcome, RenderProgress, RenderSpec, SharedRenderResult } from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
@@ -24,15 +24,34 @@ export interface RenderAttemptInput {
   seed: number;
 }
 
+/** A backend run that failed after using the GPU; Temporal retried it, but it is paid for. */
+export interface FailedRun extends GpuUsage {
+  backend: string;
+  error: string;
+  renderMs: number;
+}
+
 export interface RenderAttemptOutput extends RenderOutput {
   backend: string;
   renderMs: number;
+  /** Earlier tries of this attempt that failed after using the GPU. */
+  failedRuns: FailedRun[];
+}
+
+/**
+ * What each heartbeat carries. Temporal hands the last one to the next try of the activity, which
+ * is how the GPU time of tries that failed reaches the attempt that finally succeeds (or fails).
+ */
+interface RenderHeartbeat {
+  progress?: RenderProgress;
+  failedRuns: FailedRun[];
 }
 
 /** GPU time of a render stopped on request, sent back as the cancellation's details to be charged. */
 export interface StoppedRender extends GpuUsage {
   backend: string;
   renderMs: number;
+  failedRuns: FailedRun[];
 }
 
 export interface AttachInput {
@@ -53,9 +72,11 @@ export function renderActivities(deps: ActivityDeps) {
       let signalled = false;
       // Signals still in flight are awaited before returning, so none outlives the worker's connection.
       const pending = new Set<Promise<unknown>>();
+      const failedRuns: FailedRun[] = [...((ctx.info.heartbeatDetails as RenderHeartbeat | undefined)?.failedRuns ?? [])];
+      const beat = (progress?: RenderProgress) => ctx.heartbeat({ progress, failedRuns } satisfies RenderHeartbeat);
       const onProgress = (p: Omit<RenderProgress, 'attempt'>) => {
         const progress: RenderProgress = { ...p, attempt };
-        ctx.heartbeat(progress);
+        beat(progress);
         const now = Date.now();
         if (now - lastSignal >= PROGRESS_SIGNAL_INTERVAL_MS || (signalled && p.value >= p.max)) {
           lastSignal = now;
@@ -65,17 +86,26 @@ export function renderActivities(deps: ActivityDeps) {
         }
       };
       const started = Date.now();
-      const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_INTERVAL_MS);
+      const timer = setInterval(() => beat(), HEARTBEAT_INTERVAL_MS);
       try {
         const output = await deps.backend.render({ ...spec, seed, attempt, outputKey: stagingRenderKey(spec.cacheKey, attempt) }, { signal: ctx.cancellationSignal, onProgress });
-        return { ...output, backend: deps.backend.name, renderMs: Date.now() - started };
+        return { ...output, backend: deps.backend.name, renderMs: Date.now() - started, failedRuns };
       } catch (err) {
         if (ctx.cancellationSignal.aborted) {
           if (err instanceof RenderStoppedError) {
-            const stopped: StoppedRender = { ...err.usage, backend: deps.backend.name, renderMs: Date.now() - started };
+            const stopped: StoppedRender = { ...err.usage, backend: deps.backend.name, renderMs: Date.now() - started, failedRuns };
             throw new CancelledFailure(err.message, [stopped]);
           }
           throw ctx.cancellationSignal.reason ?? err;
+        }
+        if (err instanceof CubcanvasError && err.usage) {
+          failedRuns.push({ ...err.usage, backend: deps.backend.name, error: err.message, renderMs: Date.now() - started });
+          // Sent with the failure as its last heartbeat: the next try starts from it.
+          beat();
+        }
+        // The last try's failure carries them all, for the workflow to charge.
+        if (err instanceof CubcanvasError && failedRuns.length > 0) {
+          throw ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: !err.retryable, details: [{ ...(typeof err.details === 'object' ? err.details : {}), failedRuns }], cause: err });
         }
         throw err;
       } finally {

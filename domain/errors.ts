@@ -21,6 +21,9 @@ export const ErrorType = {
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 
 export class CubcanvasError extends Error {
+  /** GPU time the failed operation used before failing (render errors): paid for all the same. */
+  usage?: GpuUsage;
+
   constructor(
     readonly type: ErrorTypeName,
     message: string,

@@ -79,11 +79,15 @@ describe('comfyui backend', () => {
     expect((err as Error).message).toMatch(/node 4 \(LoraLoaderModelOnly\): Value not in list \[input lora_name\]: lora_name: 'Qwen-Image-Lightning-8steps-V1.0.safetensors' not in/);
   });
 
-  it('reports CUDA out of memory with ComfyUI\'s own message, as retryable', async () => {
+  it('reports CUDA out of memory with ComfyUI\'s own message, as retryable, with the GPU time it used', async () => {
     fake.behaviour.oomNextAtStep = 3;
+    fake.behaviour.stepMs = 60;
     const err = await render(backend()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RenderUnavailableError);
     expect((err as Error).message).toMatch(/node 9 \(KSampler\) failed: torch.OutOfMemoryError: CUDA out of memory/);
+    // Three sampling steps ran before the failure: that GPU time is on the error, to be charged.
+    expect((err as RenderUnavailableError).usage?.gpuType).toBe('A10G');
+    expect((err as RenderUnavailableError).usage?.gpuSeconds).toBeGreaterThanOrEqual(0.1);
   });
 
   it('falls back to polling /history when the WebSocket drops', async () => {

@@ -54,6 +54,32 @@ describe('validation and regeneration', () => {
     expect(ledger.cost.perAttempt).toHaveLength(3);
   });
 
+  it('charges the GPU time of tries that failed and were retried', async () => {
+    const { pipeline, backend } = await pipelineWith(['unavailable', 'good'], { type: 'A10G', secondsPerRender: 90 });
+    const result = await pipeline.client.generate({ prompt: uniquePrompt('duck'), size: 'small' });
+    if (result.status !== 'completed') throw new Error(`expected completed, got ${result.status}`);
+    expect(backend.calls).toHaveLength(2);
+    // The preempted try ran 45 s on the GPU before it failed; Temporal retried it; both are paid.
+    expect(result.attempts.map((a) => [a.attempt, a.ok, a.gpuSeconds])).toEqual([
+      [0, false, 45],
+      [0, true, 90],
+    ]);
+    expect(result.attempts[0]!.reasons).toEqual(['failed: GPU node preempted (scripted)']);
+    expect(result.cost).toMatchObject({ gpuSeconds: 135, amount: 0.18 });
+  });
+
+  it('charges the GPU time of a render that failed for good', async () => {
+    const { pipeline, store } = await pipelineWith(['crashed'], { type: 'A10G', secondsPerRender: 90 });
+    const requestId = `crashed-${randomUUID()}`;
+    const error = await pipeline.client.generate({ prompt: uniquePrompt('hippo'), size: 'small', requestId }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestFailedError);
+    expect((error as RequestFailedError).type).toBe('RenderFailed');
+    const ledger = JSON.parse((await store.get(ledgerEntryKey(utcDay(new Date()), requestId))).toString());
+    expect(ledger).toMatchObject({ outcome: 'failed', charged: true });
+    expect(ledger.attempts[0].reasons).toEqual(['failed: node 9 KSampler failed: NaN in latents (scripted)']);
+    expect(ledger.cost).toMatchObject({ gpuSeconds: 45, amount: 0.06 });
+  });
+
   it('charges GPU-seconds x the GPU type price per attempt', async () => {
     const { pipeline } = await pipelineWith(['wrong-size', 'good'], { type: 'L4', secondsPerRender: 36 });
     const result = await pipeline.client.generate({ prompt: uniquePrompt('koala'), size: 'small' });

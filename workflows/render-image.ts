@@ -17,7 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { StoppedRender } from '../activities/render';
+import type { FailedRun, StoppedRender } from '../activities/render';
 import { utcDay } from '../domain/storage-layout';
 import { ErrorType } from '../domain/errors';
 import { MAX_REGENERATIONS, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
@@ -108,6 +108,7 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
       for (attempt = 0; attempt <= MAX_REGENERATIONS; attempt++) {
         seed = attempt === 0 ? spec.seed : regenerationSeed(spec.seed, attempt);
         const out = await renderAttempt({ spec, attempt, seed });
+        attempts.push(...failedRunAttempts(out.failedRuns, attempt, seed));
         // Shown here only: validation takes milliseconds, not worth a signal to every waiter.
         show({ attempt, value: 0, max: 1, phase: 'validating' });
         const verdict = await validateImage({ key: out.outputKey, width: spec.width, height: spec.height, cacheKey: spec.cacheKey });
@@ -140,6 +141,7 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
       const stopped = stoppedRender(err);
       if (stopped) {
         const { backend, gpuType, gpuSeconds, renderMs } = stopped;
+        attempts.push(...failedRunAttempts(stopped.failedRuns, attempt, seed));
         attempts.push({ attempt, seed, backend, gpuType, gpuSeconds, renderMs, preview: false, ok: false, reasons: ['stopped: the render was cancelled'] });
       }
       if (abandoned) {
@@ -160,6 +162,8 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
     }
     const cause = err instanceof ActivityFailure ? err.cause : err;
     if (cause instanceof ApplicationFailure) {
+      // Its tries that used the GPU before failing are charged with the failure.
+      attempts.push(...failedRunAttempts((cause.details?.[0] as { failedRuns?: FailedRun[] } | undefined)?.failedRuns, attempt, seed));
       return failWith({ type: cause.type ?? ErrorType.RenderFailed, message: cause.message, attempts, ownerRequestId });
     }
     if (err instanceof ActivityFailure) {
@@ -176,4 +180,9 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
 function stoppedRender(err: unknown): StoppedRender | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : undefined;
   return cause instanceof CancelledFailure ? (cause.details[0] as StoppedRender | undefined) : undefined;
+}
+
+/** Tries of an attempt that failed after using the GPU, as attempts to charge. */
+function failedRunAttempts(runs: FailedRun[] | undefined, attempt: number, seed: number): RenderAttempt[] {
+  return (runs ?? []).map(({ backend, gpuType, gpuSeconds, renderMs, error }) => ({ attempt, seed, backend, gpuType, gpuSeconds, renderMs, preview: false, ok: false, reasons: [`failed: ${error}`] }));
 }

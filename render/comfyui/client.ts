@@ -9,13 +9,10 @@ import { RenderFailedError, RenderUnavailableError } from '../../domain/errors';
 import type { ApiGraph } from './graph';
 
 
-/** The run was aborted through its signal (and interrupted on the server) after `busyMs` of execution. */
+/** The run was aborted through its signal (and interrupted on the server). */
 export class RunAbortedError extends Error {
-  constructor(
-    readonly promptId: string,
-    readonly busyMs: number,
-  ) {
-    super(`ComfyUI prompt ${promptId} interrupted on request after ${busyMs} ms of execution`);
+  constructor(readonly promptId: string) {
+    super(`ComfyUI prompt ${promptId} interrupted on request`);
     this.name = 'RunAbortedError';
   }
 }
@@ -173,7 +170,7 @@ export class ComfyUiClient {
   }
 
   /** Runs one graph to completion; an abort interrupts it and throws RunAbortedError. */
-  async run(graph: ApiGraph, opts: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}): Promise<RunResult> {
+  async run(graph: ApiGraph, opts: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void; /** The GPU starts working on the prompt. */ onStarted?: () => void } = {}): Promise<RunResult> {
     const clientId = randomUUID();
     const promptId = randomUUID();
     const submitted = Date.now();
@@ -213,6 +210,7 @@ export class ComfyUiClient {
       switch (msg.type) {
         case 'execution_start':
           started = Date.now();
+          opts.onStarted?.();
           break;
         case 'execution_cached':
           cachedNodes.push(...((data.nodes as string[]) ?? []));
@@ -253,7 +251,7 @@ export class ComfyUiClient {
         if (opts.signal?.aborted) {
           // Stop the GPU work before giving up: the prompt would otherwise run to the end.
           await this.interrupt(promptId);
-          throw new RunAbortedError(promptId, started === undefined ? 0 : Date.now() - started);
+          throw new RunAbortedError(promptId);
         }
         if (settled && !settled.ok) throw settled.error;
         if (settled?.ok || !socketOpen || socketLost) {

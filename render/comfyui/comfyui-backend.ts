@@ -1,7 +1,7 @@
 // The `comfyui` render backend: drives an existing ComfyUI server (a workstation GPU, a warm
 // server) straight from the worker. GPU time is the wall time of each prompt on that server.
 import type { PriceTable } from '../../domain/cost';
-import { ConfigError, RenderStoppedError } from '../../domain/errors';
+import { ConfigError, CubcanvasError, RenderStoppedError, type GpuUsage } from '../../domain/errors';
 import type { BlobStore } from '../../storage/blob-store';
 import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../backend';
 import { ComfyUiClient, RunAbortedError } from './client';
@@ -70,13 +70,18 @@ export class ComfyUiBackend implements RenderBackend {
       seed: task.seed,
       filenamePrefix: `cubcanvas/${task.cacheKey}-${task.attempt}`,
     });
+    let startedAt: number | undefined;
     const result = await this.client
       .run(graph, {
         signal: ctx.signal,
         onProgress: (p) => ctx.onProgress({ value: p.value, max: p.max, phase: p.phase }),
+        onStarted: () => (startedAt ??= Date.now()),
       })
       .catch((err: unknown) => {
-        if (err instanceof RunAbortedError) throw new RenderStoppedError(err.message, { gpuSeconds: Math.round(err.busyMs / 10) / 100, gpuType });
+        // Stopped or failed, the GPU time since the prompt started executing is paid for.
+        const usage: GpuUsage = { gpuType, gpuSeconds: startedAt === undefined ? 0 : Math.round((Date.now() - startedAt) / 10) / 100 };
+        if (err instanceof RunAbortedError) throw new RenderStoppedError(`${err.message} after ${usage.gpuSeconds} GPU-s`, usage);
+        if (err instanceof CubcanvasError && usage.gpuSeconds > 0) err.usage = usage;
         throw err;
       });
     await this.store.put(task.outputKey, result.images[0]!, {

@@ -1,12 +1,12 @@
 // A render backend for tests: the real preview drawing, with a script per attempt that can spoil
 // the picture, fail, or pretend to be a paid GPU. Counts what it was asked to do.
 import sharp from 'sharp';
-import { RenderFailedError, RenderStoppedError, RenderUnavailableError } from '../../domain/errors';
+import { CubcanvasError, RenderFailedError, RenderStoppedError, RenderUnavailableError } from '../../domain/errors';
 import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../../render/backend';
 import { PreviewBackend, type PreviewOptions } from '../../render/preview/preview-backend';
 import type { BlobStore } from '../../storage/blob-store';
 
-export type AttemptScript = 'good' | 'dark' | 'blurry' | 'blank' | 'wrong-size' | 'garbage' | 'unavailable' | 'broken';
+export type AttemptScript = 'good' | 'dark' | 'blurry' | 'blank' | 'wrong-size' | 'garbage' | 'unavailable' | 'broken' | 'crashed';
 
 export class ScriptedBackend implements RenderBackend {
   readonly name = 'preview';
@@ -25,11 +25,18 @@ export class ScriptedBackend implements RenderBackend {
     this.preview = new PreviewBackend(store, options);
   }
 
+  /** With a pretend GPU, a failure comes half-way through a render and reports the time it used. */
+  private usedHalfARender<E extends CubcanvasError>(err: E): E {
+    if (this.gpu) err.usage = { gpuType: this.gpu.type, gpuSeconds: this.gpu.secondsPerRender / 2 };
+    return err;
+  }
+
   async render(task: RenderTask, ctx: RenderContext): Promise<RenderOutput> {
     this.calls.push(task);
     const what = this.script(task, this.calls.length - 1);
-    if (what === 'unavailable') throw new RenderUnavailableError('GPU node preempted (scripted)');
+    if (what === 'unavailable') throw this.usedHalfARender(new RenderUnavailableError('GPU node preempted (scripted)'));
     if (what === 'broken') throw new RenderFailedError('workflow graph rejected: node 6 CLIPTextEncode missing input "clip" (scripted)');
+    if (what === 'crashed') throw this.usedHalfARender(new RenderFailedError('node 9 KSampler failed: NaN in latents (scripted)'));
     let out: RenderOutput;
     const started = Date.now();
     try {
