@@ -1,9 +1,11 @@
 // npm run bench: requests through the full pipeline (preview backend, filesystem store) on a local
 // dev server, then the platform's floor (empty workflow, seven no-op local activities, one no-op
-// activity) for comparison. Prints one figure per line as "name: value unit".
+// activity) for comparison, and how long the CLI takes to answer a command that needs no server.
+// Prints one figure per line as "name: value unit".
 //   BENCH_REQUESTS     sequential requests for the latency figures (default 40)
 //   BENCH_THROUGHPUT   requests for the throughput figure (default 80)
 //   BENCH_CONCURRENCY  requests in flight during the throughput run (default 8)
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join as joinPath } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -13,6 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CubcanvasClient } from '../client/cubcanvas-client';
 import { loadConfig } from '../config/settings';
+import { projectRoot } from '../toolchain/pypi-binary';
 import type { GenerateImageResult } from '../domain/pipeline';
 import { startEmbeddedServer } from '../temporal/embedded-server';
 import { createWorker } from '../worker/create-worker';
@@ -75,6 +78,18 @@ async function floor(address: string): Promise<void> {
   }
 }
 
+/** bin/cubcanvas screen: process start, loading what the command needs, answering. */
+function cliStart(): void {
+  const times: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const t = performance.now();
+    const run = spawnSync(join(projectRoot, 'bin', 'cubcanvas'), ['screen', 'a cute baby panda', '--json'], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`cubcanvas screen failed: ${run.stderr}`);
+    if (i > 0) times.push(performance.now() - t);
+  }
+  print('cli_screen_p50', percentile(times, 50), 'ms');
+}
+
 async function main(): Promise<void> {
   installSdkLogging('ERROR');
   const sequential = envInt('BENCH_REQUESTS', 40);
@@ -122,6 +137,7 @@ async function main(): Promise<void> {
 
     console.error('bench: platform floor…');
     await floor(server.address);
+    cliStart();
   } finally {
     await client.close();
     await worker.shutdown();

@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { BatchV1Api, KubeConfig, VersionApi } from '@kubernetes/client-node';
 import type { Config } from '../config/settings';
 import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { TEMPORAL_CLI } from '../temporal/cli-path';
@@ -83,6 +82,8 @@ async function checkKubernetes(config: Config, env: NodeJS.ProcessEnv): Promise<
   const configured = env.KUBECONFIG || env.KUBERNETES_SERVICE_HOST || existsSync(join(homedir(), '.kube', 'config'));
   if (!configured) return skip('kubernetes', 'not configured (no KUBECONFIG, ~/.kube/config or in-cluster service account)');
   try {
+    // Loaded only here: the Kubernetes client takes over a second to import.
+    const { BatchV1Api, KubeConfig, VersionApi } = await import('@kubernetes/client-node');
     const kc = new KubeConfig();
     kc.loadFromDefault();
     const version = await withTimeout(10_000, 'Kubernetes API', kc.makeApiClient(VersionApi).getCode());
