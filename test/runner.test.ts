@@ -2,7 +2,7 @@
 // the manifest, exit codes, SIGTERM, and ComfyUI failing or restarting under it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { freePort } from '../toolchain/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,11 +42,11 @@ interface RunnerRun {
   stderr: string;
 }
 
-function startRunner(jobValue: unknown, env: Record<string, string> = {}, onEvent?: (e: Record<string, unknown>, kill: () => void) => void): Promise<RunnerRun> {
+function startRunner(jobValue: unknown, env: Record<string, string> = {}, onEvent?: (e: Record<string, unknown>, kill: () => void) => void, root = projectRoot): Promise<RunnerRun> {
   const file = join(dataDir, 'job.json');
   writeFileSync(file, typeof jobValue === 'string' ? jobValue : JSON.stringify(jobValue));
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'runner', 'main.ts')], {
-    cwd: projectRoot,
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'runner', 'main.ts')], {
+    cwd: root,
     env: { ...process.env, CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_STORAGE: 'fs', RUNNER_COMFYUI_URL: fake.url, RUNNER_JOB_FILE: file, RUNNER_READY_TIMEOUT_SECONDS: '20', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -166,5 +166,33 @@ describe('runner', () => {
     const invalid = await startRunner({ runId: 'x', tasks: [{ taskId: 't', spec: { prompt: 'p', width: 'big' } }] });
     expect(invalid.code).toBe(20);
     expect(invalid.stderr).toMatch(/invalid job: manifestKey must be a non-empty string; tasks\[0\]\.outputKey must be a non-empty string; tasks\[0\]\.spec needs prompt and negativePrompt strings; tasks\[0\]\.spec\.width must be an integer/);
+  });
+});
+
+describe('runner image', () => {
+  it('runs from exactly the files runner/Dockerfile copies into it', async () => {
+    // No Docker engine here: rebuild the image's /app from its COPY lines and run the runner there,
+    // so a module the runner needs but the image lacks fails this test instead of a GPU pod.
+    const dockerfile = readFileSync(join(projectRoot, 'runner', 'Dockerfile'), 'utf8');
+    const app = mkdtempSync(join(tmpdir(), 'cubcanvas-runner-image-'));
+    const copies = [...dockerfile.matchAll(/^COPY\s+(.+)$/gm)].map((m) => m[1]!.trim().split(/\s+/));
+    expect(copies.length).toBeGreaterThan(5);
+    for (const parts of copies) {
+      const dest = parts.at(-1)!;
+      for (const src of parts.slice(0, -1)) {
+        expect(existsSync(join(projectRoot, src)), `COPY source ${src}`).toBe(true);
+        // Destinations inside /app are relative to WORKDIR; the ComfyUI config goes elsewhere.
+        if (dest.startsWith('/') && !dest.startsWith('/app')) continue;
+        const target = dest.endsWith('/') || dest === '.' || dest === './' ? join(app, src) : join(app, dest.replace(/^\/app\/?/, ''));
+        cpSync(join(projectRoot, src), target, { recursive: true });
+      }
+    }
+    // `npm ci` in the image: the same packages.
+    symlinkSync(join(projectRoot, 'node_modules'), join(app, 'node_modules'));
+    const run = await startRunner(job(1), {}, undefined, app);
+    // The first line only: the rest is a stack trace through the copied tree.
+    expect(run.code, run.stderr.split('\n').find((l) => /^(Error|runner):/.test(l))).toBe(0);
+    expect(run.events.some((e) => e.event === 'task_done')).toBe(true);
+    expect(await store.head('staging/runs/run-1/t0.png')).toBeDefined();
   });
 });
