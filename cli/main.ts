@@ -18,7 +18,7 @@ Usage:
   cubcanvas check-image <file> [--size WxH] [--json]
       Measures an image as the validate step does: ok, reasons, metrics. Exit 0 if ok, 1 if not.
   cubcanvas status <requestId> [--json]
-      Where a request is: step, render progress, outcome (from the server, or its result when done).
+      Where a request is: step, render progress, outcome, GPU-seconds and cost, and its picture when done.
   cubcanvas cancel <requestId>
       Cancels a request; its render stops unless another request shares it.
   cubcanvas dev

@@ -137,7 +137,7 @@ describe('cubcanvas CLI', () => {
       expect(run.stderr).toContain('on the dev server of');
       const done = cli(['status', run.stdout.trim().replace(/^.*\/images\/(.+)\.png$/, '$1'), '--json'], { CUBCANVAS_DATA_DIR: dataDir });
       expect(done.code, done.stderr).toBe(0);
-      expect(JSON.parse(done.stdout)).toMatchObject({ state: 'COMPLETED', outcome: 'completed', step: 'done' });
+      expect(JSON.parse(done.stdout)).toMatchObject({ state: 'COMPLETED', outcome: 'completed', step: 'done', cacheHit: false, gpuSeconds: 0, cost: 0, imageUrl: run.stdout.trim() });
 
       // A long request, watched with status and stopped with cancel.
       const requestId = `cli-cancel-${Date.now()}`;

@@ -7,7 +7,7 @@ import { InvalidRequestError } from '../../domain/errors';
 import { imageWorkflowId } from '../../domain/naming';
 import type { RequestProgress } from '../../domain/pipeline';
 import { validateRequest, type GenerateImageInput } from '../../domain/request';
-import { SA_OUTCOME, SA_STEP } from '../../domain/search-attributes';
+import { SA_CACHE_HIT, SA_COST, SA_GPU_SECONDS, SA_OUTCOME, SA_STEP } from '../../domain/search-attributes';
 import { err, onePositional, printJson, UsageError } from '../common';
 import { ProgressPrinter } from '../progress-printer';
 import { withRuntime } from '../runtime';
@@ -79,19 +79,33 @@ export async function status(args: string[], config: Config): Promise<number> {
       throw new UsageError(`no request ${requestId}: ${e.message}`);
     });
     const state = description.status.name;
+    const attributes = description.typedSearchAttributes;
     let progress: RequestProgress | undefined;
     if (state === 'RUNNING') progress = await client.progress(requestId).catch(() => undefined);
+    // A finished request's picture, for whoever lost the output of `generate`.
+    const result = state === 'COMPLETED' ? await client.result(requestId).catch(() => undefined) : undefined;
     const out = {
       requestId,
       state,
-      step: progress?.step ?? description.typedSearchAttributes.get(SA_STEP) ?? null,
-      outcome: description.typedSearchAttributes.get(SA_OUTCOME) ?? null,
+      step: progress?.step ?? attributes.get(SA_STEP) ?? null,
+      outcome: attributes.get(SA_OUTCOME) ?? null,
       render: progress?.render ?? null,
+      cacheHit: attributes.get(SA_CACHE_HIT) ?? null,
+      gpuSeconds: attributes.get(SA_GPU_SECONDS) ?? null,
+      cost: attributes.get(SA_COST) ?? null,
+      imageUrl: result?.status === 'completed' ? result.imageUrl : null,
       startedAt: description.startTime.toISOString(),
       closedAt: description.closeTime?.toISOString() ?? null,
     };
     if (values.json) printJson(out);
-    else process.stdout.write(`${requestId}: ${state.toLowerCase()}, step ${out.step ?? '?'}${out.render ? `, render ${out.render.value}/${out.render.max} ${out.render.phase}` : ''}${out.outcome ? `, outcome ${out.outcome}` : ''}\n`);
+    else {
+      const parts = [`${requestId}: ${state.toLowerCase()}`, `step ${out.step ?? '?'}`];
+      if (out.render) parts.push(`render ${out.render.value}/${out.render.max} ${out.render.phase}`);
+      if (out.outcome) parts.push(`outcome ${out.outcome}`);
+      if (out.gpuSeconds !== null) parts.push(`${out.gpuSeconds} GPU-s, cost ${out.cost}`);
+      if (out.imageUrl) parts.push(out.imageUrl);
+      process.stdout.write(`${parts.join(', ')}\n`);
+    }
     return 0;
   });
 }
