@@ -65,52 +65,38 @@ export function renderActivities(deps: ActivityDeps) {
       const ctx = Context.current();
       const workflowId = ctx.info.workflowExecution?.workflowId;
       if (!workflowId) throw new Error('renderAttempt must run inside a workflow');
-      const own = deps.temporal.workflow.getHandle(workflowId);
-      // The first update goes out after one interval: a render that finishes sooner needs no
-      // progress signals at all (each one costs a workflow task in every waiting request).
-      let lastSignal = Date.now();
-      let signalled = false;
-      // Signals still in flight are awaited before returning, so none outlives the worker's connection.
-      const pending = new Set<Promise<unknown>>();
+      const signals = progressSignaller(deps.temporal.workflow.getHandle(workflowId));
       const failedRuns: FailedRun[] = [...((ctx.info.heartbeatDetails as RenderHeartbeat | undefined)?.failedRuns ?? [])];
       const beat = (progress?: RenderProgress) => ctx.heartbeat({ progress, failedRuns } satisfies RenderHeartbeat);
       const onProgress = (p: Omit<RenderProgress, 'attempt'>) => {
         const progress: RenderProgress = { ...p, attempt };
         beat(progress);
-        const now = Date.now();
-        if (now - lastSignal >= PROGRESS_SIGNAL_INTERVAL_MS || (signalled && p.value >= p.max)) {
-          lastSignal = now;
-          signalled = true;
-          // Progress is best effort: a lost update must never fail the render.
-          pending.add(own.signal(renderProgressSignal, progress).catch(() => undefined));
-        }
+        signals.send(progress);
       };
+      const backend = deps.backend.name;
       const started = Date.now();
       const timer = setInterval(() => beat(), HEARTBEAT_INTERVAL_MS);
       try {
         const output = await deps.backend.render({ ...spec, seed, attempt, outputKey: stagingRenderKey(spec.cacheKey, attempt) }, { signal: ctx.cancellationSignal, onProgress });
-        return { ...output, backend: deps.backend.name, renderMs: Date.now() - started, failedRuns };
+        return { ...output, backend, renderMs: Date.now() - started, failedRuns };
       } catch (err) {
         if (ctx.cancellationSignal.aborted) {
-          if (err instanceof RenderStoppedError) {
-            const stopped: StoppedRender = { ...err.usage, backend: deps.backend.name, renderMs: Date.now() - started, failedRuns };
-            throw new CancelledFailure(err.message, [stopped]);
-          }
-          throw ctx.cancellationSignal.reason ?? err;
+          if (!(err instanceof RenderStoppedError)) throw ctx.cancellationSignal.reason ?? err;
+          const stopped: StoppedRender = { ...err.usage, backend, renderMs: Date.now() - started, failedRuns };
+          throw new CancelledFailure(err.message, [stopped]);
         }
-        if (err instanceof CubcanvasError && err.usage) {
-          failedRuns.push({ ...err.usage, backend: deps.backend.name, error: err.message, renderMs: Date.now() - started });
+        if (!(err instanceof CubcanvasError)) throw err;
+        if (err.usage) {
+          failedRuns.push({ ...err.usage, backend, error: err.message, renderMs: Date.now() - started });
           // Sent with the failure as its last heartbeat: the next try starts from it.
           beat();
         }
+        if (failedRuns.length === 0) throw err;
         // The last try's failure carries them all, for the workflow to charge.
-        if (err instanceof CubcanvasError && failedRuns.length > 0) {
-          throw ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: !err.retryable, details: [{ ...(typeof err.details === 'object' ? err.details : {}), failedRuns }], cause: err });
-        }
-        throw err;
+        throw ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: !err.retryable, details: [{ ...(typeof err.details === 'object' ? err.details : {}), failedRuns }], cause: err });
       } finally {
         clearInterval(timer);
-        await Promise.allSettled(pending);
+        await signals.settled();
       }
     },
 
@@ -200,4 +186,28 @@ async function settledRender(handle: WorkflowHandle<typeof renderImage>): Promis
       },
     };
   }
+}
+
+/**
+ * Render progress to the workflow as signals. The first goes out after one interval — a render that
+ * finishes sooner needs none (each costs a workflow task in every waiting request) — then at most
+ * one per interval, plus the last step. Best effort: a lost update never fails the render.
+ */
+function progressSignaller(handle: WorkflowHandle): { send(progress: RenderProgress): void; settled(): Promise<void> } {
+  let lastSignal = Date.now();
+  let signalled = false;
+  // Awaited before the activity returns, so no signal outlives the worker's connection.
+  const pending = new Set<Promise<unknown>>();
+  return {
+    send(progress) {
+      const now = Date.now();
+      if (now - lastSignal < PROGRESS_SIGNAL_INTERVAL_MS && !(signalled && progress.value >= progress.max)) return;
+      lastSignal = now;
+      signalled = true;
+      pending.add(handle.signal(renderProgressSignal, progress).catch(() => undefined));
+    },
+    async settled() {
+      await Promise.allSettled(pending);
+    },
+  };
 }
