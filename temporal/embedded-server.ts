@@ -44,15 +44,17 @@ export interface EmbeddedServer {
 }
 
 /**
- * The dev server prints a banner on stdout, which would corrupt `--json` output. The SDK spawns the
- * binary with our stdio, so we hand it a wrapper that sends the server's stdout to stderr.
+ * The dev server prints a banner on stdout, which would corrupt `--json` output and repeats what
+ * our commands print themselves; its errors go to stderr. The SDK spawns the binary with our stdio,
+ * so we hand it a wrapper that drops the server's stdout.
  */
-function stdoutToStderrWrapper(cli: string): string {
-  const path = join(tmpdir(), `cubcanvas-temporal-${createHash('sha256').update(cli).digest('hex').slice(0, 12)}.sh`);
+function quietStdoutWrapper(cli: string): string {
+  const script = `#!/bin/sh\nexec '${cli.replace(/'/g, `'\\''`)}' "$@" >/dev/null\n`;
+  const path = join(tmpdir(), `cubcanvas-temporal-${createHash('sha256').update(script).digest('hex').slice(0, 12)}.sh`);
   if (!existsSync(path)) {
     // Written aside and renamed: processes starting servers at the same moment never run a half-written script.
     const partial = `${path}.${process.pid}`;
-    writeFileSync(partial, `#!/bin/sh\nexec '${cli.replace(/'/g, `'\\''`)}' "$@" 1>&2\n`);
+    writeFileSync(partial, script);
     chmodSync(partial, 0o755);
     renameSync(partial, path);
   }
@@ -60,7 +62,7 @@ function stdoutToStderrWrapper(cli: string): string {
 }
 
 export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
-  const path = stdoutToStderrWrapper(requireTemporalCli());
+  const path = quietStdoutWrapper(requireTemporalCli());
   let dbFilename: string | undefined;
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
