@@ -92,5 +92,6 @@ export function ensureTool(tool: PypiBinary, log: (line: string) => void): strin
 }
 
 export function toolVersion(tool: PypiBinary, path: string): string {
-  return execFileSync(path, tool.versionArgs, { encoding: 'utf8' }).trim().split('\n')[0]!;
+  // stderr kept out of the way: SeaweedFS prints an advertisement there.
+  return execFileSync(path, tool.versionArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0]!;
 }
