@@ -45,6 +45,8 @@ export interface RenderAttemptOutput extends RenderOutput {
 interface RenderHeartbeat {
   progress?: RenderProgress;
   failedRuns: FailedRun[];
+  /** The backend's checkpoint: lets the next try follow GPU work this one left running. */
+  backend?: unknown;
 }
 
 /** GPU time of a render stopped on request, sent back as the cancellation's details to be charged. */
@@ -66,18 +68,28 @@ export function renderActivities(deps: ActivityDeps) {
       const workflowId = ctx.info.workflowExecution?.workflowId;
       if (!workflowId) throw new Error('renderAttempt must run inside a workflow');
       const signals = progressSignaller(deps.temporal.workflow.getHandle(workflowId));
-      const failedRuns: FailedRun[] = [...((ctx.info.heartbeatDetails as RenderHeartbeat | undefined)?.failedRuns ?? [])];
-      const beat = (progress?: RenderProgress) => ctx.heartbeat({ progress, failedRuns } satisfies RenderHeartbeat);
+      const previous = ctx.info.heartbeatDetails as RenderHeartbeat | undefined;
+      const failedRuns: FailedRun[] = [...(previous?.failedRuns ?? [])];
+      let progress: RenderProgress | undefined;
+      let checkpoint: unknown;
+      const beat = () => ctx.heartbeat({ progress, failedRuns, backend: checkpoint } satisfies RenderHeartbeat);
       const onProgress = (p: Omit<RenderProgress, 'attempt'>) => {
-        const progress: RenderProgress = { ...p, attempt };
-        beat(progress);
+        progress = { ...p, attempt };
+        beat();
         signals.send(progress);
+      };
+      const onCheckpoint = (state: unknown) => {
+        checkpoint = state;
+        beat();
       };
       const backend = deps.backend.name;
       const started = Date.now();
       const timer = setInterval(() => beat(), HEARTBEAT_INTERVAL_MS);
       try {
-        const output = await deps.backend.render({ ...spec, seed, attempt, outputKey: stagingRenderKey(spec.cacheKey, attempt) }, { signal: ctx.cancellationSignal, onProgress });
+        const output = await deps.backend.render(
+          { ...spec, seed, attempt, outputKey: stagingRenderKey(spec.cacheKey, attempt) },
+          { signal: ctx.cancellationSignal, onProgress, checkpoint: onCheckpoint, resumeFrom: previous?.backend },
+        );
         return { ...output, backend, renderMs: Date.now() - started, failedRuns };
       } catch (err) {
         if (ctx.cancellationSignal.aborted) {
@@ -85,12 +97,12 @@ export function renderActivities(deps: ActivityDeps) {
           const stopped: StoppedRender = { ...err.usage, backend, renderMs: Date.now() - started, failedRuns };
           throw new CancelledFailure(err.message, [stopped]);
         }
+        // A try that failed says so: the next one starts its own GPU work rather than follow this one's.
+        checkpoint = undefined;
+        if (err instanceof CubcanvasError && err.usage) failedRuns.push({ ...err.usage, backend, error: err.message, renderMs: Date.now() - started });
+        // Sent with the failure as its last heartbeat: the next try starts from it.
+        beat();
         if (!(err instanceof CubcanvasError)) throw err;
-        if (err.usage) {
-          failedRuns.push({ ...err.usage, backend, error: err.message, renderMs: Date.now() - started });
-          // Sent with the failure as its last heartbeat: the next try starts from it.
-          beat();
-        }
         if (failedRuns.length === 0) throw err;
         // The last try's failure carries them all, for the workflow to charge.
         throw ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: !err.retryable, details: [{ ...(typeof err.details === 'object' ? err.details : {}), failedRuns }], cause: err });

@@ -21,6 +21,14 @@ export interface RenderContext {
   /** Aborted when the request is cancelled: the backend must stop paying for the GPU. */
   signal: AbortSignal;
   onProgress(progress: Omit<RenderProgress, 'attempt'>): void;
+  /**
+   * Records what a later try of this same render needs to pick up the GPU work this one started
+   * (a queued prompt, a Job name) should this try end without a word — its worker killed. Absent
+   * where nothing can resume (a direct call).
+   */
+  checkpoint?(state: unknown): void;
+  /** The last checkpoint of an earlier try that ended without a word; undefined on a first try. */
+  resumeFrom?: unknown;
 }
 
 export interface RenderBackend {

@@ -11,6 +11,7 @@ import { nodeWithRole } from '../render/comfyui/graph';
 import type { RenderProgress } from '../domain/pipeline';
 import { FsBlobStore } from '../storage/fs-store';
 import { FakeComfyUi } from './support/fake-comfyui';
+import { until } from './support/until';
 
 let fake: FakeComfyUi;
 let store: FsBlobStore;
@@ -88,6 +89,45 @@ describe('comfyui backend', () => {
     // Three sampling steps ran before the failure: that GPU time is on the error, to be charged.
     expect((err as RenderUnavailableError).usage?.gpuType).toBe('A10G');
     expect((err as RenderUnavailableError).usage?.gpuSeconds).toBeGreaterThanOrEqual(0.1);
+  });
+
+  it('follows a prompt an earlier try left running instead of queueing it again', async () => {
+    fake.behaviour.stepMs = 80;
+    const b = backend();
+    // The first try queues the prompt and checkpoints it, then "dies": nobody waits for it any more.
+    let checkpoint: unknown;
+    const abandoned = b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, checkpoint: (s) => (checkpoint = s) });
+    await until('the prompt to be queued and under way', async () => (checkpoint && fake.submitted.length === 1 ? true : undefined));
+    const resumed = await b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, resumeFrom: checkpoint });
+    expect(fake.submitted).toHaveLength(1);
+    expect(await store.head(resumed.outputKey)).toBeDefined();
+    expect(resumed.gpuSeconds).toBeGreaterThan(0);
+    await abandoned;
+  });
+
+  it('follows a prompt that finished after its try died, charging only its own run time', async () => {
+    fake.behaviour.stepMs = 20;
+    const b = backend();
+    let checkpoint: unknown;
+    await b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, checkpoint: (s) => (checkpoint = s) });
+    await new Promise((r) => setTimeout(r, 1500));
+    const resumed = await b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, resumeFrom: checkpoint });
+    expect(fake.submitted).toHaveLength(1);
+    // The prompt took well under a second; the 1.5 s this try came later is not GPU time.
+    expect(resumed.gpuSeconds).toBeLessThan(1);
+  });
+
+  it('queues the prompt again when the earlier try\'s prompt failed or was forgotten', async () => {
+    fake.behaviour.oomNextAtStep = 2;
+    const b = backend();
+    let checkpoint: unknown;
+    await expect(b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, checkpoint: (s) => (checkpoint = s) })).rejects.toBeInstanceOf(RenderUnavailableError);
+    const retried = await b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, resumeFrom: checkpoint });
+    expect(fake.submitted).toHaveLength(2);
+    expect(await store.head(retried.outputKey)).toBeDefined();
+    const forgotten = await b.render(task(1), { signal: new AbortController().signal, onProgress: () => undefined, resumeFrom: { promptId: 'not-known-here', clientId: 'c', submittedAt: Date.now() } });
+    expect(fake.submitted).toHaveLength(3);
+    expect(forgotten.outputKey).toBe(task(1).outputKey);
   });
 
   it('falls back to polling /history when the WebSocket drops', async () => {

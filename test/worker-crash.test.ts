@@ -7,12 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
 import { until } from './support/until';
+import { FakeComfyUi } from './support/fake-comfyui';
 
 let child: ChildProcess | undefined;
 let p: TestPipeline | undefined;
+let fake: FakeComfyUi | undefined;
 afterEach(async () => {
   child?.kill('SIGKILL');
   await p?.stop();
+  p = undefined;
+  await fake?.stop();
+  fake = undefined;
 });
 
 function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
@@ -32,6 +37,16 @@ function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
+async function killMidRender(client: import('../client/cubcanvas-client').CubcanvasClient, requestId: string): Promise<number> {
+  await until('render to be under way', async () => {
+    const pr = await client.progress(requestId);
+    return pr.render && pr.render.value >= 3 ? true : undefined;
+  });
+  child!.kill('SIGKILL');
+  await new Promise((resolve) => child!.once('exit', resolve));
+  return Date.now();
+}
+
 describe('worker crash', () => {
   it('completes a request whose worker was killed mid-render once a new worker starts', async () => {
     const env = { CUBCANVAS_PREVIEW_STEPS: '20', CUBCANVAS_PREVIEW_STEP_MS: '200' };
@@ -49,13 +64,7 @@ describe('worker crash', () => {
     const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
     const requestId = `crash-${randomUUID()}`;
     await client.start({ prompt: uniquePrompt('sheep'), size: 'small', requestId });
-    await until('render to be under way', async () => {
-      const pr = await client.progress(requestId);
-      return pr.render && pr.render.value >= 3 ? true : undefined;
-    });
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
-    const killedAt = Date.now();
+    const killedAt = await killMidRender(client, requestId);
     // The worker process itself died (tsx runs as a loader, so there is no surviving grandchild).
     expect(child.signalCode).toBe('SIGKILL');
 
@@ -69,6 +78,40 @@ describe('worker crash', () => {
     }
     // Recovery is bounded by the 10 s heartbeat timeout plus one re-render (4 s), not by a start-to-close timeout.
     expect(Date.now() - killedAt).toBeLessThan(30_000);
+    await client.close();
+  });
+
+  it('follows the ComfyUI prompt the killed worker left running, instead of rendering again', async () => {
+    fake = new FakeComfyUi();
+    await fake.start();
+    fake.behaviour.stepMs = 250;
+    const env = { CUBCANVAS_BACKEND: 'comfyui', CUBCANVAS_COMFYUI_URL: fake.url };
+    const config = testConfig(env);
+    child = await spawnWorker({
+      ...env,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      CUBCANVAS_TASK_QUEUE: config.taskQueue,
+      CUBCANVAS_DATA_DIR: config.dataDir,
+      CUBCANVAS_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+      CUBCANVAS_LOG_LEVEL: 'WARN',
+    });
+    const { CubcanvasClient } = await import('../client/cubcanvas-client');
+    const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
+    const requestId = `crash-comfy-${randomUUID()}`;
+    await client.start({ prompt: uniquePrompt('hedgehog'), size: 'small', requestId });
+    await killMidRender(client, requestId);
+
+    p = await startPipeline({ config });
+    const result = await client.result(requestId);
+    expect(result.status).toBe('completed');
+    // The GPU finished the prompt on its own while no worker watched; the new try picked it up.
+    expect(fake.submitted).toHaveLength(1);
+    if (result.status === 'completed') {
+      expect(result.attempts).toHaveLength(1);
+      // 8 steps of 250 ms: the time the prompt ran, not the ~10 s until the new try noticed.
+      expect(result.attempts[0]!.gpuSeconds).toBeGreaterThan(1);
+      expect(result.attempts[0]!.gpuSeconds).toBeLessThan(6);
+    }
     await client.close();
   });
 });

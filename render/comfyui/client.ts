@@ -38,6 +38,13 @@ export interface RunTimings {
   totalMs: number;
 }
 
+/** A queued prompt, as a later try needs it to follow the prompt instead of queueing it again. */
+export interface QueuedPrompt {
+  promptId: string;
+  clientId: string;
+  submittedAt: number;
+}
+
 export interface RunResult {
   promptId: string;
   images: Buffer[];
@@ -163,6 +170,16 @@ export class ComfyUiClient {
     return images;
   }
 
+  /**
+   * Whether a prompt an earlier try queued is worth following: finished well, running or queued.
+   * One that failed, or that a restart forgot, is queued anew.
+   */
+  private async worthFollowing(promptId: string): Promise<boolean> {
+    const entry = (await this.getJson<Record<string, HistoryEntry>>(`/history/${promptId}`))[promptId];
+    if (entry) return entry.status?.status_str === 'success';
+    return this.stillQueued(promptId);
+  }
+
   /** Whether ComfyUI still knows the prompt (queued or running); a restart forgets it. */
   private async stillQueued(promptId: string): Promise<boolean> {
     const q = await this.getJson<{ queue_running?: unknown[][]; queue_pending?: unknown[][] }>('/queue');
@@ -170,10 +187,24 @@ export class ComfyUiClient {
   }
 
   /** Runs one graph to completion; an abort interrupts it and throws RunAbortedError. */
-  async run(graph: ApiGraph, opts: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void; /** The GPU starts working on the prompt. */ onStarted?: () => void } = {}): Promise<RunResult> {
-    const clientId = randomUUID();
-    const promptId = randomUUID();
-    const submitted = Date.now();
+  async run(
+    graph: ApiGraph,
+    opts: {
+      signal?: AbortSignal;
+      onProgress?: (p: RunProgress) => void;
+      /** The GPU starts working on the prompt. */
+      onStarted?: () => void;
+      /** The prompt is queued: what a later try needs to follow it (see `follow`). */
+      onQueued?: (prompt: QueuedPrompt) => void;
+      /** A prompt an earlier try of the same render queued: followed if ComfyUI still has it. */
+      follow?: QueuedPrompt;
+    } = {},
+  ): Promise<RunResult> {
+    const clientId = opts.follow?.clientId ?? randomUUID();
+    let promptId = opts.follow?.promptId ?? randomUUID();
+    let submitted = opts.follow?.submittedAt ?? Date.now();
+    // A followed prompt may have finished already: its events are gone, so /history is asked.
+    let following = false;
     let started: number | undefined;
     let firstStep: number | undefined;
     const cachedNodes: string[] = [];
@@ -243,7 +274,15 @@ export class ComfyUiClient {
     const onAbort = () => wakeUp();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await this.submit(graph, clientId, promptId);
+      if (opts.follow && (await this.worthFollowing(promptId))) following = true;
+      else {
+        if (opts.follow) {
+          promptId = randomUUID();
+          submitted = Date.now();
+        }
+        await this.submit(graph, clientId, promptId);
+      }
+      opts.onQueued?.({ promptId, clientId, submittedAt: submitted });
       opts.onProgress?.({ value: 0, max: 1, phase: 'queued' });
       let entry: HistoryEntry | undefined;
       let unreachableSince: number | undefined;
@@ -254,7 +293,7 @@ export class ComfyUiClient {
           throw new RunAbortedError(promptId);
         }
         if (settled && !settled.ok) throw settled.error;
-        if (settled?.ok || !socketOpen || socketLost) {
+        if (settled?.ok || !socketOpen || socketLost || following) {
           // Done, or no live socket: ask /history, which keeps the outcome.
           try {
             const history = await this.getJson<Record<string, HistoryEntry>>(`/history/${promptId}`);
@@ -283,14 +322,16 @@ export class ComfyUiClient {
       }
       opts.onProgress?.({ value: 1, max: 1, phase: 'saving' });
       const images = await this.fetchImages(entry);
-      const done = Date.now();
-      const startedAt = started ?? (entry.status?.messages?.find(([t]) => t === 'execution_start')?.[1]?.timestamp as number | undefined) ?? submitted;
+      const at = (type: string) => entry.status?.messages?.find(([t]) => t === type)?.[1]?.timestamp as number | undefined;
+      // A followed prompt may have finished long before this try asked: its own end counts.
+      const done = following ? (at('execution_success') ?? Date.now()) : Date.now();
+      const startedAt = started ?? at('execution_start') ?? submitted;
       const stepAt = firstStep ?? startedAt;
       return {
         promptId,
         images,
         cachedNodes,
-        viaWebSocket: socketOpen && !socketLost,
+        viaWebSocket: socketOpen && !socketLost && !following,
         timings: { queueMs: startedAt - submitted, loadMs: Math.max(0, stepAt - startedAt), inferenceMs: Math.max(0, done - stepAt), totalMs: done - submitted },
       };
     } finally {

@@ -4,7 +4,7 @@ import type { PriceTable } from '../../domain/cost';
 import { ConfigError, CubcanvasError, RenderStoppedError, type GpuUsage } from '../../domain/errors';
 import type { BlobStore } from '../../storage/blob-store';
 import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../backend';
-import { ComfyUiClient, RunAbortedError } from './client';
+import { ComfyUiClient, RunAbortedError, type QueuedPrompt } from './client';
 import { fillGraph, loadCatalog, loadGraph, validateGraph, type ApiGraph, type GraphCatalog, type GraphEntry } from './graph';
 
 export interface ComfyUiBackendOptions {
@@ -76,6 +76,9 @@ export class ComfyUiBackend implements RenderBackend {
         signal: ctx.signal,
         onProgress: (p) => ctx.onProgress({ value: p.value, max: p.max, phase: p.phase }),
         onStarted: () => (startedAt ??= Date.now()),
+        // A try whose worker died leaves its prompt running on the GPU: the next try follows it.
+        onQueued: (prompt) => ctx.checkpoint?.(prompt),
+        follow: queuedPrompt(ctx.resumeFrom),
       })
       .catch((err: unknown) => {
         // Stopped or failed, the GPU time since the prompt started executing is paid for.
@@ -98,4 +101,10 @@ export class ComfyUiBackend implements RenderBackend {
       preview: false,
     };
   }
+}
+
+/** A checkpoint this backend wrote, or undefined for anything else (another backend's, none). */
+function queuedPrompt(state: unknown): QueuedPrompt | undefined {
+  const p = state as Partial<QueuedPrompt> | undefined;
+  return p && typeof p.promptId === 'string' && typeof p.clientId === 'string' && typeof p.submittedAt === 'number' ? { promptId: p.promptId, clientId: p.clientId, submittedAt: p.submittedAt } : undefined;
 }
