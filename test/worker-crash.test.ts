@@ -4,6 +4,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
 import { until } from './support/until';
@@ -37,14 +38,33 @@ function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
-async function killMidRender(client: import('../client/cubcanvas-client').CubcanvasClient, requestId: string): Promise<number> {
+type Client = import('../client/cubcanvas-client').CubcanvasClient;
+
+async function killMidRender(client: Client, requestId: string, alsoWaitFor?: () => Promise<boolean>): Promise<number> {
   await until('render to be under way', async () => {
     const pr = await client.progress(requestId);
-    return pr.render && pr.render.value >= 3 ? true : undefined;
+    return pr.render && pr.render.value >= 3 && (!alsoWaitFor || (await alsoWaitFor())) ? true : undefined;
   });
   child!.kill('SIGKILL');
   await new Promise((resolve) => child!.once('exit', resolve));
   return Date.now();
+}
+
+/**
+ * Whether the server holds the render activity's checkpoint of its queued prompt. Heartbeats are
+ * throttled: a worker killed within a second of queueing may not have sent it yet (then the next
+ * try queues the prompt again, which this test is not about).
+ */
+async function promptCheckpointed(client: Client, taskQueue: string): Promise<boolean> {
+  for await (const wf of client.temporal.workflow.list({ query: `WorkflowType = 'renderImage' AND TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+    const description = await client.temporal.workflow.getHandle(wf.workflowId).describe();
+    for (const activity of description.raw.pendingActivities ?? []) {
+      const payload = activity.heartbeatDetails?.payloads?.[0];
+      const details = payload ? defaultPayloadConverter.fromPayload<{ backend?: { promptId?: string } }>(payload) : undefined;
+      if (details?.backend?.promptId) return true;
+    }
+  }
+  return false;
 }
 
 describe('worker crash', () => {
@@ -84,7 +104,7 @@ describe('worker crash', () => {
   it('follows the ComfyUI prompt the killed worker left running, instead of rendering again', async () => {
     fake = new FakeComfyUi();
     await fake.start();
-    fake.behaviour.stepMs = 250;
+    fake.behaviour.stepMs = 600;
     const env = { CUBCANVAS_BACKEND: 'comfyui', CUBCANVAS_COMFYUI_URL: fake.url };
     const config = testConfig(env);
     child = await spawnWorker({
@@ -99,7 +119,10 @@ describe('worker crash', () => {
     const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
     const requestId = `crash-comfy-${randomUUID()}`;
     await client.start({ prompt: uniquePrompt('hedgehog'), size: 'small', requestId });
-    await killMidRender(client, requestId);
+    await killMidRender(client, requestId, () => promptCheckpointed(client, config.taskQueue));
+    // Killed mid-render: ComfyUI has not finished the prompt yet.
+    const history = await (await fetch(`${fake.url}/history/${fake.submitted[0]!.promptId}`)).json();
+    expect(history).toEqual({});
 
     p = await startPipeline({ config });
     const result = await client.result(requestId);
@@ -108,9 +131,9 @@ describe('worker crash', () => {
     expect(fake.submitted).toHaveLength(1);
     if (result.status === 'completed') {
       expect(result.attempts).toHaveLength(1);
-      // 8 steps of 250 ms: the time the prompt ran, not the ~10 s until the new try noticed.
-      expect(result.attempts[0]!.gpuSeconds).toBeGreaterThan(1);
-      expect(result.attempts[0]!.gpuSeconds).toBeLessThan(6);
+      // 8 steps of 600 ms: the time the prompt ran, not the ~10 s until the new try noticed.
+      expect(result.attempts[0]!.gpuSeconds).toBeGreaterThan(3);
+      expect(result.attempts[0]!.gpuSeconds).toBeLessThan(9);
     }
     await client.close();
   });
