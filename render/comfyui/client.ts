@@ -175,9 +175,16 @@ export class ComfyUiClient {
    * One that failed, or that a restart forgot, is queued anew.
    */
   private async worthFollowing(promptId: string): Promise<boolean> {
-    const entry = (await this.getJson<Record<string, HistoryEntry>>(`/history/${promptId}`))[promptId];
+    const entry = await this.historyEntry(promptId);
     if (entry) return entry.status?.status_str === 'success';
-    return this.stillQueued(promptId);
+    if (await this.stillQueued(promptId)) return true;
+    // It may have finished between the two questions.
+    return (await this.historyEntry(promptId))?.status?.status_str === 'success';
+  }
+
+  /** The prompt's outcome, once ComfyUI has finished it (undefined before). */
+  private async historyEntry(promptId: string): Promise<HistoryEntry | undefined> {
+    return (await this.getJson<Record<string, HistoryEntry>>(`/history/${promptId}`))[promptId];
   }
 
   /** Whether ComfyUI still knows the prompt (queued or running); a restart forgets it. */
@@ -296,10 +303,12 @@ export class ComfyUiClient {
         if (settled?.ok || !socketOpen || socketLost || following) {
           // Done, or no live socket: ask /history, which keeps the outcome.
           try {
-            const history = await this.getJson<Record<string, HistoryEntry>>(`/history/${promptId}`);
-            entry = history[promptId];
+            entry = await this.historyEntry(promptId);
             if (entry) break;
             if (!settled && !(await this.stillQueued(promptId))) {
+              // It may have finished between the two questions: only absent from both is lost.
+              entry = await this.historyEntry(promptId);
+              if (entry) break;
               throw new RenderUnavailableError(`ComfyUI at ${this.baseUrl} lost prompt ${promptId} (restarted?)`);
             }
             unreachableSince = undefined;
