@@ -67,26 +67,31 @@ async function promptCheckpointed(client: Client, taskQueue: string): Promise<bo
   return false;
 }
 
+/** A worker process with these settings on a fresh task queue, and a client of its own (no worker in this process yet). */
+async function workerAndClient(env: Record<string, string>) {
+  const config = testConfig(env);
+  child = await spawnWorker({
+    ...env,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    CUBCANVAS_TASK_QUEUE: config.taskQueue,
+    CUBCANVAS_DATA_DIR: config.dataDir,
+    CUBCANVAS_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+    CUBCANVAS_LOG_LEVEL: 'WARN',
+  });
+  const { CubcanvasClient } = await import('../client/cubcanvas-client');
+  const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
+  return { config, client };
+}
+
 describe('worker crash', () => {
   it('completes a request whose worker was killed mid-render once a new worker starts', async () => {
     const env = { CUBCANVAS_PREVIEW_STEPS: '20', CUBCANVAS_PREVIEW_STEP_MS: '200' };
-    const config = testConfig(env);
-    child = await spawnWorker({
-      ...env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      CUBCANVAS_TASK_QUEUE: config.taskQueue,
-      CUBCANVAS_DATA_DIR: config.dataDir,
-      CUBCANVAS_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      CUBCANVAS_LOG_LEVEL: 'WARN',
-    });
-    // A client of its own: no worker in this process yet.
-    const { CubcanvasClient } = await import('../client/cubcanvas-client');
-    const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
+    const { config, client } = await workerAndClient(env);
     const requestId = `crash-${randomUUID()}`;
     await client.start({ prompt: uniquePrompt('sheep'), size: 'small', requestId });
     const killedAt = await killMidRender(client, requestId);
     // The worker process itself died (tsx runs as a loader, so there is no surviving grandchild).
-    expect(child.signalCode).toBe('SIGKILL');
+    expect(child?.signalCode).toBe('SIGKILL');
 
     p = await startPipeline({ config });
     const result = await client.result(requestId);
@@ -106,17 +111,7 @@ describe('worker crash', () => {
     await fake.start();
     fake.behaviour.stepMs = 600;
     const env = { CUBCANVAS_BACKEND: 'comfyui', CUBCANVAS_COMFYUI_URL: fake.url };
-    const config = testConfig(env);
-    child = await spawnWorker({
-      ...env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      CUBCANVAS_TASK_QUEUE: config.taskQueue,
-      CUBCANVAS_DATA_DIR: config.dataDir,
-      CUBCANVAS_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      CUBCANVAS_LOG_LEVEL: 'WARN',
-    });
-    const { CubcanvasClient } = await import('../client/cubcanvas-client');
-    const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
+    const { config, client } = await workerAndClient(env);
     const requestId = `crash-comfy-${randomUUID()}`;
     await client.start({ prompt: uniquePrompt('hedgehog'), size: 'small', requestId });
     await killMidRender(client, requestId, () => promptCheckpointed(client, config.taskQueue));
