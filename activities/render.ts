@@ -22,6 +22,8 @@ export interface RenderAttemptInput {
   spec: RenderSpec;
   attempt: number;
   seed: number;
+  /** The first request waiting, for the GPU work's labels. */
+  requestId?: string;
 }
 
 /** A backend run that failed after using the GPU; Temporal retried it, but it is paid for. */
@@ -47,6 +49,8 @@ interface RenderHeartbeat {
   failedRuns: FailedRun[];
   /** The backend's checkpoint: lets the next try follow GPU work this one left running. */
   backend?: unknown;
+  /** Tries whose GPU work (a Job) failed: the next launch gets a name of its own. */
+  failedLaunches?: number;
 }
 
 /** GPU time of a render stopped on request, sent back as the cancellation's details to be charged. */
@@ -63,7 +67,7 @@ export interface AttachInput {
 
 export function renderActivities(deps: ActivityDeps) {
   return {
-    async renderAttempt({ spec, attempt, seed }: RenderAttemptInput): Promise<RenderAttemptOutput> {
+    async renderAttempt({ spec, attempt, seed, requestId }: RenderAttemptInput): Promise<RenderAttemptOutput> {
       const ctx = Context.current();
       const workflowId = ctx.info.workflowExecution?.workflowId;
       if (!workflowId) throw new Error('renderAttempt must run inside a workflow');
@@ -71,8 +75,11 @@ export function renderActivities(deps: ActivityDeps) {
       const previous = ctx.info.heartbeatDetails as RenderHeartbeat | undefined;
       const failedRuns: FailedRun[] = [...(previous?.failedRuns ?? [])];
       let progress: RenderProgress | undefined;
-      let checkpoint: unknown;
-      const beat = () => ctx.heartbeat({ progress, failedRuns, backend: checkpoint } satisfies RenderHeartbeat);
+      // A try that ended without a word (its worker killed) left its checkpoint: the GPU work it
+      // launched may still be running, so this try follows it instead of launching another.
+      let checkpoint: unknown = previous?.backend;
+      let failedLaunches = previous?.failedLaunches ?? 0;
+      const beat = () => ctx.heartbeat({ progress, failedRuns, backend: checkpoint, failedLaunches } satisfies RenderHeartbeat);
       const onProgress = (p: Omit<RenderProgress, 'attempt'>) => {
         progress = { ...p, attempt };
         beat();
@@ -87,8 +94,16 @@ export function renderActivities(deps: ActivityDeps) {
       const timer = setInterval(() => beat(), HEARTBEAT_INTERVAL_MS);
       try {
         const output = await deps.backend.render(
-          { ...spec, seed, attempt, outputKey: stagingRenderKey(spec.cacheKey, attempt) },
-          { signal: ctx.cancellationSignal, onProgress, checkpoint: onCheckpoint, resumeFrom: previous?.backend },
+          { ...spec, seed, attempt, outputKey: stagingRenderKey(spec.cacheKey, attempt), renderId: workflowId, requestId },
+          {
+            signal: ctx.cancellationSignal,
+            onProgress,
+            checkpoint: onCheckpoint,
+            resumeFrom: previous?.backend,
+            failedLaunches,
+            // A stopping worker or a try the server gave up on: the next try picks the GPU work up.
+            leaveRunning: () => Boolean(ctx.cancellationDetails?.workerShutdown || ctx.cancellationDetails?.timedOut),
+          },
         );
         return { ...output, backend, renderMs: Date.now() - started, failedRuns };
       } catch (err) {
@@ -97,7 +112,9 @@ export function renderActivities(deps: ActivityDeps) {
           const stopped: StoppedRender = { ...err.usage, backend, renderMs: Date.now() - started, failedRuns };
           throw new CancelledFailure(err.message, [stopped]);
         }
-        // A try that failed says so: the next one starts its own GPU work rather than follow this one's.
+        // A try that failed says so: the next one starts its own GPU work (under a new name)
+        // rather than follow this one's.
+        if (checkpoint !== undefined) failedLaunches++;
         checkpoint = undefined;
         if (err instanceof CubcanvasError && err.usage) failedRuns.push({ ...err.usage, backend, error: err.message, renderMs: Date.now() - started });
         // Sent with the failure as its last heartbeat: the next try starts from it.

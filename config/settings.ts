@@ -6,8 +6,9 @@ import { DEFAULT_CURRENCY, DEFAULT_GPU_PRICES, parsePriceTable, type PriceTable 
 import { ConfigError } from '../domain/errors';
 import { DEFAULT_TASK_QUEUE } from '../domain/naming';
 import { CORNERS, type Corner } from '../imaging/watermark';
+import { KUBERNETES_SETTINGS, loadKubernetesSettings, loadWorkerSettings, type KubernetesSettings, type WorkerSettings } from './kubernetes-settings';
 
-export const BACKENDS = ['preview', 'comfyui'] as const;
+export const BACKENDS = ['preview', 'comfyui', 'kubernetes'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export const STORAGE_KINDS = ['fs', 's3'] as const;
 export type StorageKind = (typeof STORAGE_KINDS)[number];
@@ -28,6 +29,8 @@ export interface Config {
   /** Set when storage is s3. */
   s3: S3Settings | undefined;
   k8sNamespace: string;
+  kubernetes: KubernetesSettings;
+  worker: WorkerSettings;
   comfyuiUrl: string | undefined;
   comfyuiGraph: string | undefined;
   gpuType: string | undefined;
@@ -64,9 +67,9 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_S3_FORCE_PATH_STYLE', default: 'false', meaning: 'true for path-style URLs (SeaweedFS, Ceph, most self-hosted stores).' },
   { name: 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', default: '3600', meaning: 'Lifetime of the presigned GET URL returned for each picture, 1..604800.' },
   { name: 'AWS_REGION', default: 'us-east-1', meaning: 'Region for S3 (AWS_DEFAULT_REGION also works). Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles.' },
-  { name: 'CUBCANVAS_BACKEND', default: 'preview', meaning: 'Render backend: preview (CPU drawing, labelled PREVIEW, no model) or comfyui (an existing ComfyUI server at CUBCANVAS_COMFYUI_URL).' },
+  { name: 'CUBCANVAS_BACKEND', default: 'preview', meaning: 'Render backend: preview (CPU drawing, labelled PREVIEW, no model), comfyui (an existing ComfyUI server at CUBCANVAS_COMFYUI_URL) or kubernetes (a GPU Job per render running the runner; needs CUBCANVAS_STORAGE=s3, CUBCANVAS_GPU_TYPE and CUBCANVAS_K8S_RUNNER_IMAGE).' },
   { name: 'CUBCANVAS_COMFYUI_GRAPH', default: 'qwen-image-lightning-8step', meaning: 'Graph from comfy-workflows/manifest.json: qwen-image-lightning-8step, qwen-image-20step or qwen-image-coloring-page.' },
-  { name: 'CUBCANVAS_GPU_TYPE', default: '(from the server)', meaning: 'GPU type of the comfyui backend for the price table; unset, read from ComfyUI /system_stats (e.g. "NVIDIA A10G" is A10G).' },
+  { name: 'CUBCANVAS_GPU_TYPE', default: '(from the server)', meaning: 'GPU type for the price table: required by the kubernetes backend (the GPU pool\'s type); for comfyui, unset means read from ComfyUI /system_stats (e.g. "NVIDIA A10G" is A10G).' },
   { name: 'CUBCANVAS_GPU_PRICES', default: DEFAULT_GPU_PRICES, meaning: 'Hourly price per GPU type, TYPE=PRICE pairs separated by commas. The type "none" (preview) is always 0.' },
   { name: 'CUBCANVAS_CURRENCY', default: DEFAULT_CURRENCY, meaning: 'Currency of CUBCANVAS_GPU_PRICES, copied into every cost record.' },
   { name: 'CUBCANVAS_WATERMARK_TEXT', default: 'cubcanvas', meaning: 'Visible watermark text (Latin script renders everywhere; other scripts need a font that has them).' },
@@ -79,6 +82,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_K8S_NAMESPACE', default: 'cubcanvas', meaning: 'Namespace for GPU render Jobs; `doctor` checks that the credentials can list Jobs there. The cluster comes from KUBECONFIG, ~/.kube/config or the in-cluster service account.' },
   { name: 'CUBCANVAS_COMFYUI_URL', default: '(unset)', meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188: required by the comfyui backend; `doctor` checks its /system_stats.' },
   { name: 'CUBCANVAS_LOG_LEVEL', default: 'WARN (CLI), INFO (worker)', meaning: 'Temporal SDK log level: TRACE, DEBUG, INFO, WARN or ERROR.' },
+  ...KUBERNETES_SETTINGS,
   { name: 'CUBCANVAS_WORKFLOW_BUNDLE', default: '(unset)', meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).' },
 ];
 
@@ -124,6 +128,21 @@ function s3Settings(env: Env): S3Settings {
   };
 }
 
+/**
+ * The store settings a GPU pod needs to reach the worker's store, as environment variables (the
+ * inverse of s3Settings). Credentials are left out: they travel in a Secret.
+ */
+export function runnerStorageEnv(s3: S3Settings): Record<string, string> {
+  return {
+    CUBCANVAS_STORAGE: 's3',
+    CUBCANVAS_S3_BUCKET: s3.bucket,
+    ...(s3.endpoint ? { CUBCANVAS_S3_ENDPOINT: s3.endpoint } : {}),
+    ...(s3.prefix ? { CUBCANVAS_S3_PREFIX: s3.prefix } : {}),
+    CUBCANVAS_S3_FORCE_PATH_STYLE: String(s3.forcePathStyle),
+    AWS_REGION: s3.region,
+  };
+}
+
 function httpUrl(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
@@ -150,12 +169,6 @@ function gpuTypeSetting(env: Env, prices: PriceTable): string | undefined {
   return type;
 }
 
-function k8sNamespace(env: Env): string {
-  const ns = str(env, 'CUBCANVAS_K8S_NAMESPACE', 'cubcanvas');
-  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns)) throw new ConfigError('CUBCANVAS_K8S_NAMESPACE', `"${ns}" is not a Kubernetes namespace name`);
-  return ns;
-}
-
 function num(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {
   const raw = str(env, name, String(fallback));
   const v = Number(raw);
@@ -179,6 +192,13 @@ export function loadConfig(env: Env = process.env): Config {
   const storage = oneOf(env, 'CUBCANVAS_STORAGE', STORAGE_KINDS, 'fs');
   const backend = oneOf(env, 'CUBCANVAS_BACKEND', BACKENDS, 'preview');
   const gpuPrices = parsePriceTable(str(env, 'CUBCANVAS_GPU_PRICES', DEFAULT_GPU_PRICES));
+  const kubernetes = loadKubernetesSettings(env, backend === 'kubernetes');
+  const gpuType = gpuTypeSetting(env, gpuPrices);
+  if (backend === 'kubernetes') {
+    // The pod uploads its outputs itself: a folder on the worker's disk is out of its reach.
+    if (storage !== 's3') throw new ConfigError('CUBCANVAS_STORAGE', 'must be s3 when CUBCANVAS_BACKEND=kubernetes (the GPU pod uploads to the store itself)');
+    if (!gpuType) throw new ConfigError('CUBCANVAS_GPU_TYPE', `is required when CUBCANVAS_BACKEND=kubernetes (the GPU pool's type, one of ${Object.keys(gpuPrices).filter((k) => k !== 'none').join(', ')})`);
+  }
   return {
     temporalAddress: address,
     namespace: str(env, 'TEMPORAL_NAMESPACE', 'default'),
@@ -186,10 +206,12 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: resolve(str(env, 'CUBCANVAS_DATA_DIR', './.cubcanvas')),
     storage,
     s3: storage === 's3' ? s3Settings(env) : undefined,
-    k8sNamespace: k8sNamespace(env),
+    k8sNamespace: kubernetes.namespace,
+    kubernetes,
+    worker: loadWorkerSettings(env),
     comfyuiUrl: comfyuiUrl(env, backend),
     comfyuiGraph: env.CUBCANVAS_COMFYUI_GRAPH?.trim() || undefined,
-    gpuType: gpuTypeSetting(env, gpuPrices),
+    gpuType,
     backend,
     gpuPrices,
     currency,

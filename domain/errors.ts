@@ -8,6 +8,8 @@ export const ErrorType = {
   ImageQualityFailed: 'ImageQualityFailed',
   RenderFailed: 'RenderFailed',
   RenderUnavailable: 'RenderUnavailable',
+  /** The GPU work ran past its deadline (a Job's activeDeadlineSeconds): not retried, it bounds the cost. */
+  RenderTimedOut: 'RenderTimedOut',
   /** A shared render whose every waiting request was cancelled; a late waiter starts it anew. */
   RenderAbandoned: 'RenderAbandoned',
   /** An operator cancelled the shared render itself: the requests waiting for it fail. */
@@ -52,6 +54,13 @@ export class RenderFailedError extends CubcanvasError {
 export class RenderUnavailableError extends CubcanvasError {
   constructor(message: string, details?: unknown) {
     super(ErrorType.RenderUnavailable, message, true, details);
+  }
+}
+
+/** GPU work that ran past its deadline; retrying would pay for the same overrun again. */
+export class RenderTimedOutError extends CubcanvasError {
+  constructor(message: string, details?: unknown) {
+    super(ErrorType.RenderTimedOut, message, false, details);
   }
 }
 

@@ -52,6 +52,18 @@ export interface RenderSpec {
   style: Style;
 }
 
+/** Where the time of a GPU render went, as the cluster and the runner report it. */
+export interface RenderTimings {
+  /** Pod created until its container started: scheduling, node scale-up, image pull. Not charged. */
+  pendingSeconds: number;
+  /** ComfyUI start and model load, from the runner's manifest. */
+  modelLoadMs?: number;
+  /** Sampling and decoding of this picture, from the runner's manifest. */
+  inferenceMs?: number;
+  /** The GPU work that rendered it (a Job name). */
+  job?: string;
+}
+
 export interface RenderAttempt {
   attempt: number;
   seed: number;
@@ -63,6 +75,8 @@ export interface RenderAttempt {
   reasons: string[];
   metrics?: QualityMetrics;
   renderMs: number;
+  /** GPU backends: pending time, model load and inference as the cluster and runner report them. */
+  timings?: RenderTimings;
 }
 
 /** What the shared render workflow hands back to every request that waited for it. */

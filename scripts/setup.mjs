@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // First step of `npm test` and `npm run demo`: makes a fresh clone runnable with no manual steps.
+// --kubernetes (npm test, npm run k8s:local) also builds the Kubernetes control plane.
 // Plain Node (no dependencies) because it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -24,4 +25,7 @@ if (stale) {
   console.error('setup: installing npm packages (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
 }
-run(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'ensure-tools.ts')]);
+const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+run(process.execPath, [tsx, join(root, 'scripts', 'ensure-tools.ts')]);
+// The Kubernetes control plane takes minutes to build the first time: only for those who ask.
+if (process.argv.includes('--kubernetes')) run(process.execPath, [tsx, join(root, 'scripts', 'ensure-kubernetes.ts')]);

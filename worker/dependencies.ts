@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { ActivityDeps } from '../activities';
 import { loadLexicon } from '../domain/screening/lexicon';
-import type { Config } from '../config/settings';
+import { runnerStorageEnv, type Config } from '../config/settings';
 import { ComfyUiBackend } from '../render/comfyui/comfyui-backend';
 import { PreviewBackend } from '../render/preview/preview-backend';
 import type { RenderBackend } from '../render/backend';
@@ -27,7 +27,31 @@ export function createBackend(config: Config, store: BlobStore): RenderBackend {
       return new PreviewBackend(store, config.preview);
     case 'comfyui':
       return new ComfyUiBackend(store, { url: config.comfyuiUrl!, graph: config.comfyuiGraph, gpuType: config.gpuType, prices: config.gpuPrices });
+    case 'kubernetes':
+      return createKubernetesBackend(config, store);
   }
+}
+
+/**
+ * Loaded on demand: the Kubernetes client takes over a second to import, and the runner and most
+ * CLI commands reach this module without needing it.
+ */
+function createKubernetesBackend(config: Config, store: BlobStore): RenderBackend {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { KubeConfig } = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
+  const { KubernetesBackend } = require('../render/kubernetes/kubernetes-backend') as typeof import('../render/kubernetes/kubernetes-backend');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const kubeConfig = new KubeConfig();
+  // KUBECONFIG, ~/.kube/config, or the pod's service account in the cluster.
+  kubeConfig.loadFromDefault();
+  return new KubernetesBackend(store, {
+    settings: config.kubernetes,
+    kubeConfig,
+    storageEnv: runnerStorageEnv(config.s3!),
+    taskQueue: config.taskQueue,
+    gpuType: config.gpuType!,
+    graph: config.comfyuiGraph,
+  });
 }
 
 export function createActivityDeps(config: Config, temporal: Client, overrides: Partial<ActivityDeps> = {}): ActivityDeps {

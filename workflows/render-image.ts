@@ -37,7 +37,7 @@ const { renderAttempt } = proxyActivities<Activities>({
     backoffCoefficient: 2,
     maximumInterval: '30 seconds',
     maximumAttempts: 5,
-    nonRetryableErrorTypes: [ErrorType.RenderFailed, ErrorType.InvalidRequest],
+    nonRetryableErrorTypes: [ErrorType.RenderFailed, ErrorType.RenderTimedOut, ErrorType.InvalidRequest],
   },
 });
 
@@ -107,7 +107,7 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
     outcome = await scope.run(async () => {
       for (attempt = 0; attempt <= MAX_REGENERATIONS; attempt++) {
         seed = attempt === 0 ? spec.seed : regenerationSeed(spec.seed, attempt);
-        const out = await renderAttempt({ spec, attempt, seed });
+        const out = await renderAttempt({ spec, attempt, seed, requestId: waiters[0]?.requestId });
         attempts.push(...failedRunAttempts(out.failedRuns, attempt, seed));
         // Shown here only: validation takes milliseconds, not worth a signal to every waiter.
         show({ attempt, value: 0, max: 1, phase: 'validating' });
@@ -123,6 +123,7 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
           reasons: verdict.reasons,
           metrics: verdict.metrics,
           renderMs: out.renderMs,
+          ...(out.timings ? { timings: out.timings } : {}),
         };
         attempts.push(record);
         if (!verdict.ok) continue;
