@@ -5,6 +5,7 @@ import type { PriceTable } from '../domain/cost';
 import type { Lexicon } from '../domain/screening/lexicon';
 import type { WatermarkOptions } from '../imaging/watermark';
 import type { RenderBackend } from '../render/backend';
+import type { RenderJobSweeper } from '../render/kubernetes/sweeper';
 import type { BlobStore } from '../storage/blob-store';
 
 export interface ActivityDeps {
@@ -17,5 +18,7 @@ export interface ActivityDeps {
   /** Used to start or join the shared render workflow and to report render progress. */
   temporal: Client;
   taskQueue: string;
+  /** Set with the kubernetes backend: deletes render Jobs whose render has closed. */
+  jobSweeper?: RenderJobSweeper;
   now?: () => Date;
 }

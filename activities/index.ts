@@ -5,6 +5,7 @@ import type { ActivityDeps } from './deps';
 import { finishActivities } from './finish';
 import { renderActivities } from './render';
 import { screenActivities } from './screen';
+import { sweepActivities } from './sweep';
 import { validateActivities } from './validate';
 
 export function createActivities(deps: ActivityDeps) {
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...renderActivities(deps),
     ...validateActivities(deps),
     ...finishActivities(deps),
+    ...sweepActivities(deps),
   });
 }
 

@@ -1,4 +1,4 @@
-// bin/cubcanvas: generate, screen, check-image, status, cancel, dev, worker, doctor, config.
+// bin/cubcanvas: generate, screen, check-image, status, cancel, dev, worker, doctor, config, k8s.
 // `cubcanvas help` lists them. Each command's module is loaded when it runs, so that the quick
 // ones (screen, check-image, config) start without loading the Temporal SDK.
 import { quietKnownWarnings } from '../config/node-warnings';
@@ -30,6 +30,9 @@ Usage:
       Exit 0 if everything configured works, 1 if not.
   cubcanvas config
       Prints every setting with its value (environment variables, see README).
+  cubcanvas k8s sweep [--dry-run] [--json]
+      Deletes render Jobs (CUBCANVAS_K8S_NAMESPACE) whose render workflow has closed; the worker's
+      sweeper Schedule does the same every CUBCANVAS_K8S_SWEEP_MINUTES.
 
 Size presets: square (1328x1328, default), landscape, portrait, book, book-portrait, small (512x512).
 Styles: storybook (default), flat, watercolor, crayon.`;
@@ -55,6 +58,9 @@ export async function main(argv: string[]): Promise<number> {
         return await (await temporal()).servers.dev(loadConfig());
       case 'worker':
         return await (await temporal()).servers.worker(loadConfig());
+      case 'k8s':
+        await temporal();
+        return await (await import('./commands/kubernetes')).k8s(rest, loadConfig());
       case 'doctor':
         return await (await temporal()).servers.doctor(rest, loadConfig());
       case 'screen':

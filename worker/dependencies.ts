@@ -8,6 +8,7 @@ import { runnerStorageEnv, type Config } from '../config/settings';
 import { ComfyUiBackend } from '../render/comfyui/comfyui-backend';
 import { PreviewBackend } from '../render/preview/preview-backend';
 import type { RenderBackend } from '../render/backend';
+import type { RenderJobSweeper } from '../render/kubernetes/sweeper';
 import type { BlobStore } from '../storage/blob-store';
 import { FsBlobStore } from '../storage/fs-store';
 import { S3BlobStore } from '../storage/s3-store';
@@ -37,21 +38,35 @@ export function createBackend(config: Config, store: BlobStore): RenderBackend {
  * CLI commands reach this module without needing it.
  */
 function createKubernetesBackend(config: Config, store: BlobStore): RenderBackend {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { KubeConfig } = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { KubernetesBackend } = require('../render/kubernetes/kubernetes-backend') as typeof import('../render/kubernetes/kubernetes-backend');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const kubeConfig = new KubeConfig();
-  // KUBECONFIG, ~/.kube/config, or the pod's service account in the cluster.
-  kubeConfig.loadFromDefault();
   return new KubernetesBackend(store, {
     settings: config.kubernetes,
-    kubeConfig,
+    kubeConfig: clusterConfig(),
     storageEnv: runnerStorageEnv(config.s3!),
     taskQueue: config.taskQueue,
     gpuType: config.gpuType!,
     graph: config.comfyuiGraph,
   });
+}
+
+let loadedClusterConfig: import('@kubernetes/client-node').KubeConfig | undefined;
+
+/** KUBECONFIG, ~/.kube/config, or the pod's service account in the cluster; loaded once. */
+function clusterConfig(): import('@kubernetes/client-node').KubeConfig {
+  if (!loadedClusterConfig) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { KubeConfig } = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
+    loadedClusterConfig = new KubeConfig();
+    loadedClusterConfig.loadFromDefault();
+  }
+  return loadedClusterConfig;
+}
+
+export function createJobSweeper(config: Config): RenderJobSweeper {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RenderJobSweeper: Sweeper } = require('../render/kubernetes/sweeper') as typeof import('../render/kubernetes/sweeper');
+  return new Sweeper(clusterConfig(), config.kubernetes.namespace);
 }
 
 export function createActivityDeps(config: Config, temporal: Client, overrides: Partial<ActivityDeps> = {}): ActivityDeps {
@@ -65,6 +80,7 @@ export function createActivityDeps(config: Config, temporal: Client, overrides: 
     watermark: config.watermark,
     temporal,
     taskQueue: config.taskQueue,
+    ...(config.backend === 'kubernetes' ? { jobSweeper: createJobSweeper(config) } : {}),
     ...overrides,
   };
 }

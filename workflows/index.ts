@@ -1,3 +1,4 @@
 // The workflow bundle's entry: everything exported here is a workflow type the worker registers.
 export { generateImage } from './generate-image';
 export { renderImage } from './render-image';
+export { sweepRenderJobs } from './sweep-render-jobs';
