@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Config } from '../config/settings';
 import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { permissionResourceName, REQUIRED_PERMISSIONS } from '../render/kubernetes/permissions';
 import { TEMPORAL_CLI } from '../temporal/cli-path';
 import { findTool, toolVersion } from '../toolchain/pypi-binary';
 import { createStore } from '../worker/dependencies';
@@ -78,20 +79,70 @@ async function checkStorage(config: Config): Promise<CheckResult> {
   }
 }
 
+/** One verb on one resource, as a SelfSubjectAccessReview answered it. */
+export interface AccessCheck {
+  group: string;
+  resource: string;
+  subresource?: string;
+  verb: string;
+  allowed: boolean;
+}
+
+/** Every (verb, resource) the kubernetes backend needs, in REQUIRED_PERMISSIONS order. */
+export function accessChecksNeeded(): Omit<AccessCheck, 'allowed'>[] {
+  return REQUIRED_PERMISSIONS.flatMap(({ verbs, ...resource }) => verbs.map((verb) => ({ ...resource, verb })));
+}
+
+/**
+ * The kubernetes check's verdict from the answers. What is missing fails the check only when the
+ * kubernetes backend is in use: with another backend a kubeconfig may be there for other work.
+ */
+export function kubernetesAccessResult(opts: { cluster: string; namespace: string; checks: AccessCheck[]; namespaceMissing?: boolean; backendInUse: boolean }): CheckResult {
+  const missing = opts.checks.filter((c) => !c.allowed).map((c) => `${c.verb} ${permissionResourceName(c)}`);
+  const problems = [
+    ...(opts.namespaceMissing ? [`namespace ${opts.namespace} does not exist`] : []),
+    ...(missing.length ? [`not allowed in namespace ${opts.namespace}: ${missing.join(', ')}`] : []),
+  ].join('; ');
+  if (!problems) return pass('kubernetes', `${opts.cluster}; may do all the kubernetes backend needs in namespace ${opts.namespace} (${opts.checks.length} permissions)`);
+  return opts.backendInUse ? fail('kubernetes', `${opts.cluster}; ${problems}`) : pass('kubernetes', `${opts.cluster}; note: ${problems} (needed only with CUBCANVAS_BACKEND=kubernetes)`);
+}
+
 async function checkKubernetes(config: Config, env: NodeJS.ProcessEnv): Promise<CheckResult> {
   const configured = env.KUBECONFIG || env.KUBERNETES_SERVICE_HOST || existsSync(join(homedir(), '.kube', 'config'));
   if (!configured) return skip('kubernetes', 'not configured (no KUBECONFIG, ~/.kube/config or in-cluster service account)');
+  const namespace = config.kubernetes.namespace;
   try {
     // Loaded only here: the Kubernetes client takes over a second to import.
-    const { BatchV1Api, KubeConfig, VersionApi } = await import('@kubernetes/client-node');
+    const { AuthorizationV1Api, CoreV1Api, KubeConfig, VersionApi } = await import('@kubernetes/client-node');
     const kc = new KubeConfig();
     kc.loadFromDefault();
     const version = await withTimeout(10_000, 'Kubernetes API', kc.makeApiClient(VersionApi).getCode());
-    const jobs = await withTimeout(10_000, 'list Jobs', kc.makeApiClient(BatchV1Api).listNamespacedJob({ namespace: config.k8sNamespace, limit: 1 }));
-    return pass('kubernetes', `${kc.getCurrentCluster()?.server ?? 'cluster'} (Kubernetes ${version.gitVersion}); can list Jobs in namespace ${config.k8sNamespace} (${jobs.items.length ? 'some' : 'none'} present)`);
+    const cluster = `${kc.getCurrentCluster()?.server ?? 'cluster'} (Kubernetes ${version.gitVersion})`;
+    // Asked rather than tried: creating and deleting a probe Job would schedule a pod (maybe a
+    // GPU), and a read-only probe cannot tell whether create or delete would be refused.
+    const authorization = kc.makeApiClient(AuthorizationV1Api);
+    const checks = await withTimeout(
+      10_000,
+      'SelfSubjectAccessReview',
+      Promise.all(
+        accessChecksNeeded().map(async (c): Promise<AccessCheck> => {
+          const review = await authorization.createSelfSubjectAccessReview({
+            body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { namespace, ...c } } },
+          });
+          return { ...c, allowed: review.status?.allowed === true };
+        }),
+      ),
+    );
+    // Permissions are granted per namespace name whether or not it exists; a Job in a missing
+    // namespace still fails. The worker's Role need not read namespaces, so a refusal says nothing.
+    const namespaceMissing = await withTimeout(10_000, `read namespace ${namespace}`, kc.makeApiClient(CoreV1Api).readNamespace({ name: namespace })).then(
+      () => false,
+      (err: unknown) => (err as { code?: number }).code === 404,
+    );
+    return kubernetesAccessResult({ cluster, namespace, checks, namespaceMissing, backendInUse: config.backend === 'kubernetes' });
   } catch (err) {
     const code = (err as { code?: number }).code;
-    const hint = code === 403 ? ` (forbidden: the credentials may not list Jobs in namespace ${config.k8sNamespace})` : code === 404 ? ` (namespace ${config.k8sNamespace} not found)` : '';
+    const hint = code === 403 ? ' (forbidden: the credentials may not even ask what they are allowed to do)' : '';
     return fail('kubernetes', `${message(err)}${hint}`);
   }
 }

@@ -18,7 +18,16 @@ beforeAll(async () => {
   rig = await startRenderRig('k8s-backend');
 }, 60_000);
 afterAll(async () => {
-  await rig?.stop();
+  if (!rig) return;
+  try {
+    // Nothing of any test is left in the cluster: every path deletes its Job, and the pods go with it.
+    await until('no render Job or pod left', async () => {
+      const left = await rig.leftovers();
+      return left.jobs.length + left.pods.length === 0 ? true : undefined;
+    }, 30_000);
+  } finally {
+    await rig.stop();
+  }
 });
 
 let counter = 0;
@@ -49,7 +58,6 @@ function context(extra: Partial<RenderContext> = {}): RenderContext & { progress
 
 const batch = () => rig.ns.admin.makeApiClient(BatchV1Api);
 const core = () => rig.ns.admin.makeApiClient(CoreV1Api);
-const jobsOf = async (renderId: string) => (await batch().listNamespacedJob({ namespace: rig.ns.name, labelSelector: `${LABEL.render}=${renderDigest(renderId)}` })).items;
 const podsOf = async (job: string) => (await core().listNamespacedPod({ namespace: rig.ns.name, labelSelector: `batch.kubernetes.io/job-name=${job}` })).items;
 const seconds = (a: Date | string | undefined, b: Date | string | undefined) => (new Date(b!).getTime() - new Date(a!).getTime()) / 1000;
 
@@ -57,56 +65,96 @@ const seconds = (a: Date | string | undefined, b: Date | string | undefined) => 
 async function expectGone(job: string) {
   await until(`Job ${job} and its pods deleted`, async () => ((await jobsOfName(job)).length === 0 && (await podsOf(job)).length === 0 ? true : undefined), 30_000);
 }
+/** Every state of the render's Jobs and pods, as an admin watching them saw it (they are deleted at the end). */
+function watchRender(renderId: string) {
+  const jobs = new Map<string, V1Job>();
+  const pods = new Map<string, V1Pod>();
+  const selector = `${LABEL.render}=${renderDigest(renderId)}`;
+  const handles = [
+    listWatch<V1Job>({
+      kubeConfig: rig.ns.admin,
+      path: `/apis/batch/v1/namespaces/${rig.ns.name}/jobs`,
+      query: { labelSelector: selector },
+      list: async () => {
+        const l = await batch().listNamespacedJob({ namespace: rig.ns.name, labelSelector: selector });
+        return { items: l.items, resourceVersion: l.metadata!.resourceVersion! };
+      },
+      onChange: (current) => current.forEach((j) => jobs.set(j.metadata!.name!, j)),
+      onError: () => undefined,
+    }),
+    listWatch<V1Pod>({
+      kubeConfig: rig.ns.admin,
+      path: `/api/v1/namespaces/${rig.ns.name}/pods`,
+      query: { labelSelector: selector },
+      list: async () => {
+        const l = await core().listNamespacedPod({ namespace: rig.ns.name, labelSelector: selector });
+        return { items: l.items, resourceVersion: l.metadata!.resourceVersion! };
+      },
+      onChange: (current) => current.forEach((p) => pods.set(p.metadata!.name!, p)),
+      onError: () => undefined,
+    }),
+  ];
+  return { jobs, pods, stop: () => handles.forEach((h) => h.stop()) };
+}
+
 const jobsOfName = async (name: string) => (await batch().listNamespacedJob({ namespace: rig.ns.name, fieldSelector: `metadata.name=${name}` })).items;
 
 describe('kubernetes backend: a render is a Job', () => {
-  it('renders through a Job that the real Job controller and scheduler run, charging the container running time', async () => {
+  it('renders through a Job that the real Job controller and scheduler run, charging the container running time, and removes it', async () => {
     rig.agent.injectFaults(() => undefined);
     const t = task();
     const ctx = context();
-    const backend = rig.backend();
-    const out = await backend.render(t, ctx);
     const name = renderJobName(t.renderId!, 0, 0);
-    expect(out.timings?.job).toBe(name);
-    expect(await rig.store.head(t.outputKey)).toBeTruthy();
-    expect(out.preview).toBe(false);
-    expect(out.gpuType).toBe('A10G');
+    const seen = watchRender(t.renderId!);
+    try {
+      const out = await rig.backend().render(t, ctx);
+      expect(out.timings?.job).toBe(name);
+      expect(await rig.store.head(t.outputKey)).toBeTruthy();
+      expect(out.preview).toBe(false);
+      expect(out.gpuType).toBe('A10G');
 
-    // The Job as built from settings and accepted by the API server's validation.
-    const [job] = await jobsOf(t.renderId!);
-    const spec = job!.spec!;
-    const pod = spec.template.spec!;
-    expect(spec.podFailurePolicy?.rules.map((r) => r.action)).toEqual(['FailJob', 'Ignore', 'Count']);
-    expect(pod.restartPolicy).toBe('Never');
-    expect(spec.ttlSecondsAfterFinished).toBe(300);
-    expect(spec.activeDeadlineSeconds).toBe(1800);
-    expect(pod.containers[0]!.resources?.limits?.['nvidia.com/gpu']).toBe('1');
-    expect(pod.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
-    expect(pod.nodeSelector).toEqual({ [rig.ns.pool.key]: rig.ns.pool.value });
-    expect(pod.volumes?.[0]?.persistentVolumeClaim).toEqual({ claimName: 'cubcanvas-models', readOnly: true });
-    expect(pod.containers[0]!.volumeMounts?.[0]).toMatchObject({ mountPath: '/models', readOnly: true });
-    expect(pod.containers[0]!.envFrom).toEqual([{ secretRef: { name: 'cubcanvas-storage' } }]);
-    // The spec travels as a blob-store key, never inline.
-    expect(pod.containers[0]!.env?.find((e) => e.name === 'RUNNER_JOB_KEY')?.value).toBe(runKey(name, 'job.json'));
-    expect(JSON.stringify(job)).not.toContain(t.prompt);
-    expect(job!.metadata!.labels).toMatchObject({ [LABEL.attempt]: '0', [LABEL.launch]: '0', [LABEL.request]: t.requestId });
+      // The Job as built from settings and accepted by the API server's validation.
+      const job = seen.jobs.get(name)!;
+      const spec = job.spec!;
+      const pod = spec.template.spec!;
+      expect(spec.podFailurePolicy?.rules.map((r) => r.action)).toEqual(['FailJob', 'Ignore', 'Count']);
+      expect(pod.restartPolicy).toBe('Never');
+      expect(spec.ttlSecondsAfterFinished).toBe(300);
+      expect(spec.activeDeadlineSeconds).toBe(1800);
+      expect(pod.containers[0]!.resources?.limits?.['nvidia.com/gpu']).toBe('1');
+      expect(pod.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+      expect(pod.nodeSelector).toEqual({ [rig.ns.pool.key]: rig.ns.pool.value });
+      expect(pod.volumes?.[0]?.persistentVolumeClaim).toEqual({ claimName: 'cubcanvas-models', readOnly: true });
+      expect(pod.containers[0]!.volumeMounts?.[0]).toMatchObject({ mountPath: '/models', readOnly: true });
+      expect(pod.containers[0]!.envFrom).toEqual([{ secretRef: { name: 'cubcanvas-storage' } }]);
+      // The spec travels as a blob-store key, never inline.
+      expect(pod.containers[0]!.env?.find((e) => e.name === 'RUNNER_JOB_KEY')?.value).toBe(runKey(name, 'job.json'));
+      expect(JSON.stringify(job)).not.toContain(t.prompt);
+      expect(job.metadata!.labels).toMatchObject({ [LABEL.attempt]: '0', [LABEL.launch]: '0', [LABEL.request]: t.requestId });
 
-    // Cost: exactly the pod's container running time as the cluster recorded it.
-    const [p] = await podsOf(name);
-    const term = p!.status!.containerStatuses![0]!.state!.terminated!;
-    expect(out.gpuSeconds).toBeCloseTo(seconds(term.startedAt, term.finishedAt), 2);
-    expect(out.timings!.pendingSeconds).toBeCloseTo(seconds(p!.metadata!.creationTimestamp, term.startedAt), 2);
-    expect(out.timings!.inferenceMs).toBeGreaterThan(0);
-    expect(out.timings!.modelLoadMs).toBeGreaterThan(0);
-    // Progress came from the pod's phases and from the runner's own log lines.
-    const phases = ctx.progress.map((x) => x.phase);
-    expect(phases).toContain('creating Job');
-    expect(phases).toContain('sampling');
-    expect(ctx.checkpoints).toEqual([{ job: name, namespace: rig.ns.name } satisfies JobCheckpoint]);
+      // Cost: exactly the pod's container running time as the cluster recorded it.
+      const [p] = [...seen.pods.values()];
+      const term = p!.status!.containerStatuses![0]!.state!.terminated!;
+      expect(out.gpuSeconds).toBeCloseTo(seconds(term.startedAt, term.finishedAt), 2);
+      expect(out.timings!.pendingSeconds).toBeCloseTo(seconds(p!.metadata!.creationTimestamp, term.startedAt), 2);
+      expect(out.timings!.inferenceMs).toBeGreaterThan(0);
+      expect(out.timings!.modelLoadMs).toBeGreaterThan(0);
+      // Progress came from the pod's phases and from the runner's own log lines.
+      const phases = ctx.progress.map((x) => x.phase);
+      expect(phases).toContain('creating Job');
+      expect(phases).toContain('sampling');
+      expect(ctx.checkpoints).toEqual([{ job: name, namespace: rig.ns.name } satisfies JobCheckpoint]);
+      // Nothing left behind on success either.
+      await expectGone(name);
+    } finally {
+      seen.stop();
+    }
   });
 
   it('renders three pictures in one Job with one model load', async () => {
     rig.agent.injectFaults(() => undefined);
+    // A new pod starts its own ComfyUI with nothing in VRAM; the double is shared, so restart it.
+    await rig.fake.restart(0);
     const loadsBefore = rig.fake.modelLoads;
     const renderId = `batch-${Date.now()}`;
     const tasks = [1, 2, 3].map((i) => ({ taskId: `item-${i}`, outputKey: `staging/batch/${renderId}/item-${i}.png`, spec: { prompt: `a cute baby panda number ${i}`, negativePrompt: 'scary', width: 512, height: 512, seed: i } }));
@@ -115,16 +163,17 @@ describe('kubernetes backend: a render is a Job', () => {
     for (const t of tasks) expect(await rig.store.head(t.outputKey)).toBeTruthy();
     expect(run.tasks.filter((t) => t.modelLoad)).toHaveLength(1);
     expect(rig.fake.modelLoads - loadsBefore).toBe(1);
-    expect(await jobsOf(renderId)).toHaveLength(1);
-    expect(await podsOf(run.job)).toHaveLength(1);
+    expect(new Set(rig.agent.runs.filter((r: { pod: string }) => r.pod.startsWith(`cc-${renderDigest(renderId)}`)).map((r) => r.pod))).toEqual(new Set(rig.agent.runs.filter((r: { pod: string }) => r.pod.startsWith(run.job)).map((r) => r.pod)));
+    expect(rig.agent.runs.filter((r: { pod: string }) => r.pod.startsWith(run.job))).toHaveLength(1);
     const manifest = JSON.parse((await rig.store.get(runKey(run.job, 'manifest.json'))).toString()) as RunManifest;
     expect(manifest.status).toBe('completed');
   });
 
   it('launches once: a second launch of the same render and attempt adopts the Job (409), and a try that was stopped for a worker going away leaves it for the next', async () => {
     rig.fake.behaviour.stepMs = 300;
+    const t = task();
+    const seen = watchRender(t.renderId!);
     try {
-      const t = task();
       const first = context({ leaveRunning: () => true });
       const backend = rig.backend();
       const running = backend.render(t, first);
@@ -135,13 +184,14 @@ describe('kubernetes backend: a render is a Job', () => {
       first.controller.abort();
       await expect(running).rejects.toBeInstanceOf(RenderUnavailableError);
       const out = await adopted;
-      expect(await jobsOf(t.renderId!)).toHaveLength(1);
       expect(out.timings?.job).toBe(renderJobName(t.renderId!, 0, 0));
-      // And from the checkpoint, a later try follows the (finished) Job rather than launching.
+      // And from the checkpoint, a later try follows the (finished, removed) Job: its manifest says it is done.
       const third = await backend.render(t, context({ resumeFrom: first.checkpoints[0] }));
       expect(third.timings?.job).toBe(out.timings?.job);
-      expect(await jobsOf(t.renderId!)).toHaveLength(1);
+      expect(seen.jobs.size).toBe(1);
+      expect(rig.agent.runs.filter((r: { pod: string }) => r.pod.startsWith(`cc-${renderDigest(t.renderId!)}`))).toHaveLength(1);
     } finally {
+      seen.stop();
       rig.fake.behaviour.stepMs = 5;
     }
   });
@@ -206,7 +256,7 @@ describe('kubernetes backend: failure classes', () => {
       expect(err.message).toContain('OOMKilled 2 times');
       expect(err.message).toContain('last lines of the runner');
       expect(err.usage?.gpuSeconds).toBeGreaterThanOrEqual(2);
-      expect(rig.agent.runs.filter((r) => r.pod.startsWith(renderJobName(t.renderId!, 0, 0)))).toHaveLength(2);
+      expect(rig.agent.runs.filter((r: { pod: string }) => r.pod.startsWith(renderJobName(t.renderId!, 0, 0)))).toHaveLength(2);
     } finally {
       rig.agent.injectFaults(() => undefined);
       rig.fake.behaviour.stepMs = 5;
@@ -222,9 +272,10 @@ describe('kubernetes backend: failure classes', () => {
     });
     rig.fake.behaviour.stepMs = 300;
     const t = task();
+    const seen = watchRender(t.renderId!);
     try {
       const out = await rig.backend({ CUBCANVAS_K8S_BACKOFF_LIMIT: '0' }).render(t, context());
-      const pods = await podsOf(renderJobName(t.renderId!, 0, 0));
+      const pods = [...seen.pods.values()];
       expect(pods).toHaveLength(2);
       const disrupted = pods.find((p) => p.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.status === 'True'));
       expect(disrupted).toBeDefined();
@@ -235,9 +286,9 @@ describe('kubernetes backend: failure classes', () => {
       }, 0);
       expect(out.gpuSeconds).toBeCloseTo(total, 2);
     } finally {
+      seen.stop();
       rig.agent.injectFaults(() => undefined);
       rig.fake.behaviour.stepMs = 5;
-      await rig.agent.restoreNodes?.();
     }
   });
 
@@ -249,7 +300,7 @@ describe('kubernetes backend: failure classes', () => {
       const err = (await rig.backend().render(t, context()).catch((e: unknown) => e)) as RenderFailedError;
       expect(err).toBeInstanceOf(RenderFailedError);
       expect(err.message).toContain('exited with 20');
-      expect(rig.agent.runs.filter((r) => r.pod.startsWith(renderJobName(t.renderId!, 0, 0)))).toHaveLength(1);
+      expect(rig.agent.runs.filter((r: { pod: string }) => r.pod.startsWith(renderJobName(t.renderId!, 0, 0)))).toHaveLength(1);
     } finally {
       rig.fake.behaviour.models = models;
     }
@@ -264,7 +315,7 @@ describe('kubernetes backend: failure classes', () => {
       expect(err.retryable).toBe(true);
       expect(err.message).toContain('BackoffLimitExceeded');
       expect(err.message).toMatch(/exit 10/);
-      expect(rig.agent.runs.filter((r) => r.pod.startsWith(renderJobName(t.renderId!, 0, 0)))).toHaveLength(2);
+      expect(rig.agent.runs.filter((r: { pod: string }) => r.pod.startsWith(renderJobName(t.renderId!, 0, 0)))).toHaveLength(2);
       await expectGone(renderJobName(t.renderId!, 0, 0));
     } finally {
       await rig.fake.start();

@@ -1,12 +1,11 @@
 // A worker process killed (SIGKILL, no goodbye) in the middle of a render: the request still
 // completes once another worker is up, because every step is durable in Temporal.
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { projectRoot } from '../toolchain/pypi-binary';
-import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { startPipeline, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { workerAndClient } from './support/worker-process';
 import { until } from './support/until';
 import { FakeComfyUi } from './support/fake-comfyui';
 
@@ -20,23 +19,6 @@ afterEach(async () => {
   await fake?.stop();
   fake = undefined;
 });
-
-function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  // tsx as a loader (not its CLI, which would run the worker in a grandchild that SIGKILL misses).
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'worker', 'main.ts')], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker: polling')) resolve(proc);
-    });
-    proc.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
-  });
-}
 
 type Client = import('../client/cubcanvas-client').CubcanvasClient;
 
@@ -67,26 +49,12 @@ async function promptCheckpointed(client: Client, taskQueue: string): Promise<bo
   return false;
 }
 
-/** A worker process with these settings on a fresh task queue, and a client of its own (no worker in this process yet). */
-async function workerAndClient(env: Record<string, string>) {
-  const config = testConfig(env);
-  child = await spawnWorker({
-    ...env,
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    CUBCANVAS_TASK_QUEUE: config.taskQueue,
-    CUBCANVAS_DATA_DIR: config.dataDir,
-    CUBCANVAS_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-    CUBCANVAS_LOG_LEVEL: 'WARN',
-  });
-  const { CubcanvasClient } = await import('../client/cubcanvas-client');
-  const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
-  return { config, client };
-}
-
 describe('worker crash', () => {
   it('completes a request whose worker was killed mid-render once a new worker starts', async () => {
     const env = { CUBCANVAS_PREVIEW_STEPS: '20', CUBCANVAS_PREVIEW_STEP_MS: '200' };
-    const { config, client } = await workerAndClient(env);
+    const started = await workerAndClient(env);
+    const { config, client } = started;
+    child = started.child;
     const requestId = `crash-${randomUUID()}`;
     await client.start({ prompt: uniquePrompt('sheep'), size: 'small', requestId });
     const killedAt = await killMidRender(client, requestId);
@@ -111,7 +79,9 @@ describe('worker crash', () => {
     await fake.start();
     fake.behaviour.stepMs = 600;
     const env = { CUBCANVAS_BACKEND: 'comfyui', CUBCANVAS_COMFYUI_URL: fake.url };
-    const { config, client } = await workerAndClient(env);
+    const started = await workerAndClient(env);
+    const { config, client } = started;
+    child = started.child;
     const requestId = `crash-comfy-${randomUUID()}`;
     await client.start({ prompt: uniquePrompt('hedgehog'), size: 'small', requestId });
     await killMidRender(client, requestId, () => promptCheckpointed(client, config.taskQueue));

@@ -1,28 +1,85 @@
 // The worker process: `npm run worker` (or `cubcanvas worker`). Needs TEMPORAL_ADDRESS.
 import { quietKnownWarnings } from '../config/node-warnings';
+import { constants } from 'node:os';
 import { Connection } from '@temporalio/client';
+import { GracefulShutdownPeriodExpiredError } from '@temporalio/worker';
 import { loadConfig } from '../config/settings';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { createWorker } from './create-worker';
+import { createWorker, type RunningActivity, type WorkerHandle } from './create-worker';
 import { installSdkLogging } from './logging';
+
+/**
+ * Past the grace, cancelled activities still have to notice (a heartbeat away: 1 s) and report
+ * their failure. 3 s covers that, and with the default grace of 25 s the worker gives up at 28 s:
+ * before the kubelet's SIGKILL at terminationGracePeriodSeconds (30), so it says why it stopped.
+ */
+const FORCE_MARGIN_SECONDS = 3;
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+type ShutdownSignal = (typeof SHUTDOWN_SIGNALS)[number];
+
+function describe(activities: RunningActivity[]): string {
+  if (!activities.length) return 'none';
+  const now = Date.now();
+  return activities
+    .map((a) => `${a.activityType}${a.local ? ' (local)' : ''} of ${a.workflowId ?? '?'} attempt ${a.attempt}, ${Math.round((now - a.startedAt) / 1000)} s so far`)
+    .join('; ');
+}
 
 export async function runWorker(address: string): Promise<void> {
   quietKnownWarnings();
   installSdkLogging('INFO');
   const config = loadConfig();
-  const admin = await Connection.connect({ address });
-  const added = await ensureSearchAttributes(admin, config.namespace);
-  await admin.close();
-  if (added.length) console.error(`worker: registered search attributes ${added.join(', ')}`);
-  const handle = await createWorker({ config, address });
-  console.error(`worker: polling task queue ${config.taskQueue} on ${address} (namespace ${config.namespace}, backend ${config.backend}, store ${handle.deps.store.description})`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`worker: ${signal}, shutting down`);
-      void handle.shutdown();
-    });
+  const grace = config.worker.shutdownGraceSeconds;
+  let handle: WorkerHandle | undefined;
+  let signals = 0;
+  // Our handler runs beside the SDK Runtime's own (which also calls Worker.shutdown on the first
+  // signal, then removes itself): ours adds the log lines and turns a second signal into an exit.
+  const onSignal = (signal: ShutdownSignal) => {
+    signals += 1;
+    const code = 128 + constants.signals[signal];
+    if (!handle) {
+      // Nothing polled yet, so nothing to drain.
+      console.error(`worker: ${signal} while starting; exiting`);
+      process.exit(0);
+    }
+    if (signals > 1) {
+      // Whatever still runs is retried by the server once its heartbeat timeout passes.
+      console.error(`worker: second ${signal}: exiting now; abandoned: ${describe(handle.running())}`);
+      process.exit(code);
+    }
+    const running = handle.running();
+    console.error(
+      `worker: ${signal}: stopped polling; ${running.length ? `waiting up to ${grace} s for ${running.length} running activit${running.length === 1 ? 'y' : 'ies'} (${describe(running)})` : 'no activities running'}; send ${signal} again to exit at once`,
+    );
+    // A failed shutdown rejects handle.done, which runWorker awaits and reports.
+    handle.shutdown().catch(() => undefined);
+    setTimeout(() => {
+      const left = handle?.running() ?? [];
+      if (left.length) console.error(`worker: shutdown grace of ${grace} s over; cancelling (WORKER_SHUTDOWN): ${describe(left)}`);
+    }, grace * 1000).unref();
+  };
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
+  try {
+    const admin = await Connection.connect({ address });
+    const added = await ensureSearchAttributes(admin, config.namespace);
+    await admin.close();
+    if (added.length) console.error(`worker: registered search attributes ${added.join(', ')}`);
+    handle = await createWorker({ config, address, extra: { shutdownForceTime: (grace + FORCE_MARGIN_SECONDS) * 1000 } });
+    const health = handle.healthPort ? `; /healthz and /readyz on port ${handle.healthPort}` : '';
+    console.error(`worker: polling task queue ${config.taskQueue} on ${address} (namespace ${config.namespace}, backend ${config.backend}, store ${handle.deps.store.description})${health}`);
+    try {
+      await handle.done;
+    } catch (err) {
+      if (err instanceof GracefulShutdownPeriodExpiredError) {
+        throw new Error(`activities did not stop within ${grace + FORCE_MARGIN_SECONDS} s of the shutdown signal: ${describe(handle.running())}`);
+      }
+      throw err;
+    }
+    console.error('worker: stopped');
+  } finally {
+    for (const signal of SHUTDOWN_SIGNALS) process.off(signal, onSignal);
   }
-  await handle.done;
 }
 
 if (require.main === module) {
@@ -31,8 +88,12 @@ if (require.main === module) {
     console.error('worker: TEMPORAL_ADDRESS is not set (host:port of the Temporal frontend); `cubcanvas dev` runs a server and a worker together');
     process.exit(2);
   }
-  runWorker(address).catch((err: unknown) => {
-    console.error(`worker: ${(err as Error).message}`);
-    process.exit(1);
-  });
+  runWorker(address).then(
+    // Explicit: a client's idle keep-alive socket must not hold a stopped worker's pod open.
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(`worker: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
 }

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings';
 import { renderIsOpen } from '../../temporal/render-is-open';
-import { createJobSweeper } from '../../worker/dependencies';
+import { createJobSweeper } from '../../render/kubernetes/factory';
 import { err, printJson, UsageError } from '../common';
 import { withRuntime } from '../runtime';
 

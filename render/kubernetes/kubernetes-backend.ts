@@ -206,7 +206,11 @@ export class KubernetesBackend implements RenderBackend {
           finish(async () => {
             const manifest = await this.readManifest(name);
             if (!manifest) throw withUsage(new RenderUnavailableError(`render Job ${name} completed but left no manifest at ${runKey(name, 'manifest.json')}`), usage());
-            return this.finished(name, batch, manifest, [...pods.values()]);
+            const run = await this.finished(name, batch, manifest, [...pods.values()]);
+            // Its work is in the store and its cost in hand: nothing of it is left behind. Best
+            // effort: the TTL and the sweeper remove it should the API not answer right now.
+            await this.deleteJob(name).catch(() => undefined);
+            return run;
           });
           return;
         }

@@ -145,6 +145,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       `--initial-cluster=default=http://127.0.0.1:${peerPort}`,
       // Test data: losing it on a crash is fine, waiting for the disk on every write is not.
       '--unsafe-no-fsync',
+      // Old versions are compacted away within seconds (the API server's default is every 5 min),
+      // so a watch from a stale resourceVersion gets the 410 Gone that long-lived clusters give.
+      '--auto-compaction-mode=periodic',
+      '--auto-compaction-retention=5s',
       '--log-level=warn',
     ], dir, children);
     const apiserver = launch('kube-apiserver', tools.apiserver, [
@@ -164,6 +168,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       '--authorization-mode=RBAC',
       // Loopback only: no endpoints object for the kubernetes Service to reconcile.
       '--endpoint-reconciler-type=none',
+      // Jobs are watched straight from etcd, whose compaction (above) makes a stale
+      // resourceVersion answer 410 Gone as a long-lived cluster does; the watch cache would
+      // otherwise serve any version since start-up within a short test run.
+      '--watch-cache-sizes=jobs.batch#0',
       '--v=0',
     ], dir, children);
     const deadline = Date.now() + 60_000;
