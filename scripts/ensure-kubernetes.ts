@@ -1,10 +1,14 @@
-// Builds the Kubernetes control plane into .tools/ (only `npm test` and `npm run k8s:local` need
-// it; `npm run demo` does not wait for it). See toolchain/kubernetes.ts.
+// Builds the Go tools only the tests and `npm run k8s:local` need (not `npm run demo`): the
+// Kubernetes control plane (toolchain/kubernetes.ts) and, with --actionlint, the workflow linter.
+import { ensureActionlint } from '../toolchain/actionlint';
 import { ensureKubernetesTools, KUBERNETES_VERSION, ETCD_VERSION } from '../toolchain/kubernetes';
 
 const log = (line: string) => console.error(`setup: ${line}`);
 ensureKubernetesTools(log)
-  .then((tools) => log(`kubernetes ${KUBERNETES_VERSION} and etcd ${ETCD_VERSION}: ${tools.apiserver.replace(/\/[^/]+$/, '')}`))
+  .then((tools) => {
+    log(`kubernetes ${KUBERNETES_VERSION} and etcd ${ETCD_VERSION}: ${tools.apiserver.replace(/\/[^/]+$/, '')}`);
+    if (process.argv.includes('--actionlint')) log(`actionlint: ${ensureActionlint(log)}`);
+  })
   .catch((err: unknown) => {
     log((err as Error).message);
     process.exit(1);

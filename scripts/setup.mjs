@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // First step of `npm test` and `npm run demo`: makes a fresh clone runnable with no manual steps.
-// --kubernetes (npm test, npm run k8s:local) also builds the Kubernetes control plane.
+// --kubernetes (npm run k8s:local) also builds the Kubernetes control plane; --test (npm test) that
+// and actionlint.
 // Plain Node (no dependencies) because it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -28,4 +29,7 @@ if (stale) {
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 run(process.execPath, [tsx, join(root, 'scripts', 'ensure-tools.ts')]);
 // The Kubernetes control plane takes minutes to build the first time: only for those who ask.
-if (process.argv.includes('--kubernetes')) run(process.execPath, [tsx, join(root, 'scripts', 'ensure-kubernetes.ts')]);
+// --test also builds actionlint, which only the tests use.
+if (process.argv.includes('--kubernetes') || process.argv.includes('--test')) {
+  run(process.execPath, [tsx, join(root, 'scripts', 'ensure-kubernetes.ts'), ...(process.argv.includes('--test') ? ['--actionlint'] : [])]);
+}

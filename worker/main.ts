@@ -18,7 +18,7 @@ const FORCE_MARGIN_SECONDS = 3;
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 type ShutdownSignal = (typeof SHUTDOWN_SIGNALS)[number];
 
-function describe(activities: RunningActivity[]): string {
+function listActivities(activities: RunningActivity[]): string {
   if (!activities.length) return 'none';
   const now = Date.now();
   return activities
@@ -45,18 +45,18 @@ export async function runWorker(address: string): Promise<void> {
     }
     if (signals > 1) {
       // Whatever still runs is retried by the server once its heartbeat timeout passes.
-      console.error(`worker: second ${signal}: exiting now; abandoned: ${describe(handle.running())}`);
+      console.error(`worker: second ${signal}: exiting now; abandoned: ${listActivities(handle.running())}`);
       process.exit(code);
     }
     const running = handle.running();
     console.error(
-      `worker: ${signal}: stopped polling; ${running.length ? `waiting up to ${grace} s for ${running.length} running activit${running.length === 1 ? 'y' : 'ies'} (${describe(running)})` : 'no activities running'}; send ${signal} again to exit at once`,
+      `worker: ${signal}: stopped polling; ${running.length ? `waiting up to ${grace} s for ${running.length} running activit${running.length === 1 ? 'y' : 'ies'} (${listActivities(running)})` : 'no activities running'}; send ${signal} again to exit at once`,
     );
     // A failed shutdown rejects handle.done, which runWorker awaits and reports.
     handle.shutdown().catch(() => undefined);
     setTimeout(() => {
       const left = handle?.running() ?? [];
-      if (left.length) console.error(`worker: shutdown grace of ${grace} s over; cancelling (WORKER_SHUTDOWN): ${describe(left)}`);
+      if (left.length) console.error(`worker: shutdown grace of ${grace} s over; cancelling (WORKER_SHUTDOWN): ${listActivities(left)}`);
     }, grace * 1000).unref();
   };
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
@@ -72,7 +72,7 @@ export async function runWorker(address: string): Promise<void> {
       await handle.done;
     } catch (err) {
       if (err instanceof GracefulShutdownPeriodExpiredError) {
-        throw new Error(`activities did not stop within ${grace + FORCE_MARGIN_SECONDS} s of the shutdown signal: ${describe(handle.running())}`);
+        throw new Error(`activities did not stop within ${grace + FORCE_MARGIN_SECONDS} s of the shutdown signal: ${listActivities(handle.running())}`);
       }
       throw err;
     }

@@ -99,6 +99,8 @@ export function buildRenderJob(settings: KubernetesSettings, id: RenderJobIdenti
           // Pod deletion on cancellation: the runner interrupts ComfyUI and writes its manifest on SIGTERM.
           terminationGracePeriodSeconds: 20,
           automountServiceAccountToken: false,
+          // The runner image runs as 10001 (runner/Dockerfile); the pod passes PodSecurity "restricted".
+          securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
           ...(settings.serviceAccount ? { serviceAccountName: settings.serviceAccount } : {}),
           ...(settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {}),
           ...(Object.keys(settings.nodeSelector).length ? { nodeSelector: settings.nodeSelector } : {}),
@@ -116,6 +118,7 @@ export function buildRenderJob(settings: KubernetesSettings, id: RenderJobIdenti
               ...(mounts.length ? { volumeMounts: mounts } : {}),
               // Last lines of the log become the termination message kubectl describe shows.
               terminationMessagePolicy: 'FallbackToLogsOnError',
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
             },
           ],
         },
