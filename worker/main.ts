@@ -5,6 +5,7 @@ import { Connection } from '@temporalio/client';
 import { GracefulShutdownPeriodExpiredError } from '@temporalio/worker';
 import { loadConfig } from '../config/settings';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
+import { ensureSweeperSchedule, sweeperScheduleId } from '../temporal/sweeper-schedule';
 import { createWorker, type RunningActivity, type WorkerHandle } from './create-worker';
 import { installSdkLogging } from './logging';
 
@@ -66,6 +67,10 @@ export async function runWorker(address: string): Promise<void> {
     await admin.close();
     if (added.length) console.error(`worker: registered search attributes ${added.join(', ')}`);
     handle = await createWorker({ config, address, extra: { shutdownForceTime: (grace + FORCE_MARGIN_SECONDS) * 1000 } });
+    if (config.backend === 'kubernetes') {
+      const sweeper = await ensureSweeperSchedule(handle.deps.temporal, config);
+      if (sweeper !== 'off') console.error(`worker: render Job sweeper Schedule ${sweeperScheduleId(config.taskQueue)} ${sweeper} (every ${config.kubernetes.sweepIntervalMinutes} min)`);
+    }
     const health = handle.healthPort ? `; /healthz and /readyz on port ${handle.healthPort}` : '';
     console.error(`worker: polling task queue ${config.taskQueue} on ${address} (namespace ${config.namespace}, backend ${config.backend}, store ${handle.deps.store.description})${health}`);
     try {

@@ -117,7 +117,11 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const adminKubeconfigPath = join(dir, 'admin.kubeconfig');
   writeFileSync(adminKubeconfigPath, kubeconfigYaml(server, caData, adminToken));
   const children: ChildProcess[] = [];
+  // A parent that dies without stop() (a crashed test run, Ctrl-C on npx) takes its cluster along.
+  const killAll = () => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL'));
+  process.once('exit', killAll);
   const stop = async () => {
+    process.removeListener('exit', killAll);
     for (const c of [...children].reverse()) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(
       children.map(
