@@ -79,7 +79,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_PREVIEW_STEP_MS', default: '0', meaning: 'Delay per preview step in ms, to make the preview behave like a slow GPU render (demos, tests).' },
   { name: 'CUBCANVAS_UI_PORT', default: '8233', meaning: 'Web UI port of the embedded dev server started by `cubcanvas dev`.' },
   { name: 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', default: '8', meaning: 'Activities one worker runs at once.' },
-  { name: 'CUBCANVAS_K8S_NAMESPACE', default: 'cubcanvas', meaning: 'Namespace for GPU render Jobs; `doctor` checks that the credentials can list Jobs there. The cluster comes from KUBECONFIG, ~/.kube/config or the in-cluster service account.' },
+  { name: 'CUBCANVAS_K8S_NAMESPACE', default: 'cubcanvas', meaning: 'Namespace for GPU render Jobs; `doctor` checks that the credentials have every permission the kubernetes backend needs there. The cluster comes from KUBECONFIG, ~/.kube/config or the in-cluster service account.' },
   { name: 'CUBCANVAS_COMFYUI_URL', default: '(unset)', meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188: required by the comfyui backend; `doctor` checks its /system_stats.' },
   { name: 'CUBCANVAS_LOG_LEVEL', default: 'WARN (CLI), INFO (worker)', meaning: 'Temporal SDK log level: TRACE, DEBUG, INFO, WARN or ERROR.' },
   ...KUBERNETES_SETTINGS,

@@ -14,7 +14,7 @@ import { sweeperScheduleId, ensureSweeperSchedule } from '../temporal/sweeper-sc
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
 import { startRenderRig, type RenderRig } from './support/k8s/render-rig';
 import { until } from './support/until';
-import { spawnWorker, workerExit } from './support/worker-process';
+import { spawnWorker, workerExit, workerStderr } from './support/worker-process';
 import { inject } from 'vitest';
 
 let rig: RenderRig;
@@ -94,15 +94,18 @@ describe('requests rendered by Kubernetes Jobs', () => {
     try {
       child = await spawnWorker({
         ...rig.env,
-        CUBCANVAS_K8S_SWEEP_MINUTES: '0',
+        CUBCANVAS_K8S_SWEEP_MINUTES: '5',
         TEMPORAL_ADDRESS: inject('temporalAddress'),
         CUBCANVAS_TASK_QUEUE: config.taskQueue,
         CUBCANVAS_DATA_DIR: config.dataDir,
         CUBCANVAS_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
         CUBCANVAS_LOG_LEVEL: 'WARN',
       });
+      // A worker with the kubernetes backend keeps the sweeper Schedule.
+      expect(workerStderr(child)).toContain(`render Job sweeper Schedule ${sweeperScheduleId(config.taskQueue)} created (every 5 min)`);
       const { CubcanvasClient } = await import('../client/cubcanvas-client');
       const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
+      await client.temporal.schedule.getHandle(sweeperScheduleId(config.taskQueue)).delete();
       const requestId = `k8s-crash-${randomUUID().slice(0, 8)}`;
       await client.start({ prompt: uniquePrompt('otter'), size: 'small', requestId });
       await until('the runner sampling, as the request\'s progress shows', async () => {
