@@ -48,11 +48,13 @@ async function pipeline(extra: Record<string, string> = {}): Promise<TestPipelin
 
 /** The Job name of the request's render (its only render workflow on the pipeline's task queue). */
 async function jobName(p: TestPipeline, attempt = 0, launch = 0): Promise<string> {
-  const renderId = await until('the render workflow to start', async () => {
-    for await (const wf of p.client.temporal.workflow.list({ query: `WorkflowType = 'renderImage' AND TaskQueue = '${p.config.taskQueue}'` })) return wf.workflowId;
-    return undefined;
-  });
+  const renderId = await until('the render workflow to start', () => firstRender(p.client, p.config.taskQueue));
   return renderJobName(renderId, attempt, launch);
+}
+
+async function firstRender(client: { temporal: import('@temporalio/client').Client }, taskQueue: string): Promise<string | undefined> {
+  for await (const wf of client.temporal.workflow.list({ query: `WorkflowType = 'renderImage' AND TaskQueue = '${taskQueue}'` })) return wf.workflowId;
+  return undefined;
 }
 
 const podsRunFor = (job: string) => rig.agent.runs.filter((r) => r.pod.startsWith(`${job}-`));
@@ -86,7 +88,10 @@ describe('requests rendered by Kubernetes Jobs', () => {
     }
   });
 
-  it('a worker SIGKILLed while waiting on the Job: the next worker adopts it from the checkpoint and the request finishes with exactly one Job', async () => {
+  it.each([
+    ['SIGKILLed', 'SIGKILL'],
+    ['stopped (SIGTERM, its 1 s grace running out)', 'SIGTERM'],
+  ] as const)('a worker %s while waiting on the Job: the Job keeps running, the next worker adopts it from the checkpoint, the request finishes with exactly one Job', async (_how, signal) => {
     rig.fake.behaviour.stepMs = 400;
     const config = testConfig({ ...rig.env, CUBCANVAS_K8S_SWEEP_MINUTES: '0' });
     let child: ChildProcess | undefined;
@@ -95,6 +100,7 @@ describe('requests rendered by Kubernetes Jobs', () => {
       child = await spawnWorker({
         ...rig.env,
         CUBCANVAS_K8S_SWEEP_MINUTES: '5',
+        CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS: '1',
         TEMPORAL_ADDRESS: inject('temporalAddress'),
         CUBCANVAS_TASK_QUEUE: config.taskQueue,
         CUBCANVAS_DATA_DIR: config.dataDir,
@@ -114,8 +120,16 @@ describe('requests rendered by Kubernetes Jobs', () => {
       }, 30_000);
       // The heartbeat that carries the Job's name goes out within a second of launch; sampling
       // started later than that, so the server holds it.
-      child.kill('SIGKILL');
-      await workerExit(child);
+      child.kill(signal);
+      const exit = await workerExit(child);
+      if (signal === 'SIGTERM') {
+        expect(exit.code).toBe(0);
+        expect(workerStderr(child)).toContain('cancelling (WORKER_SHUTDOWN)');
+        // The stopping worker left the Job to its successor.
+        const name = renderJobName((await firstRender(client, config.taskQueue))!, 0, 0);
+        const job = await rig.ns.admin.makeApiClient(BatchV1Api).readNamespacedJob({ name, namespace: rig.ns.name });
+        expect(job.metadata?.deletionTimestamp).toBeUndefined();
+      }
       const process2 = process.env.KUBECONFIG;
       process.env.KUBECONFIG = rig.env.KUBECONFIG;
       try {
