@@ -5,6 +5,7 @@
 //   BENCH_REQUESTS     sequential requests for the latency figures (default 40)
 //   BENCH_THROUGHPUT   requests for the throughput figure (default 80)
 //   BENCH_CONCURRENCY  requests in flight during the throughput run (default 8)
+//   BENCH_K8S_REQUESTS requests rendered through Kubernetes Jobs (default 12; bench/kubernetes.ts)
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join as joinPath } from 'node:path';
@@ -15,11 +16,13 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CubcanvasClient } from '../client/cubcanvas-client';
 import { loadConfig } from '../config/settings';
+import { quietKnownWarnings } from '../config/node-warnings';
 import { projectRoot } from '../toolchain/pypi-binary';
 import type { GenerateImageResult } from '../domain/pipeline';
 import { startEmbeddedServer } from '../temporal/embedded-server';
 import { createWorker } from '../worker/create-worker';
 import { installSdkLogging } from '../worker/logging';
+import { kubernetesBench } from './kubernetes';
 
 const ANIMALS = ['panda', 'penguin', 'rabbit', 'fox', 'owl', 'duck', 'koala', 'lion', 'tiger', 'frog', 'pig', 'elephant'];
 
@@ -91,6 +94,7 @@ function cliStart(): void {
 }
 
 async function main(): Promise<void> {
+  quietKnownWarnings();
   installSdkLogging('ERROR');
   const sequential = envInt('BENCH_REQUESTS', 40);
   const throughputN = envInt('BENCH_THROUGHPUT', 80);
@@ -138,6 +142,20 @@ async function main(): Promise<void> {
     console.error('bench: platform floor…');
     await floor(server.address);
     cliStart();
+
+    const k8sRequests = envInt('BENCH_K8S_REQUESTS', 12);
+    console.error(`bench: ${k8sRequests} requests through Kubernetes Jobs…`);
+    const k8s = await kubernetesBench(server.address, k8sRequests, (line) => console.error(`bench: ${line}`));
+    for (const [name, values] of [
+      ['k8s_render_start_to_job_created', k8s.renderStartToJobCreated],
+      ['k8s_job_created_to_pod_running', k8s.jobCreatedToPodRunning],
+      ['k8s_pod_exit_to_result', k8s.podExitToResult],
+      ['k8s_overhead', k8s.overhead],
+    ] as const) {
+      print(`${name}_p50`, percentile(values, 50), 'ms');
+      print(`${name}_p99`, percentile(values, 99), 'ms');
+    }
+    print('k8s_container_p50', percentile(k8s.containerSeconds, 50) * 1000, 'ms');
   } finally {
     await client.close();
     await worker.shutdown();

@@ -5,15 +5,13 @@
 // Storage must be S3 (the pod uploads itself): run `npm run s3:local` first and export its settings.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Role, type V1RoleBinding, type V1ServiceAccount } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { quietKnownWarnings } from '../config/node-warnings';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { startControlPlane, kubeconfigYaml } from '../test/support/k8s/control-plane';
 import { NodeAgent } from '../test/support/k8s/node-agent';
 import { FakeComfyUi } from '../test/support/fake-comfyui';
-import { kubernetesToolPaths } from '../toolchain/kubernetes';
-import { execFileSync } from 'node:child_process';
-import { loadAllYaml, type KubernetesObject } from '@kubernetes/client-node';
+import { createModelVolume, createStorageSecret, createWorkerNamespace } from '../test/support/k8s/namespace-setup';
 
 const NAMESPACE = 'cubcanvas';
 
@@ -27,36 +25,13 @@ async function main(): Promise<void> {
   const plane = await startControlPlane({ dir: join(dir, `run-${Date.now()}`), apiPort, log: (l) => console.error(`k8s:local: ${l}`) });
   const admin = new KubeConfig();
   admin.loadFromFile(plane.adminKubeconfigPath);
-  const core = admin.makeApiClient(CoreV1Api);
-  const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-
-  // The worker's identity exactly as k8s/base defines it: the Role is what the backend gets.
-  const base = loadAllYaml(execFileSync(kubernetesToolPaths().kubectl, ['kustomize', join(projectRoot, 'k8s', 'base')], { encoding: 'utf8' })) as KubernetesObject[];
-  await core.createNamespace({ body: { metadata: { name: NAMESPACE } } });
-  const sa = base.find((o) => o.kind === 'ServiceAccount') as V1ServiceAccount;
-  await core.createNamespacedServiceAccount({ namespace: NAMESPACE, body: sa });
-  await rbac.createNamespacedRole({ namespace: NAMESPACE, body: base.find((o) => o.kind === 'Role') as V1Role });
-  await rbac.createNamespacedRoleBinding({ namespace: NAMESPACE, body: base.find((o) => o.kind === 'RoleBinding') as V1RoleBinding });
-  const token = (await core.createNamespacedServiceAccountToken({ name: sa.metadata!.name!, namespace: NAMESPACE, body: { spec: { audiences: [], expirationSeconds: 86_400 } } })).status!.token;
+  const token = await createWorkerNamespace(admin, NAMESPACE, 86_400);
   const workerKubeconfig = join(dir, 'worker.kubeconfig');
   writeFileSync(workerKubeconfig, kubeconfigYaml(plane.server, plane.caData, token, NAMESPACE));
-
   // The storage Secret the runner reads, from this shell's credentials (npm run s3:local's by default).
-  await core.createNamespacedSecret({
-    namespace: NAMESPACE,
-    body: {
-      metadata: { name: 'cubcanvas-storage' },
-      stringData: { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'cubcanvas-local', AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'cubcanvas-local-secret' },
-    },
-  });
+  await createStorageSecret(admin, NAMESPACE, { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'cubcanvas-local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'cubcanvas-local-secret' });
   // The model claim, bound to a local folder (the double needs no weights).
-  await core.createPersistentVolume({
-    body: { metadata: { name: 'cubcanvas-models-local' }, spec: { capacity: { storage: '64Gi' }, accessModes: ['ReadOnlyMany'], hostPath: { path: dir }, storageClassName: '', claimRef: { namespace: NAMESPACE, name: 'cubcanvas-models' } } },
-  });
-  await core.createNamespacedPersistentVolumeClaim({
-    namespace: NAMESPACE,
-    body: { metadata: { name: 'cubcanvas-models' }, spec: { accessModes: ['ReadOnlyMany'], storageClassName: '', volumeName: 'cubcanvas-models-local', resources: { requests: { storage: '64Gi' } } } },
-  });
+  await createModelVolume(admin, NAMESPACE, dir);
 
   let fake: FakeComfyUi | undefined;
   let comfyUrl = process.env.RUNNER_COMFYUI_URL;

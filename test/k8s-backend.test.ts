@@ -2,7 +2,7 @@
 // scheduler, garbage collector) with the worker's own ServiceAccount token; only the kubelet is a
 // double (test/support/k8s/node-agent.ts), and it runs the real runner against the ComfyUI double.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchV1Api, CoreV1Api, type V1Job, type V1Pod } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, Watch, type V1Job, type V1Pod } from '@kubernetes/client-node';
 import { RenderFailedError, RenderStoppedError, RenderTimedOutError, RenderUnavailableError } from '../domain/errors';
 import type { RenderProgress } from '../domain/pipeline';
 import type { RenderContext, RenderTask } from '../render/backend';
@@ -95,6 +95,18 @@ function watchRender(renderId: string) {
     }),
   ];
   return { jobs, pods, stop: () => handles.forEach((h) => h.stop()) };
+}
+
+/** true once a watch from that version is answered 410 Gone. */
+function watchAnswersGone(path: string, resourceVersion: string): Promise<true | undefined> {
+  return new Promise((resolve) => {
+    let answer: true | undefined;
+    void new Watch(rig.ns.worker)
+      .watch(path, { resourceVersion }, (type: string, obj: { code?: number }) => {
+        if (type === 'ERROR' && obj.code === 410) answer = true;
+      }, () => resolve(answer))
+      .then((c) => setTimeout(() => c.abort(), 1000));
+  });
 }
 
 const jobsOfName = async (name: string) => (await batch().listNamespacedJob({ namespace: rig.ns.name, fieldSelector: `metadata.name=${name}` })).items;
@@ -359,6 +371,8 @@ describe('kubernetes backend: the worker\'s Role and the watch', () => {
     const t = task();
     const seen: V1Job[] = [];
     const api = rig.ns.worker.makeApiClient(BatchV1Api);
+    // etcd compacts old versions every few seconds (test/support/k8s/control-plane.ts): wait until version 1 is gone.
+    await until('resourceVersion 1 compacted away', () => watchAnswersGone(`/apis/batch/v1/namespaces/${rig.ns.name}/jobs`, '1'), 30_000);
     const handle = listWatch<V1Job>({
       kubeConfig: rig.ns.worker,
       path: `/apis/batch/v1/namespaces/${rig.ns.name}/jobs`,
@@ -375,7 +389,8 @@ describe('kubernetes backend: the worker\'s Role and the watch', () => {
     });
     try {
       await rig.backend().render(t, context());
-      await until('the Job seen through the re-listed watch', async () => (seen.some((j) => j.status?.succeeded === 1) ? true : undefined), 10_000);
+      // Created after the watch began: only a watch that recovered from the 410 can have seen it.
+      await until('the Job seen through the re-listed watch', async () => (seen.some((j) => j.metadata?.name === renderJobName(t.renderId!, 0, 0)) ? true : undefined), 10_000);
       expect(handle.relists).toBeGreaterThanOrEqual(1);
     } finally {
       handle.stop();
