@@ -2,6 +2,7 @@
 // apart from config/settings.ts so the Job builder's inputs read as one table; the README's
 // settings table is SETTINGS + KUBERNETES_SETTINGS.
 import { ConfigError } from '../domain/errors';
+import { num, optional, type Env, type SettingDoc } from './parse';
 
 export interface Toleration {
   key: string;
@@ -47,13 +48,7 @@ export interface WorkerSettings {
   shutdownGraceSeconds: number;
 }
 
-interface Doc {
-  name: string;
-  default: string;
-  meaning: string;
-}
-
-export const KUBERNETES_SETTINGS: Doc[] = [
+export const KUBERNETES_SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_K8S_RUNNER_IMAGE', default: '(required for kubernetes)', meaning: 'Image of the GPU pod (runner/Dockerfile: ComfyUI plus the runner), e.g. registry.example.com/cubcanvas-runner:0.1.0.' },
   { name: 'CUBCANVAS_K8S_RUNNER_COMMAND', default: "(the image's entrypoint)", meaning: 'The runner container\'s command, as a JSON array of strings (e.g. ["node","--import","tsx","/app/runner/main.ts"]).' },
   { name: 'CUBCANVAS_K8S_IMAGE_PULL_POLICY', default: 'IfNotPresent', meaning: 'imagePullPolicy of the runner container: Always, IfNotPresent or Never.' },
@@ -77,13 +72,6 @@ export const KUBERNETES_SETTINGS: Doc[] = [
   { name: 'CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS', default: '25', meaning: 'On SIGTERM the worker stops polling and lets running activities finish for this long (render Jobs keep running for the next worker); keep it under the pod\'s terminationGracePeriodSeconds (30).' },
 ];
 
-type Env = Record<string, string | undefined>;
-
-const get = (env: Env, name: string): string | undefined => {
-  const v = env[name]?.trim();
-  return v ? v : undefined;
-};
-
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** A label key: optional DNS-subdomain prefix, then a name of up to 63 characters. */
@@ -91,29 +79,22 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = get(env, name) ?? String(fallback);
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new ConfigError(name, `"${raw}" is not an integer in ${min}..${max}`);
-  return v;
-}
-
 function name(env: Env, setting: string, fallback: string | undefined, pattern = DNS_SUBDOMAIN): string | undefined {
-  const v = get(env, setting) ?? fallback;
+  const v = optional(env, setting) ?? fallback;
   if (v === undefined || v === 'none') return undefined;
   if (!pattern.test(v)) throw new ConfigError(setting, `"${v}" is not a valid Kubernetes name`);
   return v;
 }
 
 function requestLimit(env: Env, setting: string, fallback: string): { request: string; limit: string } {
-  const raw = get(env, setting) ?? fallback;
+  const raw = optional(env, setting) ?? fallback;
   const parts = raw.split('/').map((p) => p.trim());
   if (parts.length > 2 || parts.some((p) => !QUANTITY.test(p))) throw new ConfigError(setting, `"${raw}" is not QUANTITY or REQUEST/LIMIT in Kubernetes quantities (e.g. 4/8 or 24Gi/32Gi)`);
   return { request: parts[0]!, limit: parts[1] ?? parts[0]! };
 }
 
 function nodeSelector(env: Env): Record<string, string> {
-  const raw = get(env, 'CUBCANVAS_K8S_NODE_SELECTOR');
+  const raw = optional(env, 'CUBCANVAS_K8S_NODE_SELECTOR');
   const out: Record<string, string> = {};
   if (!raw) return out;
   for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
@@ -127,7 +108,7 @@ function nodeSelector(env: Env): Record<string, string> {
 }
 
 function tolerations(env: Env): Toleration[] {
-  const raw = get(env, 'CUBCANVAS_K8S_TOLERATIONS') ?? 'nvidia.com/gpu:NoSchedule';
+  const raw = optional(env, 'CUBCANVAS_K8S_TOLERATIONS') ?? 'nvidia.com/gpu:NoSchedule';
   if (raw === 'none') return [];
   return raw
     .split(',')
@@ -145,7 +126,7 @@ function tolerations(env: Env): Toleration[] {
 }
 
 function modelVolume(env: Env): ModelVolume | undefined {
-  const raw = get(env, 'CUBCANVAS_K8S_MODEL_VOLUME') ?? 'pvc:cubcanvas-models';
+  const raw = optional(env, 'CUBCANVAS_K8S_MODEL_VOLUME') ?? 'pvc:cubcanvas-models';
   if (raw === 'none') return undefined;
   const pvc = /^pvc:(.+)$/.exec(raw);
   if (pvc && DNS_SUBDOMAIN.test(pvc[1]!)) return { kind: 'pvc', claimName: pvc[1]! };
@@ -155,7 +136,7 @@ function modelVolume(env: Env): ModelVolume | undefined {
 }
 
 function runnerCommand(env: Env): string[] | undefined {
-  const raw = get(env, 'CUBCANVAS_K8S_RUNNER_COMMAND');
+  const raw = optional(env, 'CUBCANVAS_K8S_RUNNER_COMMAND');
   if (!raw) return undefined;
   let parsed: unknown;
   try {
@@ -170,18 +151,18 @@ function runnerCommand(env: Env): string[] | undefined {
 }
 
 export function loadKubernetesSettings(env: Env, required: boolean): KubernetesSettings {
-  const runnerImage = get(env, 'CUBCANVAS_K8S_RUNNER_IMAGE');
+  const runnerImage = optional(env, 'CUBCANVAS_K8S_RUNNER_IMAGE');
   if (required && !runnerImage) throw new ConfigError('CUBCANVAS_K8S_RUNNER_IMAGE', 'is required when CUBCANVAS_BACKEND=kubernetes (the image built from runner/Dockerfile)');
   if (runnerImage && /\s/.test(runnerImage)) throw new ConfigError('CUBCANVAS_K8S_RUNNER_IMAGE', `"${runnerImage}" is not an image reference`);
-  const policy = get(env, 'CUBCANVAS_K8S_IMAGE_PULL_POLICY') ?? 'IfNotPresent';
+  const policy = optional(env, 'CUBCANVAS_K8S_IMAGE_PULL_POLICY') ?? 'IfNotPresent';
   if (!['Always', 'IfNotPresent', 'Never'].includes(policy)) throw new ConfigError('CUBCANVAS_K8S_IMAGE_PULL_POLICY', `"${policy}" is not one of Always, IfNotPresent, Never`);
   const cpu = requestLimit(env, 'CUBCANVAS_K8S_CPU', '4/8');
   const memory = requestLimit(env, 'CUBCANVAS_K8S_MEMORY', '24Gi/32Gi');
-  const mountPath = get(env, 'CUBCANVAS_K8S_MODEL_MOUNT_PATH') ?? '/models';
+  const mountPath = optional(env, 'CUBCANVAS_K8S_MODEL_MOUNT_PATH') ?? '/models';
   if (!mountPath.startsWith('/')) throw new ConfigError('CUBCANVAS_K8S_MODEL_MOUNT_PATH', `"${mountPath}" is not an absolute path`);
-  const kueue = get(env, 'CUBCANVAS_K8S_KUEUE_QUEUE');
+  const kueue = optional(env, 'CUBCANVAS_K8S_KUEUE_QUEUE');
   if (kueue && !LABEL_VALUE.test(kueue)) throw new ConfigError('CUBCANVAS_K8S_KUEUE_QUEUE', `"${kueue}" is not a valid label value`);
-  const ns = get(env, 'CUBCANVAS_K8S_NAMESPACE') ?? 'cubcanvas';
+  const ns = optional(env, 'CUBCANVAS_K8S_NAMESPACE') ?? 'cubcanvas';
   if (!DNS_LABEL.test(ns)) throw new ConfigError('CUBCANVAS_K8S_NAMESPACE', `"${ns}" is not a Kubernetes namespace name`);
   return {
     namespace: ns,
@@ -189,7 +170,7 @@ export function loadKubernetesSettings(env: Env, required: boolean): KubernetesS
     runnerCommand: runnerCommand(env),
     imagePullPolicy: policy as KubernetesSettings['imagePullPolicy'],
     imagePullSecret: name(env, 'CUBCANVAS_K8S_IMAGE_PULL_SECRET', undefined),
-    gpuCount: int(env, 'CUBCANVAS_K8S_GPUS', 1, 0, 8),
+    gpuCount: num(env, 'CUBCANVAS_K8S_GPUS', 1, 0, 8),
     cpuRequest: cpu.request,
     cpuLimit: cpu.limit,
     memoryRequest: memory.request,
@@ -200,18 +181,18 @@ export function loadKubernetesSettings(env: Env, required: boolean): KubernetesS
     modelMountPath: mountPath,
     storageSecret: name(env, 'CUBCANVAS_K8S_STORAGE_SECRET', 'cubcanvas-storage'),
     serviceAccount: name(env, 'CUBCANVAS_K8S_SERVICE_ACCOUNT', undefined),
-    ttlSecondsAfterFinished: int(env, 'CUBCANVAS_K8S_TTL_SECONDS', 300, 0, 7 * 86_400),
-    activeDeadlineSeconds: int(env, 'CUBCANVAS_K8S_DEADLINE_SECONDS', 1800, 10, 7 * 86_400),
-    backoffLimit: int(env, 'CUBCANVAS_K8S_BACKOFF_LIMIT', 1, 0, 10),
-    unschedulableTimeoutSeconds: int(env, 'CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS', 300, 1, 86_400),
+    ttlSecondsAfterFinished: num(env, 'CUBCANVAS_K8S_TTL_SECONDS', 300, 0, 7 * 86_400),
+    activeDeadlineSeconds: num(env, 'CUBCANVAS_K8S_DEADLINE_SECONDS', 1800, 10, 7 * 86_400),
+    backoffLimit: num(env, 'CUBCANVAS_K8S_BACKOFF_LIMIT', 1, 0, 10),
+    unschedulableTimeoutSeconds: num(env, 'CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS', 300, 1, 86_400),
     kueueQueue: kueue,
-    sweepIntervalMinutes: int(env, 'CUBCANVAS_K8S_SWEEP_MINUTES', 10, 0, 1440),
+    sweepIntervalMinutes: num(env, 'CUBCANVAS_K8S_SWEEP_MINUTES', 10, 0, 1440),
   };
 }
 
 export function loadWorkerSettings(env: Env): WorkerSettings {
   return {
-    healthPort: int(env, 'CUBCANVAS_WORKER_HEALTH_PORT', 0, 0, 65535),
-    shutdownGraceSeconds: int(env, 'CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
+    healthPort: num(env, 'CUBCANVAS_WORKER_HEALTH_PORT', 0, 0, 65535),
+    shutdownGraceSeconds: num(env, 'CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
   };
 }

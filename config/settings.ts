@@ -6,6 +6,7 @@ import { DEFAULT_CURRENCY, DEFAULT_GPU_PRICES, parsePriceTable, type PriceTable 
 import { ConfigError } from '../domain/errors';
 import { DEFAULT_TASK_QUEUE } from '../domain/naming';
 import { CORNERS, type Corner } from '../imaging/watermark';
+import { num, str, type Env, type SettingDoc } from './parse';
 import { KUBERNETES_SETTINGS, loadKubernetesSettings, loadWorkerSettings, type KubernetesSettings, type WorkerSettings } from './kubernetes-settings';
 
 export const BACKENDS = ['preview', 'comfyui', 'kubernetes'] as const;
@@ -47,11 +48,7 @@ export interface S3Settings {
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
 }
 
-export interface SettingDoc {
-  name: string;
-  default: string;
-  meaning: string;
-}
+export type { SettingDoc } from './parse';
 
 export const SETTINGS: SettingDoc[] = [
   { name: 'TEMPORAL_ADDRESS', default: '(unset)', meaning: 'host:port of a Temporal frontend. Unset: the CLI starts an embedded dev server whose database lives in the data folder.' },
@@ -85,13 +82,6 @@ export const SETTINGS: SettingDoc[] = [
   ...KUBERNETES_SETTINGS,
   { name: 'CUBCANVAS_WORKFLOW_BUNDLE', default: '(unset)', meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).' },
 ];
-
-type Env = Record<string, string | undefined>;
-
-function str(env: Env, name: string, fallback: string): string {
-  const v = env[name];
-  return v === undefined || v.trim() === '' ? fallback : v.trim();
-}
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const v = str(env, name, fallback);
@@ -167,15 +157,6 @@ function gpuTypeSetting(env: Env, prices: PriceTable): string | undefined {
   if (!type) return undefined;
   if (prices[type] === undefined) throw new ConfigError('CUBCANVAS_GPU_TYPE', `"${type}" has no price in CUBCANVAS_GPU_PRICES (${Object.keys(prices).join(', ')})`);
   return type;
-}
-
-function num(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {
-  const raw = str(env, name, String(fallback));
-  const v = Number(raw);
-  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
-    throw new ConfigError(name, `"${raw}" is not ${integer ? 'an integer' : 'a number'} in ${min}..${max}`);
-  }
-  return v;
 }
 
 export function loadConfig(env: Env = process.env): Config {

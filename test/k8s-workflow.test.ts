@@ -1,7 +1,7 @@
 // Requests on the real Temporal dev server rendered by the kubernetes backend on the real control
 // plane: end to end through a Job, a worker killed while waiting, cancellation, failure classes,
 // and the sweeper. The worker uses the worker ServiceAccount's token (the Role from k8s/base).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { BatchV1Api } from '@kubernetes/client-node';
@@ -12,33 +12,19 @@ import { renderWorkflowId } from '../domain/naming';
 import { ANNOTATION, LABEL, MANAGED_BY, renderDigest, renderJobName } from '../render/kubernetes/naming';
 import { sweeperScheduleId, ensureSweeperSchedule } from '../temporal/sweeper-schedule';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
-import { startRenderRig, type RenderRig } from './support/k8s/render-rig';
+import { useRenderRig } from './support/k8s/render-rig';
 import { until } from './support/until';
 import { spawnWorker, workerExit, workerStderr } from './support/worker-process';
 import { inject } from 'vitest';
 
-let rig: RenderRig;
-beforeAll(async () => {
-  rig = await startRenderRig('k8s-workflow');
-}, 60_000);
-afterAll(async () => {
-  if (!rig) return;
-  try {
-    await until('no render Job or pod left', async () => {
-      const left = await rig.leftovers();
-      return left.jobs.length + left.pods.length === 0 ? true : undefined;
-    }, 30_000);
-  } finally {
-    await rig.stop();
-  }
-});
+const rig = useRenderRig('k8s-workflow');
 
 /** A pipeline whose worker renders through Jobs; the render's Job name for a request's first attempt. */
 async function pipeline(extra: Record<string, string> = {}): Promise<TestPipeline> {
-  const config = testConfig({ ...rig.env, CUBCANVAS_K8S_SWEEP_MINUTES: '0', ...extra });
+  const config = testConfig({ ...rig().env, CUBCANVAS_K8S_SWEEP_MINUTES: '0', ...extra });
   const previous = process.env.KUBECONFIG;
   // The worker's own KubeConfig is loaded from KUBECONFIG, as in a deployment.
-  process.env.KUBECONFIG = rig.env.KUBECONFIG;
+  process.env.KUBECONFIG = rig().env.KUBECONFIG;
   try {
     return await startPipeline({ config });
   } finally {
@@ -57,7 +43,7 @@ async function firstRender(client: { temporal: import('@temporalio/client').Clie
   return undefined;
 }
 
-const podsRunFor = (job: string) => rig.agent.runs.filter((r) => r.pod.startsWith(`${job}-`));
+const podsRunFor = (job: string) => rig().agent.runs.filter((r) => r.pod.startsWith(`${job}-`));
 
 describe('requests rendered by Kubernetes Jobs', () => {
   it('completes a request end to end through a Job: the pod runs the runner, uploads to S3, the result charges the pod\'s running time', async () => {
@@ -92,13 +78,13 @@ describe('requests rendered by Kubernetes Jobs', () => {
     ['SIGKILLed', 'SIGKILL'],
     ['stopped (SIGTERM, its 1 s grace running out)', 'SIGTERM'],
   ] as const)('a worker %s while waiting on the Job: the Job keeps running, the next worker adopts it from the checkpoint, the request finishes with exactly one Job', async (_how, signal) => {
-    rig.fake.behaviour.stepMs = 400;
-    const config = testConfig({ ...rig.env, CUBCANVAS_K8S_SWEEP_MINUTES: '0' });
+    rig().fake.behaviour.stepMs = 400;
+    const config = testConfig({ ...rig().env, CUBCANVAS_K8S_SWEEP_MINUTES: '0' });
     let child: ChildProcess | undefined;
     let p: TestPipeline | undefined;
     try {
       child = await spawnWorker({
-        ...rig.env,
+        ...rig().env,
         CUBCANVAS_K8S_SWEEP_MINUTES: '5',
         CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS: '1',
         TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -127,11 +113,11 @@ describe('requests rendered by Kubernetes Jobs', () => {
         expect(workerStderr(child)).toContain('cancelling (WORKER_SHUTDOWN)');
         // The stopping worker left the Job to its successor.
         const name = renderJobName((await firstRender(client, config.taskQueue))!, 0, 0);
-        const job = await rig.ns.admin.makeApiClient(BatchV1Api).readNamespacedJob({ name, namespace: rig.ns.name });
+        const job = await rig().ns.admin.makeApiClient(BatchV1Api).readNamespacedJob({ name, namespace: rig().ns.name });
         expect(job.metadata?.deletionTimestamp).toBeUndefined();
       }
       const process2 = process.env.KUBECONFIG;
-      process.env.KUBECONFIG = rig.env.KUBECONFIG;
+      process.env.KUBECONFIG = rig().env.KUBECONFIG;
       try {
         p = await startPipeline({ config });
       } finally {
@@ -140,7 +126,7 @@ describe('requests rendered by Kubernetes Jobs', () => {
       const result = await client.result(requestId);
       expect(result.status).toBe('completed');
       if (result.status !== 'completed') return;
-      const digestRuns = rig.agent.runs.filter((r) => r.pod.startsWith(`cc-${renderDigest(renderWorkflowId(config.taskQueue, result.cacheKey))}`));
+      const digestRuns = rig().agent.runs.filter((r) => r.pod.startsWith(`cc-${renderDigest(renderWorkflowId(config.taskQueue, result.cacheKey))}`));
       // One Job, one pod: the new worker waited on the Job the dead one launched.
       expect(new Set(digestRuns.map((r) => r.pod.replace(/-[a-z0-9]{5}$/, '')))).toEqual(new Set([renderJobName(renderWorkflowId(config.taskQueue, result.cacheKey), 0, 0)]));
       expect(digestRuns).toHaveLength(1);
@@ -149,12 +135,12 @@ describe('requests rendered by Kubernetes Jobs', () => {
     } finally {
       child?.kill('SIGKILL');
       await p?.stop();
-      rig.fake.behaviour.stepMs = 5;
+      rig().fake.behaviour.stepMs = 5;
     }
   });
 
   it('cancelling the request deletes the Job and its pod, and the GPU time used is charged', async () => {
-    rig.fake.behaviour.stepMs = 500;
+    rig().fake.behaviour.stepMs = 500;
     const p = await pipeline();
     try {
       const requestId = `k8s-cancel-${randomUUID().slice(0, 8)}`;
@@ -164,10 +150,10 @@ describe('requests rendered by Kubernetes Jobs', () => {
       await new Promise((r) => setTimeout(r, 1500));
       await p.client.cancel(requestId);
       await expect(p.client.result(requestId)).rejects.toBeDefined();
-      const batch = rig.ns.admin.makeApiClient(BatchV1Api);
+      const batch = rig().ns.admin.makeApiClient(BatchV1Api);
       await until('Job and pod deleted', async () => {
-        const jobs = await batch.listNamespacedJob({ namespace: rig.ns.name, fieldSelector: `metadata.name=${name}` });
-        const left = await rig.leftovers();
+        const jobs = await batch.listNamespacedJob({ namespace: rig().ns.name, fieldSelector: `metadata.name=${name}` });
+        const left = await rig().leftovers();
         return jobs.items.length === 0 && !left.pods.some((x) => x.startsWith(name)) ? true : undefined;
       }, 30_000);
       const ledger = await until('the ledger record', async () => {
@@ -179,12 +165,12 @@ describe('requests rendered by Kubernetes Jobs', () => {
       expect(ledger.attempts[0]!.gpuSeconds).toBeGreaterThan(0);
     } finally {
       await p.stop();
-      rig.fake.behaviour.stepMs = 5;
+      rig().fake.behaviour.stepMs = 5;
     }
   });
 
   it('an image that cannot be pulled fails the request as RenderFailed without a second Job', async () => {
-    rig.agent.injectFaults(() => ({ kind: 'imagePull' }));
+    rig().agent.injectFaults(() => ({ kind: 'imagePull' }));
     const p = await pipeline();
     try {
       const requestId = `k8s-pull-${randomUUID().slice(0, 8)}`;
@@ -195,10 +181,10 @@ describe('requests rendered by Kubernetes Jobs', () => {
       expect(err.type).toBe('RenderFailed');
       expect(err.message).toMatch(/ImagePullBackOff|ErrImagePull/);
       // Not retried: one Job, never launch 1.
-      const batch = rig.ns.admin.makeApiClient(BatchV1Api);
-      expect((await batch.listNamespacedJob({ namespace: rig.ns.name, fieldSelector: `metadata.name=${name.replace(/-l0$/, '-l1')}` })).items).toHaveLength(0);
+      const batch = rig().ns.admin.makeApiClient(BatchV1Api);
+      expect((await batch.listNamespacedJob({ namespace: rig().ns.name, fieldSelector: `metadata.name=${name.replace(/-l0$/, '-l1')}` })).items).toHaveLength(0);
     } finally {
-      rig.agent.injectFaults(() => undefined);
+      rig().agent.injectFaults(() => undefined);
       await p.stop();
     }
   });
@@ -207,10 +193,10 @@ describe('requests rendered by Kubernetes Jobs', () => {
 describe('the render Job sweeper', () => {
   it('deletes Jobs whose render workflow is closed and keeps those whose render runs, from its Schedule\'s workflow and from the CLI', async () => {
     const p = await pipeline();
-    const batch = rig.ns.admin.makeApiClient(BatchV1Api);
+    const batch = rig().ns.admin.makeApiClient(BatchV1Api);
     const orphan = (renderId: string, name: string) =>
       batch.createNamespacedJob({
-        namespace: rig.ns.name,
+        namespace: rig().ns.name,
         body: {
           metadata: { name, labels: { [LABEL.managedBy]: MANAGED_BY, [LABEL.render]: renderDigest(renderId) }, annotations: { [ANNOTATION.renderId]: renderId } },
           // Suspended: no pod, only the object a dead worker would have left.
@@ -227,7 +213,7 @@ describe('the render Job sweeper', () => {
       await orphan(running.workflowId, 'cc-sweeper-keep');
       await orphan(`render-${p.config.taskQueue}-never-existed`, 'cc-sweeper-orphan');
       const report = await p.client.temporal.workflow.execute('sweepRenderJobs', { workflowId: `sweep-${randomUUID()}`, taskQueue: p.config.taskQueue, args: [{}] });
-      expect(report).toMatchObject({ namespace: rig.ns.name, dryRun: false });
+      expect(report).toMatchObject({ namespace: rig().ns.name, dryRun: false });
       expect((report as { deleted: { job: string }[] }).deleted.map((d) => d.job)).toEqual(['cc-sweeper-orphan']);
       expect((report as { kept: string[] }).kept).toContain('cc-sweeper-keep');
       await running.terminate('test over');
@@ -235,14 +221,14 @@ describe('the render Job sweeper', () => {
       const { execFileSync } = await import('node:child_process');
       const { join } = await import('node:path');
       const { projectRoot } = await import('../toolchain/pypi-binary');
-      const env = { ...process.env, ...rig.env, TEMPORAL_ADDRESS: inject('temporalAddress'), CUBCANVAS_TASK_QUEUE: p.config.taskQueue, CUBCANVAS_DATA_DIR: p.config.dataDir };
+      const env = { ...process.env, ...rig().env, TEMPORAL_ADDRESS: inject('temporalAddress'), CUBCANVAS_TASK_QUEUE: p.config.taskQueue, CUBCANVAS_DATA_DIR: p.config.dataDir };
       const dry = JSON.parse(execFileSync(join(projectRoot, 'bin', 'cubcanvas'), ['k8s', 'sweep', '--dry-run', '--json'], { env, encoding: 'utf8' })) as { deleted: { job: string }[]; dryRun: boolean };
       expect(dry.dryRun).toBe(true);
       expect(dry.deleted.map((d) => d.job)).toEqual(['cc-sweeper-keep']);
-      expect((await batch.readNamespacedJob({ name: 'cc-sweeper-keep', namespace: rig.ns.name })).metadata?.name).toBe('cc-sweeper-keep');
+      expect((await batch.readNamespacedJob({ name: 'cc-sweeper-keep', namespace: rig().ns.name })).metadata?.name).toBe('cc-sweeper-keep');
       const text = execFileSync(join(projectRoot, 'bin', 'cubcanvas'), ['k8s', 'sweep'], { env, encoding: 'utf8' });
       expect(text).toContain('deleted cc-sweeper-keep');
-      await until('swept', async () => ((await rig.leftovers()).jobs.some((j) => j.startsWith('cc-sweeper')) ? undefined : true), 20_000);
+      await until('swept', async () => ((await rig().leftovers()).jobs.some((j) => j.startsWith('cc-sweeper')) ? undefined : true), 20_000);
     } finally {
       await p.stop();
     }
@@ -251,9 +237,9 @@ describe('the render Job sweeper', () => {
   it('every worker with the kubernetes backend keeps the sweeper Schedule at the configured interval', async () => {
     const p = await pipeline();
     try {
-      const config = loadConfig({ ...rig.env, CUBCANVAS_TASK_QUEUE: p.config.taskQueue, CUBCANVAS_K8S_SWEEP_MINUTES: '7' });
+      const config = loadConfig({ ...rig().env, CUBCANVAS_TASK_QUEUE: p.config.taskQueue, CUBCANVAS_K8S_SWEEP_MINUTES: '7' });
       expect(await ensureSweeperSchedule(p.client.temporal, config)).toBe('created');
-      expect(await ensureSweeperSchedule(p.client.temporal, loadConfig({ ...rig.env, CUBCANVAS_TASK_QUEUE: p.config.taskQueue, CUBCANVAS_K8S_SWEEP_MINUTES: '3' }))).toBe('updated');
+      expect(await ensureSweeperSchedule(p.client.temporal, loadConfig({ ...rig().env, CUBCANVAS_TASK_QUEUE: p.config.taskQueue, CUBCANVAS_K8S_SWEEP_MINUTES: '3' }))).toBe('updated');
       const handle = p.client.temporal.schedule.getHandle(sweeperScheduleId(p.config.taskQueue));
       const described = await handle.describe();
       expect(described.spec.intervals?.[0]?.every).toBe(3 * 60_000);

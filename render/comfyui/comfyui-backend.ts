@@ -5,7 +5,7 @@ import { ConfigError, CubcanvasError, RenderStoppedError, type GpuUsage } from '
 import type { BlobStore } from '../../storage/blob-store';
 import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../backend';
 import { ComfyUiClient, RunAbortedError, type QueuedPrompt } from './client';
-import { fillGraph, loadCatalog, loadGraph, validateGraph, type ApiGraph, type GraphCatalog, type GraphEntry } from './graph';
+import { configuredGraph, fillGraph, loadCatalog, type ApiGraph, type GraphCatalog, type GraphEntry } from './graph';
 
 export interface ComfyUiBackendOptions {
   url: string;
@@ -38,14 +38,7 @@ export class ComfyUiBackend implements RenderBackend {
     private readonly store: BlobStore,
     private readonly opts: ComfyUiBackendOptions,
   ) {
-    const catalog = opts.catalog ?? loadCatalog();
-    const name = opts.graph ?? catalog.defaultGraph;
-    this.entry = catalog.graphs[name] ?? (() => {
-      throw new ConfigError('CUBCANVAS_COMFYUI_GRAPH', `unknown graph "${name}"; known: ${Object.keys(catalog.graphs).join(', ')}`);
-    })();
-    this.graph = loadGraph(catalog, name);
-    const problems = validateGraph(this.graph, catalog.coreNodes);
-    if (problems.length) throw new ConfigError('CUBCANVAS_COMFYUI_GRAPH', `graph "${name}" is invalid: ${problems.join('; ')}`);
+    ({ entry: this.entry, graph: this.graph } = configuredGraph(opts.catalog ?? loadCatalog(), opts.graph));
     this.workflowVersion = this.entry.version;
     this.client = new ComfyUiClient(opts.url, { pollIntervalMs: opts.pollIntervalMs });
     this.gpuType = opts.gpuType;

@@ -3,6 +3,7 @@
 // from the ComfyUI editor keeps working as long as the titles stay.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError } from '../../domain/errors';
 
 export type Link = [string, number];
 export type InputValue = string | number | boolean | Link;
@@ -65,6 +66,19 @@ export function loadGraph(catalog: GraphCatalog, name: string): ApiGraph {
   const entry = catalog.graphs[name];
   if (!entry) throw new Error(`unknown graph "${name}"; known: ${Object.keys(catalog.graphs).join(', ')}`);
   return JSON.parse(readFileSync(join(catalog.dir, entry.file), 'utf8')) as ApiGraph;
+}
+
+/**
+ * The graph a backend is configured with (CUBCANVAS_COMFYUI_GRAPH, default: the manifest's),
+ * loaded and validated once at start-up: a broken graph stops the worker, not a render.
+ */
+export function configuredGraph(catalog: GraphCatalog, name = catalog.defaultGraph): { entry: GraphEntry; graph: ApiGraph } {
+  const entry = catalog.graphs[name];
+  if (!entry) throw new ConfigError('CUBCANVAS_COMFYUI_GRAPH', `unknown graph "${name}"; known: ${Object.keys(catalog.graphs).join(', ')}`);
+  const graph = loadGraph(catalog, name);
+  const problems = validateGraph(graph, catalog.coreNodes);
+  if (problems.length) throw new ConfigError('CUBCANVAS_COMFYUI_GRAPH', `graph "${name}" is invalid: ${problems.join('; ')}`);
+  return { entry, graph };
 }
 
 /** Every problem with a graph, as sentences; empty when it is valid. */

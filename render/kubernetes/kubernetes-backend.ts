@@ -8,7 +8,7 @@ import { ConfigError, CubcanvasError, RenderFailedError, RenderStoppedError, Ren
 import type { RunManifest, RunnerJob, RunnerTaskSpec } from '../../runner/contract';
 import type { BlobStore } from '../../storage/blob-store';
 import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../backend';
-import { loadCatalog, type GraphCatalog, type GraphEntry } from '../comfyui/graph';
+import { configuredGraph, loadCatalog, type GraphCatalog, type GraphEntry } from '../comfyui/graph';
 import { buildRenderJob, type StorageEnv } from './job-builder';
 import { judgeJob, podUsage, type JobVerdict } from './job-status';
 import { listWatch, type ListWatchHandle } from './list-watch';
@@ -78,11 +78,8 @@ export class KubernetesBackend implements RenderBackend {
     private readonly store: BlobStore,
     private readonly opts: KubernetesBackendOptions,
   ) {
-    const catalog = opts.catalog ?? loadCatalog();
-    const graph = opts.graph ?? catalog.defaultGraph;
-    this.entry = catalog.graphs[graph] ?? (() => {
-      throw new ConfigError('CUBCANVAS_COMFYUI_GRAPH', `unknown graph "${graph}"; known: ${Object.keys(catalog.graphs).join(', ')}`);
-    })();
+    // Checked here, once: a graph the runner would reject must not cost a GPU Job per render.
+    this.entry = configuredGraph(opts.catalog ?? loadCatalog(), opts.graph).entry;
     this.workflowVersion = this.entry.version;
     this.batch = opts.kubeConfig.makeApiClient(BatchV1Api);
     this.core = opts.kubeConfig.makeApiClient(CoreV1Api);

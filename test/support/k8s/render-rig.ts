@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { BatchV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { loadKubernetesSettings, type KubernetesSettings } from '../../../config/kubernetes-settings';
 import { runnerStorageEnv, type S3Settings } from '../../../config/settings';
@@ -14,6 +14,7 @@ import { LABEL, MANAGED_BY } from '../../../render/kubernetes/naming';
 import { S3BlobStore } from '../../../storage/s3-store';
 import { projectRoot } from '../../../toolchain/pypi-binary';
 import { FakeComfyUi } from '../fake-comfyui';
+import { until } from '../until';
 import { kubeconfigYaml } from './control-plane';
 import { createModelVolume, createStorageSecret, createTestNamespace, type TestNamespace } from './cluster';
 import { NodeAgent } from './node-agent';
@@ -111,5 +112,32 @@ export async function startRenderRig(prefix: string): Promise<RenderRig> {
       await fake.stop();
       await ns.delete();
     },
+  };
+}
+
+/**
+ * One rig for the test file: started before its tests; after them, nothing of any test may be left
+ * in the cluster (every path deletes its Job, and the pods go with it), then it is taken down.
+ */
+export function useRenderRig(prefix: string): () => RenderRig {
+  let rig: RenderRig | undefined;
+  beforeAll(async () => {
+    rig = await startRenderRig(prefix);
+  }, 60_000);
+  afterAll(async () => {
+    if (!rig) return;
+    const started = rig;
+    try {
+      await until('no render Job or pod left', async () => {
+        const left = await started.leftovers();
+        return left.jobs.length + left.pods.length === 0 ? true : undefined;
+      }, 30_000);
+    } finally {
+      await started.stop();
+    }
+  });
+  return () => {
+    if (!rig) throw new Error('the render rig is not started (beforeAll failed)');
+    return rig;
   };
 }
