@@ -4,6 +4,7 @@ import { cacheActivities } from './cache';
 import type { ActivityDeps } from './deps';
 import { finishActivities } from './finish';
 import { renderActivities } from './render';
+import { renderGroupActivities } from './render-group';
 import { screenActivities } from './screen';
 import { sweepActivities } from './sweep';
 import { validateActivities } from './validate';
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...screenActivities(deps),
     ...cacheActivities(deps),
     ...renderActivities(deps),
+    ...renderGroupActivities(deps),
     ...validateActivities(deps),
     ...finishActivities(deps),
     ...sweepActivities(deps),

@@ -37,3 +37,23 @@ export function costOfAttempts(attempts: readonly RenderAttempt[], prices: Price
 export function zeroCost(currency: string): CostSummary {
   return { gpuSeconds: 0, amount: 0, currency, perAttempt: [] };
 }
+
+/**
+ * Each picture's share of a group's GPU time (one Job, one model load): the time no single picture
+ * used (start-up, model load, uploads) split equally, plus the picture's own inference. Without
+ * every picture's inference time, equal shares. Shares are in hundredths and sum to the total.
+ */
+export function groupShares(totalGpuSeconds: number, inferenceMs: readonly (number | undefined)[]): number[] {
+  const n = inferenceMs.length;
+  if (n === 0) return [];
+  const hundredths = Math.round(totalGpuSeconds * 100);
+  const own = inferenceMs.every((ms): ms is number => ms !== undefined) ? inferenceMs.map((ms) => Math.round(ms / 10)) : inferenceMs.map(() => 0);
+  // Inference reported above the total (clock skew between runner and cluster) is scaled down.
+  const ownSum = own.reduce((s, x) => s + x, 0);
+  const scaled = ownSum > hundredths ? own.map((x) => Math.floor((x * hundredths) / ownSum)) : own;
+  const common = hundredths - scaled.reduce((s, x) => s + x, 0);
+  const shares = scaled.map((x) => x + Math.floor(common / n));
+  // The hundredths that do not divide evenly go to the first pictures, one each.
+  for (let i = 0; i < common % n; i++) shares[i]! += 1;
+  return shares.map((x) => x / 100);
+}

@@ -23,7 +23,7 @@ export const DIMENSION_MAX = 2048;
 /** Diffusion latents are 1/8 of the image and Qwen-Image patches them 2x2, so sides step by 16. */
 export const DIMENSION_STEP = 16;
 export const SEED_MAX = 2 ** 32 - 1;
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 // C0/C1 controls; tabs and newlines are whitespace and are folded to single spaces first.
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 

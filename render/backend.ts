@@ -52,3 +52,39 @@ export interface RenderBackend {
   readonly workflowVersion: string;
   render(task: RenderTask, ctx: RenderContext): Promise<RenderOutput>;
 }
+
+/** One picture of a group rendered in one GPU run. */
+export interface RenderGroupTask {
+  /** Unique in the group; letters, digits, "-" and "_". */
+  taskId: string;
+  outputKey: string;
+  spec: RenderSpec;
+}
+
+/** Several pictures for one GPU run: the model loads once for all of them. */
+export interface RenderGroup {
+  /** Names the GPU work, like RenderTask.renderId (the group workflow's id). */
+  groupId: string;
+  attempt: number;
+  tasks: RenderGroupTask[];
+}
+
+export interface RenderGroupOutput {
+  /** Seconds of paid GPU time for the whole group. */
+  gpuSeconds: number;
+  gpuType: string;
+  model: string;
+  workflowVersion: string;
+  preview: boolean;
+  /** Pending time of the GPU work (not charged); the Job's name where there is one. */
+  pendingSeconds: number;
+  job?: string;
+  tasks: { taskId: string; outputKey: string; modelLoad: boolean; loadMs?: number; inferenceMs?: number }[];
+}
+
+/** A backend that can render a group in one GPU run; others render its pictures one by one. */
+export interface GroupRenderBackend extends RenderBackend {
+  renderGroup(group: RenderGroup, ctx: RenderContext): Promise<RenderGroupOutput>;
+}
+
+export const rendersGroups = (b: RenderBackend): b is GroupRenderBackend => typeof (b as Partial<GroupRenderBackend>).renderGroup === 'function';

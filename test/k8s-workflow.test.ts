@@ -9,6 +9,8 @@ import { RequestFailedError } from '../client/cubcanvas-client';
 import { loadConfig } from '../config/settings';
 import { ledgerEntryKey, utcDay } from '../domain/storage-layout';
 import { renderWorkflowId } from '../domain/naming';
+import { groupWorkflowId, type RenderGroupRequest } from '../domain/render-group';
+import type { RenderGroupResult } from '../workflows/render-group';
 import { ANNOTATION, LABEL, MANAGED_BY, renderDigest, renderJobName } from '../render/kubernetes/naming';
 import { sweeperScheduleId, ensureSweeperSchedule } from '../temporal/sweeper-schedule';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
@@ -136,6 +138,31 @@ describe('requests rendered by Kubernetes Jobs', () => {
       child?.kill('SIGKILL');
       await p?.stop();
       rig().fake.behaviour.stepMs = 5;
+    }
+  });
+
+  it('a group of three pictures is one Job with one model load, each picture charged its share of the pod\'s time', async () => {
+    await rig().fake.restart(0);
+    const p = await pipeline();
+    try {
+      const req: RenderGroupRequest = {
+        groupId: `k8s-group-${randomUUID().slice(0, 8)}`,
+        tasks: [1, 2, 3].map((i) => ({ taskId: `page-${i}`, spec: { cacheKey: `c${i}`, prompt: `a cute baby hedgehog number ${i}`, negativePrompt: 'scary', width: 512, height: 512, seed: i, style: 'storybook' } })),
+      };
+      const result: RenderGroupResult = await p.client.temporal.workflow.execute('renderGroup', { workflowId: groupWorkflowId(req.groupId), taskQueue: p.config.taskQueue, args: [req] });
+      expect(result.backend).toBe('kubernetes');
+      expect(result.job).toBe(renderJobName(groupWorkflowId(req.groupId), 0, 0));
+      const runs = podsRunFor(result.job!);
+      expect(runs).toHaveLength(1);
+      expect(rig().fake.modelLoads).toBe(1);
+      expect(result.tasks.filter((t) => t.modelLoad).map((t) => t.taskId)).toEqual(['page-1']);
+      for (const t of result.tasks) expect(await p.worker.deps.store.head(t.outputKey)).toBeTruthy();
+      // The pod's running time, split: the shares sum to the group's GPU time.
+      expect(Math.abs(result.gpuSeconds - (runs[0]!.finishedAt!.getTime() - runs[0]!.startedAt!.getTime()) / 1000)).toBeLessThanOrEqual(1.01);
+      expect(Math.round(result.tasks.reduce((s, t) => s + t.gpuSeconds, 0) * 100)).toBe(Math.round(result.gpuSeconds * 100));
+      expect(result.tasks.every((t) => (t.inferenceMs ?? 0) > 0)).toBe(true);
+    } finally {
+      await p.stop();
     }
   });
 

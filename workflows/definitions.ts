@@ -18,3 +18,6 @@ export const renderDoneSignal = defineSignal<[SharedRenderResult]>('renderDone')
 export const attachSignal = defineSignal<[Waiter]>('attach');
 export const detachSignal = defineSignal<[string]>('detach');
 export const renderStateQuery = defineQuery<{ waiters: string[]; attempt: number; progress?: RenderProgress }>('renderState');
+
+/** Where a group render is: its last progress (which picture, which phase). */
+export const groupProgressQuery = defineQuery<RenderProgress | undefined>('groupProgress');

@@ -2,3 +2,4 @@
 export { generateImage } from './generate-image';
 export { renderImage } from './render-image';
 export { sweepRenderJobs } from './sweep-render-jobs';
+export { renderGroup } from './render-group';

@@ -3,7 +3,6 @@
 // identical concurrent requests rent one GPU, and each gets the result by signal when it ends.
 // When every attached request has been cancelled it stops the render and ends as RenderAbandoned.
 import {
-  ActivityCancellationType,
   ActivityFailure,
   CancelledFailure,
   ApplicationFailure,
@@ -23,23 +22,9 @@ import { ErrorType } from '../domain/errors';
 import { MAX_REGENERATIONS, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { regenerationSeed } from '../domain/seeds';
 import { attachSignal, detachSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
-import { STORAGE_RETRY } from './retry-policies';
+import { GPU_ACTIVITY, STORAGE_RETRY } from './retry-policies';
 
-const { renderAttempt } = proxyActivities<Activities>({
-  summary: 'render on GPU backend',
-  startToCloseTimeout: '30 minutes',
-  // A GPU backend reports at least every few seconds; silence this long means the worker died.
-  heartbeatTimeout: '10 seconds',
-  // A stopped render reports the GPU time it used; waiting for that report is what lets it be charged.
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '30 seconds',
-    maximumAttempts: 5,
-    nonRetryableErrorTypes: [ErrorType.RenderFailed, ErrorType.RenderTimedOut, ErrorType.InvalidRequest],
-  },
-});
+const { renderAttempt } = proxyActivities<Activities>({ ...GPU_ACTIVITY, summary: 'render on GPU backend' });
 
 // Short, idempotent steps run as local activities on the worker that runs this workflow.
 const { validateImage, storeCacheEntry, notifyWaiters, recordCost } = proxyLocalActivities<Activities>({

@@ -7,7 +7,7 @@ import type { KubernetesSettings } from '../../config/kubernetes-settings';
 import { ConfigError, CubcanvasError, RenderFailedError, RenderStoppedError, RenderTimedOutError, RenderUnavailableError, type GpuUsage } from '../../domain/errors';
 import type { RunManifest, RunnerJob, RunnerTaskSpec } from '../../runner/contract';
 import type { BlobStore } from '../../storage/blob-store';
-import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../backend';
+import type { GroupRenderBackend, RenderContext, RenderGroup, RenderGroupOutput, RenderOutput, RenderTask } from '../backend';
 import { configuredGraph, loadCatalog, type GraphCatalog, type GraphEntry } from '../comfyui/graph';
 import { buildRenderJob, type StorageEnv } from './job-builder';
 import { judgeJob, podUsage, type JobVerdict } from './job-status';
@@ -67,7 +67,7 @@ const status = (err: unknown): number | undefined => (err as { code?: number }).
 
 export const runKey = (job: string, file: 'job.json' | 'manifest.json') => `staging/runs/${job}/${file}`;
 
-export class KubernetesBackend implements RenderBackend {
+export class KubernetesBackend implements GroupRenderBackend {
   readonly name = 'kubernetes';
   readonly workflowVersion: string;
   private readonly entry: GraphEntry;
@@ -99,6 +99,20 @@ export class KubernetesBackend implements RenderBackend {
       workflowVersion: this.workflowVersion,
       preview: false,
       timings: { pendingSeconds: run.usage.pendingSeconds, modelLoadMs: only?.timings?.loadMs, inferenceMs: only?.timings?.inferenceMs, job: run.job },
+    };
+  }
+
+  async renderGroup(group: RenderGroup, ctx: RenderContext): Promise<RenderGroupOutput> {
+    const run = await this.runBatch({ renderId: group.groupId, attempt: group.attempt, tasks: group.tasks.map((t) => ({ taskId: t.taskId, outputKey: t.outputKey, spec: t.spec })) }, ctx);
+    return {
+      gpuSeconds: run.usage.gpuSeconds,
+      gpuType: run.usage.gpuType,
+      model: this.entry.model,
+      workflowVersion: this.workflowVersion,
+      preview: false,
+      pendingSeconds: run.usage.pendingSeconds,
+      job: run.job,
+      tasks: run.tasks.map((t) => ({ taskId: t.taskId, outputKey: t.outputKey, modelLoad: t.modelLoad, loadMs: t.timings?.loadMs, inferenceMs: t.timings?.inferenceMs })),
     };
   }
 
