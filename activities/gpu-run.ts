@@ -3,8 +3,8 @@
 // that failed; progress signals to the workflow; and cancellation that reports what was used.
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
-import { CubcanvasError, RenderStoppedError, type GpuUsage } from '../domain/errors';
-import type { RenderProgress } from '../domain/pipeline';
+import { CubcanvasError, RenderStoppedError } from '../domain/errors';
+import type { FailedRun, RenderProgress, StoppedRender } from '../domain/pipeline';
 import type { RenderContext } from '../render/backend';
 import { renderProgressSignal } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
@@ -13,19 +13,6 @@ import type { ActivityDeps } from './deps';
 const PROGRESS_SIGNAL_INTERVAL_MS = 1000;
 const HEARTBEAT_INTERVAL_MS = 1000;
 
-/** A backend run that failed after using the GPU; Temporal retried it, but it is paid for. */
-export interface FailedRun extends GpuUsage {
-  backend: string;
-  error: string;
-  renderMs: number;
-}
-
-/** GPU time of a render stopped on request, sent back as the cancellation's details to be charged. */
-export interface StoppedRender extends GpuUsage {
-  backend: string;
-  renderMs: number;
-  failedRuns: FailedRun[];
-}
 
 /**
  * What each heartbeat carries. Temporal hands the last one to the next try of the activity, which

@@ -5,7 +5,8 @@ import type { RenderSpec } from '../domain/pipeline';
 import type { RenderGroupOutput } from '../render/backend';
 import { renderGroupOn } from '../render/group';
 import type { ActivityDeps } from './deps';
-import { runOnGpu, type FailedRun } from './gpu-run';
+import type { FailedRun } from '../domain/pipeline';
+import { runOnGpu } from './gpu-run';
 
 export interface RenderGroupAttemptInput {
   attempt: number;

@@ -4,14 +4,14 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Workf
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
 import { renderWorkflowId } from '../domain/naming';
-import type { AttachResult, RenderFailureInfo, RenderOutcome, RenderSpec, SharedRenderResult } from '../domain/pipeline';
+import type { AttachResult, FailedRun, RenderFailureInfo, RenderOutcome, RenderSpec, SharedRenderResult } from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
 import type { RenderOutput } from '../render/backend';
 import { attachSignal, renderDoneSignal, type Waiter } from '../workflows/definitions';
 import type { renderImage } from '../workflows/render-image';
 import { firstApplicationFailure } from '../temporal/failures';
 import { findCacheEntry, type CacheEntry } from './cache';
-import { runOnGpu, type FailedRun } from './gpu-run';
+import { runOnGpu } from './gpu-run';
 import type { ActivityDeps } from './deps';
 
 export interface RenderAttemptInput {
@@ -21,8 +21,6 @@ export interface RenderAttemptInput {
   /** The first request waiting, for the GPU work's labels. */
   requestId?: string;
 }
-
-export type { FailedRun, StoppedRender } from './gpu-run';
 
 export interface RenderAttemptOutput extends RenderOutput {
   backend: string;

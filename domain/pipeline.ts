@@ -1,4 +1,5 @@
 // Steps, progress and results of one image request: the payload types every layer shares.
+import type { GpuUsage } from './errors';
 import type { QualityMetrics } from './quality';
 import type { Style } from './request';
 
@@ -50,6 +51,23 @@ export interface RenderSpec {
   height: number;
   seed: number;
   style: Style;
+}
+
+/**
+ * A backend run that failed after using the GPU; Temporal retried it, but it is paid for. Carried
+ * from try to try in the render activity's heartbeat, and to the workflow in its result or failure.
+ */
+export interface FailedRun extends GpuUsage {
+  backend: string;
+  error: string;
+  renderMs: number;
+}
+
+/** GPU time of a render stopped on request, sent back as the cancellation's details to be charged. */
+export interface StoppedRender extends GpuUsage {
+  backend: string;
+  renderMs: number;
+  failedRuns: FailedRun[];
 }
 
 /** Where the time of a GPU render went, as the cluster and the runner report it. */

@@ -3,7 +3,7 @@
 // sidecar JSON under .meta/. Writes go to a temporary file first and are renamed into place.
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BlobNotFoundError } from '../domain/errors';
@@ -45,7 +45,26 @@ export class FsBlobStore implements BlobStore {
     await mkdir(dirname(path), { recursive: true });
     const tmp = join(tmpDir, randomUUID());
     await writeFile(tmp, body);
-    await rename(tmp, path);
+    try {
+      await rename(tmp, path);
+    } catch (err) {
+      // A delete emptied and removed the folder between the mkdir and the rename: make it again.
+      if (!isMissing(err)) throw err;
+      await mkdir(dirname(path), { recursive: true });
+      await rename(tmp, path);
+    }
+  }
+
+  /** Removes the folders a delete left empty, from `dir` up to (not including) `stop`. */
+  private async pruneEmpty(dir: string, stop: string): Promise<void> {
+    for (let d = dir; d !== stop && d.startsWith(stop + sep); d = dirname(d)) {
+      try {
+        await rmdir(d);
+      } catch {
+        // Not empty (or already gone, or just refilled by a put): the folders above stay too.
+        return;
+      }
+    }
   }
 
   async put(key: string, body: Buffer, options: PutOptions = {}): Promise<void> {
@@ -130,6 +149,9 @@ export class FsBlobStore implements BlobStore {
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
     await rm(this.metaPath(key), { force: true });
+    // One folder per cache key under staging/ and .meta/ would otherwise pile up forever.
+    await this.pruneEmpty(dirname(this.path(key)), this.root);
+    await this.pruneEmpty(dirname(this.metaPath(key)), join(this.root, META_DIR));
   }
 
   async locate(key: string): Promise<string> {

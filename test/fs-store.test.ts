@@ -1,6 +1,6 @@
 // The filesystem blob store: the operations every store must offer, and its guarantees.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsBlobStore } from '../storage/fs-store';
@@ -31,6 +31,20 @@ describe('filesystem blob store', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.put('cache/k.png', Buffer.from(`version ${i}`))));
     expect((await store.get('cache/k.png')).toString()).toMatch(/^version \d+$/);
     expect(readdirSync(join(store.root, '.tmp'))).toEqual([]);
+  });
+
+  it('leaves no empty folders behind a delete, and a put racing a delete still lands', async () => {
+    const store = fresh();
+    await store.put('staging/render/key1/attempt-0.png', Buffer.from('X'), { contentType: 'image/png' });
+    await store.put('staging/other.png', Buffer.from('Y'));
+    await store.delete('staging/render/key1/attempt-0.png');
+    expect(existsSync(join(store.root, 'staging', 'render'))).toBe(false);
+    expect(existsSync(join(store.root, '.meta', 'staging', 'render'))).toBe(false);
+    // Folders that still hold something stay.
+    expect(readdirSync(join(store.root, 'staging'))).toEqual(['other.png']);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? store.put('a/b/c.png', Buffer.from(`v${i}`)) : store.delete('a/b/c.png'))));
+    await store.put('a/b/c.png', Buffer.from('last'));
+    expect((await store.get('a/b/c.png')).toString()).toBe('last');
   });
 
   it('copies with content type and metadata', async () => {

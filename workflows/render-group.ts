@@ -4,10 +4,9 @@
 // groups cache misses into these; validation, regeneration and publishing stay per picture.
 import { ActivityFailure, ApplicationFailure, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { FailedRun } from '../activities/gpu-run';
 import { groupShares } from '../domain/cost';
 import { ErrorType } from '../domain/errors';
-import type { RenderProgress } from '../domain/pipeline';
+import type { FailedRun, RenderProgress } from '../domain/pipeline';
 import { renderGroupProblems, type RenderGroupRequest } from '../domain/render-group';
 import { groupProgressQuery, renderProgressSignal } from './definitions';
 import { GPU_ACTIVITY } from './retry-policies';

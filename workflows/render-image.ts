@@ -16,10 +16,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { FailedRun, StoppedRender } from '../activities/render';
 import { utcDay } from '../domain/storage-layout';
 import { ErrorType } from '../domain/errors';
-import { MAX_REGENERATIONS, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
+import { MAX_REGENERATIONS, type FailedRun, type StoppedRender, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { regenerationSeed } from '../domain/seeds';
 import { attachSignal, detachSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
 import { GPU_ACTIVITY, STORAGE_RETRY } from './retry-policies';
