@@ -8,6 +8,8 @@ import { REQUEST_ID_PATTERN, validateRequest, type ImageRequest } from './reques
 
 export const MANIFEST_COLUMNS = ['id', 'prompt', 'size', 'style', 'seed'] as const;
 export const MAX_MANIFEST_ITEMS = 100_000;
+/** 100,000 items of a long prompt each fit in a few MB; anything far bigger is not a manifest. */
+export const MAX_MANIFEST_BYTES = 20 * 1024 * 1024;
 /** Problems listed in one message; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 25;
 
@@ -115,4 +117,37 @@ export function parseManifest(text: string, source: string): BatchItem[] {
   }
   if (problems.length) throw new InvalidRequestError(problemsMessage(source, problems));
   return items;
+}
+
+/** A manifest as read from a file or the blob store: checked for size and UTF-8 before parsing. */
+export function parseManifestBytes(bytes: Buffer, source: string): BatchItem[] {
+  if (bytes.length > MAX_MANIFEST_BYTES) {
+    throw new InvalidRequestError([`${source}: the manifest is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB are allowed (split the batch)`]);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Spreadsheets often save CSV in a legacy code page (GBK for Chinese): say so instead of garbling prompts.
+    const at = firstInvalidUtf8(bytes);
+    throw new InvalidRequestError([`${source}: not UTF-8 (invalid byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at}, line ${bytes.subarray(0, at).toString('latin1').split('\n').length}); save the CSV as UTF-8`]);
+  }
+  return parseManifest(text, source);
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by halving (decoding is all-or-nothing).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
 }

@@ -1,7 +1,7 @@
 // Batch manifests as content teams write them: CSV from a spreadsheet (quotes, commas and line
 // breaks inside prompts, a BOM, CRLF, Chinese) or a JSON list; every problem named with its place.
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../domain/batch-manifest';
+import { MAX_MANIFEST_BYTES, parseManifest, parseManifestBytes } from '../domain/batch-manifest';
 import { InvalidRequestError } from '../domain/errors';
 
 const problemsOf = (text: string): string[] => {
@@ -48,6 +48,16 @@ describe('batch manifests', () => {
     expect(problemsOf('{"id": "a"}')).toEqual(['day.csv: a JSON manifest must be a list of {id, prompt, size?, style?, seed?} objects']);
     expect(problemsOf('id,prompt\n')).toEqual(['day.csv: the manifest has no items']);
     expect(problemsOf('[{"id": "a", "prompt": "a cute cat", "colour": "red"}]')).toEqual(['day.csv: item 1 (a): unknown field(s) colour']);
+  });
+
+  it('refuses a file that is too big or not UTF-8 before parsing it, saying where', () => {
+    const big = Buffer.alloc(MAX_MANIFEST_BYTES + 1, 'a');
+    expect(() => parseManifestBytes(big, 'huge.csv')).toThrow(/huge\.csv: the manifest is 20\.0 MB; at most 20 MB/);
+    // "一只熊猫" in GBK, as a spreadsheet in a Chinese locale saves it: its first bytes even pass as
+    // UTF-8 (d2 bb), the third character does not (d0 dc).
+    const gbk = Buffer.concat([Buffer.from('id,prompt\np1,'), Buffer.from([0xd2, 0xbb, 0xd6, 0xbb, 0xd0, 0xdc, 0xc3, 0xa8]), Buffer.from('\n')]);
+    expect(() => parseManifestBytes(gbk, 'gbk.csv')).toThrow('gbk.csv: not UTF-8 (invalid byte 0xdc at offset 18, line 2); save the CSV as UTF-8');
+    expect(parseManifestBytes(Buffer.from('id,prompt\np1,一只熊猫\n'), 'ok.csv')[0]!.request.prompt).toBe('一只熊猫');
   });
 
   it('lists at most 25 problems and counts the rest', () => {
