@@ -35,8 +35,12 @@ export function finishActivities(deps: ActivityDeps) {
       return key;
     },
 
-    /** Idempotent: a retry rewrites the same key with the same bytes; staging goes only once published exists. */
-    async publishImage(input: { stagingKey: string; requestId: string }): Promise<{ imageKey: string; imageUrl: string }> {
+    /**
+     * Idempotent: a retry rewrites the same key with the same bytes; staging goes only once published exists.
+     * Returns the key, not a URL: the result lands in workflow history, where a presigned URL would
+     * outlive its expiry and expose the signer's access-key id; the client mints one on reading.
+     */
+    async publishImage(input: { stagingKey: string; requestId: string }): Promise<{ imageKey: string }> {
       const imageKey = publishedImageKey(input.requestId);
       try {
         const body = await deps.store.get(input.stagingKey);
@@ -46,14 +50,45 @@ export function finishActivities(deps: ActivityDeps) {
         if (!(err instanceof BlobNotFoundError && (await deps.store.head(imageKey)))) throw err;
       }
       if (await deps.store.head(imageKey)) await deps.store.delete(input.stagingKey);
-      return { imageKey, imageUrl: await deps.store.locate(imageKey) };
+      return { imageKey };
     },
 
     async recordCost(input: CostInput): Promise<CostSummary> {
       const cost = input.charged ? costOfAttempts(input.attempts, deps.prices, deps.currency) : zeroCost(deps.currency);
       const entry: LedgerEntry = { ...input, cost, recordedAt: now().toISOString() };
-      await deps.store.put(ledgerEntryKey(input.day, input.requestId), Buffer.from(JSON.stringify(entry, null, 2)), { contentType: 'application/json' });
+      const key = await ledgerKeyFor(deps, input);
+      await deps.store.put(key, Buffer.from(JSON.stringify(entry, null, 2)), { contentType: 'application/json' });
       return cost;
     },
   };
+}
+
+/**
+ * ledger/<day>/<requestId>.json, unless that entry records something else: a request id may be
+ * started again after a failure or cancellation (the client allows it), and the GPU time the
+ * earlier run paid for must stay in the ledger. A later run then writes <requestId>.run-2.json,
+ * .run-3.json… An entry with the same input is this very write repeated (a retried local
+ * activity), and is overwritten, so that recording stays idempotent.
+ */
+async function ledgerKeyFor(deps: ActivityDeps, input: CostInput): Promise<string> {
+  const wanted = canonical(input);
+  for (let run = 1; ; run++) {
+    const key = ledgerEntryKey(input.day, run === 1 ? input.requestId : `${input.requestId}.run-${run}`);
+    let existing: Buffer;
+    try {
+      existing = await deps.store.get(key);
+    } catch (err) {
+      if (err instanceof BlobNotFoundError) return key;
+      throw err;
+    }
+    const { cost: _cost, recordedAt: _recordedAt, ...recorded } = JSON.parse(existing.toString()) as LedgerEntry;
+    if (canonical(recorded) === wanted) return key;
+  }
+}
+
+/** JSON with keys sorted, so that two objects with the same content compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }

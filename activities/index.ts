@@ -1,4 +1,5 @@
 // The activities factory: the worker (or a test) hands in the dependencies once.
+import { batchActivities } from './batch';
 import { withBoundary } from './boundary';
 import { cacheActivities } from './cache';
 import type { ActivityDeps } from './deps';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...validateActivities(deps),
     ...finishActivities(deps),
     ...sweepActivities(deps),
+    ...batchActivities(deps),
   });
 }
 

@@ -7,7 +7,7 @@ import { renderWorkflowId } from '../domain/naming';
 import type { AttachResult, FailedRun, RenderFailureInfo, RenderOutcome, RenderSpec, SharedRenderResult } from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
 import type { RenderOutput } from '../render/backend';
-import { attachSignal, renderDoneSignal, type Waiter } from '../workflows/definitions';
+import { attachSignal, renderDoneSignal, renderRequestSignal, type Waiter } from '../workflows/definitions';
 import type { renderImage } from '../workflows/render-image';
 import { firstApplicationFailure } from '../temporal/failures';
 import { findCacheEntry, type CacheEntry } from './cache';
@@ -32,6 +32,8 @@ export interface RenderAttemptOutput extends RenderOutput {
 export interface AttachInput {
   spec: RenderSpec;
   waiter: Waiter;
+  /** A workflow that renders for this request (a batch's render pool) instead of the cache key's render workflow. */
+  renderProvider?: string;
 }
 
 export function renderActivities(deps: ActivityDeps) {
@@ -47,13 +49,18 @@ export function renderActivities(deps: ActivityDeps) {
      * Joins the shared render of the spec's cache key, starting it if none runs. Returns at once:
      * the result arrives later by signal. A render that already finished is returned directly.
      */
-    async attachToRender({ spec, waiter }: AttachInput): Promise<AttachResult> {
-      const workflowId = renderWorkflowId(deps.taskQueue, spec.cacheKey);
+    async attachToRender({ spec, waiter, renderProvider }: AttachInput): Promise<AttachResult> {
+      const workflowId = renderProvider ?? renderWorkflowId(deps.taskQueue, spec.cacheKey);
       // A render may have finished since this request looked at the cache: use its picture rather
       // than render again. (A render finishing between this look and the start below still costs
       // one redundant render, never a wrong picture.)
       const cached = await findCacheEntry(deps, spec.cacheKey);
       if (cached) return { status: 'done', outcome: outcomeFromCache(cached) };
+      if (renderProvider) {
+        // The batch's render pool answers with renderDone like a render workflow; it runs as long as its requests do.
+        await deps.temporal.workflow.getHandle(renderProvider).signal(renderRequestSignal, { spec, waiter });
+        return { status: 'attached', renderWorkflowId: renderProvider };
+      }
       try {
         await deps.temporal.workflow.signalWithStart<typeof renderImage, [Waiter]>('renderImage', {
           workflowId,

@@ -1,10 +1,11 @@
-// bin/cubcanvas: generate, screen, check-image, status, cancel, dev, worker, doctor, config, k8s.
+// bin/cubcanvas: generate, screen, check-image, status, cancel, dev, worker, doctor, config, k8s,
+// batch, cost.
 // `cubcanvas help` lists them. Each command's module is loaded when it runs, so that the quick
 // ones (screen, check-image, config) start without loading the Temporal SDK.
 import { quietKnownWarnings } from '../config/node-warnings';
 import { loadConfig } from '../config/settings';
 import { ConfigError, InvalidRequestError } from '../domain/errors';
-import { err, UsageError } from './common';
+import { CliError, err, printJsonError, UsageError } from './common';
 
 const USAGE = `cubcanvas — safe, cute cartoon-animal pictures for children's content
 
@@ -16,11 +17,14 @@ Usage:
   cubcanvas screen "<prompt>" [--style S] [--json]
       Screens a prompt without generating: allowed, category, reasons, final and negative prompt. Exit 0 either way.
   cubcanvas check-image <file> [--size WxH] [--json]
-      Measures an image as the validate step does: ok, reasons, metrics. Exit 0 if ok, 1 if not.
+      Measures an image as the validate step does: ok, reasons, metrics.
+      Exit 0 if ok, 1 if not, 2 if the file cannot be read or is not an image.
   cubcanvas status <requestId> [--json]
-      Where a request is: step, render progress, outcome, GPU-seconds and cost, and its picture when done.
-  cubcanvas cancel <requestId>
+      Where a request is: step, render progress, outcome, GPU-seconds and cost, and its picture when done
+      (a URL minted now). Exit 0, 2 unknown request.
+  cubcanvas cancel <requestId> [--json]
       Cancels a request; its render stops unless another request shares it.
+      Exit 0 cancellation requested, 2 unknown request, 3 already finished (nothing cancelled).
   cubcanvas dev
       Starts the embedded Temporal server with its Web UI, and a worker; stays up until Ctrl-C.
   cubcanvas worker
@@ -33,9 +37,17 @@ Usage:
   cubcanvas k8s sweep [--dry-run] [--json]
       Deletes render Jobs (CUBCANVAS_K8S_NAMESPACE) whose render workflow has closed; the worker's
       sweeper Schedule does the same every CUBCANVAS_K8S_SWEEP_MINUTES.
+  cubcanvas batch <manifest.csv|.json> [--wait] [--id ID] [--group-size N] [--max-jobs M] [--json]
+      Makes every item of a manifest (CSV header id,prompt[,size,style,seed] or a JSON list) a
+      request; cache misses render N per GPU run (default 10), M runs at once (default 2). Shows
+      progress while waiting (always without TEMPORAL_ADDRESS) and prints where the report is.
+      Exit 0 all items completed or rejected, 1 some failed, 2 bad manifest (every problem listed).
+  cubcanvas cost [--since 30d|YYYY-MM-DD] [--json] [--chart FILE]
+      Pictures and GPU cost per day and in total from the ledger, against one GPU kept running.
 
 Size presets: square (1328x1328, default), landscape, portrait, book, book-portrait, small (512x512).
-Styles: storybook (default), flat, watercolor, crayon.`;
+Styles: storybook (default), flat, watercolor, crayon.
+With --json, an error is printed on stdout as {"error": {"type", "message"}} (exit code as above).`;
 
 export async function main(argv: string[]): Promise<number> {
   quietKnownWarnings();
@@ -61,6 +73,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'k8s':
         await temporal();
         return await (await import('./commands/kubernetes')).k8s(rest, loadConfig());
+      case 'batch':
+        await temporal();
+        return await (await import('./commands/batch')).batch(rest, loadConfig());
+      case 'cost':
+        return await (await import('./commands/cost')).cost(rest, loadConfig());
       case 'doctor':
         return await (await temporal()).servers.doctor(rest, loadConfig());
       case 'screen':
@@ -79,17 +96,38 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
-      err(`cubcanvas: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (e instanceof InvalidRequestError || e instanceof ConfigError) {
-      err(`cubcanvas: ${e.message}`);
-      return 2;
-    }
-    err(`cubcanvas: ${(e as Error).message}`);
-    return 1;
+    return reportError(e, wantsJson(argv));
   }
+}
+
+/** --json anywhere before a "--" (after it, "--json" would be a positional). */
+function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** Prints an error as text on stderr (usage text for usage errors only) or as JSON on stdout; returns the exit code. */
+function reportError(e: unknown, json: boolean): number {
+  const message = e instanceof Error ? e.message : String(e);
+  let type: string;
+  let code: number;
+  if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+    if (!json) {
+      err(`cubcanvas: ${message}\n\n${USAGE}`);
+      return 2;
+    }
+    [type, code] = ['UsageError', 2];
+  } else if (e instanceof CliError) {
+    [type, code] = [e.type, e.exitCode];
+  } else if (e instanceof InvalidRequestError || e instanceof ConfigError) {
+    [type, code] = [e.type, 2];
+  } else {
+    // A runtime failure (server unreachable, storage down, a bug): the error's own name says which.
+    [type, code] = [e instanceof Error && e.name !== 'Error' ? e.name : 'Error', 1];
+  }
+  if (json) printJsonError(type, message);
+  else err(`cubcanvas: ${message}`);
+  return code;
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import type { Config } from '../config/settings';
 import { CubcanvasClient } from '../client/cubcanvas-client';
 import { startEmbeddedServer } from '../temporal/embedded-server';
 import { createWorker } from '../worker/create-worker';
+import { createStore } from '../worker/dependencies';
 import { readServerRecord, removeServerRecord, writeServerRecord } from './server-lock';
 
 export interface Runtime {
@@ -14,7 +15,7 @@ export interface Runtime {
 
 export async function withRuntime<T>(config: Config, log: (line: string) => void, run: (rt: Runtime) => Promise<T>): Promise<T> {
   if (config.temporalAddress) {
-    const client = await CubcanvasClient.connect({ address: config.temporalAddress, namespace: config.namespace, taskQueue: config.taskQueue });
+    const client = await CubcanvasClient.connect({ address: config.temporalAddress, namespace: config.namespace, taskQueue: config.taskQueue, images: createStore(config) });
     try {
       return await run({ client, where: `Temporal at ${config.temporalAddress} (a worker must be polling ${config.taskQueue})` });
     } finally {
@@ -23,7 +24,7 @@ export async function withRuntime<T>(config: Config, log: (line: string) => void
   }
   const existing = readServerRecord(config.dataDir);
   if (existing?.kind === 'dev') {
-    const client = await CubcanvasClient.connect({ address: existing.address, namespace: config.namespace, taskQueue: config.taskQueue });
+    const client = await CubcanvasClient.connect({ address: existing.address, namespace: config.namespace, taskQueue: config.taskQueue, images: createStore(config) });
     try {
       return await run({ client, where: `the dev server of ${config.dataDir} at ${existing.address}` });
     } finally {
@@ -38,7 +39,7 @@ export async function withRuntime<T>(config: Config, log: (line: string) => void
   writeServerRecord(config.dataDir, { pid: process.pid, address: server.address, kind: 'command' });
   try {
     const worker = await createWorker({ config, address: server.address });
-    const client = await CubcanvasClient.connect({ address: server.address, namespace: config.namespace, taskQueue: config.taskQueue });
+    const client = await CubcanvasClient.connect({ address: server.address, namespace: config.namespace, taskQueue: config.taskQueue, images: worker.deps.store });
     try {
       return await run({ client, where: `the embedded server of ${config.dataDir}` });
     } finally {

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { DEFAULT_TASK_QUEUE, imageWorkflowId } from '../domain/naming';
-import type { GenerateImageResult, RequestProgress } from '../domain/pipeline';
+import type { GenerateImageRecord, GenerateImageResult, RequestProgress } from '../domain/pipeline';
 import { validateRequest, type GenerateImageInput } from '../domain/request';
 import { SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
+import type { BlobStore } from '../storage/blob-store';
 import { firstApplicationFailure } from '../temporal/failures';
 import { progressQuery } from '../workflows/definitions';
 import type { generateImage } from '../workflows/generate-image';
@@ -31,18 +32,36 @@ export class RequestFailedError extends Error {
   }
 }
 
+/** What the client needs of the blob store: where a picture can be fetched (a path, or a fresh presigned URL). */
+export type ImageLocator = Pick<BlobStore, 'locate'>;
+
 export class CubcanvasClient {
+  private images: Promise<ImageLocator> | undefined;
+
+  /**
+   * `images` mints the URL of a finished picture each time a result is read (results and history
+   * keep only its storage key). Omitted, the store the worker's settings describe is used
+   * (CUBCANVAS_STORAGE, CUBCANVAS_S3_*, CUBCANVAS_DATA_DIR from this process's environment).
+   */
   constructor(
     readonly temporal: Client,
     readonly taskQueue: string = DEFAULT_TASK_QUEUE,
-  ) {}
-
-  static async connect(opts: { address: string; namespace?: string; taskQueue?: string }): Promise<CubcanvasClient> {
-    const connection = await Connection.connect({ address: opts.address });
-    return new CubcanvasClient(new Client({ connection, namespace: opts.namespace ?? 'default' }), opts.taskQueue);
+    images?: ImageLocator,
+  ) {
+    // Without one, built on the first completed result read (a bad setting surfaces there).
+    this.images = images && Promise.resolve(images);
   }
 
-  /** Validates, then starts the request's workflow. Starting the same requestId again returns the existing one. */
+  static async connect(opts: { address: string; namespace?: string; taskQueue?: string; images?: ImageLocator }): Promise<CubcanvasClient> {
+    const connection = await Connection.connect({ address: opts.address });
+    return new CubcanvasClient(new Client({ connection, namespace: opts.namespace ?? 'default' }), opts.taskQueue, opts.images);
+  }
+
+  /**
+   * Validates, then starts the request's workflow. Starting the same requestId again returns the
+   * existing request while it runs or once it completed (rejected counts as completed); after it
+   * failed, was cancelled, terminated or timed out, it starts it again under the same id.
+   */
   async start(input: GenerateImageInput): Promise<StartedRequest> {
     const request = validateRequest(input, randomUUID());
     const workflowId = imageWorkflowId(request.requestId);
@@ -52,8 +71,10 @@ export class CubcanvasClient {
         workflowId,
         taskQueue: this.taskQueue,
         args: [{ ...input, requestId: request.requestId }],
-        // A requestId names one request forever: never a second workflow, even after the first ended.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        // A requestId names one outcome: a completed request is never run again (the caller gets
+        // its result back), but a failed, cancelled or timed-out one may be retried under the same
+        // id, since a product service keys its pages by requestId and has no other way to retry.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
         typedSearchAttributes: [
           { key: SA_STEP, value: 'queued' },
@@ -69,10 +90,15 @@ export class CubcanvasClient {
     }
   }
 
-  /** The outcome of a request; a failed request throws RequestFailedError with the failure's type. */
+  /**
+   * The outcome of a request (its latest run); a failed request throws RequestFailedError with the
+   * failure's type. A completed request's imageUrl is minted now, so it is valid for the full
+   * URL lifetime from this call, however long ago the request finished.
+   */
   async result(requestId: string): Promise<GenerateImageResult> {
+    let record: GenerateImageRecord;
     try {
-      return await this.temporal.workflow.getHandle<typeof generateImage>(imageWorkflowId(requestId)).result();
+      record = await this.temporal.workflow.getHandle<typeof generateImage>(imageWorkflowId(requestId)).result();
     } catch (err) {
       const failure = err instanceof WorkflowFailedError ? firstApplicationFailure(err) : undefined;
       if (failure) throw new RequestFailedError(requestId, failure.type ?? 'Unknown', failure.message, failure.details?.[0]);
@@ -82,6 +108,14 @@ export class CubcanvasClient {
       }
       throw err;
     }
+    return this.withImageUrl(record);
+  }
+
+  /** The record plus a URL minted now. Results of runs from before URLs left history carry a stale imageUrl: replaced. */
+  async withImageUrl(record: GenerateImageRecord): Promise<GenerateImageResult> {
+    if (record.status !== 'completed') return record;
+    this.images ??= storeFromEnvironment();
+    return { ...record, imageUrl: await (await this.images).locate(record.imageKey) };
   }
 
   async generate(input: GenerateImageInput): Promise<GenerateImageResult> {
@@ -101,4 +135,13 @@ export class CubcanvasClient {
   async close(): Promise<void> {
     await this.temporal.connection.close();
   }
+}
+
+/**
+ * The store the worker's settings describe, for a client given none. Loaded on demand: building it
+ * reads every setting and loads the storage SDK, which a client given a store never needs.
+ */
+async function storeFromEnvironment(): Promise<ImageLocator> {
+  const [{ loadConfig }, { createStore }] = await Promise.all([import('../config/settings'), import('../worker/dependencies')]);
+  return createStore(loadConfig());
 }

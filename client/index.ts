@@ -1,4 +1,4 @@
-export { CubcanvasClient, RequestFailedError, type StartedRequest } from './cubcanvas-client';
+export { CubcanvasClient, RequestFailedError, type ImageLocator, type StartedRequest } from './cubcanvas-client';
 export type { GenerateImageInput } from '../domain/request';
-export type { GenerateImageResult, GenerateImageCompleted, GenerateImageRejected, RequestProgress } from '../domain/pipeline';
+export type { GenerateImageResult, GenerateImageCompleted, GenerateImageRecord, GenerateImageRejected, RequestProgress } from '../domain/pipeline';
 export { InvalidRequestError } from '../domain/errors';

@@ -28,3 +28,37 @@ export function num(env: Env, name: string, fallback: number, min: number, max: 
   }
   return v;
 }
+
+/**
+ * Names whose values are secrets: AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, secretAccessKey,
+ * sessionToken, any *_TOKEN / *_PASSWORD / *_API_KEY. Compared without case or underscores so that
+ * one rule covers environment variables and the resolved config's fields. Names of Kubernetes
+ * Secrets (CUBCANVAS_K8S_STORAGE_SECRET, imagePullSecret) are not secrets and do not match.
+ */
+const SECRET_NAME_ENDINGS = ['secretaccesskey', 'secretkey', 'token', 'password', 'passwd', 'apikey', 'privatekey'];
+
+export function isSecretName(name: string): boolean {
+  const flat = name.replace(/[_-]/g, '').toLowerCase();
+  return SECRET_NAME_ENDINGS.some((end) => flat.endsWith(end));
+}
+
+/**
+ * What output and logs show of a secret: "****" and, for a long one, its last 4 characters (enough
+ * to tell two keys apart, too few to help guess a 12+ character secret).
+ */
+export function maskSecret(value: string): string {
+  return value.length >= 12 ? `****${value.slice(-4)}` : '****';
+}
+
+/** A URL's password (http://user:PASSWORD@host) replaced by "****"; other text unchanged. */
+export function maskUrlPassword(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*:)[^/?#@\s]*@/gi, '$1****@');
+}
+
+/** A copy of a settings value (or the resolved config) fit for output: secrets masked by name, URL passwords hidden. */
+export function redactSecrets(value: unknown, name = ''): unknown {
+  if (typeof value === 'string') return isSecretName(name) ? maskSecret(value) : maskUrlPassword(value);
+  if (Array.isArray(value)) return value.map((v) => redactSecrets(v));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v, k)]));
+  return value;
+}

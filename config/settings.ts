@@ -6,7 +6,7 @@ import { DEFAULT_CURRENCY, DEFAULT_GPU_PRICES, parsePriceTable, type PriceTable 
 import { ConfigError } from '../domain/errors';
 import { DEFAULT_TASK_QUEUE } from '../domain/naming';
 import { CORNERS, type Corner } from '../imaging/watermark';
-import { num, str, type Env, type SettingDoc } from './parse';
+import { maskUrlPassword, num, str, type Env, type SettingDoc } from './parse';
 import { KUBERNETES_SETTINGS, loadKubernetesSettings, loadWorkerSettings, type KubernetesSettings, type WorkerSettings } from './kubernetes-settings';
 
 export const BACKENDS = ['preview', 'comfyui', 'kubernetes'] as const;
@@ -59,8 +59,8 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_DATA_DIR', default: './.cubcanvas', meaning: 'Folder for the embedded server database (temporal.db) and the filesystem store (store/).' },
   { name: 'CUBCANVAS_STORAGE', default: 'fs', meaning: 'Blob store: fs (files under the data folder) or s3 (any S3-compatible service).' },
   { name: 'CUBCANVAS_S3_BUCKET', default: '(required for s3)', meaning: 'Bucket for images, cache, staging, ledger and reports.' },
-  { name: 'CUBCANVAS_S3_ENDPOINT', default: '(AWS S3)', meaning: 'Endpoint URL of a non-AWS service, e.g. http://127.0.0.1:8333 (SeaweedFS) or https://oss-cn-hangzhou.aliyuncs.com.' },
-  { name: 'CUBCANVAS_S3_PREFIX', default: '(none)', meaning: 'Prefix for every key, e.g. cubcanvas/ (a trailing / is added), so deployments can share a bucket.' },
+  { name: 'CUBCANVAS_S3_ENDPOINT', default: '(AWS S3)', meaning: 'Endpoint URL of a non-AWS service, e.g. http://127.0.0.1:8333 (SeaweedFS) or https://oss-cn-hangzhou.aliyuncs.com; no user:password@ (credentials go in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).' },
+  { name: 'CUBCANVAS_S3_PREFIX', default: '(none)', meaning: 'Prefix for every key, e.g. cubcanvas/ (a trailing / is added), so deployments can share a bucket. Letters, digits, ".", "_", "-" and "/"; no ".", ".." or empty segments.' },
   { name: 'CUBCANVAS_S3_FORCE_PATH_STYLE', default: 'false', meaning: 'true for path-style URLs (SeaweedFS, Ceph, most self-hosted stores).' },
   { name: 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', default: '3600', meaning: 'Lifetime of the presigned GET URL returned for each picture, 1..604800.' },
   { name: 'AWS_REGION', default: 'us-east-1', meaning: 'Region for S3 (AWS_DEFAULT_REGION also works). Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles.' },
@@ -96,14 +96,30 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `"${v}" is not true or false`);
 }
 
+/**
+ * CUBCANVAS_S3_PREFIX, normalised to "a/b/" ("" for none). Keys are built by appending to it, so
+ * a "." or ".." segment would reach other deployments' keys wherever a store, proxy or URL
+ * resolves the path, and an empty segment ("a//b") is kept by AWS but collapsed by some
+ * S3-compatible stores, so one setting would name different keys on different stores: refused.
+ */
+function s3Prefix(env: Env): string {
+  let prefix = str(env, 'CUBCANVAS_S3_PREFIX', '').replace(/^\/+/, '');
+  if (!prefix) return '';
+  if (!prefix.endsWith('/')) prefix += '/';
+  if (!/^[A-Za-z0-9._\-/]+$/.test(prefix)) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" may only hold letters, digits, ".", "_", "-" and "/"`);
+  const segments = prefix.slice(0, -1).split('/');
+  if (segments.some((seg) => seg === '')) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" has an empty segment ("//"); write it as a/b/`);
+  const dots = segments.find((seg) => seg === '.' || seg === '..');
+  if (dots) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" has a "${dots}" segment; each segment must name a folder`);
+  return prefix;
+}
+
 function s3Settings(env: Env): S3Settings {
   const bucket = str(env, 'CUBCANVAS_S3_BUCKET', '');
   if (!bucket) throw new ConfigError('CUBCANVAS_S3_BUCKET', 'is required when CUBCANVAS_STORAGE=s3');
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('CUBCANVAS_S3_BUCKET', `"${bucket}" is not a valid bucket name (3..63 lower-case letters, digits, "." and "-")`);
   const endpoint = httpUrl(env, 'CUBCANVAS_S3_ENDPOINT');
-  let prefix = str(env, 'CUBCANVAS_S3_PREFIX', '').replace(/^\/+/, '');
-  if (prefix && !prefix.endsWith('/')) prefix += '/';
-  if (prefix && !/^[A-Za-z0-9._\-/]+$/.test(prefix)) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" may only hold letters, digits, ".", "_", "-" and "/"`);
+  const prefix = s3Prefix(env);
   return {
     bucket,
     endpoint,
@@ -142,7 +158,10 @@ function httpUrl(env: Env, name: string): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(name, `"${raw}" is not an http(s) URL`);
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(name, `"${maskUrlPassword(raw)}" is not an http(s) URL`);
+  // A password here would be printed wherever the URL is (store description, worker and doctor
+  // lines), and fetch refuses URLs with credentials anyway.
+  if (url.username || url.password) throw new ConfigError(name, `"${maskUrlPassword(raw)}" holds credentials (user:password@), which are not supported (for S3 use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`);
   return raw;
 }
 

@@ -132,11 +132,15 @@ export interface CostSummary {
   perAttempt: { attempt: number; gpuType: string; gpuSeconds: number; amount: number }[];
 }
 
-export interface GenerateImageCompleted {
+/**
+ * A completed request as the workflow returns it, and as workflow history keeps it: the storage
+ * key of the picture, never a URL. A presigned URL expires (CUBCANVAS_S3_URL_EXPIRY_SECONDS) while
+ * history is read for as long as it is retained, and it carries the signer's access-key id.
+ */
+export interface GenerateImageCompletedRecord {
   status: 'completed';
   requestId: string;
   imageKey: string;
-  imageUrl: string;
   cacheKey: string;
   cacheHit: boolean;
   /** Another request's render was shared rather than rendering again. */
@@ -162,4 +166,14 @@ export interface GenerateImageRejected {
   timings: StepTiming[];
 }
 
+/** What the generateImage workflow returns (and history stores). */
+export type GenerateImageRecord = GenerateImageCompletedRecord | GenerateImageRejected;
+
+/** A completed request as the client hands it out: the record plus a URL minted when it is read. */
+export interface GenerateImageCompleted extends GenerateImageCompletedRecord {
+  /** A file path (fs store) or a presigned URL valid for CUBCANVAS_S3_URL_EXPIRY_SECONDS from the read. */
+  imageUrl: string;
+}
+
+/** What the client's result() and generate() return. */
 export type GenerateImageResult = GenerateImageCompleted | GenerateImageRejected;

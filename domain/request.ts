@@ -2,12 +2,15 @@
 // built-ins, because the workflow bundle imports it.
 import { InvalidRequestError } from './errors';
 
+// Every preset must pass the same checks as a custom size (a test holds them to it). Qwen-Image
+// lists 1472x1140 for 4:3, but 1140 is not a multiple of 16 and ComfyUI's latent is width//8 x
+// height//8, so that size renders at 1472x1136 anyway: the book presets say so (ratio 1.296 vs 1.291).
 export const SIZE_PRESETS = {
   square: { width: 1328, height: 1328 },
   landscape: { width: 1664, height: 928 },
   portrait: { width: 928, height: 1664 },
-  book: { width: 1472, height: 1140 },
-  'book-portrait': { width: 1140, height: 1472 },
+  book: { width: 1472, height: 1136 },
+  'book-portrait': { width: 1136, height: 1472 },
   small: { width: 512, height: 512 },
 } as const;
 export type SizePreset = keyof typeof SIZE_PRESETS;
@@ -66,9 +69,14 @@ function checkDimension(name: string, value: unknown, problems: string[]): void 
   }
 }
 
+export const REQUEST_ID_RULE = 'requestId must be 1..128 characters of letters, digits, ".", "_" or "-", starting with a letter or digit';
+
 /**
  * Validates a caller's input. `fallbackRequestId` is used when the caller gave none (the client
- * passes a fresh UUID; the workflow passes its own id so a replay sees the same value).
+ * passes a fresh UUID; the workflow passes the id it derives from its own workflow id so a replay
+ * sees the same value). The fallback is held to the same rule as a given id: it names storage keys
+ * (images/<requestId>.png), and a workflow started directly as "image-../../x" would otherwise
+ * render for minutes before publishing failed on the key.
  * Throws InvalidRequestError listing every problem at once.
  */
 export function validateRequest(input: unknown, fallbackRequestId: string): ImageRequest {
@@ -128,9 +136,10 @@ export function validateRequest(input: unknown, fallbackRequestId: string): Imag
 
   let requestId = fallbackRequestId;
   if (raw.requestId !== undefined) {
-    if (typeof raw.requestId !== 'string' || !REQUEST_ID_PATTERN.test(raw.requestId)) {
-      problems.push('requestId must be 1..128 characters of letters, digits, ".", "_" or "-", starting with a letter or digit');
-    } else requestId = raw.requestId;
+    if (typeof raw.requestId !== 'string' || !REQUEST_ID_PATTERN.test(raw.requestId)) problems.push(REQUEST_ID_RULE);
+    else requestId = raw.requestId;
+  } else if (!REQUEST_ID_PATTERN.test(fallbackRequestId)) {
+    problems.push(`${REQUEST_ID_RULE}, got ${JSON.stringify(fallbackRequestId)}`);
   }
 
   if (problems.length > 0) throw new InvalidRequestError(problems);

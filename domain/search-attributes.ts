@@ -8,4 +8,7 @@ export const SA_GPU_SECONDS = defineSearchAttributeKey('CubcanvasGpuSeconds', Se
 export const SA_COST = defineSearchAttributeKey('CubcanvasCost', SearchAttributeType.DOUBLE);
 export const SA_CACHE_HIT = defineSearchAttributeKey('CubcanvasCacheHit', SearchAttributeType.BOOL);
 
-export const ALL_SEARCH_ATTRIBUTES = [SA_STEP, SA_OUTCOME, SA_GPU_SECONDS, SA_COST, SA_CACHE_HIT];
+/** The batch a request belongs to: `CubcanvasBatchId = "2026-11-26-books"` lists a batch's requests. */
+export const SA_BATCH_ID = defineSearchAttributeKey('CubcanvasBatchId', SearchAttributeType.KEYWORD);
+
+export const ALL_SEARCH_ATTRIBUTES = [SA_STEP, SA_OUTCOME, SA_GPU_SECONDS, SA_COST, SA_CACHE_HIT, SA_BATCH_ID];

@@ -1,7 +1,7 @@
 // A batch's contact sheet: every item as a thumbnail in a grid with its id underneath, so a content
 // team sees the day's pictures at a glance; a rejected or failed item is a grey tile with a red
 // mark and its outcome instead of a picture.
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { xmlEscape } from './svg';
 
 export interface SheetItem {
@@ -41,7 +41,7 @@ export async function contactSheet(items: readonly SheetItem[], opts: SheetOptio
   const rows = Math.max(1, Math.ceil(items.length / columns));
   const width = GAP + columns * (size + GAP);
   const height = GAP + rows * (size + CAPTION + GAP);
-  const layers: sharp.OverlayOptions[] = [];
+  const layers: OverlayOptions[] = [];
   for (const [i, item] of items.entries()) {
     const left = GAP + (i % columns) * (size + GAP);
     const top = GAP + Math.floor(i / columns) * (size + CAPTION + GAP);

@@ -1,7 +1,6 @@
 // The embedded Temporal dev server: the pinned CLI binary from .tools/ (or TEMPORAL_CLI_PATH),
 // started through the SDK's ephemeral-server support with our search attributes registered.
-import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -40,52 +39,125 @@ export interface EmbeddedServer {
   address: string;
   namespace: string;
   uiUrl: string | undefined;
+  /** The server process, as its wrapper recorded it; undefined if it could not be read. */
+  pid: number | undefined;
+  /**
+   * Calls listener once when the server process has exited (polled: the SDK keeps the child
+   * process to itself). Returns a function that stops watching.
+   */
+  onExit(listener: () => void): () => void;
   stop(): Promise<void>;
 }
+
+/** How often onExit looks at the server process: a dead server is noticed within this. */
+const EXIT_POLL_MS = 500;
 
 /**
  * The dev server prints a banner on stdout, which would corrupt `--json` output and repeats what
  * our commands print themselves; its errors go to stderr. The SDK spawns the binary with our stdio,
- * so we hand it a wrapper that drops the server's stdout.
+ * so we hand it a wrapper that drops the server's stdout. The wrapper also records its pid before
+ * `exec` (which keeps the pid), because the SDK does not tell us the server's process, and `dev`
+ * must notice the server dying.
+ *
+ * The script is executed, so it is written only into a directory this process has just created
+ * (mkdtemp: a fresh, unpredictable name, mode 0700) and with O_EXCL: a file another local user
+ * planted in the shared temp folder can never be run in its place. The directory goes as soon as
+ * the server runs (the shell has exec'd by then) or fails to start.
  */
-function quietStdoutWrapper(cli: string): string {
-  const script = `#!/bin/sh\nexec '${cli.replace(/'/g, `'\\''`)}' "$@" >/dev/null\n`;
-  const path = join(tmpdir(), `cubcanvas-temporal-${createHash('sha256').update(script).digest('hex').slice(0, 12)}.sh`);
-  if (!existsSync(path)) {
-    // Written aside and renamed: processes starting servers at the same moment never run a half-written script.
-    const partial = `${path}.${process.pid}`;
-    writeFileSync(partial, script);
-    chmodSync(partial, 0o755);
-    renameSync(partial, path);
+export interface ServerWrapper {
+  /** The private directory (mode 0700) holding the script and the pid file. */
+  dir: string;
+  script: string;
+  pidFile: string;
+  remove(): void;
+}
+
+export function writeServerWrapper(cli: string): ServerWrapper {
+  const dir = mkdtempSync(join(tmpdir(), 'cubcanvas-temporal-'));
+  // mkdtemp creates it 0700 already; said again so that an unusual umask or platform cannot widen it.
+  chmodSync(dir, 0o700);
+  const script = join(dir, 'temporal-quiet.sh');
+  const pidFile = join(dir, 'server.pid');
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  writeFileSync(script, `#!/bin/sh\necho $$ > ${quote(pidFile)}\nexec ${quote(cli)} "$@" >/dev/null\n`, { mode: 0o700, flag: 'wx' });
+  return { dir, script, pidFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Whether the process still runs. A server that died may linger as a zombie until the SDK's
+ * native runtime reaps it (at teardown), and signal 0 still reaches a zombie: on Linux its state
+ * in /proc tells them apart.
+ */
+function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-  return path;
+  if (process.platform !== 'linux') return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+  } catch {
+    return false;
+  }
+}
+
+/** The pid the wrapper wrote, or undefined: a server that runs must not fail to start over it. */
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
-  const path = quietStdoutWrapper(requireTemporalCli());
   let dbFilename: string | undefined;
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     dbFilename = join(options.dataDir, 'temporal.db');
   }
   const namespace = options.namespace ?? 'default';
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path },
-      namespace,
-      dbFilename,
-      port: options.port,
-      ui: options.uiPort !== undefined,
-      uiPort: options.uiPort,
-      searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      log: { format: 'pretty', level: 'error' },
-      extraArgs: DEV_SERVER_TUNING,
-    },
-  });
+  const wrapper = writeServerWrapper(requireTemporalCli());
+  let env: TestWorkflowEnvironment;
+  let pid: number | undefined;
+  try {
+    env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: wrapper.script },
+        namespace,
+        dbFilename,
+        port: options.port,
+        ui: options.uiPort !== undefined,
+        uiPort: options.uiPort,
+        searchAttributes: ALL_SEARCH_ATTRIBUTES,
+        log: { format: 'pretty', level: 'error' },
+        extraArgs: DEV_SERVER_TUNING,
+      },
+    });
+    pid = readPid(wrapper.pidFile);
+  } finally {
+    wrapper.remove();
+  }
   return {
     address: env.address,
     namespace,
     uiUrl: options.uiPort !== undefined ? `http://localhost:${options.uiPort}` : undefined,
+    pid,
+    onExit(listener) {
+      if (pid === undefined) return () => {};
+      const serverPid = pid;
+      const timer = setInterval(() => {
+        if (processRunning(serverPid)) return;
+        clearInterval(timer);
+        listener();
+      }, EXIT_POLL_MS);
+      // Watching must not keep a process alive that is otherwise done.
+      timer.unref();
+      return () => clearInterval(timer);
+    },
     stop: () => env.teardown(),
   };
 }

@@ -57,15 +57,53 @@ describe('cubcanvas CLI', () => {
     const missing = cli(['check-image', join(dir, 'nope.png')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
+    expect(missing.stderr).not.toContain('Usage:');
+  });
+
+  it('check-image exits 2 for a file that is not an image (unreadable), as text and as JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-'));
+    const notImage = join(dir, 'notes.png');
+    writeFileSync(notImage, 'these are not the pixels you are looking for\n');
+    const text = cli(['check-image', notImage]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain(`${notImage} is not a readable image`);
+    expect(text.stderr).not.toContain('Usage:');
+    expect(text.stdout).toBe('');
+    const json = cli(['check-image', notImage, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { type: 'Unreadable', message: expect.stringContaining('is not a readable image') } });
+  });
+
+  it('prints the usage text for usage errors only, and every error as JSON with --json', () => {
+    const usage = cli(['paint']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Usage:');
+    const badOption = cli(['screen', 'a panda', '--colour', 'red', '--json']);
+    expect(badOption.code).toBe(2);
+    expect(JSON.parse(badOption.stdout)).toEqual({ error: { type: 'UsageError', message: expect.stringContaining("'--colour'") } });
+    const invalid = cli(['generate', '   ', '--json']);
+    expect(invalid.code).toBe(2);
+    expect(JSON.parse(invalid.stdout)).toEqual({ error: { type: 'InvalidRequest', message: expect.stringContaining('prompt is empty') } });
+    expect(invalid.stderr).toBe('');
+    const setting = cli(['generate', 'a panda', '--json'], { CUBCANVAS_WATERMARK_OPACITY: 'strong' });
+    expect(setting.code).toBe(2);
+    expect(JSON.parse(setting.stdout).error).toMatchObject({ type: 'ConfigError', message: expect.stringContaining('CUBCANVAS_WATERMARK_OPACITY') });
+    // A runtime error (here: the data folder's server record names a live process) gets its message, not the usage.
+    const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-busy-'));
+    writeFileSync(join(dataDir, 'server.json'), JSON.stringify({ pid: process.pid, address: '127.0.0.1:1', kind: 'command' }));
+    const busy = cli(['status', 'x'], { CUBCANVAS_DATA_DIR: dataDir });
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain('another cubcanvas command');
+    expect(busy.stderr).not.toContain('Usage:');
   });
 
   it('keeps stdout for results: the SDK\'s native log lines go to stderr even at DEBUG', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-log-'));
     const res = cli(['status', 'no-such-request', '--json'], { CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_LOG_LEVEL: 'DEBUG' });
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('no request no-such-request');
     expect(res.stderr).toMatch(/\[DEBUG\].*sdkComponent: 'core'/s);
-    expect(res.stdout).toBe('');
+    // stdout holds the JSON error and nothing else.
+    expect(JSON.parse(res.stdout)).toEqual({ error: { type: 'NotFound', message: expect.stringContaining('no request no-such-request') } });
   }, 90_000);
 
   it('rejects bad input and bad settings with a message naming the problem', () => {
@@ -104,9 +142,12 @@ describe('cubcanvas CLI', () => {
     expect(JSON.parse(rejected.stdout)).toMatchObject({ status: 'rejected', category: 'alcohol' });
   }, 180_000);
 
-  it('generate on S3 prints a presigned URL that serves the picture', async () => {
+  it('generate on S3 prints a presigned URL that serves the picture; status mints a fresh one later', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-s3-'));
-    const run = cli(['generate', 'a cute baby panda on a grassy hill', '--size', 'small'], { CUBCANVAS_DATA_DIR: dataDir, ...s3Env(`cli-${Date.now()}/`) });
+    // URLs that live 2 s: the one generate printed is dead by the time status is asked.
+    const env = { CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_S3_URL_EXPIRY_SECONDS: '2', ...s3Env(`cli-${Date.now()}/`) };
+    const requestId = `cli-s3-${Date.now()}`;
+    const run = cli(['generate', 'a cute baby panda on a grassy hill', '--size', 'small', '--request-id', requestId], env);
     expect(run.code, run.stderr).toBe(0);
     const url = run.stdout.trim();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cubcanvas-test\/cli-\d+\/images\/.+\.png\?.*X-Amz-Signature=/);
@@ -114,6 +155,28 @@ describe('cubcanvas CLI', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width).toBe(512);
+
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await fetch(url)).status).toBe(403);
+    const status = cli(['status', requestId, '--json'], env);
+    expect(status.code, status.stderr).toBe(0);
+    const fresh = JSON.parse(status.stdout).imageUrl as string;
+    expect(fresh).not.toBe(url);
+    expect((await fetch(fresh)).status).toBe(200);
+
+    // Cancelling a finished request cancels nothing, and says so.
+    const cancel = cli(['cancel', requestId], env);
+    expect(cancel.code).toBe(3);
+    expect(cancel.stderr).toContain(`request ${requestId} already finished (completed); nothing to cancel`);
+    expect(cancel.stderr).not.toContain('Usage:');
+    expect(cancel.stdout).toBe('');
+    const cancelJson = cli(['cancel', requestId, '--json'], env);
+    expect(cancelJson.code).toBe(3);
+    expect(JSON.parse(cancelJson.stdout)).toEqual({ error: { type: 'AlreadyFinished', message: expect.stringContaining('already finished') } });
+    const unknown = cli(['cancel', 'no-such-request'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no request no-such-request');
+    expect(unknown.stderr).not.toContain('Usage:');
   }, 180_000);
 
   it('dev serves the Web UI and a worker that other commands use', async () => {

@@ -146,7 +146,7 @@ describe.each(['worker/Dockerfile', 'runner/Dockerfile'])('%s', (path) => {
       const tag = /^[^@]+:([^:/@]+)(@sha256:[0-9a-f]{64})?$/.exec(image)?.[1];
       expect(tag, `FROM ${image} has no tag`).toBeDefined();
       expect(tag, `FROM ${image}`).not.toMatch(/latest/i);
-      // A version, not a moving name: node:20.20.2-bookworm-slim, pytorch 2.8.0-cuda12.8-…
+      // A version, not a moving name: node:24.19.0-bookworm-slim, pytorch 2.8.0-cuda12.8-…
       expect(tag, `FROM ${image}`).toMatch(/^v?\d+\.\d+(\.\d+)?/);
     }
   });
@@ -172,5 +172,19 @@ describe('worker/Dockerfile', () => {
     expect(text).toContain('scripts/bundle-workflows.ts /app/workflow-bundle.js');
     expect(text).toContain('CUBCANVAS_WORKFLOW_BUNDLE=/app/workflow-bundle.js');
     expect(text).toMatch(/^ENTRYPOINT \["\/app\/bin\/cubcanvas"\]$/m);
+  });
+});
+
+describe('Node in the images', () => {
+  // The images run on Node 24 LTS, and on exactly the release `npm run test:node-versions` runs the
+  // whole suite on, so that what ships is what was tested.
+  const script = readFileSync(join(projectRoot, 'scripts', 'test-node-versions.ts'), 'utf8');
+  const tested = /nodeWheel\('(24\.\d+\.\d+)'\)/.exec(script)?.[1];
+
+  it.each(['worker/Dockerfile', 'runner/Dockerfile'])('%s uses node:<the tested Node 24 release>-bookworm-slim for every Node stage', (path) => {
+    expect(tested, 'scripts/test-node-versions.ts pins no Node 24 release').toBeDefined();
+    const nodeImages = dockerfile(path).stages.map((s) => s.image).filter((image) => /^node:/.test(image));
+    expect(nodeImages.length).toBeGreaterThan(0);
+    for (const image of nodeImages) expect(image).toBe(`node:${tested}-bookworm-slim`);
   });
 });

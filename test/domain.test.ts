@@ -53,6 +53,20 @@ describe('request schema', () => {
     else expect(found).toMatch(expected);
   });
 
+  it('accepts every size preset it advertises (book was 1472x1140: 1140 is not a multiple of 16)', () => {
+    for (const [size, dims] of Object.entries(SIZE_PRESETS)) {
+      expect(problems({ prompt: 'x', size }), size).toEqual([]);
+      expect(validateRequest({ prompt: 'x', size }, 'a'), size).toMatchObject(dims);
+    }
+    expect(SIZE_PRESETS.book).toEqual({ width: 1472, height: 1136 });
+    expect(SIZE_PRESETS['book-portrait']).toEqual({ width: 1136, height: 1472 });
+  });
+
+  it('holds a fallback request id (the one a workflow derives from its id) to the same rule', () => {
+    expect(() => validateRequest({ prompt: 'x' }, '../../x')).toThrow(/requestId must be .*"\.\.\/\.\.\/x"/);
+    expect(validateRequest({ prompt: 'x' }, 'raw-1.a_b').requestId).toBe('raw-1.a_b');
+  });
+
   it('lists every problem at once', () => {
     expect(problems({ prompt: '', size: 'x', seed: 'a' })).toHaveLength(3);
     expect(() => validateRequest(null, 'a')).toThrow(InvalidRequestError);

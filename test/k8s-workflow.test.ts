@@ -11,6 +11,7 @@ import { ledgerEntryKey, utcDay } from '../domain/storage-layout';
 import { renderWorkflowId } from '../domain/naming';
 import { groupWorkflowId, type RenderGroupRequest } from '../domain/render-group';
 import type { RenderGroupResult } from '../workflows/render-group';
+import { BatchClient } from '../client/batch-client';
 import { ANNOTATION, LABEL, MANAGED_BY, renderDigest, renderJobName } from '../render/kubernetes/naming';
 import { sweeperScheduleId, ensureSweeperSchedule } from '../temporal/sweeper-schedule';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
@@ -161,6 +162,28 @@ describe('requests rendered by Kubernetes Jobs', () => {
       expect(Math.abs(result.gpuSeconds - (runs[0]!.finishedAt!.getTime() - runs[0]!.startedAt!.getTime()) / 1000)).toBeLessThanOrEqual(1.01);
       expect(Math.round(result.tasks.reduce((s, t) => s + t.gpuSeconds, 0) * 100)).toBe(Math.round(result.gpuSeconds * 100));
       expect(result.tasks.every((t) => (t.inferenceMs ?? 0) > 0)).toBe(true);
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('a batch of 25 cache misses with 10 per Job launches exactly 3 Jobs, and every picture is charged its share', async () => {
+    const p = await pipeline();
+    try {
+      const tag = randomUUID().slice(0, 6);
+      const manifest = ['id,prompt,size', ...Array.from({ length: 25 }, (_, i) => `p${i},a cute baby seal number ${i} ${tag},small`)].join('\n');
+      const batches = new BatchClient(p.client.temporal, p.config.taskQueue, p.worker.deps.store);
+      const { batchId } = await batches.start(Buffer.from(manifest), { groupSize: 10, maxConcurrentJobs: 2, fileName: 'seals.csv' });
+      const result = await batches.result(batchId);
+      expect(result.counts).toMatchObject({ done: 25, completed: 25, failed: 0 });
+      const jobs = new Set(rig().agent.runs.filter((r) => r.namespace === rig().ns.name && r.pod.startsWith('cc-')).map((r) => r.pod.replace(/-[a-z0-9]{5}$/, '')));
+      const groupJobs = [0, 1, 2].map((g) => renderJobName(groupWorkflowId(`${batchId}-w0-g${g}`), 0, 0));
+      expect([...jobs].filter((j) => groupJobs.includes(j)).sort()).toEqual([...groupJobs].sort());
+      expect(rig().agent.runs.filter((r) => groupJobs.some((j) => r.pod.startsWith(`${j}-`)))).toHaveLength(3);
+      // The report charges each picture its share; they sum to the three pods' running time.
+      const rows = JSON.parse((await p.worker.deps.store.get(result.report.json)).toString()) as { items: { gpuSeconds: number }[] };
+      const podSeconds = rig().agent.runs.filter((r) => groupJobs.some((j) => r.pod.startsWith(`${j}-`))).reduce((s, r) => s + (r.finishedAt!.getTime() - r.startedAt!.getTime()) / 1000, 0);
+      expect(Math.abs(rows.items.reduce((s, r) => s + r.gpuSeconds, 0) - podSeconds)).toBeLessThanOrEqual(3.1);
     } finally {
       await p.stop();
     }

@@ -8,7 +8,10 @@ import { readPngText } from '../imaging/png-text';
 import { RequestFailedError } from '../client/cubcanvas-client';
 import { InvalidRequestError } from '../domain/errors';
 import { ledgerEntryKey, utcDay } from '../domain/storage-layout';
-import { startPipeline, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { join } from 'node:path';
+import { FsBlobStore } from '../storage/fs-store';
+import { ScriptedBackend } from './support/scripted-backend';
+import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
 
 describe('generateImage on a real Temporal server', () => {
   let p: TestPipeline;
@@ -108,14 +111,33 @@ describe('generateImage on a real Temporal server', () => {
     // Even after completion the id stays taken: the caller gets the original result back.
     const again = await p.client.start(input);
     expect(again.started).toBe(false);
-    expect(await again.handle.result()).toEqual(first);
+    expect(await p.client.result(requestId)).toEqual(first);
+    // The workflow's own result is that record without a URL (the client mints it on reading).
+    const { imageUrl: _minted, ...record } = first as Extract<typeof first, { status: 'completed' }>;
+    expect(await again.handle.result()).toEqual(record);
     const runs = [];
     for await (const w of p.temporal.workflow.list({ query: `WorkflowId = "image-${requestId}"` })) runs.push(w);
     expect(runs).toHaveLength(1);
   });
 
   it('fails a request with a typed error the client can act on', async () => {
+    // A backend that says the render can never work: the request fails, not retried, with its type.
+    const config = testConfig();
+    const store = new FsBlobStore(join(config.dataDir, 'store'));
+    const failing = await startPipeline({ config, overrides: { store, backend: new ScriptedBackend(store, () => 'broken') } });
+    try {
+      const requestId = `typed-${randomUUID()}`;
+      const error = await failing.client.generate({ prompt: uniquePrompt('yak'), size: 'small', requestId }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestFailedError);
+      const failure = error as RequestFailedError;
+      expect(failure.type).toBe('RenderFailed');
+      expect(failure.requestId).toBe(requestId);
+      expect(failure.message).toContain('workflow graph rejected');
+      expect((await failing.temporal.workflow.getHandle(`image-${requestId}`).describe()).typedSearchAttributes.get(SA_OUTCOME)).toBe('failed');
+    } finally {
+      await failing.stop();
+    }
+    // An id nobody started is not a failed request: the server's not-found error comes through.
     await expect(p.client.result(`missing-${randomUUID()}`)).rejects.toThrow(/not found/i);
-    expect(RequestFailedError).toBeDefined();
   });
 });

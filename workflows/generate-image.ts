@@ -13,7 +13,7 @@ import {
 import type { Activities } from '../activities';
 import type { CacheEntry } from '../activities/cache';
 import { ErrorType, InvalidRequestError } from '../domain/errors';
-import type { CostSummary, GenerateImageResult, Outcome, RenderFailureInfo, RenderOutcome, RequestProgress, Step } from '../domain/pipeline';
+import type { CostSummary, GenerateImageRecord, Outcome, RenderFailureInfo, RenderOutcome, RequestProgress, Step } from '../domain/pipeline';
 import { validateRequest, type GenerateImageInput } from '../domain/request';
 import { SA_CACHE_HIT, SA_COST, SA_GPU_SECONDS, SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
 import { utcDay } from '../domain/storage-layout';
@@ -32,10 +32,24 @@ const { watermarkImage } = proxyLocalActivities<Activities>({ summary: 'watermar
 const { publishImage } = proxyLocalActivities<Activities>({ summary: 'publish', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
 const { recordCost } = proxyLocalActivities<Activities>({ summary: 'record cost', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
 
-export async function generateImage(input: GenerateImageInput): Promise<GenerateImageResult> {
+/** How a request is run beyond what its caller asked: set by a batch for its items. */
+export interface RequestOptions {
+  /** The batch it belongs to. */
+  batchId?: string;
+  /**
+   * A workflow that renders this request's picture (a batch's render pool, which groups the misses
+   * of many requests into one GPU run) instead of the shared render workflow of its cache key.
+   */
+  renderProvider?: string;
+}
+
+export async function generateImage(input: GenerateImageInput, options: RequestOptions = {}): Promise<GenerateImageRecord> {
   const info = workflowInfo();
   let request;
   try {
+    // The id derived from the workflow id is validated like a given one (validateRequest checks
+    // the fallback too): a workflow started directly as "image-../../x" fails here, at once and
+    // not retried, instead of after the render when the key is refused.
     request = validateRequest(input, info.workflowId.replace(/^image-/, ''));
   } catch (err) {
     if (err instanceof InvalidRequestError) throw ApplicationFailure.nonRetryable(err.message, ErrorType.InvalidRequest, { problems: err.problems });
@@ -63,7 +77,7 @@ export async function generateImage(input: GenerateImageInput): Promise<Generate
     ]);
     setCurrentDetails(`${outcome}${cost ? `: ${cost.gpuSeconds} GPU-s, ${cost.amount} ${cost.currency}` : ''}`);
   };
-  const sharedRender = sharedRenderWaiter();
+  const sharedRender = sharedRenderWaiter(options.renderProvider);
 
   async function step<T>(name: Step, run: () => Promise<T>): Promise<T> {
     progress.step = name;
@@ -130,8 +144,8 @@ export async function generateImage(input: GenerateImageInput): Promise<Generate
     return {
       status: 'completed',
       requestId: request.requestId,
+      // The key only: the client mints a URL when it reads the result (see GenerateImageCompletedRecord).
       imageKey: published.imageKey,
-      imageUrl: published.imageUrl,
       cacheKey: spec.cacheKey,
       cacheHit: !!cached,
       sharedRender: !!sharedWith,

@@ -3,3 +3,4 @@ export { generateImage } from './generate-image';
 export { renderImage } from './render-image';
 export { sweepRenderJobs } from './sweep-render-jobs';
 export { renderGroup } from './render-group';
+export { dailyBatch } from './daily-batch';

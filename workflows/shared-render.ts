@@ -22,8 +22,11 @@ const RENDER_WATCHDOG = '2 minutes';
 /** New renders started after a shared one was abandoned by everybody else, before giving up. */
 const MAX_REATTACH = 3;
 
-/** Registers the renderDone signal handler; call once, at the start of the workflow. */
-export function sharedRenderWaiter(): (spec: RenderSpec, waiter: Waiter) => Promise<RenderOutcome> {
+/**
+ * Registers the renderDone signal handler; call once, at the start of the workflow. With a render
+ * provider (a batch) the picture is asked of it instead of the cache key's render workflow.
+ */
+export function sharedRenderWaiter(renderProvider?: string): (spec: RenderSpec, waiter: Waiter) => Promise<RenderOutcome> {
   let renderDone: SharedRenderResult | undefined;
   setHandler(renderDoneSignal, (result) => {
     renderDone = result;
@@ -32,7 +35,7 @@ export function sharedRenderWaiter(): (spec: RenderSpec, waiter: Waiter) => Prom
   return async function sharedRender(spec, waiter) {
     for (let round = 0; ; round++) {
       renderDone = undefined;
-      const attached = await attachToRender({ spec, waiter });
+      const attached = await attachToRender({ spec, waiter, renderProvider });
       let result: SharedRenderResult | undefined = attached.status === 'attached' ? undefined : attached;
       try {
         while (!result && attached.status === 'attached') {

@@ -2,14 +2,15 @@
 // without loading the Temporal SDK.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { redactSecrets } from '../../config/parse';
 import { SETTINGS, type Config } from '../../config/settings';
-import { CubcanvasError } from '../../domain/errors';
+import { ImageUndecodableError } from '../../domain/errors';
 import { judgeQuality } from '../../domain/quality';
 import { parseSize, validateRequest } from '../../domain/request';
 import { loadLexicon } from '../../domain/screening/lexicon';
 import { screenPrompt } from '../../domain/screening/screen';
 import { measureQuality } from '../../imaging/quality-metrics';
-import { onePositional, printJson, UsageError } from '../common';
+import { CliError, onePositional, printJson } from '../common';
 
 export function screen(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { style: { type: 'string' }, json: { type: 'boolean' } } });
@@ -27,28 +28,38 @@ export async function checkImage(args: string[]): Promise<number> {
   let expected: { width: number; height: number } | undefined;
   if (values.size) {
     const parsed = parseSize(values.size);
-    if (typeof parsed === 'string') throw new UsageError(parsed);
+    if (typeof parsed === 'string') throw new CliError('InvalidRequest', parsed);
     expected = parsed;
   }
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    throw new CliError('Unreadable', `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
-  let out: { ok: boolean; reasons: string[]; metrics: unknown };
-  try {
-    const metrics = await measureQuality(bytes);
-    const verdict = judgeQuality(metrics, expected);
-    out = { ok: verdict.ok, reasons: verdict.reasons, metrics };
-  } catch (e) {
-    if (!(e instanceof CubcanvasError)) throw e;
-    out = { ok: false, reasons: [`undecodable: ${e.message}`], metrics: null };
-  }
+  // A file that is not an image (or not a whole one) is unreadable, exit 2: there is nothing to
+  // measure, as opposed to a picture that was measured and failed (exit 1).
+  const metrics = await measureQuality(bytes).catch((e: unknown) => {
+    if (e instanceof ImageUndecodableError) throw new CliError('Unreadable', `${file} is not a readable image: ${e.message}`);
+    throw e;
+  });
+  const verdict = judgeQuality(metrics, expected);
+  const out = { ok: verdict.ok, reasons: verdict.reasons, metrics };
   if (values.json) printJson(out);
   else process.stdout.write(out.ok ? `ok\n${JSON.stringify(out.metrics)}\n` : `not ok: ${out.reasons.join('; ')}\n`);
   return out.ok ? 0 : 1;
 }
 
+/** The AWS credentials the s3 store reads from the environment: printed (masked) so that one can see which are set. */
+const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'];
+
 export function showConfig(config: Config): number {
-  for (const s of SETTINGS) process.stdout.write(`${s.name}=${process.env[s.name] ?? ''}${process.env[s.name] === undefined ? `   (default: ${s.default})` : ''}\n`);
-  process.stdout.write(`\nresolved: ${JSON.stringify(config, null, 2)}\n`);
+  // Output of `config` ends up in terminals, CI logs and bug reports: no secret in clear.
+  const line = (name: string, fallback?: string) => {
+    const value = process.env[name];
+    const shown = value === undefined ? '' : (redactSecrets(value, name) as string);
+    return `${name}=${shown}${value === undefined && fallback !== undefined ? `   (default: ${fallback})` : ''}\n`;
+  };
+  for (const s of SETTINGS) process.stdout.write(line(s.name, s.default));
+  const credentials = CREDENTIAL_VARIABLES.filter((name) => process.env[name] !== undefined);
+  if (credentials.length) process.stdout.write(`\n${credentials.map((name) => line(name)).join('')}`);
+  process.stdout.write(`\nresolved: ${JSON.stringify(redactSecrets(config), null, 2)}\n`);
   return 0;
 }

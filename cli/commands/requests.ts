@@ -1,6 +1,7 @@
 // Commands about requests, run on a Temporal server (the embedded one, or TEMPORAL_ADDRESS):
 // generate, status, cancel.
 import { parseArgs } from 'node:util';
+import { WorkflowNotFoundError, type WorkflowExecutionDescription, type WorkflowHandle } from '@temporalio/client';
 import { RequestFailedError } from '../../client/cubcanvas-client';
 import type { Config } from '../../config/settings';
 import { InvalidRequestError } from '../../domain/errors';
@@ -8,7 +9,7 @@ import { imageWorkflowId } from '../../domain/naming';
 import type { RequestProgress } from '../../domain/pipeline';
 import { validateRequest, type GenerateImageInput } from '../../domain/request';
 import { SA_CACHE_HIT, SA_COST, SA_GPU_SECONDS, SA_OUTCOME, SA_STEP } from '../../domain/search-attributes';
-import { err, onePositional, printJson, UsageError } from '../common';
+import { CliError, err, onePositional, printJson, printJsonError } from '../common';
 import { ProgressPrinter } from '../progress-printer';
 import { withRuntime } from '../runtime';
 
@@ -58,7 +59,8 @@ export async function generate(args: string[], config: Config): Promise<number> 
     } catch (e) {
       printer.finish();
       if (e instanceof RequestFailedError) {
-        if (values.json) printJson({ status: 'failed', requestId, type: e.type, message: e.message, details: e.details });
+        // The same {"error": …} shape as every other --json error, with what a caller acts on.
+        if (values.json) printJsonError(e.type, e.message, { requestId, details: e.details });
         else err(`failed (${e.type}): ${e.message}`);
         return 1;
       }
@@ -75,14 +77,13 @@ export async function status(args: string[], config: Config): Promise<number> {
   const requestId = onePositional(positionals, 'request id');
   return withRuntime(config, err, async ({ client }) => {
     const handle = client.temporal.workflow.getHandle(imageWorkflowId(requestId));
-    const description = await handle.describe().catch((e: Error) => {
-      throw new UsageError(`no request ${requestId}: ${e.message}`);
-    });
+    const description = await describeRequest(handle, requestId);
     const state = description.status.name;
     const attributes = description.typedSearchAttributes;
     let progress: RequestProgress | undefined;
     if (state === 'RUNNING') progress = await client.progress(requestId).catch(() => undefined);
-    // A finished request's picture, for whoever lost the output of `generate`.
+    // A finished request's picture, for whoever lost the output of `generate`: a URL minted now,
+    // valid for the full CUBCANVAS_S3_URL_EXPIRY_SECONDS however old the request is.
     const result = state === 'COMPLETED' ? await client.result(requestId).catch(() => undefined) : undefined;
     const out = {
       requestId,
@@ -111,13 +112,34 @@ export async function status(args: string[], config: Config): Promise<number> {
 }
 
 export async function cancel(args: string[], config: Config): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const requestId = onePositional(positionals, 'request id');
   return withRuntime(config, err, async ({ client }) => {
-    await client.cancel(requestId).catch((e: Error) => {
-      throw new UsageError(`cannot cancel ${requestId}: ${e.message}`);
-    });
-    process.stdout.write(`cancellation of ${requestId} requested\n`);
+    const handle = client.temporal.workflow.getHandle(imageWorkflowId(requestId));
+    const alreadyFinished = (state: string) =>
+      new CliError('AlreadyFinished', `request ${requestId} already finished (${state.toLowerCase()}); nothing to cancel`, 3);
+    const before = await describeRequest(handle, requestId);
+    if (before.status.name !== 'RUNNING') throw alreadyFinished(before.status.name);
+    try {
+      await client.cancel(requestId);
+    } catch (e) {
+      // It may have finished between the two calls: say so rather than a server error.
+      const after = await describeRequest(handle, requestId);
+      if (after.status.name !== 'RUNNING') throw alreadyFinished(after.status.name);
+      throw e;
+    }
+    if (values.json) printJson({ requestId, cancelRequested: true });
+    else process.stdout.write(`cancellation of ${requestId} requested\n`);
     return 0;
   });
+}
+
+/** The request's latest run, or exit 2 for an id the server does not know. */
+async function describeRequest(handle: WorkflowHandle, requestId: string): Promise<WorkflowExecutionDescription> {
+  try {
+    return await handle.describe();
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) throw new CliError('NotFound', `no request ${requestId}: ${e.message}`);
+    throw e;
+  }
 }

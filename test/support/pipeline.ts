@@ -31,7 +31,8 @@ export async function startPipeline(opts: { env?: Record<string, string>; config
   const worker = await createWorker({ ...opts, config, address, workflowBundlePath: inject('workflowBundlePath') });
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.namespace });
-  const client = new CubcanvasClient(temporal, config.taskQueue);
+  // The worker's own store mints the URLs, as a product service with the same settings would.
+  const client = new CubcanvasClient(temporal, config.taskQueue, worker.deps.store);
   return {
     config,
     client,

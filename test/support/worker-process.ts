@@ -52,6 +52,8 @@ export async function workerAndClient(env: Record<string, string>): Promise<{ ch
     CUBCANVAS_LOG_LEVEL: 'WARN',
   });
   const { CubcanvasClient } = await import('../../client/cubcanvas-client');
-  const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue });
+  const { createStore } = await import('../../worker/dependencies');
+  // URLs are minted from the worker's store settings, not this test process's environment.
+  const client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: config.taskQueue, images: createStore(config) });
   return { child, config, client };
 }

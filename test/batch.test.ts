@@ -1,0 +1,113 @@
+// Batches on the real Temporal dev server (preview backend, scripted faults): every item a request
+// of its own, cache misses rendered together, a regeneration, a render that fails alone, the report
+// rows, the contact sheet; and a malformed manifest refused before anything starts.
+import { afterEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import sharp from 'sharp';
+import { WorkflowFailedError } from '@temporalio/client';
+import { batchWorkflowId, type BatchResult } from '../domain/batch';
+import type { RenderTask } from '../render/backend';
+import { FsBlobStore } from '../storage/fs-store';
+import { ScriptedBackend } from './support/scripted-backend';
+import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { join } from 'node:path';
+
+let p: TestPipeline | undefined;
+afterEach(async () => {
+  await p?.stop();
+  p = undefined;
+});
+
+async function batchPipeline(script: (task: RenderTask) => 'good' | 'dark' | 'broken') {
+  const config = testConfig();
+  const store = new FsBlobStore(join(config.dataDir, 'store'));
+  const backend = new ScriptedBackend(store, (task) => script(task));
+  p = await startPipeline({ config, overrides: { store, backend } });
+  return { pipeline: p, store, backend };
+}
+
+const runBatch = (pl: TestPipeline, batchId: string, manifestKey: string, groupSize = 10) =>
+  pl.temporal.workflow.execute('dailyBatch', { workflowId: batchWorkflowId(batchId), taskQueue: pl.config.taskQueue, args: [{ batchId, manifestKey, groupSize, maxConcurrentJobs: 2 }] }) as Promise<BatchResult>;
+
+describe('daily batch', () => {
+  it('runs every item as a request: a cache hit, a rejection, a failure, a regeneration, the rest rendered together; writes the report and contact sheet', async () => {
+    const tag = randomUUID().slice(0, 6);
+    let grumpyCalls = 0;
+    let gloomyFirstSeed: number | undefined;
+    const { pipeline, store, backend } = await batchPipeline((task) => {
+      if (task.prompt.includes('grumpy')) {
+        grumpyCalls++;
+        return 'broken';
+      }
+      // The frog comes out too dark with its first seed, whenever that seed is rendered.
+      if (task.prompt.includes('gloomy')) return (gloomyFirstSeed ??= task.seed) === task.seed ? 'dark' : 'good';
+      return 'good';
+    });
+    const cached = uniquePrompt('panda');
+    const first = await pipeline.client.generate({ prompt: cached, size: 'small' });
+    expect(first.status).toBe('completed');
+    const callsBefore = backend.calls.length;
+    const manifest = [
+      'id,prompt,size',
+      `hit,${cached},small`,
+      'bad,a cute puppy holding a loaded gun,small',
+      `fail,a grumpy owl ${tag},small`,
+      `regen,a gloomy frog ${tag},small`,
+      `ok1,a happy duck ${tag},small`,
+      `ok2,"a happy lamb, waving ${tag}",small`,
+    ].join('\n');
+    await store.put('manifests/day.csv', Buffer.from(manifest));
+    const batchId = `day-${tag}`;
+    const result = await runBatch(pipeline, batchId, 'manifests/day.csv');
+
+    expect(result.total).toBe(6);
+    expect(result.counts).toMatchObject({ done: 6, completed: 4, cacheHits: 1, rejected: 1, failed: 1, cancelled: 0 });
+    // The four misses went to the pool as one group; the owl failed it, so each ran again alone and
+    // only the owl failed: once in the group, once alone.
+    expect(grumpyCalls).toBe(2);
+    expect(backend.calls.length - callsBefore).toBeGreaterThanOrEqual(1 + 4 + 1);
+    // The frog failed validation and was rendered again with a new seed.
+    const frog = await pipeline.temporal.workflow.getHandle(`image-${batchId}.regen`).result();
+    expect(frog.status === 'completed' && frog.attempts.map((a: { ok: boolean }) => a.ok)).toEqual([false, true]);
+
+    const rows = parse(await store.get(result.report.csv), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.id, r.outcome])).toEqual([
+      ['hit', 'completed'],
+      ['bad', 'rejected'],
+      ['fail', 'failed'],
+      ['regen', 'completed'],
+      ['ok1', 'completed'],
+      ['ok2', 'completed'],
+    ]);
+    expect(rows[0]).toMatchObject({ cache_hit: 'true', image: `images/${batchId}.hit.png`, prompt: cached });
+    expect(rows[1]!.reason).toMatch(/^weapons: /);
+    expect(rows[2]!.reason).toMatch(/^RenderFailed: workflow graph rejected/);
+    expect(rows[5]!.prompt).toBe(`a happy lamb, waving ${tag}`);
+    for (const r of rows.filter((x) => x.outcome === 'completed')) expect(await store.head(r.image!)).toBeTruthy();
+    const report = JSON.parse((await store.get(result.report.json)).toString()) as { items: unknown[]; counts: unknown };
+    expect(report.items).toHaveLength(6);
+    expect(report.counts).toEqual(result.counts);
+    const sheet = await sharp(await store.get(result.report.contactSheets[0]!)).metadata();
+    expect(sheet.width).toBeGreaterThan(600);
+
+    // Every item is a request of its own, searchable by the batch id.
+    const ids: string[] = [];
+    for await (const wf of pipeline.temporal.workflow.list({ query: `CubcanvasBatchId = '${batchId}'` })) ids.push(wf.workflowId);
+    expect(ids.sort()).toEqual(['bad', 'fail', 'hit', 'ok1', 'ok2', 'regen'].map((i) => `image-${batchId}.${i}`).sort());
+  });
+
+  it('refuses a malformed manifest with every problem listed, before any request starts', async () => {
+    const { pipeline, store } = await batchPipeline(() => 'good');
+    await store.put('manifests/bad.csv', Buffer.from('id,prompt\na,a cute cat\na,a cute dog\nb,\n'));
+    const batchId = `bad-${randomUUID().slice(0, 6)}`;
+    const err = (await runBatch(pipeline, batchId, 'manifests/bad.csv').catch((e: unknown) => e)) as WorkflowFailedError;
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect((err.cause as { type?: string }).type).toBe('InvalidRequest');
+    expect(err.cause?.message).toContain('line 3: id "a" is used again (first at line 2)');
+    expect(err.cause?.message).toMatch(/line 4 \(b\): .*prompt/);
+    const started: string[] = [];
+    for await (const wf of pipeline.temporal.workflow.list({ query: `CubcanvasBatchId = '${batchId}'` })) started.push(wf.workflowId);
+    expect(started).toEqual([]);
+  });
+});
