@@ -1,5 +1,5 @@
 // bin/cubcanvas: generate, screen, check-image, status, cancel, dev, worker, doctor, config, k8s,
-// batch, cost.
+// batch, schedule, cost.
 // `cubcanvas help` lists them. Each command's module is loaded when it runs, so that the quick
 // ones (screen, check-image, config) start without loading the Temporal SDK.
 import { quietKnownWarnings } from '../config/node-warnings';
@@ -42,6 +42,14 @@ Usage:
       request; cache misses render N per GPU run (default 10), M runs at once (default 2). Shows
       progress while waiting (always without TEMPORAL_ADDRESS) and prints where the report is.
       Exit 0 all items completed or rejected, 1 some failed, 2 bad manifest (every problem listed).
+  cubcanvas schedule create <name> (--cron "0 8 * * *" [--timezone Asia/Shanghai] | --every 24h)
+                   (--manifest KEY | --manifest-prefix PREFIX) [--group-size N] [--max-jobs M]
+                   [--overlap skip|buffer-one|buffer-all|cancel-other|terminate-other|allow-all]
+                   [--catchup 1h] [--note TEXT] [--json]
+  cubcanvas schedule list|describe <name>|pause <name>|unpause <name>|trigger <name>|delete <name> [--json]
+  cubcanvas schedule backfill <name> --from ISO-TIME --to ISO-TIME
+      Daily batches on Temporal Schedules: each run makes a batch of the manifest at KEY, or of
+      the newest .csv/.json under PREFIX, in the blob store. Keep a worker running (cubcanvas dev).
   cubcanvas cost [--since 30d|YYYY-MM-DD] [--json] [--chart FILE]
       Pictures and GPU cost per day and in total from the ledger, against one GPU kept running.
 
@@ -76,6 +84,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'batch':
         await temporal();
         return await (await import('./commands/batch')).batch(rest, loadConfig());
+      case 'schedule':
+        await temporal();
+        return await (await import('./commands/schedule')).schedule(rest, loadConfig());
       case 'cost':
         return await (await import('./commands/cost')).cost(rest, loadConfig());
       case 'doctor':

@@ -42,6 +42,8 @@ export interface BatchScheduleSummary {
   paused: boolean;
   note?: string;
   spec: ScheduleSpec;
+  /** When it runs, as it was given: "cron 0 8 * * * (Asia/Shanghai)", "every 24h". */
+  when: string;
   nextRuns: string[];
   recentRuns: { scheduledAt: string; workflowId: string }[];
   input: BatchInput | undefined;
@@ -73,6 +75,8 @@ export class BatchSchedules {
         action: { type: 'startWorkflow', workflowType: 'dailyBatch', workflowId: `batch-${opts.name}`, taskQueue: this.taskQueue, args: [input] },
         policies: { overlap: OVERLAP_POLICIES[opts.overlap ?? 'skip'], ...(opts.catchupWindow ? { catchupWindow: opts.catchupWindow as `${number}h` } : {}) },
         state: opts.note ? { note: opts.note } : undefined,
+        // The server keeps cron lines as calendar specs: the words as given are kept for display.
+        memo: { when: opts.every ? `every ${opts.every}` : `cron ${opts.cron!.join(' | ')}${opts.timezone ? ` (${opts.timezone})` : ''}` },
       })
       .catch((err: unknown) => {
         // The server judges cron lines and time zones: its message says which part is wrong.
@@ -137,6 +141,7 @@ function summary(name: string, d: ScheduleDescription): BatchScheduleSummary {
     paused: d.state.paused,
     note: d.state.note,
     spec: d.spec,
+    when: typeof d.memo?.when === 'string' ? d.memo.when : 'calendar spec',
     nextRuns: d.info.nextActionTimes.map((t) => t.toISOString()),
     recentRuns: d.info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), workflowId: a.action.type === 'startWorkflow' ? a.action.workflow.workflowId : '' })),
     input: (action?.args?.[0] as BatchInput | undefined) ?? undefined,

@@ -2,7 +2,7 @@
 // uploading each output as it finishes and keeping a manifest of what happened.
 import { CubcanvasError, StorageMisconfiguredError } from '../domain/errors';
 import { ComfyUiClient, type RunProgress, type SystemInfo } from '../render/comfyui/client';
-import { fillGraph, loadCatalog, loadGraph, validateGraph } from '../render/comfyui/graph';
+import { checkGraph, fillGraph, loadCatalog, loadGraph, type ObjectInfo } from '../render/comfyui/graph';
 import type { BlobStore } from '../storage/blob-store';
 import { EXIT, type RunManifest, type RunnerJob, type TaskReport } from './contract';
 
@@ -17,6 +17,8 @@ export interface RunJobOptions {
   /** One JSON object per line on stdout: what `kubectl logs -f` shows. */
   emit: (event: Record<string, unknown>) => void;
   pollIntervalMs?: number;
+  /** How often /history is asked while the WebSocket is quiet (ComfyUiClientOptions.historyPollMs). */
+  historyPollMs?: number;
 }
 
 const errorInfo = (err: unknown) => ({
@@ -64,13 +66,16 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
     return finish('failed', EXIT.nonRetryable);
   }
   const graph = loadGraph(catalog, graphName);
-  const problems = validateGraph(graph, catalog.coreNodes);
+  const issues = checkGraph(graph, catalog.coreNodes);
+  // Inputs ComfyUI ignores are worth a line in the log, not a failed run.
+  for (const w of issues.filter((i) => i.severity === 'warning')) emit({ event: 'graph_warning', graph: graphName, warning: w.text });
+  const problems = issues.filter((i) => i.severity === 'error').map((i) => i.text);
   if (problems.length) {
     tasks.forEach((t) => (t.error = { type: 'InvalidGraph', message: problems.join('; '), retryable: false }));
     return finish('failed', EXIT.nonRetryable);
   }
 
-  const client = new ComfyUiClient(opts.comfyuiUrl, { pollIntervalMs: opts.pollIntervalMs });
+  const client = new ComfyUiClient(opts.comfyuiUrl, { pollIntervalMs: opts.pollIntervalMs, historyPollMs: opts.historyPollMs });
   let info: SystemInfo;
   try {
     emit({ event: 'waiting_for_comfyui', url: opts.comfyuiUrl });
@@ -85,6 +90,25 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
   manifest.comfyuiVersion = info.comfyuiVersion;
   emit({ event: 'ready', gpu: info.gpuName, comfyuiVersion: info.comfyuiVersion, readyMs: manifest.readyMs });
 
+  // The graph against this server's own /object_info, model files included (core-nodes.json cannot
+  // know which weights this pod mounted): asked once, before the first prompt. A missing file then
+  // fails the run at once with ComfyUI's reason instead of one rejected prompt per task.
+  let serverChecked = false;
+  let serverVerdict: TaskReport['error'] | null = null;
+  const checkOnServer = async (): Promise<TaskReport['error'] | null> => {
+    let live: ObjectInfo;
+    try {
+      live = await client.objectInfo(Object.values(graph).map((n) => n.class_type));
+    } catch (err) {
+      // The server still validates each prompt itself; this check only makes it earlier.
+      emit({ event: 'object_info_unavailable', error: (err as Error).message });
+      return null;
+    }
+    const rejected = checkGraph(graph, live, { modelFiles: true }).filter((i) => i.severity === 'error');
+    if (rejected.length === 0) return null;
+    return { type: 'GraphRejected', message: `ComfyUI at ${opts.comfyuiUrl} cannot run graph "${graphName}": ${rejected.map((i) => i.text).join('; ')}`, retryable: false };
+  };
+
   for (const [i, task] of job.tasks.entries()) {
     const report = tasks[i]!;
     if (signal.aborted) break;
@@ -98,6 +122,16 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
     } catch (err) {
       report.status = 'failed';
       report.error = errorInfo(err);
+      continue;
+    }
+    if (!serverChecked) {
+      serverVerdict = await checkOnServer();
+      serverChecked = true;
+    }
+    if (serverVerdict) {
+      report.status = 'failed';
+      report.error = serverVerdict;
+      emit({ event: 'task_error', taskId: task.taskId, attempt: report.attempts, error: report.error });
       continue;
     }
     const filled = fillGraph(graph, entry, { ...task.spec, positive: task.spec.prompt, negative: task.spec.negativePrompt, filenamePrefix: `cubcanvas/${job.runId}/${task.taskId}` });

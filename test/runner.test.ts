@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { FsBlobStore } from '../storage/fs-store';
 import type { RunManifest, RunnerJob } from '../runner/contract';
+import { loadCatalog } from '../render/comfyui/graph';
 import { FakeComfyUi } from './support/fake-comfyui';
 import { until } from './support/until';
 
@@ -76,6 +77,8 @@ describe('runner', () => {
     const run = await startRunner(job(3));
     expect(run.code, run.stderr).toBe(0);
     expect(fake.modelLoads).toBe(1);
+    // The graph was checked against the server's node schemas once: one request per node class.
+    expect(fake.objectInfoRequests).toBe(Object.keys(loadCatalog().coreNodes).length);
     const m = await manifestOf();
     expect(m).toMatchObject({ runId: 'run-1', status: 'completed', exitCode: 0, graph: 'qwen-image-lightning-8step', graphVersion: 'qwen-image-lightning-8step@1', gpu: { name: 'NVIDIA A10G' }, comfyuiVersion: '0.3.66' });
     expect(m.tasks.map((t) => [t.status, t.modelLoad])).toEqual([
@@ -108,6 +111,17 @@ describe('runner', () => {
     expect(m.tasks[0]).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'RenderFailed', retryable: false } });
     expect(m.tasks[0]!.error!.message).toContain('node 6 (CLIPTextEncode)');
     expect(m.tasks[1]!.status).toBe('done');
+  });
+
+  it('checks the graph against the server\'s own /object_info first: a missing model file fails the run before any prompt', async () => {
+    fake.behaviour.models = fake.behaviour.models.filter((m) => !m.includes('Lightning'));
+    const run = await startRunner(job(2));
+    expect(run.code).toBe(20);
+    expect(fake.submitted).toHaveLength(0);
+    const m = await manifestOf();
+    expect(m.tasks.map((t) => t.status)).toEqual(['failed', 'failed']);
+    expect(m.tasks[0]!.error).toMatchObject({ type: 'GraphRejected', retryable: false });
+    expect(m.tasks[0]!.error!.message).toMatch(/cannot run graph "qwen-image-lightning-8step": node 4 input "lora_name": "Qwen-Image-Lightning-8steps-V1.0.safetensors" is not one of \[\]/);
   });
 
   it('retries a task after CUDA out of memory, and exits 10 when retries run out', async () => {
@@ -170,6 +184,19 @@ describe('runner', () => {
 });
 
 describe('runner image', () => {
+  it('clones a pinned ComfyUI release from Comfy-Org/ComfyUI and starts it without PNG metadata', () => {
+    const dockerfile = readFileSync(join(projectRoot, 'runner', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^ARG COMFYUI_VERSION=v\d+\.\d+\.\d+$/m);
+    expect(dockerfile).toMatch(/git clone --depth 1 --branch "\$\{COMFYUI_VERSION\}" https:\/\/github\.com\/Comfy-Org\/ComfyUI /);
+    expect(dockerfile).not.toContain('comfyanonymous/ComfyUI /comfyui');
+    const command = /RUNNER_COMFYUI_COMMAND="([^"]+)"/.exec(dockerfile)?.[1];
+    // Without it SaveImage writes the prompt graph, the child's prompt text included, into the PNG.
+    expect(command?.split(/\s+/)).toContain('--disable-metadata');
+    // The address it listens on is the one the runner is told to use.
+    expect(command).toContain('--listen 127.0.0.1 --port 8188');
+    expect(dockerfile).toContain('RUNNER_COMFYUI_URL=http://127.0.0.1:8188');
+  });
+
   it('runs from exactly the files runner/Dockerfile copies into it', async () => {
     // No Docker engine here: rebuild the image's /app from its COPY lines and run the runner there,
     // so a module the runner needs but the image lacks fails this test instead of a GPU pod.

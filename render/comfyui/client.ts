@@ -1,12 +1,13 @@
 // A client of ComfyUI's HTTP/WebSocket API: readiness, submit, progress over the WebSocket with a
-// /history polling fallback, outputs through /view, /interrupt on cancel. ComfyUI's failures
+// /history polling fallback (also every historyPollMs while the socket is quiet), outputs through
+// /view, and on cancel the prompt deleted from the queue and interrupted. ComfyUI's failures
 // become typed errors: a rejected graph or a failing node is RenderFailed (trying again will not
 // help), an unreachable server, a lost prompt or CUDA out-of-memory RenderUnavailable.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { RenderFailedError, RenderUnavailableError } from '../../domain/errors';
-import type { ApiGraph } from './graph';
+import type { ApiGraph, ObjectInfo } from './graph';
 
 
 /** The run was aborted through its signal (and interrupted on the server). */
@@ -70,6 +71,12 @@ interface ExecutionError {
 export interface ComfyUiClientOptions {
   /** How often to poll /history when the WebSocket is gone. */
   pollIntervalMs?: number;
+  /**
+   * How often to ask /history while the WebSocket is open: a socket can die without closing (a
+   * NAT or proxy dropping an idle connection, ComfyUI replacing it with a newer one of the same
+   * client id), and then no event ever comes. 10-30 s costs nothing; default 15 s.
+   */
+  historyPollMs?: number;
   requestTimeoutMs?: number;
   /** How long a running prompt's server may be unreachable (restarting) before giving up. */
   unreachableGraceMs?: number;
@@ -87,6 +94,7 @@ export class ComfyUiClient {
   private readonly pollIntervalMs: number;
   private readonly requestTimeoutMs: number;
   private readonly unreachableGraceMs: number;
+  private readonly historyPollMs: number;
 
   constructor(
     readonly baseUrl: string,
@@ -95,6 +103,7 @@ export class ComfyUiClient {
     this.pollIntervalMs = opts.pollIntervalMs ?? 500;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.unreachableGraceMs = opts.unreachableGraceMs ?? 30_000;
+    this.historyPollMs = opts.historyPollMs ?? 15_000;
   }
 
   private async http(path: string, init: RequestInit = {}): Promise<Response> {
@@ -152,8 +161,25 @@ export class ComfyUiClient {
     throw new RenderUnavailableError(`ComfyUI POST /prompt answered ${res.status}`);
   }
 
-  private async interrupt(promptId: string): Promise<void> {
-    await this.http('/interrupt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt_id: promptId }) }).catch(() => undefined);
+  /**
+   * Stops a prompt wherever it is. POST /interrupt stops only the running prompt (server.py checks
+   * prompt_id against the running one and does nothing otherwise), so a prompt still waiting in the
+   * queue is deleted from it first — in that order, so that it cannot start between the two.
+   */
+  private async cancel(promptId: string): Promise<void> {
+    const post = (path: string, body: unknown) => this.http(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
+    await post('/queue', { delete: [promptId] });
+    await post('/interrupt', { prompt_id: promptId });
+  }
+
+  /**
+   * The server's /object_info (its own model files in the loader combos), for the given node
+   * classes only (GET /object_info/{class}: the whole list is megabytes with custom nodes).
+   */
+  async objectInfo(classTypes: Iterable<string>): Promise<ObjectInfo> {
+    const info: ObjectInfo = {};
+    for (const classType of new Set(classTypes)) Object.assign(info, await this.getJson<ObjectInfo>(`/object_info/${encodeURIComponent(classType)}`));
+    return info;
   }
 
   private async fetchImages(entry: HistoryEntry): Promise<Buffer[]> {
@@ -293,15 +319,20 @@ export class ComfyUiClient {
       opts.onProgress?.({ value: 0, max: 1, phase: 'queued' });
       let entry: HistoryEntry | undefined;
       let unreachableSince: number | undefined;
+      let askedHistoryAt = Date.now();
       for (;;) {
         if (opts.signal?.aborted) {
-          // Stop the GPU work before giving up: the prompt would otherwise run to the end.
-          await this.interrupt(promptId);
+          // Stop the GPU work before giving up: the prompt would otherwise run to the end, or, still
+          // queued, start later and run anyway.
+          await this.cancel(promptId);
           throw new RunAbortedError(promptId);
         }
         if (settled && !settled.ok) throw settled.error;
-        if (settled?.ok || !socketOpen || socketLost || following) {
+        // A quiet socket is asked about now and then: it may be dead without having closed.
+        const socketSuspect = Date.now() - askedHistoryAt >= this.historyPollMs;
+        if (settled?.ok || !socketOpen || socketLost || following || socketSuspect) {
           // Done, or no live socket: ask /history, which keeps the outcome.
+          askedHistoryAt = Date.now();
           try {
             entry = await this.historyEntry(promptId);
             if (entry) break;
@@ -340,7 +371,8 @@ export class ComfyUiClient {
         promptId,
         images,
         cachedNodes,
-        viaWebSocket: socketOpen && !socketLost && !following,
+        // settled is set only by the socket's events: without it the result came from /history.
+        viaWebSocket: socketOpen && !socketLost && !following && settled !== undefined,
         timings: { queueMs: startedAt - submitted, loadMs: Math.max(0, stepAt - startedAt), inferenceMs: Math.max(0, done - stepAt), totalMs: done - submitted },
       };
     } finally {

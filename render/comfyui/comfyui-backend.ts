@@ -16,6 +16,8 @@ export interface ComfyUiBackendOptions {
   prices: PriceTable;
   catalog?: GraphCatalog;
   pollIntervalMs?: number;
+  /** How often /history is asked while the WebSocket is quiet (ComfyUiClientOptions.historyPollMs). */
+  historyPollMs?: number;
 }
 
 /** "NVIDIA A10G" -> "A10G", "NVIDIA GeForce RTX 4090 D" -> the longest price-table key it contains. */
@@ -33,14 +35,18 @@ export class ComfyUiBackend implements RenderBackend {
   private readonly entry: GraphEntry;
   private readonly graph: ApiGraph;
   private gpuType: string | undefined;
+  /** What the graph has that ComfyUI ignores (undeclared inputs): reported, not fatal. */
+  readonly graphWarnings: string[];
 
   constructor(
     private readonly store: BlobStore,
     private readonly opts: ComfyUiBackendOptions,
   ) {
-    ({ entry: this.entry, graph: this.graph } = configuredGraph(opts.catalog ?? loadCatalog(), opts.graph));
+    ({ entry: this.entry, graph: this.graph, warnings: this.graphWarnings } = configuredGraph(opts.catalog ?? loadCatalog(), opts.graph));
+    // Once per worker start, where the operator looks (the process's warnings on stderr).
+    for (const w of this.graphWarnings) process.emitWarning(w, 'CubcanvasGraphWarning');
     this.workflowVersion = this.entry.version;
-    this.client = new ComfyUiClient(opts.url, { pollIntervalMs: opts.pollIntervalMs });
+    this.client = new ComfyUiClient(opts.url, { pollIntervalMs: opts.pollIntervalMs, historyPollMs: opts.historyPollMs });
     this.gpuType = opts.gpuType;
   }
 
