@@ -42,16 +42,21 @@ export class FsBlobStore implements BlobStore {
   private async atomicWrite(path: string, body: Buffer | string): Promise<void> {
     const tmpDir = join(this.root, TMP_DIR);
     await mkdir(tmpDir, { recursive: true });
-    await mkdir(dirname(path), { recursive: true });
     const tmp = join(tmpDir, randomUUID());
     await writeFile(tmp, body);
-    try {
-      await rename(tmp, path);
-    } catch (err) {
-      // A delete emptied and removed the folder between the mkdir and the rename: make it again.
-      if (!isMissing(err)) throw err;
-      await mkdir(dirname(path), { recursive: true });
-      await rename(tmp, path);
+    // A delete may remove an emptied folder between our mkdir and rename (or in the middle of a
+    // recursive mkdir): make the folders again and retry.
+    for (let tries = 1; ; tries++) {
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        await rename(tmp, path);
+        return;
+      } catch (err) {
+        if (!isMissing(err) || tries >= 10) {
+          await rm(tmp, { force: true });
+          throw err;
+        }
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import { RenderFailedError, RenderStoppedError, RenderUnavailableError } from '.
 import { parsePriceTable, DEFAULT_GPU_PRICES } from '../domain/cost';
 import WebSocket from 'ws';
 import { ComfyUiBackend, gpuTypeFromName } from '../render/comfyui/comfyui-backend';
-import { ComfyUiClient } from '../render/comfyui/client';
+import { ComfyUiClient, PromptLeftRunningError } from '../render/comfyui/client';
 import { fillGraph, loadCatalog, loadGraph, nodeWithRole, validateGraph, type ApiGraph } from '../render/comfyui/graph';
 import type { RenderProgress } from '../domain/pipeline';
 import { FsBlobStore } from '../storage/fs-store';
@@ -155,6 +155,23 @@ describe('comfyui backend', () => {
     expect((stopped as RenderStoppedError).usage.gpuSeconds).toBeLessThan(2);
     expect(fake.interrupts).toEqual([fake.submitted[0]!.promptId]);
     expect(await store.head(task().outputKey)).toBeUndefined();
+  });
+
+  it('leaves the prompt running when its worker is going away, so that the next try follows it', async () => {
+    fake.behaviour.stepMs = 60;
+    const ac = new AbortController();
+    const checkpoints: unknown[] = [];
+    const b = backend({ gpuType: 'L4' });
+    const running = b.render(task(), { signal: ac.signal, onProgress: () => undefined, checkpoint: (c) => checkpoints.push(c), leaveRunning: () => true });
+    await new Promise((r) => setTimeout(r, 300));
+    ac.abort(new Error('WORKER_SHUTDOWN'));
+    expect(await running.catch((e: unknown) => e)).toBeInstanceOf(PromptLeftRunningError);
+    expect(fake.interrupts).toEqual([]);
+    expect(fake.queueDeletes).toEqual([]);
+    // The next try, from the checkpoint, gets the very prompt the first one queued.
+    const next = await b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, resumeFrom: checkpoints[0] });
+    expect(fake.submitted).toHaveLength(1);
+    expect(await store.head(next.outputKey)).toBeTruthy();
   });
 
   it('notices a restart that lost the prompt, and an unreachable server, as retryable', async () => {

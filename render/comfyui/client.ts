@@ -10,6 +10,14 @@ import { RenderFailedError, RenderUnavailableError } from '../../domain/errors';
 import type { ApiGraph, ObjectInfo } from './graph';
 
 
+/** The run was abandoned by a worker going away; the prompt goes on for the next try to follow. */
+export class PromptLeftRunningError extends Error {
+  constructor(readonly promptId: string) {
+    super(`worker stopped while waiting; ComfyUI prompt ${promptId} left running for the next try`);
+    this.name = 'PromptLeftRunningError';
+  }
+}
+
 /** The run was aborted through its signal (and interrupted on the server). */
 export class RunAbortedError extends Error {
   constructor(readonly promptId: string) {
@@ -231,6 +239,11 @@ export class ComfyUiClient {
       onQueued?: (prompt: QueuedPrompt) => void;
       /** A prompt an earlier try of the same render queued: followed if ComfyUI still has it. */
       follow?: QueuedPrompt;
+      /**
+       * Asked when the signal aborts: true leaves the prompt queued or running (a worker going
+       * away; the next try follows it from its checkpoint) instead of cancelling it.
+       */
+      leaveRunning?: () => boolean;
     } = {},
   ): Promise<RunResult> {
     const clientId = opts.follow?.clientId ?? randomUUID();
@@ -322,6 +335,7 @@ export class ComfyUiClient {
       let askedHistoryAt = Date.now();
       for (;;) {
         if (opts.signal?.aborted) {
+          if (opts.leaveRunning?.()) throw new PromptLeftRunningError(promptId);
           // Stop the GPU work before giving up: the prompt would otherwise run to the end, or, still
           // queued, start later and run anyway.
           await this.cancel(promptId);

@@ -78,6 +78,7 @@ export class ComfyUiBackend implements RenderBackend {
         // A try whose worker died leaves its prompt running on the GPU: the next try follows it.
         onQueued: (prompt) => ctx.checkpoint?.(prompt),
         follow: queuedPrompt(ctx.resumeFrom),
+        leaveRunning: ctx.leaveRunning,
       })
       .catch((err: unknown) => {
         // Stopped or failed, the GPU time since the prompt started executing is paid for.
