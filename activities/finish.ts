@@ -16,7 +16,7 @@ export interface CostInput {
   cacheHit: boolean;
   sharedWith: string | null;
   /** cancelled: a render stopped because every request waiting for it left, charged to the last one. */
-  outcome: 'completed' | 'failed' | 'cancelled';
+  outcome: 'completed' | 'failed' | 'cancelled' | 'rejected';
   attempts: RenderAttempt[];
 }
 

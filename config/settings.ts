@@ -62,7 +62,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_S3_ENDPOINT', default: '(AWS S3)', meaning: 'Endpoint URL of a non-AWS service, e.g. http://127.0.0.1:8333 (SeaweedFS) or https://oss-cn-hangzhou.aliyuncs.com; no user:password@ (credentials go in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).' },
   { name: 'CUBCANVAS_S3_PREFIX', default: '(none)', meaning: 'Prefix for every key, e.g. cubcanvas/ (a trailing / is added), so deployments can share a bucket. Letters, digits, ".", "_", "-" and "/"; no ".", ".." or empty segments.' },
   { name: 'CUBCANVAS_S3_FORCE_PATH_STYLE', default: 'false', meaning: 'true for path-style URLs (SeaweedFS, Ceph, most self-hosted stores).' },
-  { name: 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', default: '3600', meaning: 'Lifetime of the presigned GET URL returned for each picture, 1..604800.' },
+  { name: 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', default: '3600', meaning: 'Lifetime of the presigned GET URL minted each time a client reads a result, 1..604800.' },
   { name: 'AWS_REGION', default: 'us-east-1', meaning: 'Region for S3 (AWS_DEFAULT_REGION also works). Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles.' },
   { name: 'CUBCANVAS_BACKEND', default: 'preview', meaning: 'Render backend: preview (CPU drawing, labelled PREVIEW, no model), comfyui (an existing ComfyUI server at CUBCANVAS_COMFYUI_URL) or kubernetes (a GPU Job per render running the runner; needs CUBCANVAS_STORAGE=s3, CUBCANVAS_GPU_TYPE and CUBCANVAS_K8S_RUNNER_IMAGE).' },
   { name: 'CUBCANVAS_COMFYUI_GRAPH', default: 'qwen-image-lightning-8step', meaning: 'Graph from comfy-workflows/manifest.json: qwen-image-lightning-8step, qwen-image-20step or qwen-image-coloring-page.' },

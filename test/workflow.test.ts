@@ -77,8 +77,12 @@ describe('generateImage on a real Temporal server', () => {
     expect(result).toMatchObject({ status: 'rejected', category: 'weapons' });
     if (result.status !== 'rejected') return;
     expect(result.reasons.join(' ')).toContain('gun');
-    expect(result.timings.map((t) => t.step)).toEqual(['screen']);
+    expect(result.timings.map((t) => t.step)).toEqual(['screen', 'cost']);
     expect(await p.worker.deps.store.list('staging/')).toEqual([]);
+    // In the ledger at no cost, so that the cost report counts it.
+    const ledger = await p.worker.deps.store.list('ledger/');
+    const mine = ledger.find((b) => b.key.endsWith(`/${requestId}.json`));
+    expect(JSON.parse((await p.worker.deps.store.get(mine!.key)).toString())).toMatchObject({ outcome: 'rejected', charged: false, cost: { gpuSeconds: 0, amount: 0 } });
     const description = await p.temporal.workflow.getHandle(`image-${requestId}`).describe();
     expect(description.typedSearchAttributes.get(SA_OUTCOME)).toBe('rejected');
   });

@@ -93,7 +93,11 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
   try {
     const { verdict, spec } = await step('screen', () => screenPrompt(request));
     if (!verdict.allowed || !spec) {
-      finish('rejected');
+      // In the ledger too, at no cost: the cost report counts rejections per day.
+      const cost = await step('cost', () =>
+        recordCost({ requestId: request.requestId, workflowId: info.workflowId, cacheKey: '', day: utcDay(info.startTime), charged: false, cacheHit: false, sharedWith: null, outcome: 'rejected', attempts: [] }),
+      );
+      finish('rejected', cost);
       return { status: 'rejected', requestId: request.requestId, category: verdict.category ?? 'unknown', reasons: verdict.reasons, timings: progress.timings };
     }
 
