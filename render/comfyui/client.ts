@@ -329,7 +329,8 @@ export class ComfyUiClient {
         await this.submit(graph, clientId, promptId);
       }
       opts.onQueued?.({ promptId, clientId, submittedAt: submitted });
-      opts.onProgress?.({ value: 0, max: 1, phase: 'queued' });
+      // An idle server may start the prompt before answering POST /prompt: then it is past "queued".
+      if (started === undefined) opts.onProgress?.({ value: 0, max: 1, phase: 'queued' });
       let entry: HistoryEntry | undefined;
       let unreachableSince: number | undefined;
       let askedHistoryAt = Date.now();
