@@ -16,14 +16,7 @@ import { batchWorkflowId } from '../domain/batch';
 import { startEmbeddedServer } from '../temporal/embedded-server';
 import { createWorker } from '../worker/create-worker';
 import { installSdkLogging } from '../worker/logging';
-
-const ANIMALS = ['panda', 'penguin', 'rabbit', 'fox', 'owl', 'duck', 'koala', 'lion', 'tiger', 'frog', 'pig', 'elephant'];
-
-function envInt(name: string, fallback: number): number {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
-  return v;
-}
+import { ANIMALS, envInt, runBench } from './common';
 
 async function main(): Promise<void> {
   quietKnownWarnings();
@@ -71,7 +64,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(`bench: ${(err as Error).stack ?? err}`);
-  process.exit(1);
-});
+runBench(main);

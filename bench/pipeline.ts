@@ -22,15 +22,8 @@ import type { GenerateImageResult } from '../domain/pipeline';
 import { startEmbeddedServer } from '../temporal/embedded-server';
 import { createWorker } from '../worker/create-worker';
 import { installSdkLogging } from '../worker/logging';
+import { ANIMALS, envInt, runBench } from './common';
 import { kubernetesBench } from './kubernetes';
-
-const ANIMALS = ['panda', 'penguin', 'rabbit', 'fox', 'owl', 'duck', 'koala', 'lion', 'tiger', 'frog', 'pig', 'elephant'];
-
-function envInt(name: string, fallback: number): number {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
-  return v;
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -163,7 +156,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(`bench: ${(err as Error).stack ?? err}`);
-  process.exit(1);
-});
+runBench(main);
