@@ -1,7 +1,7 @@
 // npm run bench:economics — what one model load for many pictures saves, measured, not estimated.
 // Render groups go through the kubernetes backend on the tests' control plane; each pod's runner
 // starts its own ComfyUI double that takes the article's times (a 60 s cold start, 22 s per picture
-// with the 8-step graph) divided by BENCH_TIME_SCALE (default 10), so the run takes minutes; the
+// with the 8-step graph) divided by BENCH_TIME_SCALE (default 5), so the run takes minutes; the
 // figures are scaled back. Billed GPU-seconds per picture for groups of 1, 10 and 50 next to one Job
 // per picture (the article's design) and the lower bound (one cold start plus pure inference).
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ const PRICE_PER_HOUR = 4.8;
 async function main(): Promise<void> {
   quietKnownWarnings();
   installSdkLogging('ERROR');
-  const scale = envInt('BENCH_TIME_SCALE', 10);
+  const scale = envInt('BENCH_TIME_SCALE', 5);
   const dir = mkdtempSync(join(tmpdir(), 'cubcanvas-bench-econ-'));
   console.error(`bench: article times / ${scale}: cold start ${COLD_START_S / scale} s, ${PER_PICTURE_S / scale} s a picture; starting Temporal, SeaweedFS, Kubernetes…`);
   const [server, s3, plane] = await Promise.all([startEmbeddedServer(), startSeaweed({ dir: join(dir, 's3'), buckets: ['bench'] }), startControlPlane({ dir: join(dir, 'k8s') })]);
