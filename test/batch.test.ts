@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import sharp from 'sharp';
 import { WorkflowFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
+import { batchProgressQuery } from '../workflows/definitions';
+import { until } from './support/until';
 import { batchWorkflowId, type BatchResult } from '../domain/batch';
 import type { RenderTask } from '../render/backend';
 import { FsBlobStore } from '../storage/fs-store';
@@ -95,6 +98,30 @@ describe('daily batch', () => {
     const ids: string[] = [];
     for await (const wf of pipeline.temporal.workflow.list({ query: `CubcanvasBatchId = '${batchId}'` })) ids.push(wf.workflowId);
     expect(ids.sort()).toEqual(['bad', 'fail', 'hit', 'ok1', 'ok2', 'regen'].map((i) => `image-${batchId}.${i}`).sort());
+  });
+
+  it('cancelling a batch cancels its requests and their renders; nothing keeps running', async () => {
+    const config = testConfig({ CUBCANVAS_PREVIEW_STEPS: '20', CUBCANVAS_PREVIEW_STEP_MS: '150' });
+    p = await startPipeline({ config });
+    const pipeline = p;
+    const tag = randomUUID().slice(0, 6);
+    await pipeline.worker.deps.store.put('manifests/slow.csv', Buffer.from(['id,prompt,size', ...[1, 2, 3, 4].map((i) => `s${i},a cute sloth number ${i} ${tag},small`)].join('\n')));
+    const batchId = `cancel-${tag}`;
+    const handle = await pipeline.temporal.workflow.start('dailyBatch', { workflowId: batchWorkflowId(batchId), taskQueue: pipeline.config.taskQueue, args: [{ batchId, manifestKey: 'manifests/slow.csv', groupSize: 2, maxConcurrentJobs: 1 }] });
+    await until('a group rendering', async () => ((await handle.query(batchProgressQuery)).runningJobs > 0 ? true : undefined), 20_000);
+    await handle.cancel();
+    const err = (await handle.result().catch((e: unknown) => e)) as WorkflowFailedError;
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect(err.cause).toBeInstanceOf(CancelledFailure);
+    // Every request of the batch and every render group ends; none is left running.
+    await until('the batch\'s requests and groups closed', async () => {
+      let running = 0;
+      for await (const wf of pipeline.temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND (CubcanvasBatchId = '${batchId}' OR WorkflowId STARTS_WITH 'group-${batchId}')` })) running += wf ? 1 : 0;
+      return running === 0 ? true : undefined;
+    }, 30_000);
+    const cancelled: string[] = [];
+    for await (const wf of pipeline.temporal.workflow.list({ query: `CubcanvasBatchId = '${batchId}'` })) if (wf.status.name === 'CANCELLED') cancelled.push(wf.workflowId);
+    expect(cancelled.length).toBeGreaterThan(0);
   });
 
   it('refuses a malformed manifest with every problem listed, before any request starts', async () => {
