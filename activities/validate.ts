@@ -28,7 +28,7 @@ export function validateActivities(deps: ActivityDeps) {
       const image = await readOrCached(deps, input.key, input.cacheKey);
       try {
         const metrics = await measureQuality(image);
-        return { ...judgeQuality(metrics, input), metrics };
+        return { ...judgeQuality(metrics, input, deps.backend.qualityLimits), metrics };
       } catch (err) {
         if (err instanceof ImageUndecodableError) return { ok: false, codes: ['undecodable'], reasons: [`undecodable: ${err.message}`] };
         throw err;

@@ -27,6 +27,21 @@ export const QUALITY_THRESHOLDS = {
   minSharpness: 40,
 } as const;
 
+/** The judging limits (not the pixel levels measuring uses); a graph may set its own. */
+export type QualityLimits = Omit<typeof QUALITY_THRESHOLDS, 'darkPixel' | 'brightPixel'>;
+export const QUALITY_LIMIT_NAMES = ['maxDarkFraction', 'minMeanLuma', 'maxBrightFraction', 'maxMeanLuma', 'minStdevLuma', 'minSharpness'] as const;
+
+/** The default limits with a graph's own over them; an unknown name or a non-number is refused. */
+export function qualityLimits(overrides: Record<string, unknown> | undefined, where: string): QualityLimits {
+  const limits: Record<string, number> = { ...QUALITY_THRESHOLDS };
+  for (const [k, v] of Object.entries(overrides ?? {})) {
+    if (!(QUALITY_LIMIT_NAMES as readonly string[]).includes(k)) throw new Error(`${where}: unknown quality limit "${k}" (known: ${QUALITY_LIMIT_NAMES.join(', ')})`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: quality limit ${k} must be a number`);
+    limits[k] = v;
+  }
+  return limits as QualityLimits;
+}
+
 export type QualityReasonCode = 'wrong_size' | 'too_dark' | 'over_exposed' | 'blank' | 'blurry' | 'undecodable';
 
 export interface QualityVerdict {
@@ -38,8 +53,7 @@ export interface QualityVerdict {
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
 
-export function judgeQuality(m: QualityMetrics, expected?: { width: number; height: number }): QualityVerdict {
-  const t = QUALITY_THRESHOLDS;
+export function judgeQuality(m: QualityMetrics, expected?: { width: number; height: number }, t: QualityLimits = QUALITY_THRESHOLDS): QualityVerdict {
   const reasons: string[] = [];
   const codes: QualityReasonCode[] = [];
   const add = (code: QualityReasonCode, text: string) => {

@@ -1,5 +1,6 @@
 // The one interface every render backend implements: preview (CPU), comfyui, kubernetes.
 import type { RenderProgress, RenderSpec, RenderTimings } from '../domain/pipeline';
+import type { QualityLimits } from '../domain/quality';
 
 export interface RenderTask extends RenderSpec {
   /** Where the backend must leave the PNG in the blob store. */
@@ -48,6 +49,8 @@ export interface RenderContext {
 
 export interface RenderBackend {
   readonly name: string;
+  /** How its pictures are judged, when not by the defaults (a graph of its own kind). */
+  readonly qualityLimits?: QualityLimits;
   /** Identifies the graph/drawing code; part of the cache key. */
   readonly workflowVersion: string;
   render(task: RenderTask, ctx: RenderContext): Promise<RenderOutput>;

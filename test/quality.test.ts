@@ -69,3 +69,41 @@ describe('image validation', () => {
     expect((await verdictOf(white)).codes).toEqual(['blank', 'over_exposed']);
   });
 });
+
+/** A colouring page as the line-art graph makes them: thick black outlines on white, nothing filled. */
+async function colouringPage(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><rect width="512" height="512" fill="#ffffff"/>
+    <g fill="none" stroke="#111111" stroke-width="6" stroke-linecap="round">
+      <circle cx="256" cy="230" r="120"/><circle cx="160" cy="120" r="45"/><circle cx="352" cy="120" r="45"/>
+      <circle cx="215" cy="210" r="18"/><circle cx="297" cy="210" r="18"/><ellipse cx="256" cy="270" rx="28" ry="18"/>
+      <path d="M210 310 Q256 350 302 310"/><path d="M60 470 Q256 380 452 470"/></g></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+describe('quality limits per graph', () => {
+  it('a colouring page passes its own graph\'s limits, which the defaults would call over-exposed', async () => {
+    const { loadCatalog } = await import('../render/comfyui/graph');
+    const { qualityLimits } = await import('../domain/quality');
+    const catalog = loadCatalog();
+    const metrics = await measureQuality(await colouringPage());
+    expect(metrics.meanLuma).toBeGreaterThan(QUALITY_THRESHOLDS.maxMeanLuma);
+    expect(judgeQuality(metrics, size).codes).toEqual(['over_exposed']);
+    const page = qualityLimits(catalog.graphs['qwen-image-coloring-page']!.quality, 'coloring page');
+    expect(judgeQuality(metrics, size, page)).toMatchObject({ ok: true, reasons: [] });
+    // Its limits still catch a page that came out blank or dark.
+    const blank = await measureQuality(await sharp({ create: { width: 512, height: 512, channels: 3, background: '#ffffff' } }).png().toBuffer());
+    expect(judgeQuality(blank, size, page).codes).toContain('blank');
+    // The colour graphs keep the defaults, and a cartoon of theirs passes them.
+    for (const name of ['qwen-image-lightning-8step', 'qwen-image-20step']) {
+      const limits = qualityLimits(catalog.graphs[name]!.quality, name);
+      expect(limits).toMatchObject({ maxMeanLuma: QUALITY_THRESHOLDS.maxMeanLuma, maxBrightFraction: QUALITY_THRESHOLDS.maxBrightFraction });
+      expect(judgeQuality(await measureQuality(await good()), size, limits).ok).toBe(true);
+    }
+  });
+
+  it('refuses an unknown limit or a non-number in the manifest, naming the graph', async () => {
+    const { qualityLimits } = await import('../domain/quality');
+    expect(() => qualityLimits({ maxBrightness: 1 }, 'graph x')).toThrow('graph x: unknown quality limit "maxBrightness"');
+    expect(() => qualityLimits({ maxMeanLuma: '250' }, 'graph x')).toThrow('graph x: quality limit maxMeanLuma must be a number');
+  });
+});

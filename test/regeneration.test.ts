@@ -98,3 +98,36 @@ describe('validation and regeneration', () => {
     expect(result.preview).toBe(false);
   });
 });
+
+describe('validation by the backend graph\'s own limits', () => {
+  it('accepts a colouring page from the colouring-page graph on the first attempt; the default limits would have failed it three times', async () => {
+    const { loadCatalog } = await import('../render/comfyui/graph');
+    const { qualityLimits } = await import('../domain/quality');
+    const sharp = (await import('sharp')).default;
+    const page = async (w: number, h: number) =>
+      sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#fff"/><g fill="none" stroke="#111" stroke-width="6"><circle cx="${w / 2}" cy="${h / 2}" r="${w / 4}"/><circle cx="${w / 3}" cy="${h / 3}" r="${w / 12}"/><path d="M20 ${h - 40} Q${w / 2} ${h / 2} ${w - 20} ${h - 40}"/></g></svg>`)).png().toBuffer();
+    for (const limits of [qualityLimits(loadCatalog().graphs['qwen-image-coloring-page']!.quality, 'page'), undefined]) {
+      const config = testConfig();
+      const store = new FsBlobStore(join(config.dataDir, 'store'));
+      const backend = {
+        name: 'comfyui',
+        workflowVersion: 'qwen-image-coloring-page@1',
+        qualityLimits: limits,
+        async render(task: import('../render/backend').RenderTask) {
+          await store.put(task.outputKey, await page(task.width, task.height), { contentType: 'image/png' });
+          return { outputKey: task.outputKey, gpuSeconds: 1, gpuType: 'A10G', model: 'qwen', workflowVersion: 'qwen-image-coloring-page@1', preview: false };
+        },
+      };
+      p = await startPipeline({ config, overrides: { store, backend } });
+      const run = p.client.generate({ prompt: uniquePrompt('bear'), size: 'small' });
+      if (limits) expect((await run).status).toBe('completed');
+      else {
+        const err = (await run.catch((e: unknown) => e)) as RequestFailedError;
+        expect(err.type).toBe('ImageQualityFailed');
+        expect(err.message).toContain('over_exposed');
+      }
+      await p.stop();
+      p = undefined;
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // The `comfyui` render backend: drives an existing ComfyUI server (a workstation GPU, a warm
 // server) straight from the worker. GPU time is the wall time of each prompt on that server.
+import { qualityLimits, type QualityLimits } from '../../domain/quality';
 import type { PriceTable } from '../../domain/cost';
 import { ConfigError, CubcanvasError, RenderStoppedError, type GpuUsage } from '../../domain/errors';
 import type { BlobStore } from '../../storage/blob-store';
@@ -31,6 +32,7 @@ export function gpuTypeFromName(name: string, prices: PriceTable): string | unde
 export class ComfyUiBackend implements RenderBackend {
   readonly name = 'comfyui';
   readonly workflowVersion: string;
+  readonly qualityLimits: QualityLimits;
   readonly client: ComfyUiClient;
   private readonly entry: GraphEntry;
   private readonly graph: ApiGraph;
@@ -46,6 +48,7 @@ export class ComfyUiBackend implements RenderBackend {
     // Once per worker start, where the operator looks (the process's warnings on stderr).
     for (const w of this.graphWarnings) process.emitWarning(w, 'CubcanvasGraphWarning');
     this.workflowVersion = this.entry.version;
+    this.qualityLimits = qualityLimits(this.entry.quality, `comfy-workflows/manifest.json graph ${this.entry.name}`);
     this.client = new ComfyUiClient(opts.url, { pollIntervalMs: opts.pollIntervalMs, historyPollMs: opts.historyPollMs });
     this.gpuType = opts.gpuType;
   }

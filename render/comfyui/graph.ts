@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../domain/errors';
+import type { QUALITY_LIMIT_NAMES } from '../../domain/quality';
 
 export type Link = [string, number];
 export type InputValue = string | number | boolean | Link;
@@ -98,6 +99,11 @@ export interface GraphEntry {
   description: string;
   promptSuffix: string;
   negativeSuffix: string;
+  /**
+   * Validation limits of this graph's pictures over the defaults (domain/quality.ts): a colouring
+   * page is mostly white, which the defaults call over-exposed.
+   */
+  quality?: Partial<Record<(typeof QUALITY_LIMIT_NAMES)[number], number>>;
 }
 
 export interface GraphCatalog {

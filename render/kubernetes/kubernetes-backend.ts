@@ -2,6 +2,7 @@
 // node with 1..N tasks and one model load, renting the GPU only while it works. Launch is
 // idempotent (a deterministic name; 409 adopts), waiting is a watch on the Job and its pods, the
 // runner's JSON log lines become progress, and the cost is the pod's container running time.
+import { qualityLimits, type QualityLimits } from '../../domain/quality';
 import { BatchV1Api, CoreV1Api, type KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
 import type { KubernetesSettings } from '../../config/kubernetes-settings';
 import { ConfigError, CubcanvasError, RenderFailedError, RenderStoppedError, RenderTimedOutError, RenderUnavailableError, type GpuUsage } from '../../domain/errors';
@@ -70,6 +71,7 @@ export const runKey = (job: string, file: 'job.json' | 'manifest.json') => `stag
 export class KubernetesBackend implements GroupRenderBackend {
   readonly name = 'kubernetes';
   readonly workflowVersion: string;
+  readonly qualityLimits: QualityLimits;
   private readonly entry: GraphEntry;
   private readonly batch: BatchV1Api;
   private readonly core: CoreV1Api;
@@ -81,6 +83,7 @@ export class KubernetesBackend implements GroupRenderBackend {
     // Checked here, once: a graph the runner would reject must not cost a GPU Job per render.
     this.entry = configuredGraph(opts.catalog ?? loadCatalog(), opts.graph).entry;
     this.workflowVersion = this.entry.version;
+    this.qualityLimits = qualityLimits(this.entry.quality, `comfy-workflows/manifest.json graph ${this.entry.name}`);
     this.batch = opts.kubeConfig.makeApiClient(BatchV1Api);
     this.core = opts.kubeConfig.makeApiClient(CoreV1Api);
   }
