@@ -9,6 +9,7 @@ import { parsePriceTable, DEFAULT_GPU_PRICES } from '../domain/cost';
 import WebSocket from 'ws';
 import { ComfyUiBackend, gpuTypeFromName } from '../render/comfyui/comfyui-backend';
 import { ComfyUiClient, PromptLeftRunningError } from '../render/comfyui/client';
+import { StorageUnavailableError } from '../domain/errors';
 import { fillGraph, loadCatalog, loadGraph, nodeWithRole, validateGraph, type ApiGraph } from '../render/comfyui/graph';
 import type { RenderProgress } from '../domain/pipeline';
 import { FsBlobStore } from '../storage/fs-store';
@@ -174,6 +175,31 @@ describe('comfyui backend', () => {
     const next = await b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, resumeFrom: checkpoints[0] });
     expect(fake.submitted).toHaveLength(1);
     expect(await store.head(next.outputKey)).toBeTruthy();
+  });
+
+  it('waits out a store outage after the render instead of rendering again', async () => {
+    // The store refuses writes for the first 1.5 s after the render: a storage outage.
+    let downUntil = 0;
+    const flaky = Object.create(store) as FsBlobStore;
+    flaky.put = async (...args: Parameters<FsBlobStore['put']>) => {
+      if (Date.now() < downUntil) throw new StorageUnavailableError('store unreachable (scripted outage)');
+      return store.put(...args);
+    };
+    const b = new ComfyUiBackend(flaky, { url: fake.url, prices, pollIntervalMs: 50, historyPollMs: 300, storageOutage: { initialDelayMs: 100, maxDelayMs: 300 } });
+    const progress: string[] = [];
+    const onProgress = (p: { phase: string }) => {
+      if (p.phase === 'saving' || p.phase.startsWith('store')) downUntil ||= Date.now() + 1500;
+      progress.push(p.phase);
+    };
+    const out = await b.render(task(), { signal: new AbortController().signal, onProgress });
+    expect(fake.submitted).toHaveLength(1);
+    expect(await store.head(out.outputKey)).toBeTruthy();
+    expect(progress.some((p) => p.startsWith('store unavailable, upload retried'))).toBe(true);
+    // Past its deadline the outage is reported, still as retryable.
+    downUntil = Date.now() + 60_000;
+    const short = new ComfyUiBackend(flaky, { url: fake.url, prices, pollIntervalMs: 50, historyPollMs: 300, storageOutage: { deadlineMs: 500, initialDelayMs: 100, maxDelayMs: 100 } });
+    const err = await short.render(task(1), { signal: new AbortController().signal, onProgress: () => undefined }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageUnavailableError);
   });
 
   it('notices a restart that lost the prompt, and an unreachable server, as retryable', async () => {

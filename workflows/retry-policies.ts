@@ -6,8 +6,8 @@ import { ErrorType } from '../domain/errors';
 /** CPU steps and control calls: a few quick tries. */
 export const QUICK_RETRY: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 5 };
 
-/** Steps that touch storage: ride out an outage of a few minutes. */
-export const STORAGE_RETRY: RetryPolicy = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
+/** Steps that touch storage: ride out an outage of ten minutes (25 tries, up to 30 s apart: ~11 min). */
+export const STORAGE_RETRY: RetryPolicy = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 25 };
 
 /**
  * Activities that run GPU work (one render, a group of renders). The heartbeat timeout, not the

@@ -13,9 +13,10 @@ import type { Activities } from '../activities';
 import { ErrorType } from '../domain/errors';
 import type { RenderOutcome, RenderSpec, SharedRenderResult } from '../domain/pipeline';
 import { detachSignal, renderDoneSignal, type Waiter } from './definitions';
-import { QUICK_RETRY } from './retry-policies';
+import { STORAGE_RETRY } from './retry-policies';
 
-const { attachToRender, checkSharedRender } = proxyLocalActivities<Activities>({ summary: 'join shared render', startToCloseTimeout: '30 seconds', retry: QUICK_RETRY });
+// Reads the cache first: a store outage is ridden out like every other storage step.
+const { attachToRender, checkSharedRender } = proxyLocalActivities<Activities>({ summary: 'join shared render', startToCloseTimeout: '30 seconds', retry: STORAGE_RETRY });
 
 /** How long to wait for the render's signal before asking whether it is still running at all. */
 const RENDER_WATCHDOG = '2 minutes';

@@ -1,6 +1,7 @@
 // The `comfyui` render backend: drives an existing ComfyUI server (a workstation GPU, a warm
 // server) straight from the worker. GPU time is the wall time of each prompt on that server.
 import { qualityLimits, type QualityLimits } from '../../domain/quality';
+import { rideOutStorageOutage, type RideOutOptions } from '../../storage/ride-out';
 import type { PriceTable } from '../../domain/cost';
 import { ConfigError, CubcanvasError, RenderStoppedError, type GpuUsage } from '../../domain/errors';
 import type { BlobStore } from '../../storage/blob-store';
@@ -19,6 +20,8 @@ export interface ComfyUiBackendOptions {
   pollIntervalMs?: number;
   /** How often /history is asked while the WebSocket is quiet (ComfyUiClientOptions.historyPollMs). */
   historyPollMs?: number;
+  /** How a store outage after a finished render is waited out (tests shorten it). */
+  storageOutage?: Pick<RideOutOptions, 'deadlineMs' | 'initialDelayMs' | 'maxDelayMs'>;
 }
 
 /** "NVIDIA A10G" -> "A10G", "NVIDIA GeForce RTX 4090 D" -> the longest price-table key it contains. */
@@ -90,10 +93,12 @@ export class ComfyUiBackend implements RenderBackend {
         if (err instanceof CubcanvasError && usage.gpuSeconds > 0) err.usage = usage;
         throw err;
       });
-    await this.store.put(task.outputKey, result.images[0]!, {
-      contentType: 'image/png',
-      metadata: { 'comfyui-prompt-id': result.promptId, graph: this.entry.name, seed: String(task.seed) },
-    });
+    // The picture is paid for and in hand: a store that is down is waited out (the activity keeps
+    // heartbeating), never answered by rendering again.
+    await rideOutStorageOutage(
+      () => this.store.put(task.outputKey, result.images[0]!, { contentType: 'image/png', metadata: { 'comfyui-prompt-id': result.promptId, graph: this.entry.name, seed: String(task.seed) } }),
+      { ...this.opts.storageOutage, signal: ctx.signal, onRetry: (n, err, ms) => ctx.onProgress({ value: n, max: n + 1, phase: `store unavailable, upload retried in ${Math.round(ms / 1000)} s (${err.message.slice(0, 80)})` }) },
+    );
     return {
       outputKey: task.outputKey,
       // Queue time is not GPU work on a shared server; loading and sampling are.

@@ -3,6 +3,7 @@
 // idempotent (a deterministic name; 409 adopts), waiting is a watch on the Job and its pods, the
 // runner's JSON log lines become progress, and the cost is the pod's container running time.
 import { qualityLimits, type QualityLimits } from '../../domain/quality';
+import { rideOutStorageOutage, type RideOutOptions } from '../../storage/ride-out';
 import { BatchV1Api, CoreV1Api, type KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
 import type { KubernetesSettings } from '../../config/kubernetes-settings';
 import { ConfigError, CubcanvasError, RenderFailedError, RenderStoppedError, RenderTimedOutError, RenderUnavailableError, type GpuUsage } from '../../domain/errors';
@@ -28,6 +29,8 @@ export interface KubernetesBackendOptions {
   catalog?: GraphCatalog;
   /** How often the wait re-judges without news (the unschedulable timeout); default 1 s. */
   tickMs?: number;
+  /** How a store outage after a finished Job is waited out (tests shorten it). */
+  storageOutage?: Pick<RideOutOptions, 'deadlineMs' | 'initialDelayMs' | 'maxDelayMs'>;
 }
 
 export interface BatchTask {
@@ -345,10 +348,13 @@ export class KubernetesBackend implements GroupRenderBackend {
     };
   }
 
+  /** The runner's manifest; a store outage is waited out: the Job's work is done and paid for. */
   private async readManifest(name: string): Promise<RunManifest | undefined> {
     const key = runKey(name, 'manifest.json');
-    if (!(await this.store.head(key))) return undefined;
-    return JSON.parse((await this.store.get(key)).toString('utf8')) as RunManifest;
+    return rideOutStorageOutage(async () => {
+      if (!(await this.store.head(key))) return undefined;
+      return JSON.parse((await this.store.get(key)).toString('utf8')) as RunManifest;
+    }, this.opts.storageOutage);
   }
 
   /** Deletes a Job and, through background propagation, its pods. Gone already is fine. */
