@@ -17,7 +17,8 @@ import { FsBlobStore } from '../storage/fs-store';
 describe('render steps run twice', () => {
   it('validate and store succeed again after the staging copy was promoted', async () => {
     const store = new FsBlobStore(mkdtempSync(join(tmpdir(), 'cubcanvas-replay-')));
-    const deps = { store } as unknown as ActivityDeps;
+    // Only what these two steps use: the store, and the backend whose graph sets the quality limits.
+    const deps = { store, backend: { name: 'preview', workflowVersion: 'preview-v1', render: () => Promise.reject(new Error('not rendering here')) } } as unknown as ActivityDeps;
     const { storeCacheEntry } = cacheActivities(deps);
     const { validateImage } = validateActivities(deps);
     const spec: RenderSpec = { cacheKey: 'k1', prompt: 'a fox', negativePrompt: '', width: 512, height: 512, seed: 3, style: 'storybook' };
