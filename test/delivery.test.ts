@@ -80,11 +80,13 @@ describe('GitHub workflows', () => {
     }
   });
 
-  it('ci: on push and pull request, Node 20 with the npm cache, Python 3.11, Go 1.26, cached .tools and Go builds, npm test', () => {
+  it('ci: on push and pull request, Node 20 and 24 with the npm cache, Python 3.11, Go 1.26, cached .tools and Go builds, npm test', () => {
     const ci = workflow('ci.yml');
     expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
     expect(stepUsing(ci, 'actions/checkout')).toHaveLength(1);
-    expect(stepUsing(ci, 'actions/setup-node')[0]?.with).toMatchObject({ 'node-version': '20', cache: 'npm' });
+    expect(stepUsing(ci, 'actions/setup-node')[0]?.with).toMatchObject({ 'node-version': '${{ matrix.node }}', cache: 'npm' });
+    // The development machines' Node and the LTS the images run on.
+    expect((ci as unknown as { jobs: { test: { strategy?: { matrix?: { node?: string[] } } } } }).jobs.test.strategy?.matrix?.node).toEqual(['20', '24']);
     expect(stepUsing(ci, 'actions/setup-python')[0]?.with).toMatchObject({ 'python-version': '3.11' });
     expect(stepUsing(ci, 'actions/setup-go')[0]?.with).toMatchObject({ 'go-version': '1.26' });
     const cache = stepUsing(ci, 'actions/cache')[0]?.with;
