@@ -113,4 +113,26 @@ describe('shared renders and cancellation', () => {
     // The remaining request pays, since the one that started the render left.
     if (kept.status === 'completed') expect(kept.sharedRender).toBe(false);
   });
+
+  it('an operator cancelling the shared render itself fails every request waiting on it as RenderCancelled, and stops the GPU', async () => {
+    const { pipeline, backend } = await slowPipeline(20, 200);
+    const prompt = uniquePrompt('walrus');
+    const a = await pipeline.client.start({ prompt, size: 'small' });
+    const b = await pipeline.client.start({ prompt, size: 'small' });
+    await until('both waiting on the render', async () => {
+      const [pa, pb] = await Promise.all([pipeline.client.progress(a.requestId), pipeline.client.progress(b.requestId)]);
+      return pa.render && pb.render && pa.render.value >= 1 ? true : undefined;
+    });
+    let renderId: string | undefined;
+    for await (const wf of pipeline.temporal.workflow.list({ query: `WorkflowType = 'renderImage' AND TaskQueue = '${pipeline.config.taskQueue}' AND ExecutionStatus = 'Running'` })) renderId = wf.workflowId;
+    await pipeline.temporal.workflow.getHandle(renderId!).cancel();
+    for (const r of [a, b]) {
+      const err = (await pipeline.client.result(r.requestId).catch((e: unknown) => e)) as RequestFailedError;
+      expect(err).toBeInstanceOf(RequestFailedError);
+      expect(err.type).toBe('RenderCancelled');
+      expect(err.message).toContain('cancelled by an operator');
+    }
+    await until('the render stopped', async () => (backend.aborted === 1 ? true : undefined), 10_000);
+    expect(backend.completed).toBe(0);
+  });
 });
