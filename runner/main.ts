@@ -10,15 +10,9 @@ import { CubcanvasError } from '../domain/errors';
 import { createStore } from '../worker/dependencies';
 import { EXIT, parseJob } from './contract';
 import { runJob } from './run-job';
+import { loadRunnerSettings } from './settings';
 
 const emit = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), ...event })}\n`);
-
-function intSetting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name]?.trim() || String(fallback);
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name}: "${raw}" is not an integer in ${min}..${max}`);
-  return v;
-}
 
 async function main(): Promise<number> {
   quietKnownWarnings();
@@ -31,15 +25,15 @@ async function main(): Promise<number> {
   try {
     const config = loadConfig();
     const store = createStore(config);
-    const url = process.env.RUNNER_COMFYUI_URL?.trim() || 'http://127.0.0.1:8188';
-    const readyTimeoutMs = intSetting('RUNNER_READY_TIMEOUT_SECONDS', 600, 1, 86_400) * 1000;
-    const taskRetries = intSetting('RUNNER_TASK_RETRIES', 2, 0, 10);
-    const file = process.env.RUNNER_JOB_FILE?.trim();
-    const key = process.env.RUNNER_JOB_KEY?.trim();
-    if (!file === !key) throw new Error('set exactly one of RUNNER_JOB_FILE (a path) or RUNNER_JOB_KEY (a key in the blob store)');
+    const settings = loadRunnerSettings(process.env);
+    emit({ event: 'runner_start', pod: settings.podName ?? null, job: settings.jobKey ?? settings.jobFile });
+    const { readyTimeoutMs, taskRetries } = settings;
+    const url = settings.comfyuiUrl;
+    const file = settings.jobFile;
+    const key = settings.jobKey;
     const text = file ? await readFile(file, 'utf8') : (await store.get(key!)).toString('utf8');
     const job = parseJob(text, file ?? `${store.description}/${key}`);
-    const command = process.env.RUNNER_COMFYUI_COMMAND?.trim();
+    const command = settings.comfyuiCommand;
     if (command) {
       emit({ event: 'starting_comfyui', command });
       // ComfyUI's own output goes to stderr: stdout carries only the runner's JSON lines.

@@ -180,6 +180,10 @@ describe('runner', () => {
     const invalid = await startRunner({ runId: 'x', tasks: [{ taskId: 't', spec: { prompt: 'p', width: 'big' } }] });
     expect(invalid.code).toBe(20);
     expect(invalid.stderr).toMatch(/invalid job: manifestKey must be a non-empty string; tasks\[0\]\.outputKey must be a non-empty string; tasks\[0\]\.spec needs prompt and negativePrompt strings; tasks\[0\]\.spec\.width must be an integer/);
+    // A bad setting is named, and not retried.
+    const badSetting = await startRunner(job(1), { RUNNER_TASK_RETRIES: 'many' });
+    expect(badSetting.code).toBe(20);
+    expect(badSetting.stderr).toContain('configuration RUNNER_TASK_RETRIES: "many" is not an integer in 0..10');
   });
 });
 

@@ -1,0 +1,41 @@
+// The runner's own settings (besides the store's: CUBCANVAS_STORAGE, CUBCANVAS_S3_*, AWS_*), read
+// once at start; the README's runner table is this list.
+import { ConfigError } from '../domain/errors';
+import { num, optional, type Env, type SettingDoc } from '../config/parse';
+
+export const RUNNER_SETTINGS: SettingDoc[] = [
+  { name: 'RUNNER_JOB_FILE', default: '(unset)', meaning: 'Path of the job JSON; exactly one of this or RUNNER_JOB_KEY.' },
+  { name: 'RUNNER_JOB_KEY', default: '(unset)', meaning: 'Blob-store key of the job JSON (what the kubernetes backend sets).' },
+  { name: 'RUNNER_COMFYUI_URL', default: 'http://127.0.0.1:8188', meaning: 'The ComfyUI the runner drives (the image sets its own, local one).' },
+  { name: 'RUNNER_COMFYUI_COMMAND', default: '(unset)', meaning: 'Shell command that starts ComfyUI; the runner stops it at the end. Its output goes to stderr.' },
+  { name: 'RUNNER_READY_TIMEOUT_SECONDS', default: '600', meaning: 'How long to wait for ComfyUI to answer (boot and model paths), 1..86400.' },
+  { name: 'RUNNER_TASK_RETRIES', default: '2', meaning: 'Extra tries of a task after a retryable failure (CUDA out of memory, a lost prompt), 0..10.' },
+  { name: 'RUNNER_POD_NAME', default: '(set by the kubernetes backend)', meaning: 'The pod\'s name (downward API), in the runner\'s first log line so that a log read elsewhere says where it came from.' },
+];
+
+export interface RunnerSettings {
+  jobFile: string | undefined;
+  jobKey: string | undefined;
+  comfyuiUrl: string;
+  comfyuiCommand: string | undefined;
+  readyTimeoutMs: number;
+  taskRetries: number;
+  podName: string | undefined;
+}
+
+export function loadRunnerSettings(env: Env): RunnerSettings {
+  const jobFile = optional(env, 'RUNNER_JOB_FILE');
+  const jobKey = optional(env, 'RUNNER_JOB_KEY');
+  if (!jobFile === !jobKey) throw new ConfigError('RUNNER_JOB_FILE', 'set exactly one of RUNNER_JOB_FILE (a path) or RUNNER_JOB_KEY (a key in the blob store)');
+  const comfyuiUrl = optional(env, 'RUNNER_COMFYUI_URL') ?? 'http://127.0.0.1:8188';
+  if (!/^https?:\/\/[^\s/]+/.test(comfyuiUrl)) throw new ConfigError('RUNNER_COMFYUI_URL', `"${comfyuiUrl}" is not an http(s) URL`);
+  return {
+    jobFile,
+    jobKey,
+    comfyuiUrl,
+    comfyuiCommand: optional(env, 'RUNNER_COMFYUI_COMMAND'),
+    readyTimeoutMs: num(env, 'RUNNER_READY_TIMEOUT_SECONDS', 600, 1, 86_400) * 1000,
+    taskRetries: num(env, 'RUNNER_TASK_RETRIES', 2, 0, 10),
+    podName: optional(env, 'RUNNER_POD_NAME'),
+  };
+}
