@@ -1,0 +1,61 @@
+// Determinism: the histories of real runs of every workflow (a request, its shared render, a render
+// group, a batch with a rejection, a regeneration and a failure) replay against the workflow code
+// without a nondeterminism error.
+import { afterEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { batchWorkflowId, type BatchResult } from '../domain/batch';
+import { groupWorkflowId } from '../domain/render-group';
+import { FsBlobStore } from '../storage/fs-store';
+import { ScriptedBackend } from './support/scripted-backend';
+import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+
+let p: TestPipeline | undefined;
+afterEach(async () => {
+  await p?.stop();
+  p = undefined;
+});
+
+describe('workflow histories replay', () => {
+  it('replays a request, its render, a render group and a whole batch without nondeterminism', async () => {
+    const config = testConfig();
+    const store = new FsBlobStore(join(config.dataDir, 'store'));
+    let frogSeed: number | undefined;
+    const backend = new ScriptedBackend(store, (task) => {
+      if (task.prompt.includes('grumpy')) return 'broken';
+      if (task.prompt.includes('gloomy')) return (frogSeed ??= task.seed) === task.seed ? 'dark' : 'good';
+      return 'good';
+    });
+    p = await startPipeline({ config, overrides: { store, backend } });
+    const pipeline = p;
+    const tag = randomUUID().slice(0, 6);
+    const request = await pipeline.client.generate({ prompt: uniquePrompt('yak'), size: 'small' });
+    expect(request.status).toBe('completed');
+    const groupId = `replay-${tag}`;
+    await pipeline.temporal.workflow.execute('renderGroup', { workflowId: groupWorkflowId(groupId), taskQueue: pipeline.config.taskQueue, args: [{ groupId, tasks: [1, 2].map((i) => ({ taskId: `t${i}`, spec: { cacheKey: `r${i}${tag}`, prompt: `a cute mole ${i}`, negativePrompt: '', width: 512, height: 512, seed: i, style: 'storybook' } })) }] });
+    await store.put('manifests/replay.csv', Buffer.from(`id,prompt,size\na,a happy seal ${tag},small\nb,a cute puppy holding a loaded gun,small\nc,a grumpy owl ${tag},small\nd,a gloomy frog ${tag},small\n`));
+    const batchId = `replay-${tag}`;
+    const batch = (await pipeline.temporal.workflow.execute('dailyBatch', { workflowId: batchWorkflowId(batchId), taskQueue: pipeline.config.taskQueue, args: [{ batchId, manifestKey: 'manifests/replay.csv', groupSize: 10, maxConcurrentJobs: 2 }] })) as BatchResult;
+    expect(batch.counts).toMatchObject({ completed: 2, rejected: 1, failed: 1 });
+
+    const ids: string[] = [];
+    for await (const wf of pipeline.temporal.workflow.list({ query: `TaskQueue = '${pipeline.config.taskQueue}' AND ExecutionStatus != 'Running'` })) ids.push(wf.workflowId);
+    const types = new Set<string>();
+    for await (const wf of pipeline.temporal.workflow.list({ query: `TaskQueue = '${pipeline.config.taskQueue}'` })) types.add(wf.type);
+    expect([...types].sort()).toEqual(['dailyBatch', 'generateImage', 'renderGroup', 'renderImage']);
+    const histories = (async function* () {
+      for (const workflowId of ids) yield { workflowId, history: await pipeline.temporal.workflow.getHandle(workflowId).fetchHistory() };
+    })();
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+      replayed++;
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(ids.length);
+    expect(replayed).toBeGreaterThanOrEqual(8);
+  });
+});
