@@ -55,10 +55,12 @@ export async function runWorker(address: string): Promise<void> {
     );
     // A failed shutdown rejects handle.done, which runWorker awaits and reports.
     handle.shutdown().catch(() => undefined);
+    // Just before the SDK cancels at the grace: a cancelled activity can end the worker within
+    // milliseconds, before a timer at exactly the grace would have said why.
     setTimeout(() => {
       const left = handle?.running() ?? [];
       if (left.length) console.error(`worker: shutdown grace of ${grace} s over; cancelling (WORKER_SHUTDOWN): ${listActivities(left)}`);
-    }, grace * 1000).unref();
+    }, Math.max(0, grace * 1000 - 100)).unref();
   };
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
   try {
