@@ -4,21 +4,19 @@
 // with the 8-step graph) divided by BENCH_TIME_SCALE (default 5), so the run takes minutes; the
 // figures are scaled back. Billed GPU-seconds per picture for groups of 1, 10 and 50 next to one Job
 // per picture (the article's design) and the lower bound (one cold start plus pure inference).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { KubeConfig } from '@kubernetes/client-node';
 import { CubcanvasClient } from '../client/cubcanvas-client';
 import { quietKnownWarnings } from '../config/node-warnings';
-import { loadConfig } from '../config/settings';
 import { groupWorkflowId, type RenderGroupRequest } from '../domain/render-group';
 import { startEmbeddedServer } from '../temporal/embedded-server';
 import { freePort } from '../toolchain/free-port';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { startSeaweed } from '../toolchain/seaweedfs';
-import { kubeconfigYaml, startControlPlane } from '../test/support/k8s/control-plane';
-import { createModelVolume, createStorageSecret, createWorkerNamespace } from '../test/support/k8s/namespace-setup';
+import { startControlPlane } from '../test/support/k8s/control-plane';
+import { benchNamespace, benchWorkerConfig } from './k8s-setup';
 import { NodeAgent } from '../test/support/k8s/node-agent';
 import { createWorker } from '../worker/create-worker';
 import { installSdkLogging } from '../worker/logging';
@@ -37,12 +35,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cubcanvas-bench-econ-'));
   console.error(`bench: article times / ${scale}: cold start ${COLD_START_S / scale} s, ${PER_PICTURE_S / scale} s a picture; starting Temporal, SeaweedFS, Kubernetes…`);
   const [server, s3, plane] = await Promise.all([startEmbeddedServer(), startSeaweed({ dir: join(dir, 's3'), buckets: ['bench'] }), startControlPlane({ dir: join(dir, 'k8s') })]);
-  const admin = new KubeConfig();
-  admin.loadFromFile(plane.adminKubeconfigPath);
-  const namespace = 'bench';
-  const token = await createWorkerNamespace(admin, namespace);
-  await createStorageSecret(admin, namespace, s3);
-  await createModelVolume(admin, namespace, dir);
+  const { admin, namespace, token } = await benchNamespace(plane, s3, dir);
   const comfyPort = await freePort();
   // Half the cold start is ComfyUI booting, half loading the weights; the runner starts it per pod.
   const coldMs = (COLD_START_S * 1000) / scale;
@@ -62,28 +55,7 @@ async function main(): Promise<void> {
     },
   });
   await agent.start();
-  const kubeconfig = join(dir, 'worker.kubeconfig');
-  writeFileSync(kubeconfig, kubeconfigYaml(plane.server, plane.caData, token, namespace));
-  process.env.KUBECONFIG = kubeconfig;
-  const config = loadConfig({
-    ...process.env,
-    TEMPORAL_ADDRESS: '',
-    CUBCANVAS_DATA_DIR: join(dir, 'data'),
-    CUBCANVAS_BACKEND: 'kubernetes',
-    CUBCANVAS_GPU_TYPE: 'A10G',
-    CUBCANVAS_STORAGE: 's3',
-    CUBCANVAS_S3_BUCKET: 'bench',
-    CUBCANVAS_S3_ENDPOINT: s3.endpoint,
-    CUBCANVAS_S3_FORCE_PATH_STYLE: 'true',
-    AWS_ACCESS_KEY_ID: s3.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    CUBCANVAS_K8S_NAMESPACE: namespace,
-    CUBCANVAS_K8S_RUNNER_IMAGE: 'cubcanvas-runner:bench',
-    CUBCANVAS_K8S_RUNNER_COMMAND: JSON.stringify([process.execPath, '--import', 'tsx', join(projectRoot, 'runner', 'main.ts')]),
-    CUBCANVAS_K8S_CPU: '1',
-    CUBCANVAS_K8S_MEMORY: '1Gi',
-    CUBCANVAS_K8S_SWEEP_MINUTES: '0',
-  });
+  const config = benchWorkerConfig({ plane, token, namespace, dir, s3 });
   const worker = await createWorker({ config, address: server.address });
   const client = await CubcanvasClient.connect({ address: server.address, taskQueue: config.taskQueue, images: worker.deps.store });
   const run = randomUUID().slice(0, 6);

@@ -4,20 +4,19 @@
 // started (pod running) → runner exit → the request's result. The container's own running time is
 // the GPU's work; everything else is what Kubernetes and Temporal add.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchV1Api, KubeConfig, type V1Job } from '@kubernetes/client-node';
+import { BatchV1Api, type V1Job } from '@kubernetes/client-node';
 import type { Client } from '@temporalio/client';
 import { CubcanvasClient } from '../client/cubcanvas-client';
-import { loadConfig } from '../config/settings';
 import { renderWorkflowId } from '../domain/naming';
 import { listWatch } from '../render/kubernetes/list-watch';
 import { LABEL, MANAGED_BY } from '../render/kubernetes/naming';
 import { startSeaweed } from '../toolchain/seaweedfs';
 import { projectRoot } from '../toolchain/pypi-binary';
-import { startControlPlane, kubeconfigYaml } from '../test/support/k8s/control-plane';
-import { createModelVolume, createStorageSecret, createWorkerNamespace } from '../test/support/k8s/namespace-setup';
+import { startControlPlane } from '../test/support/k8s/control-plane';
+import { benchNamespace, benchWorkerConfig } from './k8s-setup';
 import { NodeAgent } from '../test/support/k8s/node-agent';
 import { FakeComfyUi } from '../test/support/fake-comfyui';
 import { createWorker } from '../worker/create-worker';
@@ -43,12 +42,7 @@ export async function kubernetesBench(temporalAddress: string, requests: number,
   const dir = mkdtempSync(join(tmpdir(), 'cubcanvas-bench-k8s-'));
   log('starting the Kubernetes control plane, SeaweedFS and the node agent…');
   const [plane, s3] = await Promise.all([startControlPlane({ dir: join(dir, 'k8s') }), startSeaweed({ dir: join(dir, 's3'), buckets: ['bench'] })]);
-  const admin = new KubeConfig();
-  admin.loadFromFile(plane.adminKubeconfigPath);
-  const namespace = 'bench';
-  const token = await createWorkerNamespace(admin, namespace);
-  await createStorageSecret(admin, namespace, s3);
-  await createModelVolume(admin, namespace, dir);
+  const { admin, namespace, token } = await benchNamespace(plane, s3, dir);
   const fake = new FakeComfyUi();
   await fake.start();
   const agent = new NodeAgent({
@@ -58,29 +52,7 @@ export async function kubernetesBench(temporalAddress: string, requests: number,
     env: { RUNNER_COMFYUI_URL: fake.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   await agent.start();
-  const kubeconfig = join(dir, 'worker.kubeconfig');
-  writeFileSync(kubeconfig, kubeconfigYaml(plane.server, plane.caData, token, namespace));
-  process.env.KUBECONFIG = kubeconfig;
-  const config = loadConfig({
-    ...process.env,
-    TEMPORAL_ADDRESS: '',
-    CUBCANVAS_DATA_DIR: join(dir, 'data'),
-    CUBCANVAS_TASK_QUEUE: `bench-k8s-${randomUUID().slice(0, 6)}`,
-    CUBCANVAS_BACKEND: 'kubernetes',
-    CUBCANVAS_GPU_TYPE: 'A10G',
-    CUBCANVAS_STORAGE: 's3',
-    CUBCANVAS_S3_BUCKET: 'bench',
-    CUBCANVAS_S3_ENDPOINT: s3.endpoint,
-    CUBCANVAS_S3_FORCE_PATH_STYLE: 'true',
-    AWS_ACCESS_KEY_ID: s3.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    CUBCANVAS_K8S_NAMESPACE: namespace,
-    CUBCANVAS_K8S_RUNNER_IMAGE: 'cubcanvas-runner:bench',
-    CUBCANVAS_K8S_RUNNER_COMMAND: JSON.stringify([process.execPath, '--import', 'tsx', join(projectRoot, 'runner', 'main.ts')]),
-    CUBCANVAS_K8S_CPU: '1',
-    CUBCANVAS_K8S_MEMORY: '1Gi',
-    CUBCANVAS_K8S_SWEEP_MINUTES: '0',
-  });
+  const config = benchWorkerConfig({ plane, token, namespace, dir, s3, extra: { CUBCANVAS_TASK_QUEUE: `bench-k8s-${randomUUID().slice(0, 6)}` } });
   const worker = await createWorker({ config, address: temporalAddress });
   const client = await CubcanvasClient.connect({ address: temporalAddress, taskQueue: config.taskQueue });
   // When each Job appeared, as a watching client sees it.
