@@ -40,10 +40,13 @@ async function pipelineFailingFirst(firstTry: AttemptScript, options = { steps: 
   return { pipeline: p, backend, store };
 }
 
+/** The statuses of every run of a request, once visibility (eventually consistent) shows them all closed. */
 async function runsOf(pipeline: TestPipeline, requestId: string): Promise<string[]> {
-  const runs: string[] = [];
-  for await (const w of pipeline.temporal.workflow.list({ query: `WorkflowId = "image-${requestId}"` })) runs.push(w.status.name);
-  return runs.sort();
+  return until('visibility to show every run of the request closed', async () => {
+    const runs: string[] = [];
+    for await (const w of pipeline.temporal.workflow.list({ query: `WorkflowId = "image-${requestId}"` })) runs.push(w.status.name);
+    return runs.includes('RUNNING') ? undefined : runs.sort();
+  });
 }
 
 describe('size presets', () => {
