@@ -9,7 +9,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import { batchProgressQuery } from '../workflows/definitions';
 import { until } from './support/until';
-import { batchWorkflowId, type BatchResult } from '../domain/batch';
+import { batchKeys, batchWorkflowId, type BatchResult } from '../domain/batch';
 import type { RenderTask } from '../render/backend';
 import { FsBlobStore } from '../storage/fs-store';
 import { ScriptedBackend } from './support/scripted-backend';
@@ -122,6 +122,12 @@ describe('daily batch', () => {
     const cancelled: string[] = [];
     for await (const wf of pipeline.temporal.workflow.list({ query: `CubcanvasBatchId = '${batchId}'` })) if (wf.status.name === 'CANCELLED') cancelled.push(wf.workflowId);
     expect(cancelled.length).toBeGreaterThan(0);
+    // The cancelled batch still wrote its report: what was done, and that it was cancelled.
+    const report = JSON.parse((await pipeline.worker.deps.store.get(batchKeys(batchId).json)).toString()) as { cancelled?: boolean; notStarted?: number; counts: { cancelled: number }; items: { id: string; outcome: string }[] };
+    expect(report.cancelled).toBe(true);
+    expect(report.items.length + (report.notStarted ?? 0)).toBe(4);
+    expect(report.counts.cancelled).toBe(report.items.filter((i) => i.outcome === 'cancelled').length);
+    expect(report.counts.cancelled).toBeGreaterThan(0);
   });
 
   it('refuses a malformed manifest with every problem listed, before any request starts', async () => {

@@ -2,9 +2,10 @@
 // search attribute: visible, searchable and cancellable like any request); their cache misses come
 // to this workflow's render pool, which renders them N per GPU run. Items are worked a window at a
 // time and the run continues as new after each window, so a 10,000-item batch keeps every run's
-// history small. At the end the report is written.
+// history small. At the end the report is written, and also when the batch is cancelled.
 import {
   ApplicationFailure,
+  CancellationScope,
   ChildWorkflowFailure,
   continueAsNew,
   isCancellation,
@@ -18,7 +19,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { addCounts, BATCH_ID_PATTERN, batchIdFromWorkflowId, BATCH_WINDOW, emptyCounts, type BatchInput, type BatchItemResult, type BatchResult, type BatchState, type BatchWorkItem } from '../domain/batch';
+import { addCounts, type BatchCounts, BATCH_ID_PATTERN, batchIdFromWorkflowId, BATCH_WINDOW, emptyCounts, type BatchInput, type BatchItemResult, type BatchResult, type BatchState, type BatchWorkItem } from '../domain/batch';
 import { ErrorType } from '../domain/errors';
 import { imageWorkflowId } from '../domain/naming';
 import type { CostSummary, GenerateImageRecord } from '../domain/pipeline';
@@ -55,7 +56,23 @@ export async function dailyBatch(input: BatchInput | BatchState): Promise<BatchR
   });
   // Every item still running has asked for its picture (or never will): a short group may go.
   const settled = () => items.every((i) => results.has(i.id) || pool.attached.has(i.request.requestId));
-  await Promise.all([...children, pool.drive(settled, () => results.size === items.length)]);
+  try {
+    await Promise.all([...children, pool.drive(settled, () => results.size === items.length)]);
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    // Cancelled: the requests are being cancelled with the batch. Once each has ended, the report
+    // says what was done and paid for (the pictures already made are kept); then the batch ends
+    // cancelled.
+    await CancellationScope.nonCancellable(async () => {
+      await Promise.allSettled(children);
+      const done = items.filter((i) => results.has(i.id)).map((i) => results.get(i.id)!);
+      if (done.length) await recordBatchResults({ batchId: state.batchId, window, results: done });
+      const counts = done.reduce(addCounts, state.counts);
+      const report = await finish(state, counts, done[0]?.currency ?? 'CNY', { cancelled: true, notStarted: state.total - state.offset - done.length });
+      setCurrentDetails(`cancelled after ${counts.done} of ${state.total}; report: ${report.json}`);
+    });
+    throw err;
+  }
 
   const ordered = items.map((i) => results.get(i.id)!);
   if (items.length) await recordBatchResults({ batchId: state.batchId, window, results: ordered });
@@ -63,9 +80,14 @@ export async function dailyBatch(input: BatchInput | BatchState): Promise<BatchR
   if (next.offset < next.total) return continueAsNew<typeof dailyBatch>(next);
 
   const currency = ordered[0]?.currency ?? 'CNY';
-  const report = await writeBatchReport({ batchId: state.batchId, summary: { batchId: state.batchId, total: next.total, counts: next.counts, currency, groupSize: state.groupSize, finishedAt: new Date(Date.now()).toISOString() } });
+  const report = await finish(state, next.counts, currency, {});
   setCurrentDetails(`done: ${next.counts.completed} pictures, ${next.counts.rejected} rejected, ${next.counts.failed} failed; ${next.counts.gpuSeconds} GPU-s = ${next.counts.cost} ${currency}`);
   return { batchId: state.batchId, total: next.total, counts: next.counts, currency, report };
+}
+
+/** Writes the report over every recorded window; `extra` marks a cancelled batch. */
+function finish(state: BatchState, counts: BatchCounts, currency: string, extra: { cancelled?: boolean; notStarted?: number }) {
+  return writeBatchReport({ batchId: state.batchId, summary: { batchId: state.batchId, total: state.total, counts, currency, groupSize: state.groupSize, ...extra, finishedAt: new Date(Date.now()).toISOString() } });
 }
 
 /** The first run checks the input and the manifest; later runs carry on from their state. */
