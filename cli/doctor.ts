@@ -42,19 +42,19 @@ async function checkTemporal(config: Config): Promise<CheckResult> {
     return cli ? pass('temporal', `embedded dev server (no TEMPORAL_ADDRESS): ${toolVersion(TEMPORAL_CLI, cli)} at ${cli}`) : fail('temporal', 'no TEMPORAL_ADDRESS and no Temporal CLI for the embedded server: run node scripts/setup.mjs');
   }
   try {
-    const connection = await withTimeout(10_000, `connect to ${config.temporalAddress}`, Connection.connect({ address: config.temporalAddress, connectTimeout: '5 seconds' }));
+    const connection = await withTimeout(10_000, `connect to ${config.temporalAddress}`, Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity, connectTimeout: '5 seconds' }));
     try {
       const info = await connection.workflowService.getSystemInfo({});
       await connection.workflowService.describeNamespace({ namespace: config.namespace });
       const attrs = await connection.operatorService.listSearchAttributes({ namespace: config.namespace });
       const missing = ALL_SEARCH_ATTRIBUTES.filter((k) => !(k.name in (attrs.customAttributes ?? {}))).map((k) => k.name);
-      const detail = `${config.temporalAddress}, server ${info.serverVersion || 'unknown'}, namespace ${config.namespace}`;
+      const detail = `${config.temporalAddress} (${config.temporalSecurityDescription}), server ${info.serverVersion || 'unknown'}, namespace ${config.namespace}`;
       return missing.length ? fail('temporal', `${detail}; search attributes missing: ${missing.join(', ')} (a worker registers them at start when allowed)`) : pass('temporal', detail);
     } finally {
       await connection.close();
     }
   } catch (err) {
-    return fail('temporal', `${config.temporalAddress}: ${message(err)}`);
+    return fail('temporal', `${config.temporalAddress} (${config.temporalSecurityDescription}): ${message(err)}`);
   }
 }
 

@@ -15,7 +15,7 @@ export interface Runtime {
 
 export async function withRuntime<T>(config: Config, log: (line: string) => void, run: (rt: Runtime) => Promise<T>): Promise<T> {
   if (config.temporalAddress) {
-    const client = await CubcanvasClient.connect({ address: config.temporalAddress, namespace: config.namespace, taskQueue: config.taskQueue, images: createStore(config) });
+    const client = await CubcanvasClient.connect({ address: config.temporalAddress, ...config.temporalSecurity, namespace: config.namespace, taskQueue: config.taskQueue, images: createStore(config) });
     try {
       return await run({ client, where: `Temporal at ${config.temporalAddress} (a worker must be polling ${config.taskQueue})` });
     } finally {

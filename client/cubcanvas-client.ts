@@ -1,4 +1,5 @@
 // The typed client product services use: start (idempotent on requestId), await, watch, cancel.
+import type { TemporalSecurity } from '../temporal/connection-options';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
@@ -52,8 +53,13 @@ export class CubcanvasClient {
     this.images = images && Promise.resolve(images);
   }
 
-  static async connect(opts: { address: string; namespace?: string; taskQueue?: string; images?: ImageLocator }): Promise<CubcanvasClient> {
-    const connection = await Connection.connect({ address: opts.address });
+  /**
+   * Connects to a Temporal frontend. `tls`, `apiKey` and `metadata` are the SDK's own connection
+   * options (a cluster behind TLS or mTLS, Temporal Cloud); `loadTemporalConnection` reads them from
+   * the standard TEMPORAL_* variables.
+   */
+  static async connect(opts: { address: string; namespace?: string; taskQueue?: string; images?: ImageLocator } & TemporalSecurity): Promise<CubcanvasClient> {
+    const connection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata });
     return new CubcanvasClient(new Client({ connection, namespace: opts.namespace ?? 'default' }), opts.taskQueue, opts.images);
   }
 

@@ -31,11 +31,11 @@ export function num(env: Env, name: string, fallback: number, min: number, max: 
 
 /**
  * Names whose values are secrets: AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, secretAccessKey,
- * sessionToken, any *_TOKEN / *_PASSWORD / *_API_KEY. Compared without case or underscores so that
+ * sessionToken, any *_TOKEN / *_PASSWORD / *_API_KEY, a private key given inline (TEMPORAL_TLS_CLIENT_KEY_DATA). Compared without case or underscores so that
  * one rule covers environment variables and the resolved config's fields. Names of Kubernetes
  * Secrets (CUBCANVAS_K8S_STORAGE_SECRET, imagePullSecret) are not secrets and do not match.
  */
-const SECRET_NAME_ENDINGS = ['secretaccesskey', 'secretkey', 'token', 'password', 'passwd', 'apikey', 'privatekey'];
+const SECRET_NAME_ENDINGS = ['secretaccesskey', 'secretkey', 'token', 'password', 'passwd', 'apikey', 'privatekey', 'keydata'];
 
 export function isSecretName(name: string): boolean {
   const flat = name.replace(/[_-]/g, '').toLowerCase();

@@ -1,6 +1,7 @@
 // Every environment variable cubcanvas reads, with its default and meaning. The README's settings
 // table is this list; `cubcanvas config` prints the resolved values. Validated once at start-up:
 // a bad value stops the process with a message naming the variable.
+import { loadTemporalConnection, type TemporalSecurity } from '../temporal/connection-options';
 import { resolve } from 'node:path';
 import { DEFAULT_CURRENCY, DEFAULT_GPU_PRICES, parsePriceTable, type PriceTable } from '../domain/cost';
 import { ConfigError } from '../domain/errors';
@@ -16,6 +17,9 @@ export type StorageKind = (typeof STORAGE_KINDS)[number];
 
 export interface Config {
   temporalAddress: string | undefined;
+  /** TLS, API key and gRPC metadata for TEMPORAL_ADDRESS (not for the embedded server). */
+  temporalSecurity: TemporalSecurity;
+  temporalSecurityDescription: string;
   namespace: string;
   taskQueue: string;
   dataDir: string;
@@ -53,6 +57,14 @@ export type { SettingDoc } from './parse';
 export const SETTINGS: SettingDoc[] = [
   { name: 'TEMPORAL_ADDRESS', default: '(unset)', meaning: 'host:port of a Temporal frontend. Unset: the CLI starts an embedded dev server whose database lives in the data folder.' },
   { name: 'TEMPORAL_NAMESPACE', default: 'default', meaning: 'Temporal namespace for workflows and search attributes.' },
+  { name: 'TEMPORAL_TLS', default: 'false', meaning: '`true`: connect to TEMPORAL_ADDRESS over TLS with the system CAs (implied by TEMPORAL_API_KEY or any TEMPORAL_TLS_* below). Read, like the rest of the TEMPORAL_* connection settings, by Temporal\'s own @temporalio/envconfig: the same variables the `temporal` CLI takes.' },
+  { name: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH', default: '(unset)', meaning: 'PEM file of the CA that signed the frontend\'s certificate (a private CA); `..._DATA` gives the PEM inline instead.' },
+  { name: 'TEMPORAL_TLS_SERVER_NAME', default: '(host of the address)', meaning: 'Name to verify the frontend\'s certificate against, when it differs from the address\'s host.' },
+  { name: 'TEMPORAL_TLS_CLIENT_CERT_PATH', default: '(unset)', meaning: 'mTLS: PEM file of this client\'s certificate (with TEMPORAL_TLS_CLIENT_KEY_PATH); `..._DATA` inline.' },
+  { name: 'TEMPORAL_TLS_CLIENT_KEY_PATH', default: '(unset)', meaning: 'mTLS: PEM file of this client\'s private key; TEMPORAL_TLS_CLIENT_KEY_DATA inline (masked in output).' },
+  { name: 'TEMPORAL_API_KEY', default: '(unset)', meaning: 'API key (Temporal Cloud), sent as a bearer token over TLS; masked in every output.' },
+  { name: 'TEMPORAL_PROFILE', default: '(unset)', meaning: 'Profile of a Temporal TOML config file to take address, namespace, TLS and API key from; the environment variables above override it.' },
+  { name: 'TEMPORAL_CONFIG_FILE', default: '(unset)', meaning: 'The TOML config file (default ~/.config/temporalio/temporal.toml, read only when TEMPORAL_PROFILE or this is set, so a developer\'s own file never redirects the demo or the tests).' },
   { name: 'TEMPORAL_CLI_PATH', default: '(unset)', meaning: 'Path of the `temporal` binary for the embedded server; otherwise `temporal` on PATH, then .tools/temporal/bin/temporal.' },
   { name: 'CUBCANVAS_WEED_PATH', default: '(unset)', meaning: 'Path of the SeaweedFS `weed` binary for tests and `npm run s3:local`; otherwise `weed` on PATH, then .tools/weed/bin/weed.' },
   { name: 'CUBCANVAS_TASK_QUEUE', default: DEFAULT_TASK_QUEUE, meaning: 'Task queue the worker polls and clients start workflows on. Versioned: change it for an incompatible release.' },
@@ -179,7 +191,10 @@ function gpuTypeSetting(env: Env, prices: PriceTable): string | undefined {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const address = env.TEMPORAL_ADDRESS?.trim() || undefined;
+  const temporal = loadTemporalConnection(env, (setting, message) => {
+    throw new ConfigError(setting, message);
+  });
+  const address = temporal.address?.trim() || undefined;
   if (address !== undefined && !/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(address)) {
     throw new ConfigError('TEMPORAL_ADDRESS', `"${address}" is not host:port`);
   }
@@ -201,7 +216,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     temporalAddress: address,
-    namespace: str(env, 'TEMPORAL_NAMESPACE', 'default'),
+    temporalSecurity: temporal.security,
+    temporalSecurityDescription: temporal.description,
+    namespace: temporal.namespace ?? 'default',
     taskQueue,
     dataDir: resolve(str(env, 'CUBCANVAS_DATA_DIR', './.cubcanvas')),
     storage,

@@ -6,6 +6,7 @@ import type { Config } from '../config/settings';
 import { createActivityDeps } from './dependencies';
 import { startHealthServer, type HealthServer } from './health-server';
 import { workflowsEntry } from './workflows-entry';
+import { securityFor } from '../temporal/connection-options';
 
 export interface RunningActivity {
   activityType: string;
@@ -84,9 +85,9 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
     await health?.close();
   };
   try {
-    connection = await Connection.connect({ address: opts.address });
+    connection = await Connection.connect({ address: opts.address, ...securityFor(config, opts.address) });
     const temporal = new Client({ connection, namespace: config.namespace });
-    native = await NativeConnection.connect({ address: opts.address });
+    native = await NativeConnection.connect({ address: opts.address, ...securityFor(config, opts.address) });
     const deps = await createActivityDeps(config, temporal, opts.overrides);
     const activities = createActivities(deps);
     const bundlePath = opts.workflowBundlePath ?? process.env.CUBCANVAS_WORKFLOW_BUNDLE;

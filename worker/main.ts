@@ -4,6 +4,7 @@ import { constants } from 'node:os';
 import { Connection } from '@temporalio/client';
 import { GracefulShutdownPeriodExpiredError } from '@temporalio/worker';
 import { loadConfig } from '../config/settings';
+import { securityFor } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { ensureSweeperSchedule, sweeperScheduleId } from '../temporal/sweeper-schedule';
 import { createWorker, type RunningActivity, type WorkerHandle } from './create-worker';
@@ -64,7 +65,7 @@ export async function runWorker(address: string): Promise<void> {
   };
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
   try {
-    const admin = await Connection.connect({ address });
+    const admin = await Connection.connect({ address, ...securityFor(config, address) });
     const added = await ensureSearchAttributes(admin, config.namespace);
     await admin.close();
     if (added.length) console.error(`worker: registered search attributes ${added.join(', ')}`);
@@ -90,7 +91,14 @@ export async function runWorker(address: string): Promise<void> {
 }
 
 if (require.main === module) {
-  const address = process.env.TEMPORAL_ADDRESS;
+  // TEMPORAL_ADDRESS, or the address of the TEMPORAL_PROFILE / TEMPORAL_CONFIG_FILE profile.
+  let address: string | undefined;
+  try {
+    address = loadConfig().temporalAddress;
+  } catch (err) {
+    console.error(`worker: ${(err as Error).message}`);
+    process.exit(2);
+  }
   if (!address) {
     console.error('worker: TEMPORAL_ADDRESS is not set (host:port of the Temporal frontend); `cubcanvas dev` runs a server and a worker together');
     process.exit(2);

@@ -60,6 +60,8 @@ export function showConfig(config: Config): number {
   for (const s of SETTINGS) process.stdout.write(line(s.name, s.default));
   const credentials = CREDENTIAL_VARIABLES.filter((name) => process.env[name] !== undefined);
   if (credentials.length) process.stdout.write(`\n${credentials.map((name) => line(name)).join('')}`);
-  process.stdout.write(`\nresolved: ${JSON.stringify(redactSecrets(config), null, 2)}\n`);
+  // The Temporal connection's TLS material (certificates, a private key) is summarised, never shown.
+  const { temporalSecurity: _material, ...shown } = config;
+  process.stdout.write(`\nresolved: ${JSON.stringify(redactSecrets(shown), null, 2)}\n`);
   return 0;
 }
