@@ -142,5 +142,11 @@ function reportError(e: unknown, json: boolean): number {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`cubcanvas: ${(err as Error).stack ?? String(err)}`);
+      process.exit(1);
+    },
+  );
 }

@@ -51,4 +51,11 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Not one of the runner's own failures: say so, and let the Job retry it (exit 10).
+    console.error(`runner: ${(err as Error).stack ?? String(err)}`);
+    process.exit(EXIT.retryable);
+  },
+);
