@@ -2,6 +2,7 @@
 // store), waits for (or starts) the local ComfyUI, renders every task with one model load,
 // uploads outputs and a manifest, and exits with a code that says whether a retry can help.
 // Settings: README "The runner". Progress: JSON lines on stdout.
+import { rideOutStorageOutage } from '../storage/ride-out';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { quietKnownWarnings } from '../config/node-warnings';
@@ -27,11 +28,19 @@ async function main(): Promise<number> {
     const store = createStore(config);
     const settings = loadRunnerSettings(process.env);
     emit({ event: 'runner_start', pod: settings.podName ?? null, job: settings.jobKey ?? settings.jobFile });
-    const { readyTimeoutMs, taskRetries } = settings;
+    const { readyTimeoutMs, taskRetries, storageOutageMs } = settings;
     const url = settings.comfyuiUrl;
     const file = settings.jobFile;
     const key = settings.jobKey;
-    const text = file ? await readFile(file, 'utf8') : (await store.get(key!)).toString('utf8');
+    const text = file
+      ? await readFile(file, 'utf8')
+      : (
+          await rideOutStorageOutage(() => store.get(key!), {
+            deadlineMs: storageOutageMs,
+            signal: controller.signal,
+            onRetry: (attempt, err, retryInMs) => emit({ event: 'storage_retry', what: 'job', attempt, error: err.message, retryInMs }),
+          })
+        ).toString('utf8');
     const job = parseJob(text, file ?? `${store.description}/${key}`);
     const command = settings.comfyuiCommand;
     if (command) {
@@ -40,7 +49,7 @@ async function main(): Promise<number> {
       comfy = spawn(command, { shell: true, stdio: ['ignore', 2, 2] });
       comfy.once('exit', (code) => emit({ event: 'comfyui_exited', code }));
     }
-    const manifest = await runJob({ job, store, comfyuiUrl: url, readyTimeoutMs, taskRetries, signal: controller.signal, emit });
+    const manifest = await runJob({ job, store, comfyuiUrl: url, readyTimeoutMs, taskRetries, storageOutageMs, signal: controller.signal, emit });
     return manifest.exitCode;
   } catch (err) {
     emit({ event: 'fatal', error: (err as Error).message });

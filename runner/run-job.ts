@@ -1,5 +1,6 @@
 // Renders a job's tasks one after another in one ComfyUI process, so the model loads once,
 // uploading each output as it finishes and keeping a manifest of what happened.
+import { rideOutStorageOutage } from '../storage/ride-out';
 import { CubcanvasError, StorageMisconfiguredError } from '../domain/errors';
 import { ComfyUiClient, type RunProgress, type SystemInfo } from '../render/comfyui/client';
 import { checkGraph, fillGraph, loadCatalog, loadGraph, type ObjectInfo } from '../render/comfyui/graph';
@@ -13,6 +14,8 @@ export interface RunJobOptions {
   readyTimeoutMs: number;
   /** Extra tries per task after a retryable failure (OOM, lost prompt). */
   taskRetries: number;
+  /** How long a storage outage is ridden out before an upload gives up (default 10 minutes). */
+  storageOutageMs?: number;
   signal: AbortSignal;
   /** One JSON object per line on stdout: what `kubectl logs -f` shows. */
   emit: (event: Record<string, unknown>) => void;
@@ -30,6 +33,14 @@ const errorInfo = (err: unknown) => ({
 export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
   const { job, store, signal, emit } = opts;
   const started = Date.now();
+  // The store may be down for a while: what the GPU already made waits for it instead of being
+  // rendered again by a retried task or Job. A SIGTERM ends the wait (the pod has ~30 s left).
+  const durable = <T>(what: string, op: () => Promise<T>, opSignal: AbortSignal | undefined = signal) =>
+    rideOutStorageOutage(op, {
+      deadlineMs: opts.storageOutageMs ?? 10 * 60_000,
+      ...(opSignal ? { signal: opSignal } : {}),
+      onRetry: (attempt, err, delayMs) => emit({ event: 'storage_retry', what, attempt, error: err.message, retryInMs: delayMs }),
+    });
   const catalog = loadCatalog();
   const graphName = job.graph ?? catalog.defaultGraph;
   const entry = catalog.graphs[graphName];
@@ -52,7 +63,8 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
     manifest.exitCode = exitCode;
     manifest.finishedAt = new Date().toISOString();
     try {
-      await store.put(job.manifestKey, Buffer.from(JSON.stringify(manifest, null, 2)), { contentType: 'application/json' });
+      // Not cancelled by SIGTERM (the manifest is what the worker reads), but bounded by then.
+      await durable('manifest', () => store.put(job.manifestKey, Buffer.from(JSON.stringify(manifest, null, 2)), { contentType: 'application/json' }), signal.aborted ? AbortSignal.timeout(15_000) : undefined);
     } catch (err) {
       emit({ event: 'manifest_upload_failed', error: errorInfo(err) });
       if (exitCode === EXIT.ok) manifest.exitCode = err instanceof StorageMisconfiguredError ? EXIT.nonRetryable : EXIT.retryable;
@@ -114,7 +126,7 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
     if (signal.aborted) break;
     try {
       // A retried Job resumes: outputs already uploaded by an earlier run are kept.
-      if (await store.head(task.outputKey)) {
+      if (await durable('output check', () => store.head(task.outputKey))) {
         report.status = 'skipped';
         emit({ event: 'task_skipped', taskId: task.taskId, reason: 'output exists' });
         continue;
@@ -143,7 +155,7 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
           signal,
           onProgress: (p: RunProgress) => emit({ event: 'progress', taskId: task.taskId, ...p }),
         });
-        await store.put(task.outputKey, result.images[0]!, { contentType: 'image/png', metadata: { 'run-id': job.runId, 'task-id': task.taskId, graph: graphName } });
+        await durable('output', () => store.put(task.outputKey, result.images[0]!, { contentType: 'image/png', metadata: { 'run-id': job.runId, 'task-id': task.taskId, graph: graphName } }));
         report.status = 'done';
         report.timings = result.timings;
         report.modelLoad = result.cachedNodes.length === 0;

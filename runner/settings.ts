@@ -10,6 +10,7 @@ export const RUNNER_SETTINGS: SettingDoc[] = [
   { name: 'RUNNER_COMFYUI_COMMAND', default: '(unset)', meaning: 'Shell command that starts ComfyUI; the runner stops it at the end. Its output goes to stderr.' },
   { name: 'RUNNER_READY_TIMEOUT_SECONDS', default: '600', meaning: 'How long to wait for ComfyUI to answer (boot and model paths), 1..86400.' },
   { name: 'RUNNER_TASK_RETRIES', default: '2', meaning: 'Extra tries of a task after a retryable failure (CUDA out of memory, a lost prompt), 0..10.' },
+  { name: 'RUNNER_STORAGE_OUTAGE_SECONDS', default: '600', meaning: 'How long the runner rides out an object-storage outage (reading the job, uploading a rendered picture or the manifest) before giving up, 0..3600: a picture already paid for in GPU time is kept, not rendered again.' },
   { name: 'RUNNER_POD_NAME', default: '(set by the kubernetes backend)', meaning: 'The pod\'s name (downward API), in the runner\'s first log line so that a log read elsewhere says where it came from.' },
 ];
 
@@ -20,6 +21,7 @@ export interface RunnerSettings {
   comfyuiCommand: string | undefined;
   readyTimeoutMs: number;
   taskRetries: number;
+  storageOutageMs: number;
   podName: string | undefined;
 }
 
@@ -36,6 +38,7 @@ export function loadRunnerSettings(env: Env): RunnerSettings {
     comfyuiCommand: optional(env, 'RUNNER_COMFYUI_COMMAND'),
     readyTimeoutMs: num(env, 'RUNNER_READY_TIMEOUT_SECONDS', 600, 1, 86_400) * 1000,
     taskRetries: num(env, 'RUNNER_TASK_RETRIES', 2, 0, 10),
+    storageOutageMs: num(env, 'RUNNER_STORAGE_OUTAGE_SECONDS', 600, 0, 3600) * 1000,
     podName: optional(env, 'RUNNER_POD_NAME'),
   };
 }

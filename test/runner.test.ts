@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { FsBlobStore } from '../storage/fs-store';
+import { S3BlobStore } from '../storage/s3-store';
+import { startSeaweed, type SeaweedServer } from '../toolchain/seaweedfs';
 import type { RunManifest, RunnerJob } from '../runner/contract';
 import { loadCatalog } from '../render/comfyui/graph';
 import { FakeComfyUi } from './support/fake-comfyui';
@@ -226,4 +228,47 @@ describe('runner image', () => {
     expect(run.events.some((e) => e.event === 'task_done')).toBe(true);
     expect(await store.head('staging/runs/run-1/t0.png')).toBeDefined();
   });
+});
+
+describe('runner and an object-storage outage', () => {
+  let seaweed: SeaweedServer | undefined;
+  afterEach(async () => {
+    await seaweed?.stop();
+    seaweed = undefined;
+  });
+
+  it('keeps a rendered picture through a storage outage and uploads it when the store is back, rendering nothing twice', async () => {
+    seaweed = await startSeaweed({ dir: mkdtempSync(join(tmpdir(), 'cubcanvas-seaweed-')), buckets: ['runner-outage'] });
+    const s3 = seaweed;
+    fake.behaviour.stepMs = 120;
+    let outage: Promise<void> | undefined;
+    const run = await startRunner(job(2), {
+      CUBCANVAS_STORAGE: 's3',
+      CUBCANVAS_S3_BUCKET: 'runner-outage',
+      CUBCANVAS_S3_ENDPOINT: s3.endpoint,
+      CUBCANVAS_S3_FORCE_PATH_STYLE: 'true',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    }, (e) => {
+      // The store goes down while the first picture is being drawn, and comes back 4 s later.
+      if (!outage && e.event === 'progress' && e.taskId === 't0' && e.phase === 'sampling' && Number(e.value) >= 2) {
+        outage = s3.stop().then(() => new Promise((resolve) => setTimeout(resolve, 4000))).then(() => s3.start());
+      }
+    });
+    await outage;
+    expect(run.code, run.stderr).toBe(0);
+    const retries = run.events.filter((e) => e.event === 'storage_retry');
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries[0]).toMatchObject({ what: 'output' });
+    // Each picture was drawn once: the upload waited for the store instead of the task rendering again.
+    expect(fake.submitted).toHaveLength(2);
+    const store = new S3BlobStore({ bucket: 'runner-outage', endpoint: s3.endpoint, region: 'us-east-1', prefix: '', forcePathStyle: true, urlExpirySeconds: 600, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+    for (const key of ['staging/runs/run-1/t0.png', 'staging/runs/run-1/t1.png', 'staging/runs/run-1/manifest.json']) expect(await store.head(key), key).toBeDefined();
+    const manifest = JSON.parse((await store.get('staging/runs/run-1/manifest.json')).toString()) as RunManifest;
+    expect(manifest.tasks.map((t) => [t.status, t.attempts])).toEqual([
+      ['done', 1],
+      ['done', 1],
+    ]);
+  }, 90_000);
 });
