@@ -1,6 +1,7 @@
 // The render cache: a validated, un-watermarked picture per cache key plus a JSON entry that says
 // how it was made. The entry is written last, so an entry always points at a complete image.
 import { BlobNotFoundError } from '../domain/errors';
+import type { PictureSafetyResult } from '../domain/picture-safety';
 import type { RenderAttempt, RenderSpec } from '../domain/pipeline';
 import type { QualityMetrics } from '../domain/quality';
 import { cacheEntryKey, cacheImageKey, PREFIX } from '../domain/storage-layout';
@@ -16,6 +17,8 @@ export interface CacheEntry {
   width: number;
   height: number;
   metrics: QualityMetrics;
+  /** The picture safety checks' verdicts (absent on entries written before the checks existed). */
+  safety?: PictureSafetyResult[];
   createdAt: string;
   ownerRequestId: string;
 }
@@ -67,6 +70,7 @@ export function cacheActivities(deps: ActivityDeps) {
         width: spec.width,
         height: spec.height,
         metrics: attempt.metrics!,
+        ...(attempt.safety ? { safety: attempt.safety } : {}),
         createdAt: now().toISOString(),
         ownerRequestId: input.ownerRequestId,
       };

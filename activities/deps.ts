@@ -2,8 +2,10 @@
 // configuration or open connections themselves.
 import type { Client } from '@temporalio/client';
 import type { PriceTable } from '../domain/cost';
+import type { PictureSafetyCheck } from '../domain/picture-safety';
 import type { Lexicon } from '../domain/screening/lexicon';
 import type { WatermarkOptions } from '../imaging/watermark';
+import type { GuardModel } from '../moderation/guard-model';
 import type { RenderBackend } from '../render/backend';
 import type { RenderJobSweeper } from '../render/kubernetes/sweeper';
 import type { BlobStore } from '../storage/blob-store';
@@ -12,6 +14,13 @@ export interface ActivityDeps {
   store: BlobStore;
   backend: RenderBackend;
   lexicon: Lexicon;
+  /** The optional guard model, asked after the local screening layers allow a prompt (CUBCANVAS_MODERATION_URL). */
+  guardModel?: GuardModel;
+  /**
+   * Every check run on each rendered picture before it is published (validate step); all must say
+   * safe. The nsfwjs classifier always; the guard model when configured. Loaded once per worker.
+   */
+  pictureChecks: PictureSafetyCheck[];
   prices: PriceTable;
   currency: string;
   watermark: WatermarkOptions;

@@ -15,6 +15,8 @@ export interface CostInput {
   charged: boolean;
   cacheHit: boolean;
   sharedWith: string | null;
+  /** Who asked (an HTTP API token's name), when the request came through the API. */
+  caller?: string;
   /** cancelled: a render stopped because every request waiting for it left, charged to the last one. */
   outcome: 'completed' | 'failed' | 'cancelled' | 'rejected';
   attempts: RenderAttempt[];

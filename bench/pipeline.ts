@@ -24,6 +24,7 @@ import { createWorker } from '../worker/create-worker';
 import { installSdkLogging } from '../worker/logging';
 import { ANIMALS, envInt, runBench } from './common';
 import { kubernetesBench } from './kubernetes';
+import { pictureCheckBench } from './picture-check';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -131,6 +132,12 @@ async function main(): Promise<void> {
     );
     const minutes = (performance.now() - started) / 60_000;
     print('throughput', throughputN / minutes, 'images/min');
+
+    console.error('bench: picture safety check…');
+    const pictureCheck = await pictureCheckBench(worker.deps.pictureChecks);
+    print('picture_check_p50_ms', pictureCheck.p50Ms, 'ms');
+    print('picture_check_p99_ms', pictureCheck.p99Ms, 'ms');
+    print('worker_rss_mb', pictureCheck.rssMb, 'MB');
 
     console.error('bench: platform floor…');
     await floor(server.address);

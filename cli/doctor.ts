@@ -161,6 +161,14 @@ async function checkComfyUi(config: Config): Promise<CheckResult> {
   }
 }
 
+async function checkModeration(config: Config): Promise<CheckResult> {
+  if (!config.moderation) return skip('moderation', 'not configured (CUBCANVAS_MODERATION_URL): the local screening layers alone');
+  // Loaded only when configured, like the Kubernetes client.
+  const { probeGuardModel } = await import('../moderation/probe');
+  const { ok, detail } = await probeGuardModel(config.moderation);
+  return ok ? pass('moderation', detail) : fail('moderation', detail);
+}
+
 export async function runDoctor(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<CheckResult[]> {
-  return Promise.all([checkTemporal(config), checkStorage(config), checkKubernetes(config, env), checkComfyUi(config)]);
+  return Promise.all([checkTemporal(config), checkStorage(config), checkKubernetes(config, env), checkComfyUi(config), checkModeration(config)]);
 }

@@ -1,5 +1,5 @@
 // bin/cubcanvas: generate, screen, check-image, status, cancel, dev, worker, doctor, config, k8s,
-// batch, schedule, cost.
+// batch, schedule, cost, serve.
 // `cubcanvas help` lists them. Each command's module is loaded when it runs, so that the quick
 // ones (screen, check-image, config) start without loading the Temporal SDK.
 import { quietKnownWarnings } from '../config/node-warnings';
@@ -50,8 +50,12 @@ Usage:
   cubcanvas schedule backfill <name> --from ISO-TIME --to ISO-TIME
       Daily batches on Temporal Schedules: each run makes a batch of the manifest at KEY, or of
       the newest .csv/.json under PREFIX, in the blob store. Keep a worker running (cubcanvas dev).
-  cubcanvas cost [--since 30d|YYYY-MM-DD] [--json] [--chart FILE]
-      Pictures and GPU cost per day and in total from the ledger, against one GPU kept running.
+  cubcanvas cost [--since 30d|YYYY-MM-DD] [--by day|caller] [--json] [--chart FILE]
+      Pictures and GPU cost per day and in total from the ledger, against one GPU kept running;
+      --by caller: per HTTP API token name instead (who spent the GPU time).
+  cubcanvas serve [--port N] [--host H]
+      The HTTP API (default 127.0.0.1:8080; see README "HTTP API"). Without TEMPORAL_ADDRESS it
+      runs the embedded server and a worker too. Without CUBCANVAS_API_TOKENS(_FILE) loopback only.
 
 Size presets: square (1328x1328, default), landscape, portrait, book, book-portrait, small (512x512).
 Styles: storybook (default), flat, watercolor, crayon.
@@ -89,10 +93,13 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./commands/schedule')).schedule(rest, loadConfig());
       case 'cost':
         return await (await import('./commands/cost')).cost(rest, loadConfig());
+      case 'serve':
+        await temporal();
+        return await (await import('./commands/serve')).serve(rest, loadConfig());
       case 'doctor':
         return await (await temporal()).servers.doctor(rest, loadConfig());
       case 'screen':
-        return (await local()).screen(rest);
+        return await (await local()).screen(rest);
       case 'check-image':
         return await (await local()).checkImage(rest);
       case 'config':

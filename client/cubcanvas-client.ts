@@ -1,7 +1,7 @@
 // The typed client product services use: start (idempotent on requestId), await, watch, cancel.
 import type { TemporalSecurity } from '../temporal/connection-options';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowClientInterceptor, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { DEFAULT_TASK_QUEUE, imageWorkflowId } from '../domain/naming';
 import type { GenerateImageRecord, GenerateImageResult, RequestProgress } from '../domain/pipeline';
@@ -18,6 +18,11 @@ export interface StartedRequest {
   /** false when this requestId had already been started: the existing workflow is returned. */
   started: boolean;
   handle: WorkflowHandle<typeof generateImage>;
+}
+
+export interface StartOptions {
+  /** Who asks (the HTTP API's token name): recorded in the provenance, the cost ledger and the memo. */
+  caller?: string;
 }
 
 /** A request that failed, with the failure type the workflow gave (e.g. ImageQualityFailed). */
@@ -56,11 +61,15 @@ export class CubcanvasClient {
   /**
    * Connects to a Temporal frontend. `tls`, `apiKey` and `metadata` are the SDK's own connection
    * options (a cluster behind TLS or mTLS, Temporal Cloud); `loadTemporalConnection` reads them from
-   * the standard TEMPORAL_* variables.
+   * the standard TEMPORAL_* variables. `workflowInterceptors` wrap every workflow call, e.g.
+   * `tracingClientInterceptors()` (telemetry/tracing.ts) so that a request's trace starts here.
    */
-  static async connect(opts: { address: string; namespace?: string; taskQueue?: string; images?: ImageLocator } & TemporalSecurity): Promise<CubcanvasClient> {
+  static async connect(
+    opts: { address: string; namespace?: string; taskQueue?: string; images?: ImageLocator; workflowInterceptors?: WorkflowClientInterceptor[] } & TemporalSecurity,
+  ): Promise<CubcanvasClient> {
     const connection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata });
-    return new CubcanvasClient(new Client({ connection, namespace: opts.namespace ?? 'default' }), opts.taskQueue, opts.images);
+    const interceptors = opts.workflowInterceptors?.length ? { interceptors: { workflow: opts.workflowInterceptors } } : {};
+    return new CubcanvasClient(new Client({ connection, namespace: opts.namespace ?? 'default', ...interceptors }), opts.taskQueue, opts.images);
   }
 
   /**
@@ -68,7 +77,7 @@ export class CubcanvasClient {
    * existing request while it runs or once it completed (rejected counts as completed); after it
    * failed, was cancelled, terminated or timed out, it starts it again under the same id.
    */
-  async start(input: GenerateImageInput): Promise<StartedRequest> {
+  async start(input: GenerateImageInput, options: StartOptions = {}): Promise<StartedRequest> {
     const request = validateRequest(input, randomUUID());
     const workflowId = imageWorkflowId(request.requestId);
     const preview = request.prompt.length > 80 ? `${request.prompt.slice(0, 77)}…` : request.prompt;
@@ -76,7 +85,10 @@ export class CubcanvasClient {
       const handle = await this.temporal.workflow.start<typeof generateImage>('generateImage', {
         workflowId,
         taskQueue: this.taskQueue,
-        args: [{ ...input, requestId: request.requestId }],
+        // The options argument only when there is a caller: other starts stay exactly as before.
+        args: options.caller === undefined ? [{ ...input, requestId: request.requestId }] : [{ ...input, requestId: request.requestId }, { caller: options.caller }],
+        // In the memo too, so that whoever reads the request (the HTTP API) sees whose it is without its history.
+        ...(options.caller === undefined ? {} : { memo: { caller: options.caller } }),
         // A requestId names one outcome: a completed request is never run again (the caller gets
         // its result back), but a failed, cancelled or timed-out one may be retried under the same
         // id, since a product service keys its pages by requestId and has no other way to retry.

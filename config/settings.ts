@@ -8,7 +8,10 @@ import { ConfigError } from '../domain/errors';
 import { DEFAULT_TASK_QUEUE } from '../domain/naming';
 import { CORNERS, type Corner } from '../imaging/watermark';
 import { maskUrlPassword, num, str, type Env, type SettingDoc } from './parse';
+import { API_SETTINGS } from '../api/settings';
 import { KUBERNETES_SETTINGS, loadKubernetesSettings, loadWorkerSettings, type KubernetesSettings, type WorkerSettings } from './kubernetes-settings';
+import { loadModerationSettings, MODERATION_SETTINGS, type ModerationSettings } from '../moderation/settings';
+import { loadTracingSettings, TELEMETRY_SETTINGS, type TracingSettings } from '../telemetry/settings';
 
 export const BACKENDS = ['preview', 'comfyui', 'kubernetes'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -39,6 +42,10 @@ export interface Config {
   comfyuiUrl: string | undefined;
   comfyuiGraph: string | undefined;
   gpuType: string | undefined;
+  /** The optional guard model (CUBCANVAS_MODERATION_URL and the rest); undefined = the stage is off. */
+  moderation: ModerationSettings | undefined;
+  /** OpenTelemetry tracing (CUBCANVAS_OTEL, OTEL_EXPORTER_OTLP_ENDPOINT); undefined = off. */
+  tracing: TracingSettings | undefined;
 }
 
 export interface S3Settings {
@@ -92,6 +99,9 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CUBCANVAS_COMFYUI_URL', default: '(unset)', meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188: required by the comfyui backend; `doctor` checks its /system_stats.' },
   { name: 'CUBCANVAS_LOG_LEVEL', default: 'WARN (CLI), INFO (worker)', meaning: 'Temporal SDK log level: TRACE, DEBUG, INFO, WARN or ERROR.' },
   ...KUBERNETES_SETTINGS,
+  ...MODERATION_SETTINGS,
+  ...API_SETTINGS,
+  ...TELEMETRY_SETTINGS,
   { name: 'CUBCANVAS_WORKFLOW_BUNDLE', default: '(unset)', meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).' },
 ];
 
@@ -243,5 +253,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     uiPort: num(env, 'CUBCANVAS_UI_PORT', 8233, 1, 65535),
     maxConcurrentActivities: num(env, 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', 8, 1, 256),
+    moderation: loadModerationSettings(env),
+    tracing: loadTracingSettings(env),
   };
 }

@@ -13,7 +13,12 @@ export interface LedgerRecord {
   cacheHit: boolean;
   attempts: RenderAttempt[];
   cost: CostSummary;
+  /** Who asked (an HTTP API token's name); absent for requests from the client library or the CLI. */
+  caller?: string;
 }
+
+/** The group of records without a caller in the per-caller lines. */
+export const NO_CALLER = '(no caller)';
 
 export interface CostLine {
   images: number;
@@ -49,6 +54,8 @@ export interface CostReport {
   currency: string;
   costPerImage: number | null;
   alwaysOn: AlwaysOn[];
+  /** The period's totals per caller (who spent the GPU time), records without one under NO_CALLER. */
+  byCaller: Record<string, CostLine>;
 }
 
 const emptyLine = (): CostLine => ({ images: 0, cacheHits: 0, rejected: 0, failed: 0, cancelled: 0, gpuSeconds: 0, pendingSeconds: 0, cost: 0, byGpuType: {} });
@@ -85,11 +92,13 @@ export function costReport(records: readonly LedgerRecord[], opts: { from: strin
   const days = daysBetween(opts.from, opts.to);
   const byDay = new Map(days.map((d) => [d, emptyLine()]));
   const total = emptyLine();
+  const byCaller: Record<string, CostLine> = {};
   for (const r of records) {
     const line = byDay.get(r.day);
     if (!line) continue;
     add(line, r);
     add(total, r);
+    add((byCaller[r.caller ?? NO_CALLER] ??= emptyLine()), r);
   }
   const types = [...new Set([...(opts.alwaysOnTypes ?? []), ...Object.keys(total.byGpuType)])].filter((t) => t !== 'none' && opts.prices[t] !== undefined);
   const hours = days.length * 24;
@@ -116,5 +125,6 @@ export function costReport(records: readonly LedgerRecord[], opts: { from: strin
     currency: opts.currency,
     costPerImage: total.images > 0 ? roundMoney(total.cost / total.images) : null,
     alwaysOn,
+    byCaller,
   };
 }

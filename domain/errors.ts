@@ -6,6 +6,10 @@ export const ErrorType = {
   InvalidRequest: 'InvalidRequest',
   UnsafePrompt: 'UnsafePrompt',
   ImageQualityFailed: 'ImageQualityFailed',
+  /** Every try's picture was judged unsafe for children (or failed validation otherwise, at least one unsafe): not published, not retried. */
+  UnsafeImage: 'UnsafeImage',
+  /** The guard model that checks pictures gave no verdict: retried, never published unchecked. */
+  ModerationUnavailable: 'ModerationUnavailable',
   RenderFailed: 'RenderFailed',
   RenderUnavailable: 'RenderUnavailable',
   /** The GPU work ran past its deadline (a Job's activeDeadlineSeconds): not retried, it bounds the cost. */
@@ -54,6 +58,17 @@ export class RenderFailedError extends CubcanvasError {
 export class RenderUnavailableError extends CubcanvasError {
   constructor(message: string, details?: unknown) {
     super(ErrorType.RenderUnavailable, message, true, details);
+  }
+}
+
+/**
+ * The picture guard model is down, slow or answered garbage. Retryable (the validation step waits
+ * for it, as for a storage outage): a new seed would not help, and an unchecked picture is never
+ * published.
+ */
+export class ModerationUnavailableError extends CubcanvasError {
+  constructor(message: string) {
+    super(ErrorType.ModerationUnavailable, message, true);
   }
 }
 

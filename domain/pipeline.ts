@@ -1,5 +1,6 @@
 // Steps, progress and results of one image request: the payload types every layer shares.
 import type { GpuUsage } from './errors';
+import type { PictureSafetyResult } from './picture-safety';
 import type { QualityMetrics } from './quality';
 import type { Style } from './request';
 
@@ -32,11 +33,34 @@ export interface RequestProgress {
   timings: StepTiming[];
 }
 
+/**
+ * The screening layer that decided: a blocklist word, a kind of thing from the lexicon of kinds
+ * (weapon models, drug street names, hate symbols, WordNet hyponyms), a pattern describing harm
+ * without a banned word, or the guard model after them.
+ */
+export type ScreeningLayer = 'words' | 'kinds' | 'patterns' | 'guard-model';
+
+/** What one screening layer saw: the rule (term or pattern as written) and the prompt's words it matched. */
+export interface ScreeningEvidence {
+  layer: 'words' | 'kinds' | 'patterns' | 'guard-model';
+  category: string;
+  /** The kind of the term ("firearm", "drug-street-name"), or what a pattern describes. */
+  kind: string;
+  rule: string;
+  matched: string;
+  /** The normalisations needed to see it: "emoji 🔫 read as …", "pinyin read as Chinese", "traditional → simplified". */
+  readAs: string[];
+}
+
 /** What screening decided; finalPrompt/negativePrompt are only set for allowed prompts. */
 export interface ScreeningVerdict {
   allowed: boolean;
   category: string | null;
   reasons: string[];
+  /** The layer whose evidence decided a rejection; null when allowed. */
+  layer: ScreeningLayer | null;
+  /** Every piece of evidence, the deciding one first; empty when allowed. */
+  evidence: ScreeningEvidence[];
   normalizedPrompt: string;
   finalPrompt: string | null;
   negativePrompt: string | null;
@@ -92,6 +116,8 @@ export interface RenderAttempt {
   ok: boolean;
   reasons: string[];
   metrics?: QualityMetrics;
+  /** What every picture safety check said of this attempt's picture (absent: not checked). */
+  safety?: PictureSafetyResult[];
   renderMs: number;
   /** GPU backends: pending time, model load and inference as the cluster and runner report them. */
   timings?: RenderTimings;
@@ -109,6 +135,15 @@ export interface RenderOutcome {
   seed: number;
   attempts: RenderAttempt[];
   metrics: QualityMetrics;
+  /** The picture safety checks' verdicts on the published picture. */
+  safety?: PictureSafetyResult[];
+}
+
+/** An attempt whose picture a safety check judged unsafe: the scores an UnsafeImage failure carries. */
+export interface UnsafeAttempt {
+  attempt: number;
+  seed: number;
+  results: PictureSafetyResult[];
 }
 
 /** Why a shared render ended without a picture, as told to every request that waited for it. */
@@ -117,6 +152,8 @@ export interface RenderFailureInfo {
   message: string;
   attempts: RenderAttempt[];
   ownerRequestId: string;
+  /** UnsafeImage: the attempts judged unsafe, with their scores. */
+  unsafe?: UnsafeAttempt[];
 }
 
 /** How a shared render ended, sent to each waiting request by signal. */
@@ -154,6 +191,8 @@ export interface GenerateImageCompletedRecord {
   finalPrompt: string;
   attempts: RenderAttempt[];
   metrics: QualityMetrics;
+  /** The picture safety checks' verdicts on the published picture (absent on old cache entries). */
+  safety?: PictureSafetyResult[];
   cost: CostSummary;
   timings: StepTiming[];
 }

@@ -1,5 +1,6 @@
 // The visible mark (a rounded label in one corner) plus provenance metadata in the PNG.
 import sharp from 'sharp';
+import type { PictureSafetyResult } from '../domain/picture-safety';
 import { withPngText } from './png-text';
 import { xmlEscape } from './svg';
 
@@ -21,6 +22,8 @@ export interface Provenance {
   seed: number;
   preview: boolean;
   createdAt: string;
+  /** What the picture safety checks said of this picture before it was published. */
+  safety?: PictureSafetyResult[];
 }
 
 /**

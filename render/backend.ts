@@ -1,5 +1,6 @@
 // The one interface every render backend implements: preview (CPU), comfyui, kubernetes.
 import type { RenderProgress, RenderSpec, RenderTimings } from '../domain/pipeline';
+import type { PictureSafetyLimits } from '../domain/picture-safety';
 import type { QualityLimits } from '../domain/quality';
 
 export interface RenderTask extends RenderSpec {
@@ -51,6 +52,8 @@ export interface RenderBackend {
   readonly name: string;
   /** How its pictures are judged, when not by the defaults (a graph of its own kind). */
   readonly qualityLimits?: QualityLimits;
+  /** The picture safety limits of its graph, when not the defaults (domain/picture-safety-limits.ts). */
+  readonly safetyLimits?: PictureSafetyLimits;
   /** Identifies the graph/drawing code; part of the cache key. */
   readonly workflowVersion: string;
   render(task: RenderTask, ctx: RenderContext): Promise<RenderOutput>;

@@ -98,7 +98,8 @@ describe('worker health endpoint', () => {
     expect(ready.status).toBe(200);
     expect(JSON.parse(ready.body)).toMatchObject({ status: 'ok', workerState: 'RUNNING', taskQueue: p.config.taskQueue });
     expect((await probe(port, '/healthz')).status).toBe(200);
-    expect((await probe(port, '/metrics')).status).toBe(404);
+    expect((await probe(port, '/metrics')).status).toBe(200);
+    expect((await probe(port, '/nothing-here')).status).toBe(404);
     expect((await probe(port, '/readyz', 'POST')).status).toBe(405);
 
     // A render in flight keeps the worker draining (within its 25 s grace) while we look.

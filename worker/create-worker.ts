@@ -5,8 +5,15 @@ import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../config/settings';
 import { createActivityDeps } from './dependencies';
 import { startHealthServer, type HealthServer } from './health-server';
-import { workflowsEntry } from './workflows-entry';
+import { workflowInterceptorModules, workflowsEntry } from './workflows-entry';
 import { securityFor } from '../temporal/connection-options';
+import type { Registry } from 'prom-client';
+import { metricsActivityInterceptor } from '../metrics/activity-interceptor';
+import { createPipelineMetrics } from '../metrics/pipeline-metrics';
+import { createMetricsRegistry } from '../metrics/registry';
+import { requestMetricsSinks } from '../metrics/request-sink';
+import { installTracing, tracingClientInterceptors } from '../telemetry/tracing';
+import { workerTracing } from '../telemetry/worker-tracing';
 
 export interface RunningActivity {
   activityType: string;
@@ -19,8 +26,10 @@ export interface RunningActivity {
 export interface WorkerHandle {
   worker: Worker;
   deps: ActivityDeps;
-  /** Port of /healthz and /readyz; undefined when config.worker.healthPort is 0. */
+  /** Port of /healthz, /readyz and /metrics; undefined when config.worker.healthPort is 0. */
   healthPort: number | undefined;
+  /** The registry served at /metrics: the pipeline metrics and the Node process metrics. */
+  metrics: Registry;
   /** Activities executing right now, oldest first (for shutdown logs). */
   running(): RunningActivity[];
   /**
@@ -41,6 +50,8 @@ export interface CreateWorkerOptions {
   wrapActivities?: (activities: ReturnType<typeof createActivities>) => Record<string, (...args: never[]) => Promise<unknown>>;
   /** A prebuilt workflow bundle (see scripts/bundle-workflows.ts) skips bundling at start-up. */
   workflowBundlePath?: string;
+  /** A registry to add the pipeline metrics to (a process that serves one /metrics for several parts); default a new one. */
+  metrics?: Registry;
   extra?: Partial<WorkerOptions>;
 }
 
@@ -67,12 +78,18 @@ function activityTracker(): { factory: ActivityInterceptorsFactory; running(): R
 export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHandle> {
   const { config } = opts;
   let worker: Worker | undefined;
+  const metrics = opts.metrics ?? createMetricsRegistry();
+  const pipelineMetrics = createPipelineMetrics(metrics, config.taskQueue);
+  // Off (undefined) unless CUBCANVAS_OTEL or OTEL_EXPORTER_OTLP_ENDPOINT says otherwise, or this
+  // process installed tracing already (a test's in-memory exporter, the API beside this worker).
+  const tracing = installTracing(config.tracing, 'cubcanvas-worker');
+  const traced = workerTracing(tracing);
   // Served from the start so a slow start-up (connecting, bundling workflows) reads as alive but
   // not ready, rather than as a dead process. Here rather than in runWorker: `cubcanvas dev` and
   // the tests' workers get the same endpoint from the same setting.
   const health: HealthServer | undefined =
     config.worker.healthPort > 0
-      ? await startHealthServer({ port: config.worker.healthPort, taskQueue: config.taskQueue, state: () => worker?.getState() ?? 'STARTING' }).catch((err: Error) => {
+      ? await startHealthServer({ port: config.worker.healthPort, taskQueue: config.taskQueue, metrics, state: () => worker?.getState() ?? 'STARTING' }).catch((err: Error) => {
           throw new Error(`health endpoint (CUBCANVAS_WORKER_HEALTH_PORT=${config.worker.healthPort}): ${err.message}`);
         })
       : undefined;
@@ -83,19 +100,23 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
     await native?.close();
     await connection?.close();
     await health?.close();
+    // Spans still batched would be lost if the process exits next.
+    await tracing?.flush();
   };
   try {
     connection = await Connection.connect({ address: opts.address, ...securityFor(config, opts.address) });
-    const temporal = new Client({ connection, namespace: config.namespace });
+    // Traced, so that a render workflow started by an activity (signalWithStart) joins that activity's trace.
+    const temporal = new Client({ connection, namespace: config.namespace, interceptors: { workflow: tracingClientInterceptors() } });
     native = await NativeConnection.connect({ address: opts.address, ...securityFor(config, opts.address) });
     const deps = await createActivityDeps(config, temporal, opts.overrides);
     const activities = createActivities(deps);
     const bundlePath = opts.workflowBundlePath ?? process.env.CUBCANVAS_WORKFLOW_BUNDLE;
-    const { interceptors, ...extra } = opts.extra ?? {};
+    const { interceptors, sinks, ...extra } = opts.extra ?? {};
     worker = await Worker.create({
       connection: native,
       namespace: config.namespace,
       taskQueue: config.taskQueue,
+      // A prebuilt bundle already carries the workflow interceptor modules (scripts/bundle-workflows.ts).
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: workflowsEntry() }),
       activities: opts.wrapActivities ? opts.wrapActivities(activities) : activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
@@ -107,7 +128,13 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
       // running on that reason, for the next worker to adopt) and reports them failed, so the
       // server retries them at once instead of waiting for a heartbeat timeout.
       shutdownGraceTime: config.worker.shutdownGraceSeconds * 1000,
-      interceptors: { ...interceptors, activity: [tracker.factory, ...(interceptors?.activity ?? [])] },
+      interceptors: {
+        ...interceptors,
+        ...(bundlePath ? {} : { workflowModules: [...workflowInterceptorModules(), ...(interceptors?.workflowModules ?? [])] }),
+        // The trace span outermost, so that the metrics' timing and the activity run inside it.
+        activity: [tracker.factory, ...traced.activity, metricsActivityInterceptor(pipelineMetrics), ...(interceptors?.activity ?? [])],
+      },
+      sinks: { ...requestMetricsSinks(pipelineMetrics), ...traced.sinks, ...sinks },
       ...extra,
     });
     const running = worker;
@@ -116,6 +143,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
       worker: running,
       deps,
       healthPort: health?.port,
+      metrics,
       running: tracker.running,
       done,
       async shutdown() {

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { ActivityDeps } from '../activities';
 import { loadLexicon } from '../domain/screening/lexicon';
+import type { GuardModel } from '../moderation/guard-model';
+import { createGuardModel } from '../moderation/openai-guard-model';
+import { moderationPictureCheck } from '../moderation/picture-check';
 import type { Config } from '../config/settings';
+import type { PictureSafetyCheck } from '../domain/picture-safety';
+import { loadNsfwClassifier } from '../imaging/nsfw-classifier';
 import { ComfyUiBackend } from '../render/comfyui/comfyui-backend';
 import { PreviewBackend } from '../render/preview/preview-backend';
 import type { RenderBackend } from '../render/backend';
@@ -35,12 +40,25 @@ export async function createBackend(config: Config, store: BlobStore): Promise<R
   }
 }
 
+/**
+ * The checks every rendered picture passes before it is published, each loaded once. A new check
+ * (the guard model, when CUBCANVAS_MODERATION_URL is set) is pushed onto this list; all are run.
+ */
+export async function createPictureChecks(config: Config, guard?: GuardModel): Promise<PictureSafetyCheck[]> {
+  const moderation = moderationPictureCheck(config.moderation, guard);
+  return [await loadNsfwClassifier(), ...(moderation ? [moderation] : [])];
+}
+
 export async function createActivityDeps(config: Config, temporal: Client, overrides: Partial<ActivityDeps> = {}): Promise<ActivityDeps> {
   const store = overrides.store ?? createStore(config);
+  // One client for the prompt stage and the picture check.
+  const guardModel = config.moderation ? createGuardModel(config.moderation) : undefined;
   return {
     store,
     backend: overrides.backend ?? (await createBackend(config, store)),
     lexicon: overrides.lexicon ?? loadLexicon(),
+    pictureChecks: overrides.pictureChecks ?? (await createPictureChecks(config, guardModel)),
+    ...(guardModel ? { guardModel } : {}),
     prices: config.gpuPrices,
     currency: config.currency,
     watermark: config.watermark,

@@ -74,7 +74,7 @@ export async function runWorker(address: string): Promise<void> {
       const sweeper = await ensureSweeperSchedule(handle.deps.temporal, config);
       if (sweeper !== 'off') console.error(`worker: render Job sweeper Schedule ${sweeperScheduleId(config.taskQueue)} ${sweeper} (every ${config.kubernetes.sweepIntervalMinutes} min)`);
     }
-    const health = handle.healthPort ? `; /healthz and /readyz on port ${handle.healthPort}` : '';
+    const health = handle.healthPort ? `; /healthz, /readyz and /metrics on port ${handle.healthPort}` : '';
     console.error(`worker: polling task queue ${config.taskQueue} on ${address} (namespace ${config.namespace}, backend ${config.backend}, store ${handle.deps.store.description})${health}`);
     try {
       await handle.done;

@@ -10,6 +10,7 @@ import { ErrorType } from '../domain/errors';
 import { MAX_REGENERATIONS, type FailedRun, type RenderAttempt, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { groupWorkflowId } from '../domain/render-group';
 import { regenerationSeed } from '../domain/seeds';
+import { validationFailure } from '../domain/validation-failure';
 import { detachSignal, renderRequestSignal, type Waiter } from './definitions';
 import type { renderGroup, RenderGroupResult } from './render-group';
 import { STORAGE_RETRY } from './retry-policies';
@@ -142,6 +143,7 @@ export class BatchRenderPool {
         ok: verdict.ok,
         reasons: verdict.reasons,
         metrics: verdict.metrics,
+        ...(verdict.safety ? { safety: verdict.safety } : {}),
         renderMs: result.renderMs,
         timings: { pendingSeconds: result.pendingSeconds, modelLoadMs: task.loadMs, inferenceMs: task.inferenceMs, job: result.job },
       };
@@ -151,7 +153,7 @@ export class BatchRenderPool {
         const entry = await storeCacheEntry({ spec: p.spec, stagingKey: task.outputKey, attempt: record, model: result.model, workflowVersion: result.workflowVersion, ownerRequestId });
         await this.tell(p, {
           status: 'done',
-          outcome: { cacheKey: p.spec.cacheKey, imageKey: entry.imageKey, ownerRequestId, model: result.model, workflowVersion: result.workflowVersion, preview: result.preview, seed: p.seed, attempts: p.attempts, metrics: verdict.metrics! },
+          outcome: { cacheKey: p.spec.cacheKey, imageKey: entry.imageKey, ownerRequestId, model: result.model, workflowVersion: result.workflowVersion, preview: result.preview, seed: p.seed, attempts: p.attempts, metrics: verdict.metrics!, ...(verdict.safety ? { safety: verdict.safety } : {}) },
         });
       } else if (p.attempt < MAX_REGENERATIONS) {
         // Regenerated with a new seed, together with the group's other failures in one follow-up run.
@@ -159,8 +161,8 @@ export class BatchRenderPool {
         p.seed = regenerationSeed(p.spec.seed, p.attempt);
         this.queue.unshift(p);
       } else {
-        const summary = p.attempts.filter((a) => a.reasons.length).map((a) => `attempt ${a.attempt + 1} (seed ${a.seed}): ${a.reasons.join(', ')}`).join('; ');
-        await this.tell(p, { status: 'failed', failure: { type: ErrorType.ImageQualityFailed, message: `image failed validation ${p.attempts.length} times: ${summary}`, attempts: p.attempts, ownerRequestId: p.waiters[0]?.requestId ?? 'none' } });
+        // Unsafe (UnsafeImage, with the scores) or not good enough (ImageQualityFailed).
+        await this.tell(p, { status: 'failed', failure: validationFailure(p.attempts, p.waiters[0]?.requestId ?? 'none') });
       }
     }
   }

@@ -41,6 +41,11 @@ export interface RequestOptions {
    * of many requests into one GPU run) instead of the shared render workflow of its cache key.
    */
   renderProvider?: string;
+  /**
+   * Who asked (the HTTP API's token name): written into the provenance and the cost ledger so
+   * that reports can say who spent the GPU time. Absent for the client library and the CLI.
+   */
+  caller?: string;
 }
 
 export async function generateImage(input: GenerateImageInput, options: RequestOptions = {}): Promise<GenerateImageRecord> {
@@ -78,6 +83,8 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
     setCurrentDetails(`${outcome}${cost ? `: ${cost.gpuSeconds} GPU-s, ${cost.amount} ${cost.currency}` : ''}`);
   };
   const sharedRender = sharedRenderWaiter(options.renderProvider);
+  // Only when given, so that the activity inputs of requests without one stay as they were.
+  const callerField = options.caller === undefined ? {} : { caller: options.caller };
 
   async function step<T>(name: Step, run: () => Promise<T>): Promise<T> {
     progress.step = name;
@@ -95,7 +102,7 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
     if (!verdict.allowed || !spec) {
       // In the ledger too, at no cost: the cost report counts rejections per day.
       const cost = await step('cost', () =>
-        recordCost({ requestId: request.requestId, workflowId: info.workflowId, cacheKey: '', day: utcDay(info.startTime), charged: false, cacheHit: false, sharedWith: null, outcome: 'rejected', attempts: [] }),
+        recordCost({ requestId: request.requestId, workflowId: info.workflowId, cacheKey: '', day: utcDay(info.startTime), ...callerField, charged: false, cacheHit: false, sharedWith: null, outcome: 'rejected', attempts: [] }),
       );
       finish('rejected', cost);
       return { status: 'rejected', requestId: request.requestId, category: verdict.category ?? 'unknown', reasons: verdict.reasons, timings: progress.timings };
@@ -108,6 +115,7 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
       workflowId: info.workflowId,
       cacheKey: spec.cacheKey,
       day: utcDay(info.startTime),
+      ...callerField,
     };
     if (!cached) {
       try {
@@ -137,6 +145,9 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
       seed: source.seed,
       preview: source.preview,
       createdAt: new Date(Date.now()).toISOString(),
+      ...callerField,
+      // The safety checks' scores travel with the picture (absent on cache entries older than the checks).
+      ...(source.safety ? { safety: source.safety } : {}),
     };
     const stagingKey = await step('watermark', () => watermarkImage({ sourceKey: source.imageKey, provenance }));
     const published = await step('publish', () => publishImage({ stagingKey, requestId: request.requestId }));
@@ -162,6 +173,7 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
       finalPrompt: spec.prompt,
       attempts,
       metrics: source.metrics,
+      ...(source.safety ? { safety: source.safety } : {}),
       cost,
       timings: progress.timings,
     };

@@ -20,6 +20,7 @@ import { utcDay } from '../domain/storage-layout';
 import { ErrorType } from '../domain/errors';
 import { MAX_REGENERATIONS, type FailedRun, type StoppedRender, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { regenerationSeed } from '../domain/seeds';
+import { validationFailure } from '../domain/validation-failure';
 import { attachSignal, detachSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
 import { GPU_ACTIVITY, STORAGE_RETRY } from './retry-policies';
 
@@ -106,6 +107,7 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
           ok: verdict.ok,
           reasons: verdict.reasons,
           metrics: verdict.metrics,
+          ...(verdict.safety ? { safety: verdict.safety } : {}),
           renderMs: out.renderMs,
           ...(out.timings ? { timings: out.timings } : {}),
         };
@@ -114,10 +116,11 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
         // The first request still waiting pays for the GPU time; the others share for free.
         const ownerRequestId = waiters[0]?.requestId ?? 'none';
         const entry = await storeCacheEntry({ spec, stagingKey: out.outputKey, attempt: record, model: out.model, workflowVersion: out.workflowVersion, ownerRequestId });
-        return { cacheKey: spec.cacheKey, imageKey: entry.imageKey, ownerRequestId, model: out.model, workflowVersion: out.workflowVersion, preview: out.preview, seed, attempts, metrics: verdict.metrics! };
+        return { cacheKey: spec.cacheKey, imageKey: entry.imageKey, ownerRequestId, model: out.model, workflowVersion: out.workflowVersion, preview: out.preview, seed, attempts, metrics: verdict.metrics!, ...(verdict.safety ? { safety: verdict.safety } : {}) };
       }
-      const summary = attempts.map((a) => `attempt ${a.attempt + 1} (seed ${a.seed}): ${a.reasons.join(', ')}`).join('; ');
-      throw ApplicationFailure.nonRetryable(`image failed validation ${attempts.length} times: ${summary}`, ErrorType.ImageQualityFailed);
+      // Unsafe (UnsafeImage, with the scores) or not good enough (ImageQualityFailed): not retried.
+      const failure = validationFailure(attempts, waiters[0]?.requestId ?? 'none');
+      throw ApplicationFailure.nonRetryable(failure.message, failure.type, { unsafe: failure.unsafe });
     });
   } catch (err) {
     const ownerRequestId = waiters[0]?.requestId ?? 'none';
@@ -149,7 +152,8 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
     if (cause instanceof ApplicationFailure) {
       // Its tries that used the GPU before failing are charged with the failure.
       attempts.push(...failedRunAttempts((cause.details?.[0] as { failedRuns?: FailedRun[] } | undefined)?.failedRuns, attempt, seed));
-      return failWith({ type: cause.type ?? ErrorType.RenderFailed, message: cause.message, attempts, ownerRequestId });
+      const unsafe = cause.type === ErrorType.UnsafeImage ? (cause.details?.[0] as Pick<RenderFailureInfo, 'unsafe'> | undefined)?.unsafe : undefined;
+      return failWith({ type: cause.type ?? ErrorType.RenderFailed, message: cause.message, attempts, ownerRequestId, ...(unsafe ? { unsafe } : {}) });
     }
     if (err instanceof ActivityFailure) {
       // Retries exhausted on a timeout or similar: the GPU side is unavailable, not the request wrong.

@@ -1,4 +1,4 @@
-// `cubcanvas cost [--since 30d|YYYY-MM-DD] [--json] [--chart FILE]`: the period's pictures and GPU
+// `cubcanvas cost [--since 30d|YYYY-MM-DD] [--by day|caller] [--json] [--chart FILE]`: the period's pictures and GPU
 // cost from the ledger in the blob store, per day and in total, against one GPU kept running.
 // Needs no Temporal server: the ledger is in the store.
 import { writeFile } from 'node:fs/promises';
@@ -23,7 +23,9 @@ export function sinceDay(raw: string, today: Date): string {
 }
 
 export async function cost(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { since: { type: 'string' }, json: { type: 'boolean' }, chart: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { since: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, chart: { type: 'string' } } });
+  const by = values.by ?? 'day';
+  if (by !== 'day' && by !== 'caller') throw new UsageError(`--by must be day or caller, got "${by}"`);
   const today = new Date();
   const from = sinceDay(values.since ?? '30d', today);
   const to = today.toISOString().slice(0, 10);
@@ -42,7 +44,7 @@ export async function cost(args: string[], config: Config): Promise<number> {
     err(`chart: ${values.chart}`);
   }
   if (values.json) printJson(report);
-  else process.stdout.write(formatReport(report));
+  else process.stdout.write(by === 'caller' ? formatByCaller(report) : formatReport(report));
   return 0;
 }
 
@@ -62,6 +64,19 @@ function formatReport(r: CostReport): string {
       `one ${a.gpuType} always on (${a.pricePerHour}/h) over these ${r.days.length} days: ${a.cost} ${r.currency}; billed ${a.billed}${a.savingPercent === null ? '' : ` (${a.savingPercent} % less)`}; break-even at ${a.breakEvenImagesPerDay ?? 'n/a'} pictures a day`,
     );
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Who spent the GPU time: one line per caller (the HTTP API's token names). */
+function formatByCaller(r: CostReport): string {
+  const lines = [`GPU cost ${r.from} .. ${r.to} per caller (${r.currency}), from the ledger`];
+  lines.push('caller                images  cache  rejected  failed  GPU-s billed  cost');
+  const callers = Object.entries(r.byCaller).sort(([, a], [, b]) => b.cost - a.cost || b.images - a.images);
+  for (const [caller, c] of callers) {
+    lines.push(`${caller.padEnd(20)}  ${pad(c.images, 6)}  ${pad(c.cacheHits, 5)}  ${pad(c.rejected, 8)}  ${pad(c.failed, 6)}  ${pad(c.gpuSeconds, 12)}  ${c.cost}`);
+  }
+  const t = r.total;
+  lines.push(`${'total'.padEnd(20)}  ${pad(t.images, 6)}  ${pad(t.cacheHits, 5)}  ${pad(t.rejected, 8)}  ${pad(t.failed, 6)}  ${pad(t.gpuSeconds, 12)}  ${t.cost}`);
   return `${lines.join('\n')}\n`;
 }
 

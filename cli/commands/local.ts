@@ -5,20 +5,37 @@ import { parseArgs } from 'node:util';
 import { redactSecrets } from '../../config/parse';
 import { SETTINGS, type Config } from '../../config/settings';
 import { ImageUndecodableError } from '../../domain/errors';
+import { DEFAULT_PICTURE_SAFETY_LIMITS } from '../../domain/picture-safety-limits';
 import { judgeQuality } from '../../domain/quality';
 import { parseSize, validateRequest } from '../../domain/request';
 import { loadLexicon } from '../../domain/screening/lexicon';
 import { screenPrompt } from '../../domain/screening/screen';
 import { measureQuality } from '../../imaging/quality-metrics';
+import { rejectedByModeration } from '../../moderation/screening-verdict';
+import { loadModerationSettings } from '../../moderation/settings';
 import { CliError, onePositional, printJson } from '../common';
 
-export function screen(args: string[]): number {
+export async function screen(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { style: { type: 'string' }, json: { type: 'boolean' } } });
   const request = validateRequest({ prompt: onePositional(positionals, 'prompt'), ...(values.style ? { style: values.style } : {}) }, 'screen');
-  const v = screenPrompt(request.prompt, request.style, loadLexicon());
-  const out = { allowed: v.allowed, category: v.category, reasons: v.reasons, finalPrompt: v.finalPrompt, negativePrompt: v.negativePrompt };
+  const local = screenPrompt(request.prompt, request.style, loadLexicon());
+  // The guard model too when configured, as the worker asks it: after the local layers, for what
+  // they allow. Only its settings are read, so that `screen` still starts without the rest.
+  const moderationSettings = loadModerationSettings(process.env);
+  const moderation = local.allowed && moderationSettings ? await (await import('../../moderation/openai-guard-model')).createGuardModel(moderationSettings).screenPrompt(request.prompt) : undefined;
+  const v = moderation && !moderation.allowed ? rejectedByModeration(local, moderation) : local;
+  const out = {
+    allowed: v.allowed,
+    category: v.category,
+    reasons: v.reasons,
+    layer: v.layer,
+    evidence: v.evidence,
+    finalPrompt: v.finalPrompt,
+    negativePrompt: v.negativePrompt,
+    ...(moderation ? { moderation: { layer: moderation.layer, model: moderation.model, allowed: moderation.allowed, rawCategories: moderation.rawCategories } } : {}),
+  };
   if (values.json) printJson(out);
-  else process.stdout.write(v.allowed ? `allowed\nprompt: ${v.finalPrompt}\nnegative: ${v.negativePrompt}\n` : `rejected (${v.category}): ${v.reasons.join('; ')}\n`);
+  else process.stdout.write(v.allowed ? `allowed${moderation ? ` (guard model ${moderation.model}: safe)` : ''}\nprompt: ${v.finalPrompt}\nnegative: ${v.negativePrompt}\n` : `rejected (${v.category}, by the ${v.layer} layer): ${v.reasons.join('; ')}\n`);
   return 0;
 }
 
@@ -41,10 +58,18 @@ export async function checkImage(args: string[]): Promise<number> {
     throw e;
   });
   const verdict = judgeQuality(metrics, expected);
-  const out = { ok: verdict.ok, reasons: verdict.reasons, metrics };
+  // The picture safety check the worker runs before publishing, with the default limits. Loaded
+  // here only: the model and TensorFlow.js cost ~0.5 s that the other local commands need not pay.
+  const { loadNsfwClassifier } = await import('../../imaging/nsfw-classifier');
+  const safety = await (await loadNsfwClassifier()).check(bytes, DEFAULT_PICTURE_SAFETY_LIMITS);
+  const ok = verdict.ok && safety.ok;
+  const out = { ok, reasons: [...verdict.reasons, ...safety.reasons.map((r) => `unsafe (${safety.checker}): ${r}`)], metrics, safety };
   if (values.json) printJson(out);
-  else process.stdout.write(out.ok ? `ok\n${JSON.stringify(out.metrics)}\n` : `not ok: ${out.reasons.join('; ')}\n`);
-  return out.ok ? 0 : 1;
+  else {
+    const scores = Object.entries(safety.scores).map(([c, s]) => `${c} ${s.toFixed(3)}`).join(', ');
+    process.stdout.write(`${ok ? 'ok' : `not ok: ${out.reasons.join('; ')}`}\n${JSON.stringify(metrics)}\nsafety (${safety.checker}): ${safety.ok ? 'safe' : 'UNSAFE'}; ${scores}\n`);
+  }
+  return ok ? 0 : 1;
 }
 
 /** The AWS credentials the s3 store reads from the environment: printed (masked) so that one can see which are set. */

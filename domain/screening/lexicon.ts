@@ -1,31 +1,41 @@
-// Loads the screening word lists from data/screening/. Word lists are data, so changing them
-// needs no code change; the loader rejects malformed lines with their file and line number.
+// Everything screening needs, loaded once per process (worker start, or once per CLI command):
+// the tables in data/screening/, the generated data, and the readers built from them. Tables are
+// data, so adding a term or a pattern needs no code change.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Style } from '../request';
+import { traditionalToSimplified } from './chinese';
+import { createLemmatizer, type Lemmatize } from './lemmas';
+import { loadAllowlist, loadBlocklist, loadKinds, loadPatterns, loadWordnetKinds } from './lexicon-files';
+import { syllableOfHan } from './homophones';
+import { lookalikeTable } from './lookalikes';
+import { fuzzyTargets, misspellingIndex, type MisspellingIndex } from './misspellings';
+import type { Pattern } from './patterns';
+import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
+import { indexTerms, type TermIndex } from './match-terms';
+import type { AllowPhrase, Term } from './terms';
 
-export type Language = 'en' | 'zh';
-
-export interface BlockTerm {
-  category: string;
-  language: Language;
-  /** en: words; the last may end in * (prefix). zh: the substring. */
-  words: string[];
-  prefix: boolean;
-  source: string;
-}
-
-export interface AllowPhrase {
-  language: Language;
-  words: string[];
-}
+export type { Language } from './terms';
 
 export interface Lexicon {
-  block: BlockTerm[];
+  /** Blocklist words, kinds (curated and WordNet) and context kinds. */
+  terms: Term[];
   allow: AllowPhrase[];
+  /** terms and allow, indexed for matching. */
+  index: TermIndex;
+  patterns: Pattern[];
   /** Each symbol's possible letters, most likely first. */
   leetspeak: Record<string, string[]>;
-  homoglyphs: Record<string, string>;
+  lookalikes: Map<string, string[]>;
+  misspellings: MisspellingIndex;
+  /** Chinese characters written as their parts (木仓 for 枪), from split-characters.json. */
+  splitCharacters: [parts: string, character: string][];
+  emoji: Map<string, string>;
+  pinyin: PinyinVocabulary;
+  /** Han character → its default toneless syllable, for homophones. */
+  syllableOf: Map<string, string>;
+  toSimplified: (text: string) => string;
+  lemmatize: Lemmatize;
   template: string;
   styles: Record<Style, string>;
   negativePrompt: string;
@@ -33,50 +43,37 @@ export interface Lexicon {
 
 export const DEFAULT_LEXICON_DIR = resolve(__dirname, '..', '..', 'data', 'screening');
 
-function tsvRows(path: string, columns: number): { cells: string[]; line: number }[] {
-  const rows: { cells: string[]; line: number }[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((text, i) => {
-      if (!text.trim() || text.startsWith('#')) return;
-      const cells = text.split('\t').map((c) => c.trim());
-      if (cells.length !== columns || cells.some((c) => !c)) {
-        throw new Error(`${path}:${i + 1}: expected ${columns} tab-separated columns, got "${text}"`);
-      }
-      rows.push({ cells, line: i + 1 });
-    });
-  return rows;
-}
-
-function language(value: string, where: string): Language {
-  if (value !== 'en' && value !== 'zh') throw new Error(`${where}: language must be en or zh, got "${value}"`);
-  return value;
-}
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
-  const blockPath = join(dir, 'blocklist.tsv');
-  const block = tsvRows(blockPath, 3).map(({ cells: [category, lang, term], line }) => {
-    const language_ = language(lang!, `${blockPath}:${line}`);
-    const prefix = term!.endsWith('*');
-    const body = (prefix ? term!.slice(0, -1) : term!).toLowerCase();
-    return { category: category!, language: language_, prefix, words: language_ === 'en' ? body.split(/\s+/) : [body], source: term! };
-  });
-  const allowPath = join(dir, 'allowlist.tsv');
-  const allow = tsvRows(allowPath, 2).map(({ cells: [lang, phrase], line }) => {
-    const language_ = language(lang!, `${allowPath}:${line}`);
-    const body = phrase!.toLowerCase();
-    return { language: language_, words: language_ === 'en' ? body.split(/\s+/) : [body] };
-  });
-  const confusables = JSON.parse(readFileSync(join(dir, 'confusables.json'), 'utf8')) as {
-    leetspeak: Record<string, string | string[]>;
-    homoglyphs: Record<string, string>;
-  };
+  const terms = [...loadBlocklist(dir), ...loadKinds(dir), ...loadWordnetKinds(dir)];
+  const patterns = loadPatterns(dir);
+  const known = new Set(terms.flatMap((t) => [t.kind, t.category]));
+  for (const p of patterns) {
+    for (const e of p.elements) for (const a of e.type === 'words' ? e.alternatives : []) if (a.kind !== undefined && !known.has(a.kind)) throw new Error(`patterns.tsv: pattern "${p.source}" names unknown kind @${a.kind}`);
+  }
+  for (const t of terms) if (t.when && !known.has(t.when)) throw new Error(`kinds.tsv: term "${t.source}" needs unknown kind ${t.when}`);
+  const confusables = readJson<{ leetspeak: Record<string, string | string[]> }>(join(dir, 'confusables.json'));
   const leetspeak = Object.fromEntries(Object.entries(confusables.leetspeak).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
-  const style = JSON.parse(readFileSync(join(dir, 'style.json'), 'utf8')) as {
-    template: string;
-    styles: Record<Style, string>;
-    negativePrompt: string;
-  };
+  const style = readJson<{ template: string; styles: Record<Style, string>; negativePrompt: string }>(join(dir, 'style.json'));
   if (!style.template.includes('{prompt}')) throw new Error(`${join(dir, 'style.json')}: template has no {prompt}`);
-  return { block, allow, leetspeak, homoglyphs: confusables.homoglyphs, ...style };
+  const allow = loadAllowlist(dir);
+  return {
+    terms,
+    allow,
+    index: indexTerms(terms, allow),
+    patterns,
+    leetspeak,
+    lookalikes: lookalikeTable(),
+    misspellings: misspellingIndex(fuzzyTargets(terms), readJson<string[]>(join(dir, 'generated', 'near-words.json'))),
+    splitCharacters: Object.entries(readJson<{ characters: Record<string, string> }>(join(dir, 'split-characters.json')).characters),
+    emoji: new Map(Object.entries(readJson<Record<string, string>>(join(dir, 'generated', 'emoji-words.json')))),
+    pinyin: pinyinVocabulary(readJson<Record<string, string>>(join(dir, 'generated', 'pinyin.json'))),
+    syllableOf: syllableOfHan(readJson<Record<string, string>>(join(dir, 'generated', 'han-pinyin.json'))),
+    toSimplified: traditionalToSimplified(),
+    lemmatize: createLemmatizer(),
+    template: style.template,
+    styles: style.styles,
+    negativePrompt: style.negativePrompt,
+  };
 }

@@ -37,16 +37,16 @@ function joinSingleLetters(words: string[], keepArticle: boolean): string[] {
 }
 
 /**
- * The English reading of a normalised prompt as alternative word sequences: plain words with
- * leetspeak and look-alike letters undone; words with inner punctuation removed ("g.u.n");
+ * The English reading of a normalised prompt (look-alikes already folded) as alternative word
+ * sequences: plain words with leetspeak undone; words with inner punctuation removed ("g.u.n");
  * spaced-out letters joined ("k i l l"); stretched letters shortened ("kiiiill").
  */
-export function englishReadings(normalized: string, leetspeak: Record<string, string[]>, homoglyphs: Record<string, string>): string[][] {
+export function englishReadings(normalized: string, leetspeak: Record<string, string[]>): string[][] {
   const leetChars = Object.keys(leetspeak).map((c) => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')).join('');
   // Two leetspeak tables: every symbol's first reading, and its second where it has one ("1" = i, then l).
   const tables = [0, 1].map((n) => Object.fromEntries(Object.entries(leetspeak).map(([k, v]) => [k, v[Math.min(n, v.length - 1)]!])));
   // Han characters become separate words so that English words inside Chinese text are seen.
-  const spaced = mapChars(normalized, homoglyphs).replace(/(\p{Script=Han})/gu, ' $1 ');
+  const spaced = normalized.replace(/(\p{Script=Han})/gu, ' $1 ');
   const rawSplit = spaced.split(new RegExp(`[^\\p{L}\\p{N}${leetChars}]+`, 'u'));
   const rawWhole = spaced.split(/\s+/u);
   const readings: string[][] = [];

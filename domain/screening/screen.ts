@@ -1,88 +1,88 @@
-// Prompt screening: normalise, match the word lists, and wrap accepted prompts in the kid style.
-import type { ScreeningVerdict } from '../pipeline';
+// Prompt screening in layers: (1) normalise and read the prompt every way it may be written,
+// (2) as words and lemmas, (3) against a lexicon of kinds, (4) against patterns that describe harm
+// without a banned word. Accepted prompts are wrapped in the kid style. Synchronous and pure: the
+// guard model (moderation/) runs after it on what it allows.
+import type { ScreeningEvidence, ScreeningVerdict } from '../pipeline';
 import type { Style } from '../request';
-import type { BlockTerm, Lexicon } from './lexicon';
-import { chineseReading, englishReadings, normalizePrompt } from './normalize';
-
-// Names of englishReadings()' readings, for the rejection reason.
-const READING_NAMES = ['', 'punctuation inside a word removed', 'spaced-out letters joined', 'spaced-out letters joined', 'stretched letters shortened', 'stretched letters shortened'];
-const readingName = (i: number) => READING_NAMES[i % READING_NAMES.length] ?? '';
-
-interface Match {
-  term: BlockTerm;
-  how: string;
-}
-
-function wordsMatch(words: string[], at: number, pattern: string[], prefix: boolean): boolean {
-  if (at + pattern.length > words.length) return false;
-  return pattern.every((p, i) => {
-    const w = words[at + i]!;
-    return prefix && i === pattern.length - 1 ? w.startsWith(p) : w === p;
-  });
-}
-
-function englishMatches(words: string[], lexicon: Lexicon): BlockTerm[] {
-  // Words covered by an allowed phrase ("killer whale") cannot be part of a blocked match.
-  const covered = new Array<boolean>(words.length).fill(false);
-  for (const phrase of lexicon.allow) {
-    if (phrase.language !== 'en') continue;
-    for (let i = 0; i < words.length; i++) {
-      if (wordsMatch(words, i, phrase.words, false)) for (let j = 0; j < phrase.words.length; j++) covered[i + j] = true;
-    }
-  }
-  const found: BlockTerm[] = [];
-  for (const term of lexicon.block) {
-    if (term.language !== 'en') continue;
-    for (let i = 0; i < words.length; i++) {
-      if (wordsMatch(words, i, term.words, term.prefix) && term.words.every((_, j) => !covered[i + j])) {
-        found.push(term);
-        break;
-      }
-    }
-  }
-  return found;
-}
-
-function chineseMatches(text: string, lexicon: Lexicon): BlockTerm[] {
-  let rest = text;
-  for (const phrase of lexicon.allow) if (phrase.language === 'zh') rest = rest.split(phrase.words[0]!).join('\u0000');
-  return lexicon.block.filter((t) => t.language === 'zh' && rest.includes(t.words[0]!));
-}
+import type { Lexicon } from './lexicon';
+import { allowedTokens, kindSpans, matchTerms } from './match-terms';
+import { matchPattern } from './patterns';
+import { normalizePrompt } from './normalize';
+import { readPrompt } from './reading';
+import type { Reading } from './terms';
 
 export function finalPromptFor(prompt: string, style: Style, lexicon: Lexicon): string {
   return lexicon.template.replace('{prompt}', prompt.trim()).replace('{style}', lexicon.styles[style]);
 }
 
+const wordsOf = (reading: Reading, start: number, end: number) =>
+  reading.tokens
+    .slice(start, end)
+    .map((t) => (t.via ? `${t.text} (${t.via})` : t.text))
+    .join(reading.language === 'en' ? ' ' : '');
+
+function evidenceIn(reading: Reading, lexicon: Lexicon): ScreeningEvidence[] {
+  const covered = allowedTokens(reading, lexicon.index);
+  const matches = matchTerms(reading, lexicon.index, covered);
+  const spans = kindSpans(matches, reading.tokens.length);
+  const found: ScreeningEvidence[] = [];
+  for (const { term, start, end, weak } of matches) {
+    // Context kinds never decide; a term with `when` counts only beside its context ("heroine" +
+    // inject), found in other words than its own ("lines" is not its own context).
+    if (weak || term.category === '-') continue;
+    if (term.when && !matches.some((m) => (m.term.kind === term.when || m.term.category === term.when) && (m.end <= start || m.start >= end))) continue;
+    found.push({ layer: term.layer, category: term.category, kind: term.kind, rule: term.source, matched: wordsOf(reading, start, end), readAs: reading.tricks });
+  }
+  for (const pattern of lexicon.patterns) {
+    if (pattern.language !== reading.language) continue;
+    const at = matchPattern(pattern, reading.tokens, spans, covered);
+    if (at) found.push({ layer: 'patterns', category: pattern.category, kind: pattern.explanation, rule: pattern.source, matched: wordsOf(reading, at[0], at[1]), readAs: reading.tricks });
+  }
+  return found;
+}
+
+function reason(e: ScreeningEvidence): string {
+  const how = e.readAs.length ? ` (${e.readAs.join('; ')})` : '';
+  if (e.layer === 'patterns') return `${e.category}: describes ${e.kind}: "${e.matched}"${how}`;
+  const kind = e.layer === 'kinds' ? ` (${e.kind})` : '';
+  return `${e.category}: contains "${e.rule}"${kind}${e.matched !== e.rule.toLowerCase() ? ` as "${e.matched}"` : ''}${how}`;
+}
+
 export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): ScreeningVerdict {
   const normalizedPrompt = normalizePrompt(prompt);
-  const matches: Match[] = [];
-  const seen = new Set<BlockTerm>();
-  englishReadings(normalizedPrompt, lexicon.leetspeak, lexicon.homoglyphs).forEach((words, reading) => {
-    for (const term of englishMatches(words, lexicon)) {
-      if (seen.has(term)) continue;
-      seen.add(term);
-      matches.push({ term, how: readingName(reading) });
+  const evidence: ScreeningEvidence[] = [];
+  const seen = new Set<string>();
+  for (const reading of readPrompt(normalizedPrompt, lexicon)) {
+    for (const e of evidenceIn(reading, lexicon)) {
+      const key = `${e.layer}\u0000${e.rule}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      evidence.push(e);
     }
-  });
-  for (const term of chineseMatches(chineseReading(normalizedPrompt), lexicon)) matches.push({ term, how: '' });
-
-  if (matches.length === 0) {
-    return {
-      allowed: true,
-      category: null,
-      reasons: [],
-      normalizedPrompt,
-      finalPrompt: finalPromptFor(prompt, style, lexicon),
-      negativePrompt: lexicon.negativePrompt,
-    };
   }
-  // The most specific (longest) match names the category: "suicide bomber" is terrorism, not self-harm.
-  const length = (m: Match) => m.term.words.join(' ').length + (m.term.prefix ? 0 : 0.5);
-  matches.sort((a, b) => length(b) - length(a));
+  if (evidence.length === 0) {
+    return { allowed: true, category: null, reasons: [], layer: null, evidence: [], normalizedPrompt, finalPrompt: finalPromptFor(prompt, style, lexicon), negativePrompt: lexicon.negativePrompt };
+  }
+  // The most specific evidence decides: a term before a pattern, a longer term before a shorter one
+  // ("suicide bomber" is terrorism, not self-harm); among equals, the plainest reading.
+  const rank = (e: ScreeningEvidence) => (e.layer === 'patterns' ? 0 : 1000) + e.rule.replace(/ \(.*\)$/, '').length - e.readAs.length * 0.01;
+  evidence.sort((a, b) => rank(b) - rank(a));
+  // One piece of evidence per layer and words of the prompt: "gun" as a blocklist word and as a
+  // WordNet firearm is said twice, not as a weapon, a firearm and a gun again.
+  const told = new Set<string>();
+  const concise = evidence.filter((e) => {
+    const key = `${e.layer}\u0000${e.matched}`;
+    if (told.has(key)) return false;
+    told.add(key);
+    return true;
+  });
+  const decided = concise[0]!;
   return {
     allowed: false,
-    category: matches[0]!.term.category,
-    reasons: matches.map((m) => `${m.term.category}: contains "${m.term.source}"${m.how ? ` (${m.how})` : ''}`),
+    category: decided.category,
+    reasons: concise.map(reason),
+    layer: decided.layer,
+    evidence: concise,
     normalizedPrompt,
     finalPrompt: null,
     negativePrompt: null,

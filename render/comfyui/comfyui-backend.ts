@@ -1,5 +1,7 @@
 // The `comfyui` render backend: drives an existing ComfyUI server (a workstation GPU, a warm
 // server) straight from the worker. GPU time is the wall time of each prompt on that server.
+import type { PictureSafetyLimits } from '../../domain/picture-safety';
+import { pictureSafetyLimits } from '../../domain/picture-safety-limits';
 import { qualityLimits, type QualityLimits } from '../../domain/quality';
 import { rideOutStorageOutage, type RideOutOptions } from '../../storage/ride-out';
 import type { PriceTable } from '../../domain/cost';
@@ -36,6 +38,7 @@ export class ComfyUiBackend implements RenderBackend {
   readonly name = 'comfyui';
   readonly workflowVersion: string;
   readonly qualityLimits: QualityLimits;
+  readonly safetyLimits: PictureSafetyLimits;
   readonly client: ComfyUiClient;
   private readonly entry: GraphEntry;
   private readonly graph: ApiGraph;
@@ -52,6 +55,7 @@ export class ComfyUiBackend implements RenderBackend {
     for (const w of this.graphWarnings) process.emitWarning(w, 'CubcanvasGraphWarning');
     this.workflowVersion = this.entry.version;
     this.qualityLimits = qualityLimits(this.entry.quality, `comfy-workflows/manifest.json graph ${this.entry.name}`);
+    this.safetyLimits = pictureSafetyLimits(this.entry.safety, `comfy-workflows/manifest.json graph ${this.entry.name}`);
     this.client = new ComfyUiClient(opts.url, { pollIntervalMs: opts.pollIntervalMs, historyPollMs: opts.historyPollMs });
     this.gpuType = opts.gpuType;
   }

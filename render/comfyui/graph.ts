@@ -104,6 +104,11 @@ export interface GraphEntry {
    * page is mostly white, which the defaults call over-exposed.
    */
   quality?: Partial<Record<(typeof QUALITY_LIMIT_NAMES)[number], number>>;
+  /**
+   * Highest picture safety score per class (nsfwjs: Porn, Hentai, Sexy) over the defaults in
+   * domain/picture-safety-limits.ts; validated by pictureSafetyLimits when the graph is loaded.
+   */
+  safety?: Record<string, number>;
 }
 
 export interface GraphCatalog {

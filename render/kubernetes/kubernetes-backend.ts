@@ -2,6 +2,8 @@
 // node with 1..N tasks and one model load, renting the GPU only while it works. Launch is
 // idempotent (a deterministic name; 409 adopts), waiting is a watch on the Job and its pods, the
 // runner's JSON log lines become progress, and the cost is the pod's container running time.
+import type { PictureSafetyLimits } from '../../domain/picture-safety';
+import { pictureSafetyLimits } from '../../domain/picture-safety-limits';
 import { qualityLimits, type QualityLimits } from '../../domain/quality';
 import { rideOutStorageOutage, type RideOutOptions } from '../../storage/ride-out';
 import { BatchV1Api, CoreV1Api, type KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
@@ -75,6 +77,7 @@ export class KubernetesBackend implements GroupRenderBackend {
   readonly name = 'kubernetes';
   readonly workflowVersion: string;
   readonly qualityLimits: QualityLimits;
+  readonly safetyLimits: PictureSafetyLimits;
   private readonly entry: GraphEntry;
   private readonly batch: BatchV1Api;
   private readonly core: CoreV1Api;
@@ -87,6 +90,7 @@ export class KubernetesBackend implements GroupRenderBackend {
     this.entry = configuredGraph(opts.catalog ?? loadCatalog(), opts.graph).entry;
     this.workflowVersion = this.entry.version;
     this.qualityLimits = qualityLimits(this.entry.quality, `comfy-workflows/manifest.json graph ${this.entry.name}`);
+    this.safetyLimits = pictureSafetyLimits(this.entry.safety, `comfy-workflows/manifest.json graph ${this.entry.name}`);
     this.batch = opts.kubeConfig.makeApiClient(BatchV1Api);
     this.core = opts.kubeConfig.makeApiClient(CoreV1Api);
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedServer, type EmbeddedServer } from '../../temporal/embedded-server';
-import { workflowsEntry } from '../../worker/workflows-entry';
+import { workflowInterceptorModules, workflowsEntry } from '../../worker/workflows-entry';
 import { startSeaweed, type SeaweedServer } from '../../toolchain/seaweedfs';
 import { startControlPlane, type ControlPlane } from './k8s/control-plane';
 
@@ -30,7 +30,7 @@ export async function setup(project: TestProject): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const [started, bundle, s3, k8s] = await Promise.all([
     startEmbeddedServer(),
-    bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+    bundleWorkflowCode({ workflowsPath: workflowsEntry(), workflowInterceptorModules: workflowInterceptorModules(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
     startSeaweed({ dir: mkdtempSync(join(tmpdir(), 'cubcanvas-seaweed-')), buckets: [TEST_BUCKET] }),
     startControlPlane({ dir: mkdtempSync(join(tmpdir(), 'cubcanvas-k8s-')) }),
   ]);

@@ -1,0 +1,99 @@
+// Misspellings undone (layer 1): "rifel", "sucide", "swastica" are one edit (a letter added,
+// dropped, changed or two swapped) from a lexicon word. Found with SymSpell's trick: two words one
+// edit apart share a one-deletion variant, so candidates come from a map, not a scan. Real words
+// one edit from a lexicon word ("scarf" / "scary", "bloom" / "blood") are precomputed from
+// WordNet into generated/near-words.json and never corrected.
+import type { Term, Token } from './terms';
+
+/** Shortest word (or prefix stem) worth correcting: below it too many real words are one edit apart. */
+export const MIN_FUZZY_LENGTH = 5;
+
+export interface FuzzyTarget {
+  word: string;
+  prefix: boolean;
+}
+
+export interface MisspellingIndex {
+  /** Deletion variant → lexicon words it may come from. */
+  variants: Map<string, FuzzyTarget[]>;
+  /** Prefix stem lengths present, to cut a token to. */
+  stemLengths: number[];
+  nearWords: Set<string>;
+}
+
+export function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Damerau (optimal string alignment) distance, stopping early past 1. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // one letter changed
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // two swapped
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** The lexicon's English single words (and prefix stems) that misspellings are corrected to. */
+export function fuzzyTargets(terms: Term[]): FuzzyTarget[] {
+  const seen = new Set<string>();
+  const out: FuzzyTarget[] = [];
+  for (const t of terms) {
+    if (t.language !== 'en' || t.category === '-' || t.when || t.words.length !== 1) continue;
+    const word = t.words[0]!;
+    if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word) || seen.has(word)) continue;
+    seen.add(word);
+    out.push({ word, prefix: t.prefix });
+  }
+  return out;
+}
+
+export function misspellingIndex(targets: FuzzyTarget[], nearWords: string[]): MisspellingIndex {
+  const variants = new Map<string, FuzzyTarget[]>();
+  for (const t of targets) for (const v of deletions(t.word)) variants.set(v, [...(variants.get(v) ?? []), t]);
+  return { variants, stemLengths: [...new Set(targets.filter((t) => t.prefix).map((t) => t.word.length))], nearWords: new Set(nearWords) };
+}
+
+/** The lexicon word `word` is one edit from, or null. Whole words compare whole; prefix stems compare the word's start. */
+export function correction(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths'>): string | null {
+  if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word)) return null;
+  const tryPiece = (piece: string, prefixOnly: boolean): string | null => {
+    for (const v of deletions(piece)) {
+      for (const t of index.variants.get(v) ?? []) {
+        if (t.word === word || (prefixOnly && !t.prefix) || !withinOneEdit(piece, t.word)) continue;
+        if (!prefixOnly && t.prefix && piece.length < t.word.length) continue;
+        return t.word;
+      }
+    }
+    return null;
+  };
+  const whole = tryPiece(word, false);
+  if (whole) return whole;
+  for (const len of index.stemLengths) {
+    for (const l of [len - 1, len, len + 1]) {
+      if (l < MIN_FUZZY_LENGTH || l >= word.length) continue;
+      const found = tryPiece(word.slice(0, l), true);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Tokens with a correction added as a lemma, unless they are real words or forms the lemmatiser knows ("stars", "doing"). */
+export function correctMisspellings(tokens: Token[], index: MisspellingIndex): { tokens: Token[]; corrected: string[] } {
+  const corrected: string[] = [];
+  const out = tokens.map((token) => {
+    if (token.inflected || [token.text, ...token.lemmas].some((f) => index.nearWords.has(f))) return token;
+    const fixed = correction(token.text, index);
+    if (!fixed || token.lemmas.includes(fixed)) return token;
+    corrected.push(`"${token.text}" read as "${fixed}"`);
+    return { ...token, lemmas: [...token.lemmas, fixed] };
+  });
+  return { tokens: out, corrected };
+}

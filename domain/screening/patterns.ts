@@ -1,0 +1,118 @@
+// Layer 4: descriptions of harm without a banned word ("lying motionless in a pool of red paint"),
+// written as patterns over lemmas and kinds in data/screening/patterns.tsv. Syntax, one pattern a
+// line, elements separated by spaces:
+//   word        a token whose lemma or surface form is `word` (en: "hang" matches "hanging")
+//   a|b|c       any of the alternatives; `word*` is a prefix; `red_paint` is two tokens in a row
+//               (zh: a literal may also span several segmenter words: 白色粉末 = 白色|粉末)
+//   @kind       a term of that kind or category from the lexicon (@firearm, @weapons, @drug-use);
+//               kinds and words mix as alternatives: 刀|@weapons
+//   ~N          up to N tokens of anything (0..N)
+// A pattern matches anywhere in the prompt; words of an allowed phrase never match an element.
+import type { Language, Token } from './terms';
+
+/** One alternative of an element: words in a row, or a kind from the lexicon. */
+type Alternative = { parts: string[]; prefix: boolean; kind?: undefined } | { kind: string };
+
+export type PatternElement = { type: 'words'; alternatives: Alternative[]; words: string[] } | { type: 'gap'; max: number };
+
+export interface Pattern {
+  category: string;
+  language: Language;
+  elements: PatternElement[];
+  source: string;
+  explanation: string;
+}
+
+/** A kind found in a reading: tokens start..end (exclusive). */
+export interface KindSpan {
+  start: number;
+  end: number;
+  kind: string;
+  category: string;
+}
+
+export function parsePattern(source: string, meta: { category: string; language: Language; explanation: string; where: string }): Pattern {
+  const elements = source.split(/\s+/).map((raw): PatternElement => {
+    const gap = /^~(\d+)$/.exec(raw);
+    if (gap) return { type: 'gap', max: Number(gap[1]) };
+    const alternatives = raw.toLowerCase().split('|').map((alt): Alternative => {
+      if (alt.startsWith('@')) {
+        if (!/^@[\w-]+$/.test(alt)) throw new Error(`${meta.where}: bad kind "${alt}" in pattern "${source}"`);
+        return { kind: alt.slice(1) };
+      }
+      const prefix = alt.endsWith('*');
+      const parts = (prefix ? alt.slice(0, -1) : alt).split('_').filter(Boolean);
+      if (parts.length === 0) throw new Error(`${meta.where}: empty alternative in "${raw}" of pattern "${source}"`);
+      return { parts, prefix };
+    });
+    return { type: 'words', alternatives, words: alternatives.flatMap((a) => (a.kind === undefined ? [a.parts.join('')] : [])) };
+  });
+  if (elements[0]?.type === 'gap' || elements.at(-1)?.type === 'gap') throw new Error(`${meta.where}: pattern "${source}" starts or ends with a gap`);
+  return { ...meta, elements, source };
+}
+
+function tokenIs(token: Token, word: string, prefix: boolean): boolean {
+  if (token.text === word || token.lemmas.includes(word)) return true;
+  return prefix && (token.text.startsWith(word) || token.lemmas.some((l) => l.startsWith(word)));
+}
+
+/** Token count an alternative covers at `at`, or 0. zh literals may span several segmenter words. */
+function alternativeAt(tokens: Token[], at: number, alt: { parts: string[]; prefix: boolean }, language: Language, blocked: boolean[]): number {
+  if (language === 'zh' && alt.parts.length === 1) {
+    const lit = alt.parts[0]!;
+    // A pinyin token carries every word its syllables spell.
+    if (!blocked[at] && tokens[at]?.lemmas.includes(lit)) return 1;
+    let text = '';
+    for (let i = at; i < tokens.length && !blocked[i]; i++) {
+      text += tokens[i]!.text;
+      if (text === lit || (alt.prefix && text.startsWith(lit))) return i - at + 1;
+      if (!lit.startsWith(text)) return 0;
+    }
+    return 0;
+  }
+  for (let j = 0; j < alt.parts.length; j++) {
+    const token = tokens[at + j];
+    if (!token || blocked[at + j] || !tokenIs(token, alt.parts[j]!, alt.prefix && j === alt.parts.length - 1)) return 0;
+  }
+  return alt.parts.length;
+}
+
+/**
+ * Where the pattern matches: [start, end) of the first match, or null. `blocked` marks tokens of
+ * allowed phrases. Backtracking over short token lists (prompts are at most 500 characters).
+ */
+export function matchPattern(pattern: Pattern, tokens: Token[], spans: KindSpan[][], blocked: boolean[]): [number, number] | null {
+  const { elements, language } = pattern;
+  const from = (e: number, at: number): number => {
+    if (e === elements.length) return at;
+    const element = elements[e]!;
+    if (element.type === 'gap') {
+      for (let skip = 0; skip <= element.max && at + skip <= tokens.length; skip++) {
+        const end = from(e + 1, at + skip);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    if (at >= tokens.length || blocked[at]) return -1;
+    for (const alt of element.alternatives) {
+      if (alt.kind !== undefined) {
+        for (const span of spans[at] ?? []) {
+          if (span.kind !== alt.kind && span.category !== alt.kind) continue;
+          const end = from(e + 1, span.end);
+          if (end >= 0) return end;
+        }
+        continue;
+      }
+      const n = alternativeAt(tokens, at, alt, language, blocked);
+      if (n === 0) continue;
+      const end = from(e + 1, at + n);
+      if (end >= 0) return end;
+    }
+    return -1;
+  };
+  for (let start = 0; start < tokens.length; start++) {
+    const end = from(0, start);
+    if (end >= 0) return [start, end];
+  }
+  return null;
+}

