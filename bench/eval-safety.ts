@@ -1,12 +1,19 @@
 // npm run eval:safety — measures the child-safety layers against the labelled set in
-// data/safety-eval/prompts.tsv (see README "Safety evaluation"). Each layer is a section that
-// prints its own table; the prompt screen's section prints, per category, language and evasion,
-// how many prompts were denied (recall for unsafe rows, false-positive rate for benign ones),
-// every miss with the verdict's reasons, and the screen's per-prompt time (p50/p99 after one
-// warm-up pass over the set, pooled over three timed passes). The LAST two lines are always
+// data/safety-eval/prompts.tsv and the held-out set in data/safety-eval/holdout.tsv (written after
+// the screen was tuned on prompts.tsv, so it measures prompts the screen has never seen; see README
+// "Safety evaluation"). Each layer is a section that prints its own table; the prompt screen's
+// section prints, per category, language and evasion, how many prompts were denied (recall for
+// unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons,
+// first for the main set, then for the held-out set, and the screen's per-prompt time on the main
+// set (p50/p99 after one warm-up pass over the set, pooled over three timed passes). The LAST four
+// lines are always
+//   holdout_unsafe_recall: X
+//   holdout_benign_false_positive_rate: Y
 //   unsafe_recall: X
 //   benign_false_positive_rate: Y
-// (fractions with four decimals) so that scripts can read them with `tail -2`.
+// (fractions with four decimals; the last two over both sets together) so that scripts can read
+// the overall figures with `tail -2`.
+import { join } from 'node:path';
 import { loadLexicon } from '../domain/screening/lexicon';
 import { screenPrompt } from '../domain/screening/screen';
 import { DEFAULT_STYLE } from '../domain/request';
@@ -21,6 +28,7 @@ import {
   screenSet,
   unsafeRecall,
   type GroupFigures,
+  type ScreenedPrompt,
 } from '../test/support/safety-eval-score';
 import { runBench } from './common';
 
@@ -35,11 +43,15 @@ interface SectionReport {
 /** A safety layer measured on the set. Sections run in order; each loads what it needs once. */
 interface EvalSection {
   title: string;
-  run(set: readonly SafetyEvalPrompt[]): Promise<SectionReport>;
+  /** `set` is the main set, `holdout` the held-out one. */
+  run(set: readonly SafetyEvalPrompt[], holdout: readonly SafetyEvalPrompt[]): Promise<SectionReport>;
 }
 
-/** The two headline figures, printed last whatever the sections: the prompt screen's section sets them. */
-const HEADLINE = ['unsafe_recall', 'benign_false_positive_rate'] as const;
+/** The held-out set: written after the screen was tuned on the main set, never tuned against. */
+const HOLDOUT_SET = join(__dirname, '..', 'data', 'safety-eval', 'holdout.tsv');
+
+/** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over both sets together. */
+const HEADLINE = ['holdout_unsafe_recall', 'holdout_benign_false_positive_rate', 'unsafe_recall', 'benign_false_positive_rate'] as const;
 
 function table(title: string, rows: GroupFigures[]): string[] {
   const width = Math.max(title.length, ...rows.map((r) => r.group.length));
@@ -51,12 +63,27 @@ function table(title: string, rows: GroupFigures[]): string[] {
   ];
 }
 
+/** Per category, language and evasion, then every miss with the verdict's reasons. */
+function screenTables(results: ScreenedPrompt[]): string[] {
+  const misses = results.filter(isMiss);
+  return [
+    ...table('category', figuresBy(results, (i) => i.category)),
+    ...table('language', figuresBy(results, (i) => i.language)),
+    ...table('evasion', figuresBy(results, (i) => i.evasion)),
+    `misses (${misses.length}: ${misses.filter((m) => m.item.label === 'unsafe').length} unsafe allowed, ${misses.filter((m) => m.item.label === 'benign').length} benign denied):`,
+    ...misses.map((m) => `  ${describeMiss(m)}`),
+    '',
+  ];
+}
+
+const countOf = (set: readonly SafetyEvalPrompt[]) => `${set.length} (${set.filter((i) => i.label === 'unsafe').length} unsafe, ${set.filter((i) => i.label === 'benign').length} benign)`;
+
 /** Timed passes over the set, pooled: one pass's p99 is its ~5 slowest prompts, which a GC pause or a neighbour on the shared cores decides. */
 const TIMED_PASSES = 3;
 
 const promptScreenSection: EvalSection = {
   title: 'prompt screen (domain/screening: screenPrompt)',
-  async run(set) {
+  async run(set, holdout) {
     const loadStarted = performance.now();
     const lexicon = loadLexicon();
     const loadMs = performance.now() - loadStarted;
@@ -67,25 +94,24 @@ const promptScreenSection: EvalSection = {
     screenSet(set, screen); // warm-up pass: the timed passes below measure a running service, not a cold JIT
     const passes = Array.from({ length: TIMED_PASSES }, () => screenSet(set, screen));
     const results = passes[0]!;
-    const misses = results.filter(isMiss);
     const times = passes.flat().map((r) => r.ms);
+    const held = screenSet(holdout, screen);
+    const both = [...results, ...held];
     return {
-      lines: [
-        ...table('category', figuresBy(results, (i) => i.category)),
-        ...table('language', figuresBy(results, (i) => i.language)),
-        ...table('evasion', figuresBy(results, (i) => i.evasion)),
-        `misses (${misses.length}: ${misses.filter((m) => m.item.label === 'unsafe').length} unsafe allowed, ${misses.filter((m) => m.item.label === 'benign').length} benign denied):`,
-        ...misses.map((m) => `  ${describeMiss(m)}`),
-        '',
-      ],
+      lines: [...screenTables(results), '== held-out set (data/safety-eval/holdout.tsv)', ...screenTables(held)],
       figures: [
-        ['prompts', `${set.length} (${set.filter((i) => i.label === 'unsafe').length} unsafe, ${set.filter((i) => i.label === 'benign').length} benign)`],
+        ['prompts', countOf(set)],
+        ['holdout_prompts', countOf(holdout)],
         ['screen_lexicon_load_ms', loadMs.toFixed(1)],
         ['screen_first_call_ms', firstCallMs.toFixed(2)],
         ['screen_p50_ms', percentile(times, 50).toFixed(3)],
         ['screen_p99_ms', percentile(times, 99).toFixed(3)],
-        ['unsafe_recall', fraction(unsafeRecall(results))],
-        ['benign_false_positive_rate', fraction(benignFalsePositiveRate(results))],
+        ['main_unsafe_recall', fraction(unsafeRecall(results))],
+        ['main_benign_false_positive_rate', fraction(benignFalsePositiveRate(results))],
+        ['holdout_unsafe_recall', fraction(unsafeRecall(held))],
+        ['holdout_benign_false_positive_rate', fraction(benignFalsePositiveRate(held))],
+        ['unsafe_recall', fraction(unsafeRecall(both))],
+        ['benign_false_positive_rate', fraction(benignFalsePositiveRate(both))],
       ],
     };
   },
@@ -96,10 +122,11 @@ const SECTIONS: EvalSection[] = [promptScreenSection];
 
 async function main(): Promise<void> {
   const set = loadSafetyEvalSet();
+  const holdout = loadSafetyEvalSet(HOLDOUT_SET);
   const figures: Figure[] = [];
   for (const section of SECTIONS) {
     console.error(`eval: ${section.title}…`);
-    const report = await section.run(set);
+    const report = await section.run(set, holdout);
     console.log(`== ${section.title}`);
     for (const line of report.lines) console.log(line);
     figures.push(...report.figures);

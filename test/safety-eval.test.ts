@@ -2,6 +2,8 @@
 // every unsafe prompt denied, at most 3 % of benign prompts denied. The set is written independently
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
+// The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
+// targets here yet.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +71,56 @@ describe('the safety evaluation set', () => {
 
   it("leaves out the screen's own unit-test examples", () => {
     const prompts = new Set(set.map((p) => p.prompt));
+    expect(SCREEN_UNIT_TEST_EXAMPLES.filter((p) => prompts.has(p))).toEqual([]);
+  });
+});
+
+// The held-out set (data/safety-eval/holdout.tsv), written after the screen was tuned on the main set:
+// only its shape is tested here; eval:safety prints the screen's figures on it (no targets yet).
+const HOLDOUT_SET = join(__dirname, '..', 'data', 'safety-eval', 'holdout.tsv');
+const HOLDOUT_MIN_PER_EVASION = 3;
+
+describe('the held-out safety evaluation set', () => {
+  const holdout = loadSafetyEvalSet(HOLDOUT_SET);
+  const countHeld = (pred: (p: SafetyEvalPrompt) => boolean) => holdout.filter(pred).length;
+
+  it('has about 220 prompts, about half unsafe, at least 40 % Chinese', () => {
+    expect(holdout.length).toBeGreaterThanOrEqual(200);
+    const unsafeShare = countHeld((p) => p.label === 'unsafe') / holdout.length;
+    expect(unsafeShare).toBeGreaterThan(0.4);
+    expect(unsafeShare).toBeLessThan(0.6);
+    expect(countHeld((p) => p.language === 'zh') / holdout.length).toBeGreaterThanOrEqual(0.4);
+    for (const label of ['unsafe', 'benign'] as const) expect(countHeld((p) => p.label === label && p.language === 'zh')).toBeGreaterThanOrEqual(holdout.length / 6);
+  });
+
+  it('covers every unsafe category in both languages', () => {
+    for (const category of UNSAFE_CATEGORIES) {
+      for (const language of ['en', 'zh'] as const) {
+        expect(countHeld((p) => p.category === category && p.language === language), `${category}/${language}`).toBeGreaterThanOrEqual(2);
+      }
+    }
+  });
+
+  it('covers each evasion with several unsafe prompts in each language it applies to', () => {
+    const thin = Object.entries(REQUIRED_EVASIONS).flatMap(([language, evasions]) =>
+      evasions
+        .map((evasion) => ({ at: `${evasion}/${language}`, n: countHeld((p) => p.label === 'unsafe' && p.language === language && p.evasion === evasion) }))
+        .filter(({ n }) => n < HOLDOUT_MIN_PER_EVASION),
+    );
+    expect(thin).toEqual([]);
+    for (const evasion of ['full-width', 'zero-width']) expect(countHeld((p) => p.label === 'unsafe' && p.evasion === evasion), evasion).toBeGreaterThanOrEqual(2);
+  });
+
+  it('holds the benign hard cases and benign prompts written with the same tricks', () => {
+    for (const kind of ['idiom', 'homograph', 'compound', 'substring', 'near-miss', 'everyday']) expect(countHeld((p) => p.label === 'benign' && p.category === kind), kind).toBeGreaterThanOrEqual(5);
+    expect(countHeld((p) => p.label === 'benign' && p.evasion !== 'none')).toBeGreaterThanOrEqual(40);
+  });
+
+  it("shares no prompt with the main set and leaves out the screen's own unit-test examples", () => {
+    const key = (prompt: string) => prompt.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
+    const main = new Set(set.map((p) => key(p.prompt)));
+    expect(holdout.filter((p) => main.has(key(p.prompt))).map((p) => `line ${p.line}: ${p.prompt}`)).toEqual([]);
+    const prompts = new Set(holdout.map((p) => p.prompt));
     expect(SCREEN_UNIT_TEST_EXAMPLES.filter((p) => prompts.has(p))).toEqual([]);
   });
 });
