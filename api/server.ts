@@ -6,7 +6,9 @@ import { BatchClient } from '../client/batch-client';
 import type { CubcanvasClient } from '../client/cubcanvas-client';
 import { CubcanvasError, InvalidRequestError } from '../domain/errors';
 import type { BlobStore } from '../storage/blob-store';
+import type { Registry } from 'prom-client';
 import { BacklogGate } from './admission';
+import { addApiMetrics, addApiTracing } from './observability';
 import { createAuthenticator, type Authenticator } from './auth';
 import type { ApiContext, ContentDelivery } from './context';
 import { DailyQuota, RateLimiter } from './limits';
@@ -31,12 +33,14 @@ export interface BuildApiOptions {
   eventsHeartbeatMs?: number;
   /** Called after every response (the place for request metrics: route, status, duration). */
   onResponse?: (req: FastifyRequest, reply: FastifyReply) => void;
+  /** The registry served at /metrics, with the API's own request metrics added to it. */
+  metrics?: Registry;
   /** Where unexpected errors are reported (default stderr). */
   logError?: (message: string) => void;
 }
 
 /** Paths open without a token: probes and the API's own description. */
-const PUBLIC_PATHS = new Set(['/healthz', '/readyz', '/openapi.json', '/docs']);
+const PUBLIC_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs']);
 
 export function buildApi(opts: BuildApiOptions): { app: FastifyInstance; auth: Authenticator } {
   const temporal = opts.temporal ?? opts.client.temporal;
@@ -59,6 +63,8 @@ export function buildApi(opts: BuildApiOptions): { app: FastifyInstance; auth: A
 
   const app = Fastify({ bodyLimit: opts.settings.bodyLimitBytes, logger: false, return503OnClosing: true, forceCloseConnections: true });
   app.decorateRequest('caller', '');
+  // First, so that the span covers authentication and the rest.
+  addApiTracing(app);
   // CSV manifests arrive as bytes; the batch client checks size and UTF-8 and lists every problem.
   app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -74,6 +80,7 @@ export function buildApi(opts: BuildApiOptions): { app: FastifyInstance; auth: A
       throw new ApiProblem(415, ApiProblemType.UnsupportedMediaType, `send the request as application/json, not ${req.headers['content-type'] ?? 'no content type'}`);
     }
   });
+  if (opts.metrics) addApiMetrics(app, opts.metrics);
   if (opts.onResponse) {
     const hook = opts.onResponse;
     app.addHook('onResponse', async (req, reply) => hook(req, reply));

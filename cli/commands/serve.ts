@@ -12,6 +12,9 @@ import { createWorker, type WorkerHandle } from '../../worker/create-worker';
 import { createStore } from '../../worker/dependencies';
 import { CliError, err, UsageError } from '../common';
 import { readServerRecord, removeServerRecord, writeServerRecord } from '../server-lock';
+import { createMetricsRegistry } from '../../metrics/registry';
+import { securityFor } from '../../temporal/connection-options';
+import { installTracing, tracingClientInterceptors } from '../../telemetry/tracing';
 
 export const DEFAULT_API_PORT = 8080;
 export const DEFAULT_API_HOST = '127.0.0.1';
@@ -57,11 +60,14 @@ export async function serve(args: string[], config: Config): Promise<number> {
       where = `the embedded server of ${config.dataDir} at ${address}`;
     }
   }
+  // One trace from the HTTP call to the render; one /metrics for the API and the worker beside it.
+  const tracing = installTracing(config.tracing, 'cubcanvas-api');
+  const metrics = createMetricsRegistry();
   try {
-    if (server) worker = await createWorker({ config, address });
+    if (server) worker = await createWorker({ config, address, metrics });
     const store = worker?.deps.store ?? createStore(config);
-    const client = await CubcanvasClient.connect({ address, namespace: config.namespace, taskQueue: config.taskQueue, images: store });
-    const { app } = buildApi({ client, store, settings, contentDelivery: config.storage === 's3' ? 'redirect' : 'stream' });
+    const client = await CubcanvasClient.connect({ address, ...securityFor(config, address), namespace: config.namespace, taskQueue: config.taskQueue, images: store, workflowInterceptors: tracingClientInterceptors() });
+    const { app } = buildApi({ client, store, settings, metrics, contentDelivery: config.storage === 's3' ? 'redirect' : 'stream' });
     await app.listen({ port, host });
     const bound = app.server.address();
     const url = typeof bound === 'object' && bound ? `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}` : String(bound);
@@ -77,6 +83,7 @@ export async function serve(args: string[], config: Config): Promise<number> {
     // Stop taking requests and finish those in flight (event streams end), then the rest.
     await app.close();
     await client.close();
+    await tracing?.flush();
     return 0;
   } finally {
     await worker?.shutdown();
