@@ -16,6 +16,8 @@ export interface StartBatchOptions {
   maxConcurrentJobs?: number;
   /** Names the manifest in the store and in messages. */
   fileName?: string;
+  /** Who starts it: every item's GPU time is charged to it in the ledger (cost --by caller). */
+  caller?: string;
 }
 
 export interface BatchReportLocations {
@@ -42,7 +44,7 @@ export class BatchClient {
     if (!BATCH_ID_PATTERN.test(batchId)) throw new InvalidRequestError([`batch id "${batchId}" must be 1..60 letters, digits, "_" or "-", starting with a letter or digit`]);
     const manifestKey = `manifests/${batchId}/${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}`;
     await this.store.put(manifestKey, manifest, { contentType: fileName.endsWith('.json') ? 'application/json' : 'text/csv' });
-    const input: BatchInput = { batchId, manifestKey, groupSize: opts.groupSize ?? DEFAULT_GROUP_SIZE, maxConcurrentJobs: opts.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS };
+    const input: BatchInput = { batchId, manifestKey, groupSize: opts.groupSize ?? DEFAULT_GROUP_SIZE, maxConcurrentJobs: opts.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS, ...(opts.caller ? { caller: opts.caller } : {}) };
     await this.temporal.workflow.start<typeof dailyBatch>('dailyBatch', { workflowId: batchWorkflowId(batchId), taskQueue: this.taskQueue, args: [input], staticSummary: `batch ${batchId}: ${items.length} pictures from ${fileName}` });
     return { batchId, total: items.length };
   }

@@ -19,6 +19,8 @@ export interface BatchInput {
   groupSize: number;
   /** GPU runs at once. */
   maxConcurrentJobs: number;
+  /** Who started it (the HTTP API's token name): each item's ledger entry is charged to it. */
+  caller?: string;
 }
 
 /** What a batch run hands to the next one when it continues as new. */

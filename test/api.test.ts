@@ -225,6 +225,10 @@ describe('batches', () => {
       return p.body.status === 'completed' ? p : undefined;
     }, 60_000);
     expect(progress.body.progress).toMatchObject({ total: 2 });
+    // Each item's GPU time is charged to the token that started the batch.
+    const store = pipeline.worker.deps.store;
+    const entries = await Promise.all((await store.list(PREFIX.ledger)).filter((b) => b.key.includes(`/${batchId}.`)).map(async (b) => JSON.parse((await store.get(b.key)).toString()) as LedgerRecord));
+    expect(entries.map((e) => e.caller)).toEqual(['alice', 'alice']);
     const bad = await api.call('POST', '/v1/batches', { token: ALICE, json: { manifestKey: 'manifests/none.csv' } });
     expect(bad.status).toBe(400);
     expect(bad.body.problems.join()).toContain('no manifest at');

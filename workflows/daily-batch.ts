@@ -50,7 +50,7 @@ export async function dailyBatch(input: BatchInput | BatchState): Promise<BatchR
 
   const me = workflowInfo().workflowId;
   const children = items.map(async (item) => {
-    const r = await runItem(item, state.batchId, me);
+    const r = await runItem(item, state.batchId, me, state.caller);
     results.set(item.id, r);
     show();
   });
@@ -105,13 +105,13 @@ async function begin(input: BatchInput | BatchState): Promise<BatchState> {
   return { ...input, batchId, manifestKey, total, offset: 0, counts: emptyCounts() };
 }
 
-async function runItem(item: BatchWorkItem, batchId: string, renderProvider: string): Promise<BatchItemResult> {
+async function runItem(item: BatchWorkItem, batchId: string, renderProvider: string, caller: string | undefined): Promise<BatchItemResult> {
   const { request } = item;
   const base = { id: item.id, requestId: request.requestId, prompt: request.prompt, imageKey: '', cacheHit: false, gpuSeconds: 0, cost: 0, currency: 'CNY' };
   try {
     const child = await startChild<typeof generateImage>('generateImage', {
       workflowId: imageWorkflowId(request.requestId),
-      args: [{ prompt: request.prompt, width: request.width, height: request.height, style: request.style, requestId: request.requestId, ...(request.seed === undefined ? {} : { seed: request.seed }) }, { batchId, renderProvider }],
+      args: [{ prompt: request.prompt, width: request.width, height: request.height, style: request.style, requestId: request.requestId, ...(request.seed === undefined ? {} : { seed: request.seed }) }, { batchId, renderProvider, ...(caller ? { caller } : {}) }],
       typedSearchAttributes: [{ key: SA_BATCH_ID, value: batchId }],
       // Cancelling the batch cancels its requests (and through them their renders).
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,

@@ -58,7 +58,7 @@ export function batchRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (key !== undefined && opts.batchId !== undefined && key !== opts.batchId) throw new ApiProblem(400, ApiProblemType.IdempotencyKeyMismatch, 'the Idempotency-Key header and batchId differ', { problems: ['Idempotency-Key and batchId differ'] });
     const batchId = key ?? opts.batchId;
     try {
-      const started = await callTemporal(ctx.temporal, () => ctx.batches.start(manifest, { fileName, ...(batchId ? { batchId } : {}), ...(opts.groupSize ? { groupSize: opts.groupSize } : {}), ...(opts.maxConcurrentJobs ? { maxConcurrentJobs: opts.maxConcurrentJobs } : {}) }));
+      const started = await callTemporal(ctx.temporal, () => ctx.batches.start(manifest, { fileName, caller: req.caller, ...(batchId ? { batchId } : {}), ...(opts.groupSize ? { groupSize: opts.groupSize } : {}), ...(opts.maxConcurrentJobs ? { maxConcurrentJobs: opts.maxConcurrentJobs } : {}) }));
       return reply.code(202).header('location', links(started.batchId).self).send({ batchId: started.batchId, total: started.total, created: true, links: links(started.batchId) });
     } catch (err) {
       // The same batch id again: the batch that exists is the answer (idempotent like images).
