@@ -62,3 +62,22 @@ export function redactSecrets(value: unknown, name = ''): unknown {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v, k)]));
   return value;
 }
+
+/**
+ * An http(s) URL setting, or undefined when unset. A URL with user:password@ is refused: it would be
+ * printed wherever the URL is (descriptions, worker and doctor lines), and fetch refuses it anyway;
+ * `whereCredentialsGo` says where they belong instead.
+ */
+export function httpUrlSetting(env: Env, name: string, whereCredentialsGo: string): URL | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(name, `"${maskUrlPassword(raw)}" is not an http(s) URL`);
+  if (url.username || url.password) throw new ConfigError(name, `"${maskUrlPassword(raw)}" holds credentials (user:password@), which are not supported (${whereCredentialsGo})`);
+  return url;
+}

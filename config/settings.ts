@@ -7,7 +7,7 @@ import { DEFAULT_CURRENCY, DEFAULT_GPU_PRICES, parsePriceTable, type PriceTable 
 import { ConfigError } from '../domain/errors';
 import { DEFAULT_TASK_QUEUE } from '../domain/naming';
 import { CORNERS, type Corner } from '../imaging/watermark';
-import { maskUrlPassword, num, str, type Env, type SettingDoc } from './parse';
+import { httpUrlSetting, num, str, type Env, type SettingDoc } from './parse';
 import { API_SETTINGS } from '../api/settings';
 import { KUBERNETES_SETTINGS, loadKubernetesSettings, loadWorkerSettings, type KubernetesSettings, type WorkerSettings } from './kubernetes-settings';
 import { loadModerationSettings, MODERATION_SETTINGS, type ModerationSettings } from '../moderation/settings';
@@ -172,19 +172,7 @@ export function runnerStorageEnv(s3: S3Settings): Record<string, string> {
 }
 
 function httpUrl(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(name, `"${maskUrlPassword(raw)}" is not an http(s) URL`);
-  // A password here would be printed wherever the URL is (store description, worker and doctor
-  // lines), and fetch refuses URLs with credentials anyway.
-  if (url.username || url.password) throw new ConfigError(name, `"${maskUrlPassword(raw)}" holds credentials (user:password@), which are not supported (for S3 use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`);
-  return raw;
+  return httpUrlSetting(env, name, 'for S3 use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY') ? env[name]!.trim() : undefined;
 }
 
 function comfyuiUrl(env: Env, backend: BackendName): string | undefined {

@@ -2,7 +2,7 @@
 // beside the Job builder) and spread into config/settings.ts's SETTINGS and Config; loaded on its
 // own by `cubcanvas screen`, which starts without reading the rest of the configuration.
 import { ConfigError } from '../domain/errors';
-import { maskUrlPassword, num, optional, str, type Env, type SettingDoc } from '../config/parse';
+import { httpUrlSetting, num, optional, str, type Env, type SettingDoc } from '../config/parse';
 import { MODERATION_FORMATS, type ModerationFormat } from './guard-model';
 
 export interface ModerationSettings {
@@ -43,16 +43,9 @@ export function formatForModel(model: string): ModerationFormat {
 }
 
 function baseUrl(env: Env): string | undefined {
-  const raw = optional(env, 'CUBCANVAS_MODERATION_URL');
-  if (!raw) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError('CUBCANVAS_MODERATION_URL', `"${maskUrlPassword(raw)}" is not an http(s) URL`);
-  if (url.username || url.password) throw new ConfigError('CUBCANVAS_MODERATION_URL', `"${maskUrlPassword(raw)}" holds credentials (user:password@); put the key in CUBCANVAS_MODERATION_API_KEY`);
+  const url = httpUrlSetting(env, 'CUBCANVAS_MODERATION_URL', 'put the key in CUBCANVAS_MODERATION_API_KEY');
+  if (!url) return undefined;
+  const raw = env.CUBCANVAS_MODERATION_URL!.trim();
   if (url.search || url.hash) throw new ConfigError('CUBCANVAS_MODERATION_URL', `"${raw}" has a query or fragment; give the base URL only, e.g. http://guard:8000`);
   // OpenAI's clients take the base with /v1 ("http://localhost:8000/v1"): accept both spellings.
   return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
