@@ -44,6 +44,11 @@ describe('cubcanvas config', () => {
     expect(res.stdout).toContain('AWS_SECRET_ACCESS_KEY=****\n');
     expect(res.stdout).not.toContain('tiny-secret');
     expect(res.stdout).toContain('AWS_SESSION_TOKEN=****\n');
+    // The HTTP API's token list, too: name=token pairs.
+    const api = cli(['config'], { CUBCANVAS_API_TOKENS: 'alice=alice-secret-token-1234' });
+    expect(api.code, api.stderr).toBe(0);
+    expect(api.stdout).not.toContain('alice-secret-token');
+    expect(api.stdout).toContain('CUBCANVAS_API_TOKENS=****1234\n');
   });
 
   it('refuses a URL setting with a password in it, without printing the password', () => {
