@@ -9,6 +9,7 @@ import type { GuardModel } from '../moderation/guard-model';
 import type { RenderBackend } from '../render/backend';
 import type { RenderJobSweeper } from '../render/kubernetes/sweeper';
 import type { BlobStore } from '../storage/blob-store';
+import type { WebhookSender } from '../webhooks/sender';
 
 export interface ActivityDeps {
   store: BlobStore;
@@ -29,5 +30,7 @@ export interface ActivityDeps {
   taskQueue: string;
   /** Set with the kubernetes backend: deletes render Jobs whose render has closed. */
   jobSweeper?: RenderJobSweeper;
+  /** Signs and sends webhook events; absent when CUBCANVAS_WEBHOOK_ALLOWED_HOSTS is empty (webhooks off). */
+  webhooks?: WebhookSender;
   now?: () => Date;
 }

@@ -9,6 +9,7 @@ import { renderGroupActivities } from './render-group';
 import { screenActivities } from './screen';
 import { sweepActivities } from './sweep';
 import { validateActivities } from './validate';
+import { webhookActivities } from './webhooks';
 
 export function createActivities(deps: ActivityDeps) {
   return withBoundary({
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...finishActivities(deps),
     ...sweepActivities(deps),
     ...batchActivities(deps),
+    ...webhookActivities(deps),
   });
 }
 

@@ -78,6 +78,15 @@ export function openApiDocument(): Json {
     security: [{ bearer: [] }],
     paths: {
       '/v1/images': {
+        get: {
+          summary: "The caller's most recent image requests, newest first (running ones included)",
+          parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 50, default: 12 } }],
+          responses: {
+            '200': { description: '{items: [{requestId, status, createdAt, finishedAt?, links}], limit}', content: { 'application/json': { schema: { type: 'object' } } } },
+            '400': problem('limit outside 1..50'),
+            ...commonErrors,
+          },
+        },
         post: {
           summary: 'Start an image request (idempotent on Idempotency-Key / requestId)',
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'The request id; must equal requestId when both are given.' }],

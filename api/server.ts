@@ -17,8 +17,10 @@ import { RequestStatusReader } from './request-status';
 import { batchRoutes } from './routes/batches';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
+import { imageListRoutes } from './routes/image-list';
 import { imageRoutes } from './routes/images';
 import { referenceRoutes } from './routes/reference';
+import { WEB_PATHS, webRoutes } from './routes/web';
 import type { ApiSettings } from './settings';
 import { isTemporalUnreachable } from './temporal-calls';
 
@@ -39,7 +41,7 @@ export interface BuildApiOptions {
   logError?: (message: string) => void;
 }
 
-/** Paths open without a token: probes and the API's own description. */
+/** Paths open without a token: probes and the API's own description (and the web page's files, WEB_PATHS). */
 const PUBLIC_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs']);
 
 export function buildApi(opts: BuildApiOptions): { app: FastifyInstance; auth: Authenticator } {
@@ -70,7 +72,7 @@ export function buildApi(opts: BuildApiOptions): { app: FastifyInstance; auth: A
 
   app.addHook('onRequest', async (req) => {
     const path = req.url.split('?')[0]!;
-    if (PUBLIC_PATHS.has(path)) return;
+    if (PUBLIC_PATHS.has(path) || WEB_PATHS.has(path)) return;
     req.caller = auth.authenticate(req.headers.authorization);
   });
   // The JSON routes take JSON only: a CSV or form body on them is a 415, not a confusing 400.
@@ -100,7 +102,9 @@ export function buildApi(opts: BuildApiOptions): { app: FastifyInstance; auth: A
 
   healthRoutes(app, ctx);
   referenceRoutes(app);
+  webRoutes(app);
   imageRoutes(app, ctx);
+  imageListRoutes(app, ctx);
   eventRoutes(app, ctx);
   batchRoutes(app, ctx);
   return { app, auth };

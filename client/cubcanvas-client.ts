@@ -6,11 +6,14 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { DEFAULT_TASK_QUEUE, imageWorkflowId } from '../domain/naming';
 import type { GenerateImageRecord, GenerateImageResult, RequestProgress } from '../domain/pipeline';
 import { validateRequest, type GenerateImageInput } from '../domain/request';
-import { SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
+import { SA_CALLER, SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
 import type { BlobStore } from '../storage/blob-store';
 import { firstApplicationFailure } from '../temporal/failures';
 import { progressQuery } from '../workflows/definitions';
-import type { generateImage } from '../workflows/generate-image';
+import type { generateImage, RequestOptions } from '../workflows/generate-image';
+import type { AllowRule } from '../webhooks/allow-list';
+import { checkCallback, type CallbackRequest } from '../webhooks/callback-request';
+import { loadWebhookAllowList } from '../webhooks/settings';
 
 export interface StartedRequest {
   requestId: string;
@@ -23,6 +26,12 @@ export interface StartedRequest {
 export interface StartOptions {
   /** Who asks (the HTTP API's token name): recorded in the provenance, the cost ledger and the memo. */
   caller?: string;
+  /**
+   * Where the outcome is POSTed, signed (README "Webhooks"): checked here against the allow-list
+   * (InvalidRequestError when refused), before anything starts. Applies when this call starts the
+   * request; a repeat of a running or finished request id keeps the callback it was started with.
+   */
+  callback?: CallbackRequest;
 }
 
 /** A request that failed, with the failure type the workflow gave (e.g. ImageQualityFailed). */
@@ -53,6 +62,8 @@ export class CubcanvasClient {
     readonly temporal: Client,
     readonly taskQueue: string = DEFAULT_TASK_QUEUE,
     images?: ImageLocator,
+    /** The hosts a callback may name; omitted, CUBCANVAS_WEBHOOK_ALLOWED_HOSTS of this process's environment. */
+    private callbackHosts?: readonly AllowRule[],
   ) {
     // Without one, built on the first completed result read (a bad setting surfaces there).
     this.images = images && Promise.resolve(images);
@@ -77,16 +88,24 @@ export class CubcanvasClient {
    * existing request while it runs or once it completed (rejected counts as completed); after it
    * failed, was cancelled, terminated or timed out, it starts it again under the same id.
    */
+  /** The callback as the workflow takes it; InvalidRequestError naming what is wrong when the target is refused. */
+  callbackOption(callback: CallbackRequest): NonNullable<RequestOptions['callback']> {
+    this.callbackHosts ??= loadWebhookAllowList(process.env);
+    return checkCallback(callback, this.callbackHosts);
+  }
+
   async start(input: GenerateImageInput, options: StartOptions = {}): Promise<StartedRequest> {
     const request = validateRequest(input, randomUUID());
+    const callback = options.callback && this.callbackOption(options.callback);
+    // The options argument only when there is one: other starts stay exactly as before.
+    const workflowOptions: RequestOptions = { ...(options.caller === undefined ? {} : { caller: options.caller }), ...(callback ? { callback } : {}) };
     const workflowId = imageWorkflowId(request.requestId);
     const preview = request.prompt.length > 80 ? `${request.prompt.slice(0, 77)}…` : request.prompt;
     try {
       const handle = await this.temporal.workflow.start<typeof generateImage>('generateImage', {
         workflowId,
         taskQueue: this.taskQueue,
-        // The options argument only when there is a caller: other starts stay exactly as before.
-        args: options.caller === undefined ? [{ ...input, requestId: request.requestId }] : [{ ...input, requestId: request.requestId }, { caller: options.caller }],
+        args: Object.keys(workflowOptions).length === 0 ? [{ ...input, requestId: request.requestId }] : [{ ...input, requestId: request.requestId }, workflowOptions],
         // In the memo too, so that whoever reads the request (the HTTP API) sees whose it is without its history.
         ...(options.caller === undefined ? {} : { memo: { caller: options.caller } }),
         // A requestId names one outcome: a completed request is never run again (the caller gets
@@ -97,6 +116,8 @@ export class CubcanvasClient {
         typedSearchAttributes: [
           { key: SA_STEP, value: 'queued' },
           { key: SA_OUTCOME, value: 'running' },
+          // Searchable (the memo is not): the API lists a caller's recent requests by it.
+          ...(options.caller === undefined ? [] : [{ key: SA_CALLER, value: options.caller }]),
         ],
         staticSummary: `🐾 ${preview}`,
         staticDetails: `**prompt:** ${request.prompt}\n\n**size:** ${request.width}x${request.height} · **style:** ${request.style}${request.seed === undefined ? '' : ` · **seed:** ${request.seed}`}`,

@@ -12,6 +12,7 @@ import { API_SETTINGS } from '../api/settings';
 import { KUBERNETES_SETTINGS, loadKubernetesSettings, loadWorkerSettings, type KubernetesSettings, type WorkerSettings } from './kubernetes-settings';
 import { loadModerationSettings, MODERATION_SETTINGS, type ModerationSettings } from '../moderation/settings';
 import { loadTracingSettings, TELEMETRY_SETTINGS, type TracingSettings } from '../telemetry/settings';
+import { loadWebhookSettings, WEBHOOK_SETTINGS, type WebhookSettings } from '../webhooks/settings';
 
 export const BACKENDS = ['preview', 'comfyui', 'kubernetes'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -46,6 +47,8 @@ export interface Config {
   moderation: ModerationSettings | undefined;
   /** OpenTelemetry tracing (CUBCANVAS_OTEL, OTEL_EXPORTER_OTLP_ENDPOINT); undefined = off. */
   tracing: TracingSettings | undefined;
+  /** Webhooks (CUBCANVAS_WEBHOOK_*); undefined when no host is allowed: every callbackUrl is refused. */
+  webhooks: WebhookSettings | undefined;
 }
 
 export interface S3Settings {
@@ -101,6 +104,7 @@ export const SETTINGS: SettingDoc[] = [
   ...KUBERNETES_SETTINGS,
   ...MODERATION_SETTINGS,
   ...API_SETTINGS,
+  ...WEBHOOK_SETTINGS,
   ...TELEMETRY_SETTINGS,
   { name: 'CUBCANVAS_WORKFLOW_BUNDLE', default: '(unset)', meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).' },
 ];
@@ -243,5 +247,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxConcurrentActivities: num(env, 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', 8, 1, 256),
     moderation: loadModerationSettings(env),
     tracing: loadTracingSettings(env),
+    webhooks: loadWebhookSettings(env),
   };
 }

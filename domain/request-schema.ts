@@ -17,6 +17,7 @@ import {
   validateRequest,
   type ImageRequest,
 } from './request';
+import { DEFAULT_WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES } from '../webhooks/events';
 
 const dimension = (name: string) =>
   z
@@ -58,8 +59,24 @@ export const imageRequestSchema = z
   })
   .pipe(z.custom<ImageRequest>());
 
+/**
+ * Fields of the HTTP API beside the request (api/routes/images.ts apiFields): where to send the
+ * outcome. Not part of the request: they enter neither validateRequest nor the cache key.
+ */
+export const callbackFields = {
+  callbackUrl: z
+    .string()
+    .optional()
+    .meta({ description: 'Webhook: https URL the outcome is POSTed to, signed the Standard Webhooks way (README "Webhooks"). Its host must be in CUBCANVAS_WEBHOOK_ALLOWED_HOSTS (http only for hosts marked +http); otherwise 400.', examples: ['https://hooks.example.com/cubcanvas'] }),
+  callbackEvents: z
+    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .min(1)
+    .optional()
+    .meta({ description: `Events to send; default ${DEFAULT_WEBHOOK_EVENTS.join(', ')}. image.progress is sent only when listed (throttled, best effort).` }),
+};
+
 /** The schema as the OpenAPI document shows it (the refinement above has no JSON Schema form). */
-export const imageRequestDocSchema = z.strictObject(imageRequestFields).meta({ id: 'ImageRequest', description: 'One picture to make.' });
+export const imageRequestDocSchema = z.strictObject({ ...imageRequestFields, ...callbackFields }).meta({ id: 'ImageRequest', description: 'One picture to make.' });
 
 /**
  * Parses a request body. Throws InvalidRequestError with every problem, in validateRequest's order.

@@ -40,7 +40,7 @@ describe('layer 1: normalisation', () => {
   });
 
   it('reads a mostly-pinyin prompt back into lexicon words, lone syllables only as weak evidence', () => {
-    const tokens = pinyinTokens('yi zhi xiong mao na zhe qiang sha ren', lexicon.pinyin)!;
+    const tokens = pinyinTokens('yi zhi xiong mao na zhe qiang qu sha ren', lexicon.pinyin)!;
     expect(words(tokens)).toContain('杀人');
     expect(tokens.find((t) => t.text === '杀人')!.weak).toBeUndefined();
     expect(tokens.find((t) => t.text === '枪')!.weak).toBe(true);
@@ -48,11 +48,11 @@ describe('layer 1: normalisation', () => {
   });
 
   it('reads homophones of two syllables or more back, ending on a word boundary', () => {
-    const read = readHomophones(chineseTokens('想吸读的猴子'), [], lexicon.syllableOf, lexicon.pinyin)!;
+    const read = readHomophones(chineseTokens('想吸读的猴子'), [], lexicon.homophones)!;
     expect(words(read)).toContain('吸毒');
     expect(read.find((t) => t.text === '吸毒')!.via).toBe('homophone 吸读');
     // 打麻将 (mahjong) sounds like 大麻 at its start but the run ends inside a word.
-    const mahjong = readHomophones(chineseTokens('小熊们在打麻将'), [], lexicon.syllableOf, lexicon.pinyin);
+    const mahjong = readHomophones(chineseTokens('小熊们在打麻将'), [], lexicon.homophones);
     expect(mahjong === null || !words(mahjong).includes('大麻')).toBe(true);
   });
 

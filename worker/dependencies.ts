@@ -16,6 +16,7 @@ import type { RenderBackend } from '../render/backend';
 import type { BlobStore } from '../storage/blob-store';
 import { FsBlobStore } from '../storage/fs-store';
 import { S3BlobStore } from '../storage/s3-store';
+import { WebhookSender } from '../webhooks/sender';
 
 export function createStore(config: Config): BlobStore {
   switch (config.storage) {
@@ -64,6 +65,8 @@ export async function createActivityDeps(config: Config, temporal: Client, overr
     watermark: config.watermark,
     temporal,
     taskQueue: config.taskQueue,
+    // The store that published the picture mints its URL in a completed event, at each attempt.
+    ...(config.webhooks ? { webhooks: new WebhookSender(config.webhooks, store) } : {}),
     ...(config.backend === 'kubernetes' ? { jobSweeper: (await kubernetes()).createJobSweeper(config) } : {}),
     ...overrides,
   };

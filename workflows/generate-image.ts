@@ -4,9 +4,13 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  log,
+  ParentClosePolicy,
+  proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -14,12 +18,14 @@ import type { Activities } from '../activities';
 import type { CacheEntry } from '../activities/cache';
 import { ErrorType, InvalidRequestError } from '../domain/errors';
 import type { CostSummary, GenerateImageRecord, Outcome, RenderFailureInfo, RenderOutcome, RequestProgress, Step } from '../domain/pipeline';
-import { validateRequest, type GenerateImageInput } from '../domain/request';
+import { validateRequest, type GenerateImageInput, type ImageRequest } from '../domain/request';
 import { SA_CACHE_HIT, SA_COST, SA_GPU_SECONDS, SA_OUTCOME, SA_STEP } from '../domain/search-attributes';
 import { utcDay } from '../domain/storage-layout';
 import { progressQuery, renderProgressSignal } from './definitions';
 import { QUICK_RETRY, STORAGE_RETRY } from './retry-policies';
 import { sharedRenderWaiter } from './shared-render';
+import type { deliverWebhook } from './deliver-webhook';
+import { webhookIdFor, type CallbackOption, type PendingWebhookEvent } from '../webhooks/events';
 
 
 // The short steps run as local activities: same timeouts, retries and idempotence as ordinary
@@ -30,6 +36,8 @@ const { screenPrompt } = proxyLocalActivities<Activities>({ summary: 'screen pro
 const { checkCache } = proxyLocalActivities<Activities>({ summary: 'check cache', startToCloseTimeout: '30 seconds', retry: STORAGE_RETRY });
 const { watermarkImage } = proxyLocalActivities<Activities>({ summary: 'watermark', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
 const { publishImage } = proxyLocalActivities<Activities>({ summary: 'publish', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
+// Best effort and long: an ordinary activity that heartbeats, tried once, cancelled as the request ends.
+const { relayWebhookProgress } = proxyActivities<Activities>({ summary: 'webhook progress', startToCloseTimeout: '6 hours', heartbeatTimeout: '1 minute', retry: { maximumAttempts: 1 } });
 const { recordCost } = proxyLocalActivities<Activities>({ summary: 'record cost', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
 
 /** How a request is run beyond what its caller asked: set by a batch for its items. */
@@ -46,11 +54,25 @@ export interface RequestOptions {
    * that reports can say who spent the GPU time. Absent for the client library and the CLI.
    */
   caller?: string;
+  /**
+   * Where to send the outcome (webhooks, README "Webhooks"): given by the client after checking
+   * the target against CUBCANVAS_WEBHOOK_ALLOWED_HOSTS. An option, not a request field, so that it
+   * enters neither validation nor the cache key.
+   */
+  callback?: CallbackOption;
+}
+
+/** The type and message of the first ApplicationFailure in a failure's cause chain (what a caller is told). */
+function failureOf(err: unknown): { type: string; message: string } {
+  for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
+    if (e instanceof ApplicationFailure) return { type: e.type ?? 'Unknown', message: e.message };
+  }
+  return { type: err instanceof Error ? err.name : 'Unknown', message: err instanceof Error ? err.message : String(err) };
 }
 
 export async function generateImage(input: GenerateImageInput, options: RequestOptions = {}): Promise<GenerateImageRecord> {
   const info = workflowInfo();
-  let request;
+  let request: ImageRequest;
   try {
     // The id derived from the workflow id is validated like a given one (validateRequest checks
     // the fallback too): a workflow started directly as "image-../../x" fails here, at once and
@@ -86,6 +108,37 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
   // Only when given, so that the activity inputs of requests without one stay as they were.
   const callerField = options.caller === undefined ? {} : { caller: options.caller };
 
+  /**
+   * Starts the delivery of an outcome event when the request has a callback that wants it. A child
+   * abandoned on close: the request ends at once and the delivery retries on its own (up to a day).
+   * Only the start is awaited (two events in this history); its failure never fails the request.
+   */
+  async function notify(event: PendingWebhookEvent): Promise<void> {
+    const callback = options.callback;
+    if (!callback || !callback.events.includes(event.type)) return;
+    const webhookId = webhookIdFor(info.runId, event.type);
+    try {
+      await CancellationScope.nonCancellable(() =>
+        startChild<typeof deliverWebhook>('deliverWebhook', {
+          workflowId: `webhook-${request.requestId}-${webhookId}`,
+          args: [{ webhookId, url: callback.url, event }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          staticSummary: `🔔 ${event.type} of ${request.requestId}`,
+        }),
+      );
+    } catch (err) {
+      log.warn('webhook delivery not started', { requestId: request.requestId, event: event.type, error: String(err) });
+    }
+  }
+  const eventTime = () => new Date(Date.now()).toISOString();
+  // image.progress, only when asked for: one activity for the whole request (four events in this
+  // history), not one per change.
+  const progressRelay = new CancellationScope();
+  if (options.callback?.events.includes('image.progress')) {
+    const relay = { workflowId: info.workflowId, requestId: request.requestId, url: options.callback.url, webhookIdPrefix: webhookIdFor(info.runId, 'image.progress'), ...callerField };
+    progressRelay.run(() => relayWebhookProgress(relay)).catch(() => undefined);
+  }
+
   async function step<T>(name: Step, run: () => Promise<T>): Promise<T> {
     progress.step = name;
     upsertSearchAttributes([{ key: SA_STEP, value: name }]);
@@ -105,6 +158,8 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
         recordCost({ requestId: request.requestId, workflowId: info.workflowId, cacheKey: '', day: utcDay(info.startTime), ...callerField, charged: false, cacheHit: false, sharedWith: null, outcome: 'rejected', attempts: [] }),
       );
       finish('rejected', cost);
+      progressRelay.cancel();
+      await notify({ type: 'image.rejected', timestamp: eventTime(), data: { requestId: request.requestId, category: verdict.category ?? 'unknown', reasons: verdict.reasons, ...callerField } });
       return { status: 'rejected', requestId: request.requestId, category: verdict.category ?? 'unknown', reasons: verdict.reasons, timings: progress.timings };
     }
 
@@ -156,6 +211,8 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
       recordCost({ ...costInput, charged: !!rendered && !sharedWith, cacheHit: !!cached, sharedWith, outcome: 'completed', attempts }),
     );
     finish('completed', cost, !!cached);
+    progressRelay.cancel();
+    await notify({ type: 'image.completed', timestamp: eventTime(), data: { requestId: request.requestId, imageKey: published.imageKey, width: request.width, height: request.height, cost, ...callerField } });
     return {
       status: 'completed',
       requestId: request.requestId,
@@ -182,6 +239,9 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
       // Search attributes can still be written while the workflow is being cancelled.
       await CancellationScope.nonCancellable(async () => finish(isCancellation(err) ? 'cancelled' : 'failed'));
     }
+    progressRelay.cancel();
+    // A cancelled request sends nothing: whoever cancelled it knows.
+    if (progress.outcome === 'failed' && !isCancellation(err)) await notify({ type: 'image.failed', timestamp: eventTime(), data: { requestId: request.requestId, ...failureOf(err), ...callerField } });
     throw err;
   }
 }

@@ -4,3 +4,4 @@ export { renderImage } from './render-image';
 export { sweepRenderJobs } from './sweep-render-jobs';
 export { renderGroup } from './render-group';
 export { dailyBatch } from './daily-batch';
+export { deliverWebhook } from './deliver-webhook';

@@ -9,6 +9,7 @@ import type { ApiContext } from '../context';
 import { ApiProblem, ApiProblemType } from '../problems';
 import type { ImageStatus } from '../request-status';
 import { callTemporal } from '../temporal-calls';
+import type { CallbackOption } from '../../webhooks/events';
 
 export const imageLinks = (requestId: string) => {
   const self = `/v1/images/${encodeURIComponent(requestId)}`;
@@ -16,11 +17,19 @@ export const imageLinks = (requestId: string) => {
 };
 
 /**
- * Fields the API accepts beside the request itself. A webhook's `callbackUrl` goes here when it
- * comes: taken off the body before validation, so the request the workflow sees stays the same.
+ * Fields the API accepts beside the request itself: the webhook's `callbackUrl` and
+ * `callbackEvents`, taken off the body before validation (so the request the workflow sees, and its
+ * cache key, stay the same) and checked against the allow-list at once: a refused target is a 400
+ * before any quota is spent or anything starts.
  */
-function apiFields(body: Record<string, unknown>): { request: Record<string, unknown> } {
-  return { request: body };
+function apiFields(body: Record<string, unknown>, ctx: ApiContext): { request: Record<string, unknown>; callback?: CallbackOption } {
+  const { callbackUrl, callbackEvents, ...request } = body;
+  if (callbackUrl === undefined) {
+    if (callbackEvents !== undefined) throw new InvalidRequestError(['callbackEvents is given without a callbackUrl']);
+    return { request };
+  }
+  if (callbackEvents !== undefined && !Array.isArray(callbackEvents)) throw new InvalidRequestError([`callbackEvents must be a list, got ${JSON.stringify(callbackEvents)}`]);
+  return { request, callback: ctx.client.callbackOption({ url: callbackUrl as string, ...(callbackEvents === undefined ? {} : { events: callbackEvents as unknown[] as string[] }) }) };
 }
 
 /** The request id: Idempotency-Key header, or the body's requestId, or a fresh one. Both and different: 400. */
@@ -57,7 +66,7 @@ export function imageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/v1/images', async (req, reply) => {
     const body = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequestError(['the body must be a JSON object with at least a "prompt"']);
-    const { request } = apiFields(body as Record<string, unknown>);
+    const { request, callback } = apiFields(body as Record<string, unknown>, ctx);
     const requestId = requestIdOf(req, request);
     // Validated here with every problem listed; the client and the workflow validate again.
     const validated = parseImageRequest({ ...request, requestId });
@@ -71,7 +80,7 @@ export function imageRoutes(app: FastifyInstance, ctx: ApiContext): void {
       ctx.quota.check(req.caller);
       await ctx.backlog.admit();
       ctx.statuses.forget(validated.requestId);
-      return { started: await ctx.client.start(input, { caller: req.caller }) };
+      return { started: await ctx.client.start(input, { caller: req.caller, ...(callback ? { callback } : {}) }) };
     });
     const links = imageLinks(validated.requestId);
     if (outcome.existing) {

@@ -1,9 +1,24 @@
-// Chinese homophones read back (layer 1): 手抢 for 手枪, 吸读 for 吸毒, 紫砂 for 自杀 sound like the
+// Chinese homophones read back (layer 1): 手抢 for 手枪, 吸读 for 吸毒, 瑟琴 for 色情 sound like the
 // lexicon word, tones aside. Each character's default pinyin comes from generated/han-pinyin.json
 // (pinyin-pro at build time); a run of characters that spells a lexicon word of two or more
-// syllables in other characters becomes that word. Lone syllables are too ambiguous (枪/墙). The
-// run must end where a word ends, so 打麻将 never spells 大麻; its start may fall inside a word,
-// because a wrong character misleads the segmenter (拿|着手|抢: 手抢 begins inside 着手).
+// syllables in other characters becomes that word. Lone syllables are too ambiguous (枪/墙).
+//
+// Most two-character runs that sound like a lexicon word are ordinary words (大家 sounds like 打架,
+// 留学 like 流血, 究竟 like 酒精, 看到 like 砍刀): on the held-out set, reading every such run made
+// 9 % of benign prompts fail. So a run counts only when the written characters look like a
+// substitution and the word they stand for is a real word, both judged by one dictionary, ICU's
+// (Intl.Segmenter, the same one that cuts the prompt into words) with pinyin-pro's word list
+// beside it (ICU lacks some common words: 寻思, 'to ponder', sounds like 寻死):
+//   - the run as written is not a word (given alone, either dictionary keeps it whole: 大家, 寻思);
+//   - the word it sounds like is a word of the dictionaries or a term of blocklist.tsv/kinds.tsv
+//     (pattern vocabulary such as 一把 is only read back from runs that are no word at all);
+//   - it ends where a word ends, so 打麻将 never spells 大麻;
+//   - it starts where a word starts, or inside a word whose leading part is only function
+//     characters (着, 了, 在…), because a wrong character misleads the segmenter into joining a
+//     particle to it (拿|着手|抢: 手抢 begins inside 着手); 脖子|上 does not spell 自伤, since 脖 is
+//     not a function character.
+// Front and back nasal finals (in/ing, en/eng) count as one sound: many speakers merge them and
+// internet slang relies on it (瑟琴 sè qín for 色情 sè qíng).
 import type { PinyinVocabulary } from './pinyin';
 import type { Token } from './terms';
 
@@ -13,14 +28,83 @@ export function syllableOfHan(bySyllable: Record<string, string>): Map<string, s
   return out;
 }
 
+/** A syllable with its nasal final folded (qing → qin, feng → fen): the key homophones are compared on. */
+export const foldNasal = (syllable: string) => syllable.replace(/(?<=[ie])ng$/, 'n');
+
+export interface HomophoneReader {
+  /** Han character → its default toneless syllable. */
+  syllableOf: Map<string, string>;
+  /** The lexicon's words by their pinyin with nasal finals folded ("se qin" → 色情). */
+  words: Map<string, string[]>;
+  longest: number;
+  /** Characters that may be left in front of a run inside a word (particles, pronouns, prepositions). */
+  functionCharacters: Set<string>;
+  /** Whether a dictionary keeps this text (two characters or more) as one word. */
+  isWord: (text: string) => boolean;
+  /** The Chinese terms of blocklist.tsv and kinds.tsv: words a homophone may stand for even when no dictionary has them (自残). */
+  terms: Set<string>;
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+type Segment = (text: string, options: { format: number }) => { origin: string }[];
+
+/** The dictionary test: ICU's word list, then pinyin-pro's; memoised, the same runs come back prompt after prompt. */
+export function dictionaryWord(): (text: string) => boolean {
+  // pinyin-pro's segmenter knows the words whose reading it must disambiguate (about 4,000,
+  // 寻思 among them); loading it costs about 30 ms once per process.
+  const pinyinPro = require('pinyin-pro') as { segment: Segment; OutputFormat: { AllSegment: number } };
+  const known = new Map<string, boolean>();
+  return (text) => {
+    let word = known.get(text);
+    if (word === undefined) {
+      word = [...text].length > 1 && ([...segmenter.segment(text)].length === 1 || pinyinPro.segment(text, { format: pinyinPro.OutputFormat.AllSegment }).length === 1);
+      if (known.size < 10_000) known.set(text, word);
+    }
+    return word;
+  };
+}
+
+export function homophoneReader(syllableOf: Map<string, string>, vocabulary: PinyinVocabulary, functionCharacters: string, terms: Iterable<string>): HomophoneReader {
+  const words = new Map<string, string[]>();
+  for (const [pinyin, spelled] of vocabulary.words) {
+    const key = pinyin.split(' ').map(foldNasal).join(' ');
+    words.set(key, [...(words.get(key) ?? []), ...spelled]);
+  }
+  return { syllableOf, words, longest: vocabulary.longest, functionCharacters: new Set(functionCharacters), isWord: dictionaryWord(), terms: new Set(terms) };
+}
+
+interface CharAt {
+  ch: string;
+  token: number;
+  startsToken: boolean;
+  endsToken: boolean;
+}
+
+/** The lexicon word a run of characters stands for, or null when the run is not a substitution (see the file comment). */
+function substitution(chars: CharAt[], i: number, n: number, covered: boolean[], reader: HomophoneReader): string[] | null {
+  const run = chars.slice(i, i + n);
+  if (!run[n - 1]!.endsToken || run.some((c) => covered[c.token])) return null;
+  const syllables = run.map((c) => reader.syllableOf.get(c.ch));
+  if (syllables.some((s) => !s)) return null;
+  const found = reader.words.get(syllables.map((s) => foldNasal(s!)).join(' '));
+  const text = run.map((c) => c.ch).join('');
+  if (!found || found.includes(text) || reader.isWord(text)) return null;
+  const words = found.filter((w) => reader.terms.has(w) || reader.isWord(w));
+  if (words.length === 0) return null;
+  if (!run[0]!.startsToken) {
+    const head = chars.filter((c, k) => k < i && c.token === run[0]!.token);
+    if (!head.every((c) => reader.functionCharacters.has(c.ch))) return null;
+  }
+  return words;
+}
+
 /** The tokens with homophone runs replaced, or null when there is none. `covered` marks allowed words (大妈). */
-export function readHomophones(tokens: Token[], covered: boolean[], syllableOf: Map<string, string>, vocabulary: PinyinVocabulary): Token[] | null {
-  // One entry per character: its token and whether a token ends after it.
-  const chars: { ch: string; token: number; endsToken: boolean }[] = [];
-  tokens.forEach((t, i) => [...t.text].forEach((ch, k, all) => chars.push({ ch, token: i, endsToken: k === all.length - 1 })));
+export function readHomophones(tokens: Token[], covered: boolean[], reader: HomophoneReader): Token[] | null {
+  const chars: CharAt[] = [];
+  tokens.forEach((t, i) => [...t.text].forEach((ch, k, all) => chars.push({ ch, token: i, startsToken: k === 0, endsToken: k === all.length - 1 })));
   const out: Token[] = [];
   let changed = false;
-  let pending = '';
   let pendingToken = -1;
   const flushTo = (token: number) => {
     // Keep the original tokens before a homophone; a token cut by it keeps its leading part.
@@ -29,21 +113,16 @@ export function readHomophones(tokens: Token[], covered: boolean[], syllableOf: 
   };
   for (let i = 0; i < chars.length; i++) {
     let found: { n: number; words: string[] } | null = null;
-    for (let n = Math.min(vocabulary.longest, chars.length - i); n >= 2 && !found; n--) {
-      const run = chars.slice(i, i + n);
-      if (!run[n - 1]!.endsToken || run.some((c) => covered[c.token])) continue;
-      const syllables = run.map((c) => syllableOf.get(c.ch));
-      if (syllables.some((s) => !s)) continue;
-      const words = vocabulary.words.get(syllables.join(' '));
-      const text = run.map((c) => c.ch).join('');
-      if (words && !words.includes(text)) found = { n, words };
+    for (let n = Math.min(reader.longest, chars.length - i); n >= 2 && !found; n--) {
+      const words = substitution(chars, i, n, covered, reader);
+      if (words) found = { n, words };
     }
     if (!found) continue;
     const first = chars[i]!;
     flushTo(first.token);
     // The part of a token before the run stays a token of its own (着 of 着手).
-    pending = chars.slice(0, i).filter((c) => c.token === first.token).map((c) => c.ch).join('');
-    if (pending) out.push({ text: pending, lemmas: [pending] });
+    const head = chars.slice(0, i).filter((c) => c.token === first.token).map((c) => c.ch).join('');
+    if (head) out.push({ text: head, lemmas: [head] });
     const text = chars.slice(i, i + found.n).map((c) => c.ch).join('');
     out.push({ text: found.words[0]!, lemmas: found.words, via: `homophone ${text}` });
     pendingToken = chars[i + found.n - 1]!.token;

@@ -3,6 +3,7 @@
 // change that cannot work fails at worker start, not silently at screening time.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseIdiom, type Idiom } from './idioms';
 import { parsePattern, type Pattern } from './patterns';
 import type { AllowPhrase, Language, Term } from './terms';
 
@@ -85,6 +86,12 @@ export function loadAllowlist(dir: string): AllowPhrase[] {
     const language_ = language(lang!, where);
     return { language: language_, words: parseTerm(phrase!, language_).words, source: phrase! };
   });
+}
+
+/** idioms.tsv: language, idiom, what it means (syntax in idioms.ts). */
+export function loadIdioms(dir: string): Idiom[] {
+  const path = join(dir, 'idioms.tsv');
+  return tsvRows(path, 3).map(({ cells: [lang, idiom, explanation], where }) => parseIdiom(idiom!, { language: language(lang!, where), explanation: explanation!, where }));
 }
 
 /** patterns.tsv: category, language, pattern, explanation (syntax in patterns.ts). */

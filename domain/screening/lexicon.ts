@@ -6,12 +6,13 @@ import { join, resolve } from 'node:path';
 import type { Style } from '../request';
 import { traditionalToSimplified } from './chinese';
 import { createLemmatizer, type Lemmatize } from './lemmas';
-import { loadAllowlist, loadBlocklist, loadKinds, loadPatterns, loadWordnetKinds } from './lexicon-files';
-import { syllableOfHan } from './homophones';
+import { loadAllowlist, loadBlocklist, loadIdioms, loadKinds, loadPatterns, loadWordnetKinds } from './lexicon-files';
+import { homophoneReader, syllableOfHan, type HomophoneReader } from './homophones';
 import { lookalikeTable } from './lookalikes';
 import { fuzzyTargets, misspellingIndex, type MisspellingIndex } from './misspellings';
 import type { Pattern } from './patterns';
 import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
+import { symbolTable, type SymbolTable } from './symbols';
 import { indexTerms, type TermIndex } from './match-terms';
 import type { AllowPhrase, Term } from './terms';
 
@@ -21,7 +22,7 @@ export interface Lexicon {
   /** Blocklist words, kinds (curated and WordNet) and context kinds. */
   terms: Term[];
   allow: AllowPhrase[];
-  /** terms and allow, indexed for matching. */
+  /** terms, allow and the idioms of idioms.tsv, indexed for matching. */
   index: TermIndex;
   patterns: Pattern[];
   /** Each symbol's possible letters, most likely first. */
@@ -31,9 +32,11 @@ export interface Lexicon {
   /** Chinese characters written as their parts (木仓 for 枪), from split-characters.json. */
   splitCharacters: [parts: string, character: string][];
   emoji: Map<string, string>;
+  /** Runes and other symbols read as words (symbols.json). */
+  symbols: SymbolTable;
   pinyin: PinyinVocabulary;
-  /** Han character → its default toneless syllable, for homophones. */
-  syllableOf: Map<string, string>;
+  /** Reads Chinese homophones back into lexicon words (homophones.json, han-pinyin.json). */
+  homophones: HomophoneReader;
   toSimplified: (text: string) => string;
   lemmatize: Lemmatize;
   template: string;
@@ -58,18 +61,25 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
   const style = readJson<{ template: string; styles: Record<Style, string>; negativePrompt: string }>(join(dir, 'style.json'));
   if (!style.template.includes('{prompt}')) throw new Error(`${join(dir, 'style.json')}: template has no {prompt}`);
   const allow = loadAllowlist(dir);
+  const pinyin = pinyinVocabulary(readJson<Record<string, string>>(join(dir, 'generated', 'pinyin.json')));
   return {
     terms,
     allow,
-    index: indexTerms(terms, allow),
+    index: indexTerms(terms, allow, loadIdioms(dir)),
     patterns,
     leetspeak,
     lookalikes: lookalikeTable(),
     misspellings: misspellingIndex(fuzzyTargets(terms), readJson<string[]>(join(dir, 'generated', 'near-words.json'))),
     splitCharacters: Object.entries(readJson<{ characters: Record<string, string> }>(join(dir, 'split-characters.json')).characters),
     emoji: new Map(Object.entries(readJson<Record<string, string>>(join(dir, 'generated', 'emoji-words.json')))),
-    pinyin: pinyinVocabulary(readJson<Record<string, string>>(join(dir, 'generated', 'pinyin.json'))),
-    syllableOf: syllableOfHan(readJson<Record<string, string>>(join(dir, 'generated', 'han-pinyin.json'))),
+    symbols: symbolTable(readJson<{ symbols: { chars: string; one: string; more: string }[] }>(join(dir, 'symbols.json')).symbols),
+    pinyin,
+    homophones: homophoneReader(
+      syllableOfHan(readJson<Record<string, string>>(join(dir, 'generated', 'han-pinyin.json'))),
+      pinyin,
+      readJson<{ functionCharacters: string }>(join(dir, 'homophones.json')).functionCharacters,
+      terms.flatMap((t) => (t.language === 'zh' && t.category !== '-' ? t.words : [])),
+    ),
     toSimplified: traditionalToSimplified(),
     lemmatize: createLemmatizer(),
     template: style.template,

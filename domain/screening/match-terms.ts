@@ -1,6 +1,7 @@
 // Layers 2 and 3 over one reading: which lexicon terms (words and kinds) occur as whole words,
 // outside allowed phrases. English terms are compared with each token's lemmas; Chinese terms must
 // start and end on word boundaries unless written *…* (morphemes such as 血, 枪).
+import { coverIdioms, type Idiom } from './idioms';
 import type { KindSpan } from './patterns';
 import type { AllowPhrase, Reading, Term, Token } from './terms';
 
@@ -20,9 +21,10 @@ export interface TermIndex {
   zh: Term[];
   allowEn: AllowPhrase[];
   allowZh: string[];
+  idioms: Idiom[];
 }
 
-export function indexTerms(terms: Term[], allow: AllowPhrase[]): TermIndex {
+export function indexTerms(terms: Term[], allow: AllowPhrase[], idioms: Idiom[] = []): TermIndex {
   const byWord = new Map<string, Term[]>();
   const add = (key: string, t: Term) => byWord.set(key, [...(byWord.get(key) ?? []), t]);
   const prefixes: Term[] = [];
@@ -38,6 +40,7 @@ export function indexTerms(terms: Term[], allow: AllowPhrase[]): TermIndex {
     zh: terms.filter((t) => t.language === 'zh'),
     allowEn: allow.filter((a) => a.language === 'en'),
     allowZh: allow.filter((a) => a.language === 'zh').map((a) => a.words[0]!),
+    idioms,
   };
 }
 
@@ -49,10 +52,11 @@ function wordAt(tokens: Token[], at: number, word: string, prefix: boolean): boo
   return forms(token).some((f) => f === word || (prefix && f.startsWith(word)));
 }
 
-/** Tokens that belong to an allowed phrase ("killer whale", "dead tired", "die to" as in "dying to play"). */
+/** Tokens that belong to an allowed phrase ("killer whale", "dead tired", "die to" as in "dying to play") or an idiom ("bored to death"). */
 export function allowedTokens(reading: Reading, index: TermIndex): boolean[] {
   const { tokens } = reading;
   const covered = new Array<boolean>(tokens.length).fill(false);
+  coverIdioms(reading, index.idioms, covered);
   if (reading.language === 'en') {
     for (const phrase of index.allowEn) {
       for (let i = 0; i + phrase.words.length <= tokens.length; i++) {

@@ -60,8 +60,12 @@ export function misspellingIndex(targets: FuzzyTarget[], nearWords: string[]): M
   return { variants, stemLengths: [...new Set(targets.filter((t) => t.prefix).map((t) => t.word.length))], nearWords: new Set(nearWords) };
 }
 
-/** The lexicon word `word` is one edit from, or null. Whole words compare whole; prefix stems compare the word's start. */
-export function correction(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths'>): string | null {
+/**
+ * The lexicon word `word` is one edit from, or null. Whole words compare whole; prefix stems compare
+ * the word's start, unless that start is itself a real word ("nighter" starts with "night", a word,
+ * not a misspelt "fight").
+ */
+export function correction(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'nearWords'>): string | null {
   if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word)) return null;
   const tryPiece = (piece: string, prefixOnly: boolean): string | null => {
     for (const v of deletions(piece)) {
@@ -77,7 +81,7 @@ export function correction(word: string, index: Pick<MisspellingIndex, 'variants
   if (whole) return whole;
   for (const len of index.stemLengths) {
     for (const l of [len - 1, len, len + 1]) {
-      if (l < MIN_FUZZY_LENGTH || l >= word.length) continue;
+      if (l < MIN_FUZZY_LENGTH || l >= word.length || index.nearWords.has(word.slice(0, l))) continue;
       const found = tryPiece(word.slice(0, l), true);
       if (found) return found;
     }

@@ -56,6 +56,9 @@ function tokenIs(token: Token, word: string, prefix: boolean): boolean {
   return prefix && (token.text.startsWith(word) || token.lemmas.some((l) => l.startsWith(word)));
 }
 
+/** Aspect and place particles that follow a verb: 着 了 过 在 到 住 掉. */
+const VERB_PARTICLES = '着了过在到住掉';
+
 /** Token count an alternative covers at `at`, or 0. zh literals may span several segmenter words. */
 function alternativeAt(tokens: Token[], at: number, alt: { parts: string[]; prefix: boolean }, language: Language, blocked: boolean[]): number {
   if (language === 'zh' && alt.parts.length === 1) {
@@ -66,6 +69,8 @@ function alternativeAt(tokens: Token[], at: number, alt: { parts: string[]; pref
     for (let i = at; i < tokens.length && !blocked[i]; i++) {
       text += tokens[i]!.text;
       if (text === lit || (alt.prefix && text.startsWith(lit))) return i - at + 1;
+      // The segmenter glues a particle to a verb (套在, 做|掉了): the verb still matches.
+      if (text.length === lit.length + 1 && text.startsWith(lit) && VERB_PARTICLES.includes(text.at(-1)!)) return i - at + 1;
       if (!lit.startsWith(text)) return 0;
     }
     return 0;
@@ -78,11 +83,19 @@ function alternativeAt(tokens: Token[], at: number, alt: { parts: string[]; pref
 }
 
 /**
- * Where the pattern matches: [start, end) of the first match, or null. `blocked` marks tokens of
- * allowed phrases. Backtracking over short token lists (prompts are at most 500 characters).
+ * Where the pattern matches when it starts at token `start`: its end (exclusive) and the tokens its
+ * word elements took (gaps excluded), or null. `blocked` marks tokens of allowed phrases.
+ * Backtracking over short token lists (prompts are at most 500 characters).
  */
-export function matchPattern(pattern: Pattern, tokens: Token[], spans: KindSpan[][], blocked: boolean[]): [number, number] | null {
+export function matchPatternAt(pattern: Pattern, tokens: Token[], spans: KindSpan[][], blocked: boolean[], start: number): { end: number; taken: number[] } | null {
   const { elements, language } = pattern;
+  const taken: number[] = [];
+  const take = (from: number, to: number, next: () => number): number => {
+    for (let i = from; i < to; i++) taken.push(i);
+    const end = next();
+    if (end < 0) taken.length -= to - from;
+    return end;
+  };
   const from = (e: number, at: number): number => {
     if (e === elements.length) return at;
     const element = elements[e]!;
@@ -98,21 +111,27 @@ export function matchPattern(pattern: Pattern, tokens: Token[], spans: KindSpan[
       if (alt.kind !== undefined) {
         for (const span of spans[at] ?? []) {
           if (span.kind !== alt.kind && span.category !== alt.kind) continue;
-          const end = from(e + 1, span.end);
+          const end = take(at, span.end, () => from(e + 1, span.end));
           if (end >= 0) return end;
         }
         continue;
       }
       const n = alternativeAt(tokens, at, alt, language, blocked);
       if (n === 0) continue;
-      const end = from(e + 1, at + n);
+      const end = take(at, at + n, () => from(e + 1, at + n));
       if (end >= 0) return end;
     }
     return -1;
   };
+  const end = from(0, start);
+  return end >= 0 ? { end, taken } : null;
+}
+
+/** Where the pattern first matches: [start, end), or null. `blocked` marks tokens of allowed phrases. */
+export function matchPattern(pattern: Pattern, tokens: Token[], spans: KindSpan[][], blocked: boolean[]): [number, number] | null {
   for (let start = 0; start < tokens.length; start++) {
-    const end = from(0, start);
-    if (end >= 0) return [start, end];
+    const found = matchPatternAt(pattern, tokens, spans, blocked, start);
+    if (found) return [start, found.end];
   }
   return null;
 }

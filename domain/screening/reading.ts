@@ -9,7 +9,8 @@ import { foldLookalikes } from './lookalikes';
 import { allowedTokens } from './match-terms';
 import { correctMisspellings } from './misspellings';
 import { englishReadings } from './normalize';
-import { pinyinInsideChinese, pinyinTokens } from './pinyin';
+import { pinyinInsideChinese, pinyinTokens, syllables } from './pinyin';
+import { readSymbols } from './symbols';
 import type { Reading } from './terms';
 
 // Names of englishReadings()' readings, in its order (two leetspeak tables x six).
@@ -32,20 +33,41 @@ function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<s
   return readings;
 }
 
+const TONE_MARK = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/u;
+
+/**
+ * A prompt written in pinyin with tone marks ("xiǎo gǒu zhuī hú dié") has its toned syllables
+ * blanked for the English readings: folded to plain letters they would read as English words
+ * ("dié", butterfly, as "die"). The pinyin reading still reads them. Only a prompt that is mostly
+ * pinyin is treated so; a toned letter inside English ("a gún") stays a look-alike.
+ */
+function withoutTonedPinyin(text: string, lexicon: Lexicon): string {
+  if (!TONE_MARK.test(text) || !pinyinTokens(text, lexicon.pinyin)) return text;
+  return text.replace(/[\p{L}\p{M}]+/gu, (word) => (TONE_MARK.test(word.normalize('NFC')) && syllables(word) ? ' ' : word));
+}
+
+/** "18+" and "21+" (adults only) as one word, "18plus", which the lexicon can name; the digits alone are any number. */
+const adultsOnly = (text: string) => text.replace(/\b(\d{2})\s?\+/gu, ' $1plus ');
+
 export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[] {
   const readings: Reading[] = [];
   const seen = new Set<string>();
+  // Runes and other symbols first, before look-alike folding could make letters of them.
+  const symbols = readSymbols(normalizedPrompt, lexicon.symbols);
+  const symbolTricks = symbols.read.map(({ symbol, words }) => `symbol ${symbol} read as "${words}"`);
+  const written = symbols.text;
   // A look-alike may imitate two letters (Greek ι: i or l): both foldings are read.
-  const folds = [...new Set([foldLookalikes(normalizedPrompt, lexicon.lookalikes, 0), foldLookalikes(normalizedPrompt, lexicon.lookalikes, 1)])];
+  const english = adultsOnly(withoutTonedPinyin(written, lexicon));
+  const folds = [...new Set([foldLookalikes(english, lexicon.lookalikes, 0), foldLookalikes(english, lexicon.lookalikes, 1)])];
   for (const folded of folds) {
-    const tricks = folded !== normalizedPrompt ? ['look-alike letters folded'] : [];
+    const tricks = [...symbolTricks, ...(folded !== english ? ['look-alike letters folded'] : [])];
     const emoji = readEmoji(folded, lexicon.emoji);
     for (const { emoji: e, words } of emoji.read) tricks.push(`emoji ${e} read as "${words}"`);
     readings.push(...englishOf(emoji.text, tricks, lexicon, seen));
   }
 
-  const folded = folds[0]!;
-  const baseTricks = folded !== normalizedPrompt ? ['look-alike letters folded'] : [];
+  const folded = foldLookalikes(written, lexicon.lookalikes, 0);
+  const baseTricks = [...symbolTricks, ...(folded !== written ? ['look-alike letters folded'] : [])];
   if (HAN.test(folded)) {
     const simplified = lexicon.toSimplified(folded);
     const joined = joinSplitCharacters(simplified, lexicon.splitCharacters);
@@ -57,7 +79,7 @@ export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[
     if (withPinyin.some((t) => t.via)) tricks.push('pinyin inside Chinese read as Chinese');
     const reading: Reading = { language: 'zh', tokens: withPinyin, tricks };
     readings.push(reading);
-    const homophones = readHomophones(withPinyin, allowedTokens(reading, lexicon.index), lexicon.syllableOf, lexicon.pinyin);
+    const homophones = readHomophones(withPinyin, allowedTokens(reading, lexicon.index), lexicon.homophones);
     if (homophones) readings.push({ language: 'zh', tokens: homophones, tricks: [...tricks, 'homophones read as the words they sound like'] });
   } else {
     const pinyin = pinyinTokens(folded, lexicon.pinyin);

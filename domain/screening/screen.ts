@@ -5,11 +5,11 @@
 import type { ScreeningEvidence, ScreeningVerdict } from '../pipeline';
 import type { Style } from '../request';
 import type { Lexicon } from './lexicon';
-import { allowedTokens, kindSpans, matchTerms } from './match-terms';
+import { allowedTokens, kindSpans, matchTerms, type TermMatch } from './match-terms';
 import { matchPattern } from './patterns';
 import { normalizePrompt } from './normalize';
 import { readPrompt } from './reading';
-import type { Reading } from './terms';
+import type { Language, Reading } from './terms';
 
 export function finalPromptFor(prompt: string, style: Style, lexicon: Lexicon): string {
   return lexicon.template.replace('{prompt}', prompt.trim()).replace('{style}', lexicon.styles[style]);
@@ -21,16 +21,31 @@ const wordsOf = (reading: Reading, start: number, end: number) =>
     .map((t) => (t.via ? `${t.text} (${t.via})` : t.text))
     .join(reading.language === 'en' ? ' ' : '');
 
-function evidenceIn(reading: Reading, lexicon: Lexicon): ScreeningEvidence[] {
+/** One reading with its allowed tokens and the lexicon terms found in it. */
+interface Analysed {
+  reading: Reading;
+  covered: boolean[];
+  matches: TermMatch[];
+}
+
+function analyse(reading: Reading, lexicon: Lexicon): Analysed {
   const covered = allowedTokens(reading, lexicon.index);
-  const matches = matchTerms(reading, lexicon.index, covered);
+  return { reading, covered, matches: matchTerms(reading, lexicon.index, covered) };
+}
+
+/**
+ * `elsewhere`: kinds and categories found in the readings of the other language. A prompt that
+ * mixes languages puts the context in one and the term in the other ("抽weed": weed is English,
+ * smoking it Chinese), and words of different languages are never the same words.
+ */
+function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, elsewhere: Set<string>): ScreeningEvidence[] {
   const spans = kindSpans(matches, reading.tokens.length);
   const found: ScreeningEvidence[] = [];
   for (const { term, start, end, weak } of matches) {
     // Context kinds never decide; a term with `when` counts only beside its context ("heroine" +
     // inject), found in other words than its own ("lines" is not its own context).
     if (weak || term.category === '-') continue;
-    if (term.when && !matches.some((m) => (m.term.kind === term.when || m.term.category === term.when) && (m.end <= start || m.start >= end))) continue;
+    if (term.when && !elsewhere.has(term.when) && !matches.some((m) => (m.term.kind === term.when || m.term.category === term.when) && (m.end <= start || m.start >= end))) continue;
     found.push({ layer: term.layer, category: term.category, kind: term.kind, rule: term.source, matched: wordsOf(reading, start, end), readAs: reading.tricks });
   }
   for (const pattern of lexicon.patterns) {
@@ -52,8 +67,12 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
   const normalizedPrompt = normalizePrompt(prompt);
   const evidence: ScreeningEvidence[] = [];
   const seen = new Set<string>();
-  for (const reading of readPrompt(normalizedPrompt, lexicon)) {
-    for (const e of evidenceIn(reading, lexicon)) {
+  const analysed = readPrompt(normalizedPrompt, lexicon).map((r) => analyse(r, lexicon));
+  const kindsIn = (language: Language) =>
+    new Set(analysed.filter((a) => a.reading.language === language).flatMap((a) => a.matches.filter((m) => !m.weak).flatMap((m) => [m.term.kind, m.term.category])));
+  const found: Record<Language, Set<string>> = { en: kindsIn('en'), zh: kindsIn('zh') };
+  for (const a of analysed) {
+    for (const e of evidenceIn(a, lexicon, found[a.reading.language === 'en' ? 'zh' : 'en'])) {
       const key = `${e.layer}\u0000${e.rule}`;
       if (seen.has(key)) continue;
       seen.add(key);
