@@ -35,7 +35,7 @@ export function num(env: Env, name: string, fallback: number, min: number, max: 
  * one rule covers environment variables and the resolved config's fields. Names of Kubernetes
  * Secrets (CUBCANVAS_K8S_STORAGE_SECRET, imagePullSecret) are not secrets and do not match.
  */
-const SECRET_NAME_ENDINGS = ['secretaccesskey', 'secretkey', 'token', 'tokens', 'password', 'passwd', 'apikey', 'privatekey', 'keydata'];
+const SECRET_NAME_ENDINGS = ['secretaccesskey', 'secretkey', 'token', 'tokens', 'password', 'passwd', 'apikey', 'privatekey', 'keydata', 'webhooksecret'];
 
 export function isSecretName(name: string): boolean {
   const flat = name.replace(/[_-]/g, '').toLowerCase();
@@ -78,6 +78,7 @@ export function httpUrlSetting(env: Env, name: string, whereCredentialsGo: strin
     url = undefined;
   }
   if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(name, `"${maskUrlPassword(raw)}" is not an http(s) URL`);
-  if (url.username || url.password) throw new ConfigError(name, `"${maskUrlPassword(raw)}" holds credentials (user:password@), which are not supported (${whereCredentialsGo})`);
+  if (url.username || url.password)
+    throw new ConfigError(name, `"${maskUrlPassword(raw)}" holds credentials (user:password@), which are not supported (${whereCredentialsGo})`);
   return url;
 }

@@ -123,6 +123,25 @@ export interface RenderAttempt {
   timings?: RenderTimings;
 }
 
+/** One model file a render loaded, as the runner hashed it (cached by path, size and mtime). */
+export interface ModelFileHash {
+  /** The file as the graph names it (e.g. "qwen_image_fp8_e4m3fn.safetensors"), with its model folder. */
+  name: string;
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * What a picture was rendered with, for its provenance and content credentials: the ComfyUI
+ * revision and the SHA-256 of every model file loaded. Absent for the CPU preview backend's
+ * pictures and for cache entries written before the runner reported it.
+ */
+export interface RenderEnvironment {
+  comfyuiVersion?: string;
+  comfyuiRevision?: string;
+  models: ModelFileHash[];
+}
+
 /** What the shared render workflow hands back to every request that waited for it. */
 export interface RenderOutcome {
   cacheKey: string;
@@ -137,6 +156,8 @@ export interface RenderOutcome {
   metrics: QualityMetrics;
   /** The picture safety checks' verdicts on the published picture. */
   safety?: PictureSafetyResult[];
+  /** What the picture was rendered with (GPU backends). */
+  environment?: RenderEnvironment;
 }
 
 /** An attempt whose picture a safety check judged unsafe: the scores an UnsafeImage failure carries. */

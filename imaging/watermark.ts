@@ -1,5 +1,6 @@
 // The visible mark (a rounded label in one corner) plus provenance metadata in the PNG.
 import sharp from 'sharp';
+import type { RenderEnvironment } from '../domain/pipeline';
 import type { PictureSafetyResult } from '../domain/picture-safety';
 import { withPngText } from './png-text';
 import { xmlEscape } from './svg';
@@ -24,6 +25,8 @@ export interface Provenance {
   createdAt: string;
   /** What the picture safety checks said of this picture before it was published. */
   safety?: PictureSafetyResult[];
+  /** The ComfyUI revision and model file hashes the render reported (GPU backends only). */
+  environment?: RenderEnvironment;
 }
 
 /**

@@ -49,6 +49,14 @@ describe('cubcanvas config', () => {
     expect(api.code, api.stderr).toBe(0);
     expect(api.stdout).not.toContain('alice-secret-token');
     expect(api.stdout).toContain('CUBCANVAS_API_TOKENS=****1234\n');
+    // And the webhook signing secret.
+    const hook = cli(['config'], {
+      CUBCANVAS_WEBHOOK_SECRET: 'whsec_c2VjcmV0LXNpZ25pbmcta2V5LTk4NzY1NDMyMQ==',
+      CUBCANVAS_WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com',
+    });
+    expect(hook.code, hook.stderr).toBe(0);
+    expect(hook.stdout).not.toContain('c2VjcmV0LXNpZ25pbmct');
+    expect(hook.stdout).toContain('CUBCANVAS_WEBHOOK_SECRET=****MQ==\n');
   });
 
   it('refuses a URL setting with a password in it, without printing the password', () => {
