@@ -3,7 +3,27 @@
 // bundler would fail at worker start, far from the import). Part of `npm test`.
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'tls', 'stream', 'zlib', 'worker_threads', 'timers', 'util', 'events', 'url', 'dns', 'process', 'buffer'];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'stream',
+  'zlib',
+  'worker_threads',
+  'timers',
+  'util',
+  'events',
+  'url',
+  'dns',
+  'process',
+  'buffer',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.tools/**', '.cache/**', '.cubcanvas/**', 'dist/**', '**/*.mjs', 'web/**'] },
@@ -22,8 +42,17 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: NODE_BUILTINS.flatMap((m) => [m, `node:${m}`]).map((name) => ({ name, message: 'workflows run in Temporal\'s deterministic sandbox: no Node built-ins (do the I/O in an activity)' })),
-          patterns: [{ group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '**/activities', '**/activities/*'], allowTypeImports: true, message: 'workflows import activity types only (import type) and @temporalio/workflow' }],
+          paths: NODE_BUILTINS.flatMap((m) => [m, `node:${m}`]).map((name) => ({
+            name,
+            message: "workflows run in Temporal's deterministic sandbox: no Node built-ins (do the I/O in an activity)",
+          })),
+          patterns: [
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '**/activities', '**/activities/*'],
+              allowTypeImports: true,
+              message: 'workflows import activity types only (import type) and @temporalio/workflow',
+            },
+          ],
         },
       ],
     },

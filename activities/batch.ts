@@ -20,11 +20,24 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 export function batchActivities(deps: ActivityDeps) {
   return {
     /** Reads and checks the manifest, keeps its items for the windows; returns how many there are. */
-    async prepareBatch({ batchId, manifestKey, manifestPrefix }: { batchId: string; manifestKey?: string; manifestPrefix?: string }): Promise<{ total: number; manifestKey: string }> {
+    async prepareBatch({
+      batchId,
+      manifestKey,
+      manifestPrefix,
+    }: {
+      batchId: string;
+      manifestKey?: string;
+      manifestPrefix?: string;
+    }): Promise<{ total: number; manifestKey: string }> {
       const key = manifestKey ?? (await newestManifest(deps, manifestPrefix!));
       const items = parseManifestBytes(await deps.store.get(key), key);
       const tooLong = items.filter((i) => !REQUEST_ID_PATTERN.test(batchRequestId(batchId, i.id)));
-      if (tooLong.length) throw new InvalidRequestError(tooLong.slice(0, 10).map((i) => `${i.where}: id "${i.id}" makes the request id "${batchRequestId(batchId, i.id)}" longer than 128 characters; use shorter ids`));
+      if (tooLong.length)
+        throw new InvalidRequestError(
+          tooLong
+            .slice(0, 10)
+            .map((i) => `${i.where}: id "${i.id}" makes the request id "${batchRequestId(batchId, i.id)}" longer than 128 characters; use shorter ids`),
+        );
       const work: BatchWorkItem[] = items.map((i) => ({ id: i.id, request: { ...i.request, requestId: batchRequestId(batchId, i.id) } }));
       await deps.store.put(batchKeys(batchId).items, json(work), { contentType: 'application/json' });
       return { total: work.length, manifestKey: key };

@@ -5,7 +5,13 @@ import { CubcanvasError } from '../domain/errors';
 
 export function toFailure(err: unknown): unknown {
   if (err instanceof CubcanvasError) {
-    return ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: !err.retryable, details: err.details === undefined ? [] : [err.details], cause: err });
+    return ApplicationFailure.create({
+      message: err.message,
+      type: err.type,
+      nonRetryable: !err.retryable,
+      details: err.details === undefined ? [] : [err.details],
+      cause: err,
+    });
   }
   return err;
 }

@@ -13,7 +13,6 @@ import type { ActivityDeps } from './deps';
 const PROGRESS_SIGNAL_INTERVAL_MS = 1000;
 const HEARTBEAT_INTERVAL_MS = 1000;
 
-
 /**
  * What each heartbeat carries. Temporal hands the last one to the next try of the activity, which
  * is how the GPU time of tries that failed reaches the attempt that finally succeeds (or fails).
@@ -92,7 +91,13 @@ export async function runOnGpu<T>(deps: ActivityDeps, attempt: number, work: (ct
     if (!(err instanceof CubcanvasError)) throw err;
     if (failedRuns.length === 0) throw err;
     // The last try's failure carries them all, for the workflow to charge.
-    throw ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: !err.retryable, details: [{ ...(typeof err.details === 'object' ? err.details : {}), failedRuns }], cause: err });
+    throw ApplicationFailure.create({
+      message: err.message,
+      type: err.type,
+      nonRetryable: !err.retryable,
+      details: [{ ...(typeof err.details === 'object' ? err.details : {}), failedRuns }],
+      cause: err,
+    });
   } finally {
     clearInterval(timer);
     await signals.settled();

@@ -23,7 +23,11 @@ export function renderGroupActivities(deps: ActivityDeps) {
   return {
     async renderGroupAttempt({ attempt, tasks }: RenderGroupAttemptInput): Promise<RenderGroupAttemptOutput> {
       const run = await runOnGpu(deps, attempt, (ctx, workflowId) =>
-        renderGroupOn(deps.backend, { groupId: workflowId, attempt, tasks: tasks.map((t) => ({ ...t, outputKey: stagingGroupKey(workflowId, attempt, t.taskId) })) }, ctx),
+        renderGroupOn(
+          deps.backend,
+          { groupId: workflowId, attempt, tasks: tasks.map((t) => ({ ...t, outputKey: stagingGroupKey(workflowId, attempt, t.taskId) })) },
+          ctx,
+        ),
       );
       return { ...run.value, backend: run.backend, renderMs: run.renderMs, failedRuns: run.failedRuns };
     },

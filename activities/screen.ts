@@ -39,7 +39,15 @@ export function screenActivities(deps: ActivityDeps) {
       return {
         verdict,
         ...(moderation ? { moderation } : {}),
-        spec: { cacheKey, prompt: verdict.finalPrompt!, negativePrompt: verdict.negativePrompt!, width: request.width, height: request.height, seed, style: request.style },
+        spec: {
+          cacheKey,
+          prompt: verdict.finalPrompt!,
+          negativePrompt: verdict.negativePrompt!,
+          width: request.width,
+          height: request.height,
+          seed,
+          style: request.style,
+        },
       };
     },
   };

@@ -17,7 +17,11 @@ export interface WebhookSchedule {
 }
 
 function webhooksOff(): ApplicationFailure {
-  return ApplicationFailure.create({ type: WebhookErrorType.TargetRefused, nonRetryable: true, message: 'webhooks are off on this worker (CUBCANVAS_WEBHOOK_ALLOWED_HOSTS is empty), so the callback cannot be sent' });
+  return ApplicationFailure.create({
+    type: WebhookErrorType.TargetRefused,
+    nonRetryable: true,
+    message: 'webhooks are off on this worker (CUBCANVAS_WEBHOOK_ALLOWED_HOSTS is empty), so the callback cannot be sent',
+  });
 }
 
 /** A WebhookError as the failure Temporal retries (or not), honouring the receiver's Retry-After up to the longest interval. */
@@ -95,7 +99,13 @@ export function webhookActivities(deps: ActivityDeps) {
           const payload: WebhookPayload = {
             type: 'image.progress',
             timestamp: new Date().toISOString(),
-            data: { requestId: relay.requestId, step: progress.step, stepsDone: progress.stepsDone, ...(progress.render ? { render: progress.render } : {}), ...(relay.caller === undefined ? {} : { caller: relay.caller }) },
+            data: {
+              requestId: relay.requestId,
+              step: progress.step,
+              stepsDone: progress.stepsDone,
+              ...(progress.render ? { render: progress.render } : {}),
+              ...(relay.caller === undefined ? {} : { caller: relay.caller }),
+            },
           };
           sent += 1;
           await deps.webhooks.send(`${relay.webhookIdPrefix}_${sent}`, relay.url, payload).catch(() => undefined);

@@ -35,9 +35,14 @@ export class BacklogGate {
     if (this.maxBacklog <= 0) return;
     const running = await this.running();
     if (running >= this.maxBacklog) {
-      throw new ApiProblem(503, ApiProblemType.Overloaded, `${running} image requests are running, the backlog limit is ${this.maxBacklog} (CUBCANVAS_API_MAX_BACKLOG); try again later`, {
-        headers: { 'retry-after': String(Math.ceil(BACKLOG_CACHE_MS / 1000) + 3) },
-      });
+      throw new ApiProblem(
+        503,
+        ApiProblemType.Overloaded,
+        `${running} image requests are running, the backlog limit is ${this.maxBacklog} (CUBCANVAS_API_MAX_BACKLOG); try again later`,
+        {
+          headers: { 'retry-after': String(Math.ceil(BACKLOG_CACHE_MS / 1000) + 3) },
+        },
+      );
     }
   }
 }

@@ -28,7 +28,8 @@ export function parseTokensFile(text: string, file: string): Entry[] {
     const line = raw.replace(/#.*/, '').trim();
     if (!line) return;
     const m = /^(\S+)\s+([0-9a-fA-F]{64})$/.exec(line);
-    if (!m || !TOKEN_NAME_PATTERN.test(m[1]!)) throw new ConfigError('CUBCANVAS_API_TOKENS_FILE', `${file} line ${i + 1} is not "NAME SHA256HEX" (the SHA-256 of the token, 64 hex digits)`);
+    if (!m || !TOKEN_NAME_PATTERN.test(m[1]!))
+      throw new ConfigError('CUBCANVAS_API_TOKENS_FILE', `${file} line ${i + 1} is not "NAME SHA256HEX" (the SHA-256 of the token, 64 hex digits)`);
     entries.push({ name: m[1]!, digest: Buffer.from(m[2]!, 'hex') });
   });
   return entries;
@@ -55,9 +56,15 @@ export function createAuthenticator(opts: { tokens?: Map<string, string>; tokens
 
 function check(entries: readonly Entry[], header: string | undefined): string {
   const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!m) throw new ApiProblem(401, ApiProblemType.Unauthorized, 'an Authorization: Bearer <token> header is required', { headers: { 'www-authenticate': 'Bearer realm="cubcanvas"' } });
+  if (!m)
+    throw new ApiProblem(401, ApiProblemType.Unauthorized, 'an Authorization: Bearer <token> header is required', {
+      headers: { 'www-authenticate': 'Bearer realm="cubcanvas"' },
+    });
   const name = match(entries, m[1]!);
-  if (!name) throw new ApiProblem(401, ApiProblemType.Unauthorized, 'the bearer token is not valid (unknown or revoked)', { headers: { 'www-authenticate': 'Bearer realm="cubcanvas", error="invalid_token"' } });
+  if (!name)
+    throw new ApiProblem(401, ApiProblemType.Unauthorized, 'the bearer token is not valid (unknown or revoked)', {
+      headers: { 'www-authenticate': 'Bearer realm="cubcanvas", error="invalid_token"' },
+    });
   return name;
 }
 

@@ -20,7 +20,12 @@ export class RateLimiter {
     if (times.length >= this.perMinute) {
       this.recent.set(caller, times);
       const retryAfter = Math.max(1, Math.ceil((times[0]! + MINUTE_MS - now) / 1000));
-      throw new ApiProblem(429, ApiProblemType.RateLimited, `${caller} has made ${this.perMinute} submissions in the last minute, the limit (CUBCANVAS_API_RATE_PER_MINUTE)`, { headers: { 'retry-after': String(retryAfter) } });
+      throw new ApiProblem(
+        429,
+        ApiProblemType.RateLimited,
+        `${caller} has made ${this.perMinute} submissions in the last minute, the limit (CUBCANVAS_API_RATE_PER_MINUTE)`,
+        { headers: { 'retry-after': String(retryAfter) } },
+      );
     }
     times.push(now);
     this.recent.set(caller, times);
@@ -51,7 +56,12 @@ export class DailyQuota {
     const day = this.today();
     if ((this.used.get(caller) ?? 0) < this.perDay) return;
     const retryAfter = Math.max(1, Math.ceil((Date.parse(`${day}T00:00:00Z`) + 86_400_000 - this.now()) / 1000));
-    throw new ApiProblem(429, ApiProblemType.QuotaExceeded, `${caller} has started ${this.perDay} images today (UTC), the daily quota (CUBCANVAS_API_DAILY_QUOTA)`, { headers: { 'retry-after': String(retryAfter) } });
+    throw new ApiProblem(
+      429,
+      ApiProblemType.QuotaExceeded,
+      `${caller} has started ${this.perDay} images today (UTC), the daily quota (CUBCANVAS_API_DAILY_QUOTA)`,
+      { headers: { 'retry-after': String(retryAfter) } },
+    );
   }
 
   /** Counts a request that was really started (an idempotent repeat is not counted). */

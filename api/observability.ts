@@ -19,7 +19,10 @@ export function addApiTracing(app: FastifyInstance): void {
   const tracer = trace.getTracer('cubcanvas-api');
   app.addHook('onRequest', (request, _reply, done) => {
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    const span = tracer.startSpan(`HTTP ${request.method} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': route } });
+    const span = tracer.startSpan(`HTTP ${request.method} ${route}`, {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': request.method, 'http.route': route },
+    });
     spans.set(request, span);
     // Fastify runs the rest of the request's hooks and its handler from this callback, so they
     // inherit the span as their active context.

@@ -10,7 +10,12 @@ import { batchByKeySchema } from './routes/batches';
 const linksSchema = z.object({ self: z.string(), content: z.string(), events: z.string() }).meta({ id: 'ImageLinks' });
 
 const submittedSchema = z
-  .object({ requestId: z.string(), status: z.enum(['running', 'completed', 'rejected']), created: z.boolean().meta({ description: 'false when the request id already existed: this is that request.' }), links: linksSchema })
+  .object({
+    requestId: z.string(),
+    status: z.enum(['running', 'completed', 'rejected']),
+    created: z.boolean().meta({ description: 'false when the request id already existed: this is that request.' }),
+    links: linksSchema,
+  })
   .meta({ id: 'ImageSubmitted' });
 
 const statusSchema = z
@@ -33,7 +38,9 @@ const statusSchema = z
 const problemNames = [...Object.values(ErrorType), ...Object.values(ApiProblemType)];
 const problemSchema = z
   .object({
-    type: z.string().meta({ description: `urn:cubcanvas:problem:<Name>, Name one of ${problemNames.join(', ')}`, examples: [problemTypeUri('InvalidRequest')] }),
+    type: z
+      .string()
+      .meta({ description: `urn:cubcanvas:problem:<Name>, Name one of ${problemNames.join(', ')}`, examples: [problemTypeUri('InvalidRequest')] }),
     title: z.string(),
     status: z.int(),
     detail: z.string(),
@@ -42,8 +49,12 @@ const problemSchema = z
   })
   .meta({ id: 'Problem' });
 
-const batchStartedSchema = z.object({ batchId: z.string(), total: z.int().optional(), created: z.boolean(), links: z.object({ self: z.string() }) }).meta({ id: 'BatchStarted' });
-const batchStatusSchema = z.object({ batchId: z.string(), status: z.string(), progress: z.object({}).loose().nullable(), links: z.object({ self: z.string() }) }).meta({ id: 'BatchStatus' });
+const batchStartedSchema = z
+  .object({ batchId: z.string(), total: z.int().optional(), created: z.boolean(), links: z.object({ self: z.string() }) })
+  .meta({ id: 'BatchStarted' });
+const batchStatusSchema = z
+  .object({ batchId: z.string(), status: z.string(), progress: z.object({}).loose().nullable(), links: z.object({ self: z.string() }) })
+  .meta({ id: 'BatchStatus' });
 
 type Json = Record<string, unknown>;
 
@@ -66,14 +77,22 @@ const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (id: string) => ({ 'application/json': { schema: ref(id) } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const commonErrors = { '401': problem('Missing or invalid bearer token'), '403': problem('The request belongs to another token'), '503': problem('Temporal unreachable, or too many requests running (Retry-After)') };
+const commonErrors = {
+  '401': problem('Missing or invalid bearer token'),
+  '403': problem('The request belongs to another token'),
+  '503': problem('Temporal unreachable, or too many requests running (Retry-After)'),
+};
 
 let cached: Json | undefined;
 
 export function openApiDocument(): Json {
   cached ??= {
     openapi: '3.1.0',
-    info: { title: 'cubcanvas HTTP API', version: '1', description: 'Safe, watermarked cartoon-animal pictures for children\'s content. Errors are RFC 9457 problem+json with type urn:cubcanvas:problem:<Name>.' },
+    info: {
+      title: 'cubcanvas HTTP API',
+      version: '1',
+      description: "Safe, watermarked cartoon-animal pictures for children's content. Errors are RFC 9457 problem+json with type urn:cubcanvas:problem:<Name>.",
+    },
     components: { schemas: componentSchemas(), securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
     paths: {
@@ -82,14 +101,25 @@ export function openApiDocument(): Json {
           summary: "The caller's most recent image requests, newest first (running ones included)",
           parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 50, default: 12 } }],
           responses: {
-            '200': { description: '{items: [{requestId, status, createdAt, finishedAt?, links}], limit}', content: { 'application/json': { schema: { type: 'object' } } } },
+            '200': {
+              description: '{items: [{requestId, status, createdAt, finishedAt?, links}], limit}',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
             '400': problem('limit outside 1..50'),
             ...commonErrors,
           },
         },
         post: {
           summary: 'Start an image request (idempotent on Idempotency-Key / requestId)',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'The request id; must equal requestId when both are given.' }],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'The request id; must equal requestId when both are given.',
+            },
+          ],
           requestBody: { required: true, content: json('ImageRequest') },
           responses: {
             '202': { description: 'Started, or the same request still running', content: json('ImageSubmitted') },
@@ -103,21 +133,44 @@ export function openApiDocument(): Json {
         },
       },
       '/v1/images/{id}': {
-        get: { summary: 'Status, progress, outcome, cost; a fresh picture URL once completed', parameters: [idParam], responses: { '200': { description: 'Status', content: json('ImageStatus') }, '404': problem('Unknown request'), ...commonErrors } },
-        delete: { summary: 'Cancel a running request', parameters: [idParam], responses: { '202': { description: 'Cancellation requested' }, '404': problem('Unknown request'), '409': problem('Already finished'), ...commonErrors } },
+        get: {
+          summary: 'Status, progress, outcome, cost; a fresh picture URL once completed',
+          parameters: [idParam],
+          responses: { '200': { description: 'Status', content: json('ImageStatus') }, '404': problem('Unknown request'), ...commonErrors },
+        },
+        delete: {
+          summary: 'Cancel a running request',
+          parameters: [idParam],
+          responses: {
+            '202': { description: 'Cancellation requested' },
+            '404': problem('Unknown request'),
+            '409': problem('Already finished'),
+            ...commonErrors,
+          },
+        },
       },
       '/v1/images/{id}/content': {
         get: {
           summary: 'The PNG (filesystem store) or 302 to a presigned URL (S3 store)',
           parameters: [idParam],
-          responses: { '200': { description: 'The picture', content: { 'image/png': {} } }, '302': { description: 'Redirect to a fresh presigned URL' }, '404': problem('Unknown request'), '409': problem('Not completed'), ...commonErrors },
+          responses: {
+            '200': { description: 'The picture', content: { 'image/png': {} } },
+            '302': { description: 'Redirect to a fresh presigned URL' },
+            '404': problem('Unknown request'),
+            '409': problem('Not completed'),
+            ...commonErrors,
+          },
         },
       },
       '/v1/images/{id}/events': {
         get: {
           summary: 'Server-Sent Events: progress, then completed | rejected | failed | cancelled',
           parameters: [idParam],
-          responses: { '200': { description: 'An event stream; each data line is an ImageStatus', content: { 'text/event-stream': { schema: { type: 'string' } } } }, '404': problem('Unknown request'), ...commonErrors },
+          responses: {
+            '200': { description: 'An event stream; each data line is an ImageStatus', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+            '404': problem('Unknown request'),
+            ...commonErrors,
+          },
         },
       },
       '/v1/batches': {
@@ -129,12 +182,25 @@ export function openApiDocument(): Json {
             { name: 'maxConcurrentJobs', in: 'query', required: false, schema: { type: 'integer' } },
           ],
           requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, ...json('BatchByKey') } },
-          responses: { '202': { description: 'Started', content: json('BatchStarted') }, '200': { description: 'That batch id exists already', content: json('BatchStarted') }, '400': problem('Bad manifest: every problem listed'), ...commonErrors },
+          responses: {
+            '202': { description: 'Started', content: json('BatchStarted') },
+            '200': { description: 'That batch id exists already', content: json('BatchStarted') },
+            '400': problem('Bad manifest: every problem listed'),
+            ...commonErrors,
+          },
         },
       },
-      '/v1/batches/{id}': { get: { summary: 'Batch progress', parameters: [idParam], responses: { '200': { description: 'Progress', content: json('BatchStatus') }, '404': problem('Unknown batch'), ...commonErrors } } },
+      '/v1/batches/{id}': {
+        get: {
+          summary: 'Batch progress',
+          parameters: [idParam],
+          responses: { '200': { description: 'Progress', content: json('BatchStatus') }, '404': problem('Unknown batch'), ...commonErrors },
+        },
+      },
       '/healthz': { get: { summary: 'The process answers', security: [], responses: { '200': { description: 'ok' } } } },
-      '/readyz': { get: { summary: 'Temporal and storage answer', security: [], responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
+      '/readyz': {
+        get: { summary: 'Temporal and storage answer', security: [], responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } },
+      },
     },
   };
   return cached;

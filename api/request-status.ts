@@ -104,9 +104,28 @@ export class RequestStatusReader {
       const record = await handle.result();
       entry =
         record.status === 'completed'
-          ? { status: { ...base, status: 'completed', step: 'done', stepsDone: record.timings.map((t) => t.step), timings: record.timings, cost: record.cost, result: record }, imageKey: record.imageKey }
+          ? {
+              status: {
+                ...base,
+                status: 'completed',
+                step: 'done',
+                stepsDone: record.timings.map((t) => t.step),
+                timings: record.timings,
+                cost: record.cost,
+                result: record,
+              },
+              imageKey: record.imageKey,
+            }
           : {
-              status: { ...base, status: 'rejected', step: 'done', stepsDone: record.timings.map((t) => t.step), timings: record.timings, error: { type: ErrorType.UnsafePrompt, message: `rejected (${record.category}): ${record.reasons.join('; ')}` }, result: record },
+              status: {
+                ...base,
+                status: 'rejected',
+                step: 'done',
+                stepsDone: record.timings.map((t) => t.step),
+                timings: record.timings,
+                error: { type: ErrorType.UnsafePrompt, message: `rejected (${record.category}): ${record.reasons.join('; ')}` },
+                result: record,
+              },
             };
     } else {
       const state = closedState[description.status.name] ?? 'failed';

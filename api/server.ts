@@ -79,7 +79,11 @@ export function buildApi(opts: BuildApiOptions): { app: FastifyInstance; auth: A
   app.addHook('preValidation', async (req) => {
     if (req.method !== 'POST' || req.url.split('?')[0] !== '/v1/images') return;
     if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '')) {
-      throw new ApiProblem(415, ApiProblemType.UnsupportedMediaType, `send the request as application/json, not ${req.headers['content-type'] ?? 'no content type'}`);
+      throw new ApiProblem(
+        415,
+        ApiProblemType.UnsupportedMediaType,
+        `send the request as application/json, not ${req.headers['content-type'] ?? 'no content type'}`,
+      );
     }
   });
   if (opts.metrics) addApiMetrics(app, opts.metrics);
@@ -114,7 +118,10 @@ export function buildApi(opts: BuildApiOptions): { app: FastifyInstance; auth: A
 export function toProblem(error: unknown, logError: (m: string) => void): ApiProblem {
   if (error instanceof ApiProblem) return error;
   if (error instanceof InvalidRequestError) return new ApiProblem(400, 'InvalidRequest', error.message, { problems: error.problems });
-  if (isTemporalUnreachable(error)) return new ApiProblem(503, ApiProblemType.TemporalUnavailable, 'the Temporal server cannot be reached; try again later', { headers: { 'retry-after': '5' } });
+  if (isTemporalUnreachable(error))
+    return new ApiProblem(503, ApiProblemType.TemporalUnavailable, 'the Temporal server cannot be reached; try again later', {
+      headers: { 'retry-after': '5' },
+    });
   const code = (error as FastifyError | undefined)?.code;
   switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -131,7 +138,8 @@ export function toProblem(error: unknown, logError: (m: string) => void): ApiPro
     return new ApiProblem(status, error.type, error.message, status === 400 ? { problems: [error.message] } : { headers: { 'retry-after': '5' } });
   }
   const statusCode = (error as FastifyError | undefined)?.statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) return new ApiProblem(400, ApiProblemType.MalformedBody, (error as Error).message, { problems: [(error as Error).message] });
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
+    return new ApiProblem(400, ApiProblemType.MalformedBody, (error as Error).message, { problems: [(error as Error).message] });
   logError(`cubcanvas api: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return new ApiProblem(500, ApiProblemType.Internal, 'an unexpected error; it has been logged');
 }

@@ -28,7 +28,10 @@ export async function callTemporal<T>(temporal: Client, run: () => Promise<T>, d
   try {
     return await temporal.withDeadline(Date.now() + deadlineMs, run);
   } catch (err) {
-    if (isTemporalUnreachable(err)) throw new ApiProblem(503, ApiProblemType.TemporalUnavailable, 'the Temporal server cannot be reached; try again later', { headers: { 'retry-after': '5' } });
+    if (isTemporalUnreachable(err))
+      throw new ApiProblem(503, ApiProblemType.TemporalUnavailable, 'the Temporal server cannot be reached; try again later', {
+        headers: { 'retry-after': '5' },
+      });
     throw err;
   }
 }

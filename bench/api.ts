@@ -43,7 +43,12 @@ async function main(): Promise<void> {
   installSdkLogging('ERROR');
   const submits = SUBMITS;
   const seconds = READ_SECONDS;
-  const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-bench-api-')), CUBCANVAS_PREVIEW_STEP_MS: '0' });
+  const config = loadConfig({
+    ...process.env,
+    TEMPORAL_ADDRESS: '',
+    CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-bench-api-')),
+    CUBCANVAS_PREVIEW_STEP_MS: '0',
+  });
   console.error(`bench: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; HTTP API over the client library…`);
   const server = await startEmbeddedServer();
   const worker = await createWorker({ config, address: server.address });
@@ -76,7 +81,9 @@ async function main(): Promise<void> {
     }
     direct.sort((a, b) => a - b);
     http.sort((a, b) => a - b);
-    console.error(`bench: client.start p50 ${percentile(direct, 50).toFixed(1)} ms p99 ${percentile(direct, 99).toFixed(1)} ms; POST p50 ${percentile(http, 50).toFixed(1)} ms p99 ${percentile(http, 99).toFixed(1)} ms`);
+    console.error(
+      `bench: client.start p50 ${percentile(direct, 50).toFixed(1)} ms p99 ${percentile(direct, 99).toFixed(1)} ms; POST p50 ${percentile(http, 50).toFixed(1)} ms p99 ${percentile(http, 99).toFixed(1)} ms`,
+    );
     console.log(`api_submit_overhead_p50: ${(percentile(http, 50) - percentile(direct, 50)).toFixed(1)} ms`);
     console.log(`api_submit_overhead_p99: ${(percentile(http, 99) - percentile(direct, 99)).toFixed(1)} ms`);
 
@@ -101,7 +108,9 @@ async function main(): Promise<void> {
     );
     agent.destroy();
     latencies.sort((a, b) => a - b);
-    console.error(`bench: status read p50 ${percentile(latencies, 50).toFixed(1)} ms p99 ${percentile(latencies, 99).toFixed(1)} ms with ${CONCURRENCY} concurrent clients (the load generator shares the cores)`);
+    console.error(
+      `bench: status read p50 ${percentile(latencies, 50).toFixed(1)} ms p99 ${percentile(latencies, 99).toFixed(1)} ms with ${CONCURRENCY} concurrent clients (the load generator shares the cores)`,
+    );
     console.log(`api_status_reads_per_s: ${Math.round(reads / seconds)} reads/s`);
   } finally {
     await app.close();

@@ -33,8 +33,14 @@ async function main(): Promise<void> {
   installSdkLogging('ERROR');
   const scale = envInt('BENCH_TIME_SCALE', 5);
   const dir = mkdtempSync(join(tmpdir(), 'cubcanvas-bench-econ-'));
-  console.error(`bench: article times / ${scale}: cold start ${COLD_START_S / scale} s, ${PER_PICTURE_S / scale} s a picture; starting Temporal, SeaweedFS, Kubernetes…`);
-  const [server, s3, plane] = await Promise.all([startEmbeddedServer(), startSeaweed({ dir: join(dir, 's3'), buckets: ['bench'] }), startControlPlane({ dir: join(dir, 'k8s') })]);
+  console.error(
+    `bench: article times / ${scale}: cold start ${COLD_START_S / scale} s, ${PER_PICTURE_S / scale} s a picture; starting Temporal, SeaweedFS, Kubernetes…`,
+  );
+  const [server, s3, plane] = await Promise.all([
+    startEmbeddedServer(),
+    startSeaweed({ dir: join(dir, 's3'), buckets: ['bench'] }),
+    startControlPlane({ dir: join(dir, 'k8s') }),
+  ]);
   const { admin, namespace, token } = await benchNamespace(plane, s3, dir);
   const comfyPort = await freePort();
   // Half the cold start is ComfyUI booting, half loading the weights; the runner starts it per pod.
@@ -42,7 +48,14 @@ async function main(): Promise<void> {
   const agent = new NodeAgent({
     kubeConfig: admin,
     // One GPU node: one pod at a time, so each pod's ComfyUI can have the same port.
-    nodes: [{ name: 'bench-gpu', labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' }, taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }], gpus: 1 }],
+    nodes: [
+      {
+        name: 'bench-gpu',
+        labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' },
+        taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+        gpus: 1,
+      },
+    ],
     defaultCwd: projectRoot,
     env: {
       RUNNER_COMFYUI_URL: `http://127.0.0.1:${comfyPort}`,
@@ -63,9 +76,24 @@ async function main(): Promise<void> {
   const group = async (n: number, tag: string): Promise<number> => {
     const req: RenderGroupRequest = {
       groupId: `econ-${run}-${tag}`,
-      tasks: Array.from({ length: n }, (_, i) => ({ taskId: `p${i}`, spec: { cacheKey: `${tag}-${i}`, prompt: `a cute ${ANIMALS[i % ANIMALS.length]} number ${i}`, negativePrompt: 'scary', width: 256, height: 256, seed: i, style: 'storybook' as const } })),
+      tasks: Array.from({ length: n }, (_, i) => ({
+        taskId: `p${i}`,
+        spec: {
+          cacheKey: `${tag}-${i}`,
+          prompt: `a cute ${ANIMALS[i % ANIMALS.length]} number ${i}`,
+          negativePrompt: 'scary',
+          width: 256,
+          height: 256,
+          seed: i,
+          style: 'storybook' as const,
+        },
+      })),
     };
-    const r: RenderGroupResult = await client.temporal.workflow.execute('renderGroup', { workflowId: groupWorkflowId(req.groupId), taskQueue: config.taskQueue, args: [req] });
+    const r: RenderGroupResult = await client.temporal.workflow.execute('renderGroup', {
+      workflowId: groupWorkflowId(req.groupId),
+      taskQueue: config.taskQueue,
+      args: [req],
+    });
     return r.gpuSeconds * scale;
   };
   const print = (name: string, value: number, unit = '') => console.log(`${name}: ${Math.round(value * 100) / 100}${unit ? ` ${unit}` : ''}`);

@@ -23,14 +23,23 @@ async function main(): Promise<void> {
   installSdkLogging('ERROR');
   const items = envInt('BENCH_BATCH_ITEMS', 10_000);
   const groupSize = envInt('BENCH_GROUP_SIZE', 10);
-  const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-bench-batch-')), CUBCANVAS_PREVIEW_STEP_MS: '0', CUBCANVAS_MAX_CONCURRENT_ACTIVITIES: '16' });
+  const config = loadConfig({
+    ...process.env,
+    TEMPORAL_ADDRESS: '',
+    CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-bench-batch-')),
+    CUBCANVAS_PREVIEW_STEP_MS: '0',
+    CUBCANVAS_MAX_CONCURRENT_ACTIVITIES: '16',
+  });
   console.error(`bench: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; a batch of ${items} on the preview backend…`);
   const server = await startEmbeddedServer();
   const worker = await createWorker({ config, address: server.address });
   const client = await CubcanvasClient.connect({ address: server.address, taskQueue: config.taskQueue, images: worker.deps.store });
   try {
     const run = randomUUID().slice(0, 6);
-    const manifest = ['id,prompt,size', ...Array.from({ length: items }, (_, i) => `i${i},a cute ${ANIMALS[i % ANIMALS.length]} number ${i} run ${run},small`)].join('\n');
+    const manifest = [
+      'id,prompt,size',
+      ...Array.from({ length: items }, (_, i) => `i${i},a cute ${ANIMALS[i % ANIMALS.length]} number ${i} run ${run},small`),
+    ].join('\n');
     const batches = new BatchClient(client.temporal, config.taskQueue, worker.deps.store);
     const started = performance.now();
     const { batchId } = await batches.start(Buffer.from(manifest), { groupSize, maxConcurrentJobs: 4, fileName: 'bench.csv' });

@@ -58,7 +58,10 @@ function table(title: string, rows: GroupFigures[]): string[] {
   const head = `${'label'.padEnd(7)} ${title.padEnd(width)} ${'count'.padStart(5)} ${'denied'.padStart(6)}  rate`;
   return [
     head,
-    ...rows.map((r) => `${r.label.padEnd(7)} ${r.group.padEnd(width)} ${String(r.count).padStart(5)} ${String(r.denied).padStart(6)}  ${fraction(r.rate)} ${r.label === 'unsafe' ? 'recall' : 'false positives'}`),
+    ...rows.map(
+      (r) =>
+        `${r.label.padEnd(7)} ${r.group.padEnd(width)} ${String(r.count).padStart(5)} ${String(r.denied).padStart(6)}  ${fraction(r.rate)} ${r.label === 'unsafe' ? 'recall' : 'false positives'}`,
+    ),
     '',
   ];
 }
@@ -67,16 +70,26 @@ function table(title: string, rows: GroupFigures[]): string[] {
 function screenTables(results: ScreenedPrompt[]): string[] {
   const misses = results.filter(isMiss);
   return [
-    ...table('category', figuresBy(results, (i) => i.category)),
-    ...table('language', figuresBy(results, (i) => i.language)),
-    ...table('evasion', figuresBy(results, (i) => i.evasion)),
+    ...table(
+      'category',
+      figuresBy(results, (i) => i.category),
+    ),
+    ...table(
+      'language',
+      figuresBy(results, (i) => i.language),
+    ),
+    ...table(
+      'evasion',
+      figuresBy(results, (i) => i.evasion),
+    ),
     `misses (${misses.length}: ${misses.filter((m) => m.item.label === 'unsafe').length} unsafe allowed, ${misses.filter((m) => m.item.label === 'benign').length} benign denied):`,
     ...misses.map((m) => `  ${describeMiss(m)}`),
     '',
   ];
 }
 
-const countOf = (set: readonly SafetyEvalPrompt[]) => `${set.length} (${set.filter((i) => i.label === 'unsafe').length} unsafe, ${set.filter((i) => i.label === 'benign').length} benign)`;
+const countOf = (set: readonly SafetyEvalPrompt[]) =>
+  `${set.length} (${set.filter((i) => i.label === 'unsafe').length} unsafe, ${set.filter((i) => i.label === 'benign').length} benign)`;
 
 /** Timed passes over the set, pooled: one pass's p99 is its ~5 slowest prompts, which a GC pause or a neighbour on the shared cores decides. */
 const TIMED_PASSES = 3;

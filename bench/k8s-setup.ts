@@ -8,7 +8,12 @@ import { projectRoot } from '../toolchain/pypi-binary';
 import { kubeconfigYaml, type ControlPlane } from '../test/support/k8s/control-plane';
 import { createModelVolume, createStorageSecret, createWorkerNamespace } from '../test/support/k8s/namespace-setup';
 
-export async function benchNamespace(plane: ControlPlane, s3: { accessKeyId: string; secretAccessKey: string }, modelDir: string, namespace = 'bench'): Promise<{ admin: KubeConfig; namespace: string; token: string }> {
+export async function benchNamespace(
+  plane: ControlPlane,
+  s3: { accessKeyId: string; secretAccessKey: string },
+  modelDir: string,
+  namespace = 'bench',
+): Promise<{ admin: KubeConfig; namespace: string; token: string }> {
   const admin = new KubeConfig();
   admin.loadFromFile(plane.adminKubeconfigPath);
   const token = await createWorkerNamespace(admin, namespace);
@@ -21,7 +26,14 @@ export async function benchNamespace(plane: ControlPlane, s3: { accessKeyId: str
  * A worker's settings for rendering through Jobs in that namespace with the worker's own token
  * (KUBECONFIG), on the benchmark's SeaweedFS, the runner run from this checkout by the node agent.
  */
-export function benchWorkerConfig(opts: { plane: ControlPlane; token: string; namespace: string; dir: string; s3: { endpoint: string; accessKeyId: string; secretAccessKey: string }; extra?: Record<string, string> }): Config {
+export function benchWorkerConfig(opts: {
+  plane: ControlPlane;
+  token: string;
+  namespace: string;
+  dir: string;
+  s3: { endpoint: string; accessKeyId: string; secretAccessKey: string };
+  extra?: Record<string, string>;
+}): Config {
   const kubeconfig = join(opts.dir, 'worker.kubeconfig');
   writeFileSync(kubeconfig, kubeconfigYaml(opts.plane.server, opts.plane.caData, opts.token, opts.namespace));
   process.env.KUBECONFIG = kubeconfig;

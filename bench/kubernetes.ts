@@ -47,7 +47,14 @@ export async function kubernetesBench(temporalAddress: string, requests: number,
   await fake.start();
   const agent = new NodeAgent({
     kubeConfig: admin,
-    nodes: [{ name: 'bench-gpu', labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' }, taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }], gpus: 1 }],
+    nodes: [
+      {
+        name: 'bench-gpu',
+        labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' },
+        taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+        gpus: 1,
+      },
+    ],
     defaultCwd: projectRoot,
     env: { RUNNER_COMFYUI_URL: fake.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });

@@ -32,7 +32,16 @@ export async function previewSafetyScores(opts: { seeds?: number } = {}): Promis
         const png = await drawPreview({ animal, width: size.width, height: size.height, seed });
         const started = performance.now();
         const result = await classifier.check(png, DEFAULT_PICTURE_SAFETY_LIMITS);
-        rows.push({ animal: animal.id, preset, ...size, seed, scores: result.scores, ok: result.ok, reasons: result.reasons, checkMs: performance.now() - started });
+        rows.push({
+          animal: animal.id,
+          preset,
+          ...size,
+          seed,
+          scores: result.scores,
+          ok: result.ok,
+          reasons: result.reasons,
+          checkMs: performance.now() - started,
+        });
       }
     }
   }
@@ -56,7 +65,20 @@ if (require.main === module) {
       const f = (n: number | undefined) => (n ?? 0).toFixed(4);
       console.log('animal\tpreset\tseed\tDrawing\tNeutral\tHentai\tPorn\tSexy\tok\tcheck_ms');
       for (const r of rows) {
-        console.log([r.animal, r.preset, r.seed, f(r.scores.Drawing), f(r.scores.Neutral), f(r.scores.Hentai), f(r.scores.Porn), f(r.scores.Sexy), r.ok, r.checkMs.toFixed(0)].join('\t'));
+        console.log(
+          [
+            r.animal,
+            r.preset,
+            r.seed,
+            f(r.scores.Drawing),
+            f(r.scores.Neutral),
+            f(r.scores.Hentai),
+            f(r.scores.Porn),
+            f(r.scores.Sexy),
+            r.ok,
+            r.checkMs.toFixed(0),
+          ].join('\t'),
+        );
       }
       console.log(`highest: ${JSON.stringify(highestUnsafeScores(rows))}`);
       console.log(`failing with the defaults: ${rows.filter((r) => !r.ok).length} of ${rows.length}`);

@@ -49,7 +49,12 @@ const print = (name: string, value: number, unit: string) => console.log(`${name
 /** The platform's floor on this machine: what any workflow of this shape costs, whatever it does. */
 async function floor(address: string): Promise<void> {
   const native = await NativeConnection.connect({ address });
-  const worker = await Worker.create({ connection: native, taskQueue: 'bench-floor', workflowsPath: joinPath(__dirname, 'floor-workflows.ts'), activities: { async noop() {} } });
+  const worker = await Worker.create({
+    connection: native,
+    taskQueue: 'bench-floor',
+    workflowsPath: joinPath(__dirname, 'floor-workflows.ts'),
+    activities: { async noop() {} },
+  });
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
@@ -93,7 +98,12 @@ async function main(): Promise<void> {
   const sequential = envInt('BENCH_REQUESTS', 40);
   const throughputN = envInt('BENCH_THROUGHPUT', 80);
   const concurrency = envInt('BENCH_CONCURRENCY', 8);
-  const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-bench-')), CUBCANVAS_PREVIEW_STEP_MS: '0' });
+  const config = loadConfig({
+    ...process.env,
+    TEMPORAL_ADDRESS: '',
+    CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-bench-')),
+    CUBCANVAS_PREVIEW_STEP_MS: '0',
+  });
   console.error(`bench: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; starting server and worker…`);
   const server = await startEmbeddedServer();
   const worker = await createWorker({ config, address: server.address });
@@ -110,7 +120,14 @@ async function main(): Promise<void> {
     const overhead = samples.map((s) => s.e2eMs - s.renderMs);
     print('e2e_p50', percentile(e2e, 50), 'ms');
     print('e2e_p99', percentile(e2e, 99), 'ms');
-    print('render_p50', percentile(samples.map((s) => s.renderMs), 50), 'ms');
+    print(
+      'render_p50',
+      percentile(
+        samples.map((s) => s.renderMs),
+        50,
+      ),
+      'ms',
+    );
     print('overhead_p50', percentile(overhead, 50), 'ms');
     print('overhead_p99', percentile(overhead, 99), 'ms');
 

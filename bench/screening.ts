@@ -48,11 +48,13 @@ runBench(async () => {
     }
   }
   times.sort((a, b) => a - b);
-  const longest = Math.max(...prompts.slice(-2).map((p) => {
-    const start = performance.now();
-    screenPrompt(p, 'storybook', lexicon);
-    return performance.now() - start;
-  }));
+  const longest = Math.max(
+    ...prompts.slice(-2).map((p) => {
+      const start = performance.now();
+      screenPrompt(p, 'storybook', lexicon);
+      return performance.now() - start;
+    }),
+  );
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
   const out: [string, string][] = [
     ['prompts', String(prompts.length)],

@@ -39,17 +39,25 @@ async function withTimeout<T>(ms: number, what: string, work: Promise<T>): Promi
 async function checkTemporal(config: Config): Promise<CheckResult> {
   if (!config.temporalAddress) {
     const cli = findTool(TEMPORAL_CLI);
-    return cli ? pass('temporal', `embedded dev server (no TEMPORAL_ADDRESS): ${toolVersion(TEMPORAL_CLI, cli)} at ${cli}`) : fail('temporal', 'no TEMPORAL_ADDRESS and no Temporal CLI for the embedded server: run node scripts/setup.mjs');
+    return cli
+      ? pass('temporal', `embedded dev server (no TEMPORAL_ADDRESS): ${toolVersion(TEMPORAL_CLI, cli)} at ${cli}`)
+      : fail('temporal', 'no TEMPORAL_ADDRESS and no Temporal CLI for the embedded server: run node scripts/setup.mjs');
   }
   try {
-    const connection = await withTimeout(10_000, `connect to ${config.temporalAddress}`, Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity, connectTimeout: '5 seconds' }));
+    const connection = await withTimeout(
+      10_000,
+      `connect to ${config.temporalAddress}`,
+      Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity, connectTimeout: '5 seconds' }),
+    );
     try {
       const info = await connection.workflowService.getSystemInfo({});
       await connection.workflowService.describeNamespace({ namespace: config.namespace });
       const attrs = await connection.operatorService.listSearchAttributes({ namespace: config.namespace });
       const missing = ALL_SEARCH_ATTRIBUTES.filter((k) => !(k.name in (attrs.customAttributes ?? {}))).map((k) => k.name);
       const detail = `${config.temporalAddress} (${config.temporalSecurityDescription}), server ${info.serverVersion || 'unknown'}, namespace ${config.namespace}`;
-      return missing.length ? fail('temporal', `${detail}; search attributes missing: ${missing.join(', ')} (a worker registers them at start when allowed)`) : pass('temporal', detail);
+      return missing.length
+        ? fail('temporal', `${detail}; search attributes missing: ${missing.join(', ')} (a worker registers them at start when allowed)`)
+        : pass('temporal', detail);
     } finally {
       await connection.close();
     }
@@ -97,14 +105,23 @@ export function accessChecksNeeded(): Omit<AccessCheck, 'allowed'>[] {
  * The kubernetes check's verdict from the answers. What is missing fails the check only when the
  * kubernetes backend is in use: with another backend a kubeconfig may be there for other work.
  */
-export function kubernetesAccessResult(opts: { cluster: string; namespace: string; checks: AccessCheck[]; namespaceMissing?: boolean; backendInUse: boolean }): CheckResult {
+export function kubernetesAccessResult(opts: {
+  cluster: string;
+  namespace: string;
+  checks: AccessCheck[];
+  namespaceMissing?: boolean;
+  backendInUse: boolean;
+}): CheckResult {
   const missing = opts.checks.filter((c) => !c.allowed).map((c) => `${c.verb} ${permissionResourceName(c)}`);
   const problems = [
     ...(opts.namespaceMissing ? [`namespace ${opts.namespace} does not exist`] : []),
     ...(missing.length ? [`not allowed in namespace ${opts.namespace}: ${missing.join(', ')}`] : []),
   ].join('; ');
-  if (!problems) return pass('kubernetes', `${opts.cluster}; may do all the kubernetes backend needs in namespace ${opts.namespace} (${opts.checks.length} permissions)`);
-  return opts.backendInUse ? fail('kubernetes', `${opts.cluster}; ${problems}`) : pass('kubernetes', `${opts.cluster}; note: ${problems} (needed only with CUBCANVAS_BACKEND=kubernetes)`);
+  if (!problems)
+    return pass('kubernetes', `${opts.cluster}; may do all the kubernetes backend needs in namespace ${opts.namespace} (${opts.checks.length} permissions)`);
+  return opts.backendInUse
+    ? fail('kubernetes', `${opts.cluster}; ${problems}`)
+    : pass('kubernetes', `${opts.cluster}; note: ${problems} (needed only with CUBCANVAS_BACKEND=kubernetes)`);
 }
 
 async function checkKubernetes(config: Config, env: NodeJS.ProcessEnv): Promise<CheckResult> {
@@ -155,7 +172,10 @@ async function checkComfyUi(config: Config): Promise<CheckResult> {
     if (!res.ok) return fail('comfyui', `GET ${url} answered ${res.status}`);
     const stats = (await res.json()) as { system?: { comfyui_version?: string }; devices?: { name?: string; type?: string; vram_total?: number }[] };
     const devices = (stats.devices ?? []).map((d) => `${d.name ?? d.type ?? 'device'}${d.vram_total ? ` ${Math.round(d.vram_total / 2 ** 30)} GiB` : ''}`);
-    return pass('comfyui', `${config.comfyuiUrl}: ComfyUI ${stats.system?.comfyui_version ?? 'unknown version'}, devices: ${devices.join(', ') || 'none reported'}`);
+    return pass(
+      'comfyui',
+      `${config.comfyuiUrl}: ComfyUI ${stats.system?.comfyui_version ?? 'unknown version'}, devices: ${devices.join(', ') || 'none reported'}`,
+    );
   } catch (err) {
     return fail('comfyui', `${config.comfyuiUrl}: ${message(err)}`);
   }

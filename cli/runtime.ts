@@ -15,7 +15,13 @@ export interface Runtime {
 
 export async function withRuntime<T>(config: Config, log: (line: string) => void, run: (rt: Runtime) => Promise<T>): Promise<T> {
   if (config.temporalAddress) {
-    const client = await CubcanvasClient.connect({ address: config.temporalAddress, ...config.temporalSecurity, namespace: config.namespace, taskQueue: config.taskQueue, images: createStore(config) });
+    const client = await CubcanvasClient.connect({
+      address: config.temporalAddress,
+      ...config.temporalSecurity,
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      images: createStore(config),
+    });
     try {
       return await run({ client, where: `Temporal at ${config.temporalAddress} (a worker must be polling ${config.taskQueue})` });
     } finally {
@@ -24,7 +30,12 @@ export async function withRuntime<T>(config: Config, log: (line: string) => void
   }
   const existing = readServerRecord(config.dataDir);
   if (existing?.kind === 'dev') {
-    const client = await CubcanvasClient.connect({ address: existing.address, namespace: config.namespace, taskQueue: config.taskQueue, images: createStore(config) });
+    const client = await CubcanvasClient.connect({
+      address: existing.address,
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      images: createStore(config),
+    });
     try {
       return await run({ client, where: `the dev server of ${config.dataDir} at ${existing.address}` });
     } finally {
@@ -32,14 +43,21 @@ export async function withRuntime<T>(config: Config, log: (line: string) => void
     }
   }
   if (existing) {
-    throw new Error(`another cubcanvas command (pid ${existing.pid}) is using the embedded server of ${config.dataDir}; wait for it, or run "cubcanvas dev" once and let every command share it`);
+    throw new Error(
+      `another cubcanvas command (pid ${existing.pid}) is using the embedded server of ${config.dataDir}; wait for it, or run "cubcanvas dev" once and let every command share it`,
+    );
   }
   log('starting the embedded Temporal server and a worker…');
   const server = await startEmbeddedServer({ dataDir: config.dataDir, namespace: config.namespace });
   writeServerRecord(config.dataDir, { pid: process.pid, address: server.address, kind: 'command' });
   try {
     const worker = await createWorker({ config, address: server.address });
-    const client = await CubcanvasClient.connect({ address: server.address, namespace: config.namespace, taskQueue: config.taskQueue, images: worker.deps.store });
+    const client = await CubcanvasClient.connect({
+      address: server.address,
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      images: worker.deps.store,
+    });
     try {
       return await run({ client, where: `the embedded server of ${config.dataDir}` });
     } finally {

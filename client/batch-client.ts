@@ -3,7 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { parseManifestBytes } from '../domain/batch-manifest';
-import { BATCH_ID_PATTERN, batchWorkflowId, DEFAULT_GROUP_SIZE, DEFAULT_MAX_CONCURRENT_JOBS, type BatchInput, type BatchProgress, type BatchResult } from '../domain/batch';
+import {
+  BATCH_ID_PATTERN,
+  batchWorkflowId,
+  DEFAULT_GROUP_SIZE,
+  DEFAULT_MAX_CONCURRENT_JOBS,
+  type BatchInput,
+  type BatchProgress,
+  type BatchResult,
+} from '../domain/batch';
 import { InvalidRequestError } from '../domain/errors';
 import type { BlobStore } from '../storage/blob-store';
 import { batchProgressQuery } from '../workflows/definitions';
@@ -41,11 +49,23 @@ export class BatchClient {
     const fileName = opts.fileName ?? 'manifest.csv';
     const items = parseManifestBytes(manifest, fileName);
     const batchId = opts.batchId ?? `${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 6)}`;
-    if (!BATCH_ID_PATTERN.test(batchId)) throw new InvalidRequestError([`batch id "${batchId}" must be 1..60 letters, digits, "_" or "-", starting with a letter or digit`]);
+    if (!BATCH_ID_PATTERN.test(batchId))
+      throw new InvalidRequestError([`batch id "${batchId}" must be 1..60 letters, digits, "_" or "-", starting with a letter or digit`]);
     const manifestKey = `manifests/${batchId}/${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}`;
     await this.store.put(manifestKey, manifest, { contentType: fileName.endsWith('.json') ? 'application/json' : 'text/csv' });
-    const input: BatchInput = { batchId, manifestKey, groupSize: opts.groupSize ?? DEFAULT_GROUP_SIZE, maxConcurrentJobs: opts.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS, ...(opts.caller ? { caller: opts.caller } : {}) };
-    await this.temporal.workflow.start<typeof dailyBatch>('dailyBatch', { workflowId: batchWorkflowId(batchId), taskQueue: this.taskQueue, args: [input], staticSummary: `batch ${batchId}: ${items.length} pictures from ${fileName}` });
+    const input: BatchInput = {
+      batchId,
+      manifestKey,
+      groupSize: opts.groupSize ?? DEFAULT_GROUP_SIZE,
+      maxConcurrentJobs: opts.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS,
+      ...(opts.caller ? { caller: opts.caller } : {}),
+    };
+    await this.temporal.workflow.start<typeof dailyBatch>('dailyBatch', {
+      workflowId: batchWorkflowId(batchId),
+      taskQueue: this.taskQueue,
+      args: [input],
+      staticSummary: `batch ${batchId}: ${items.length} pictures from ${fileName}`,
+    });
     return { batchId, total: items.length };
   }
 
@@ -59,7 +79,11 @@ export class BatchClient {
     const locate = (key: string) => this.store.locate(key);
     return {
       ...result,
-      reportLocations: { json: await locate(result.report.json), csv: await locate(result.report.csv), contactSheets: await Promise.all(result.report.contactSheets.map(locate)) },
+      reportLocations: {
+        json: await locate(result.report.json),
+        csv: await locate(result.report.csv),
+        contactSheets: await Promise.all(result.report.contactSheets.map(locate)),
+      },
     };
   }
 }

@@ -71,7 +71,9 @@ export class BatchSchedules {
     await this.temporal.schedule
       .create({
         scheduleId,
-        spec: opts.every ? { intervals: [{ every: opts.every as `${number}h` }] } : { cronExpressions: opts.cron!, ...(opts.timezone ? { timezone: opts.timezone } : {}) },
+        spec: opts.every
+          ? { intervals: [{ every: opts.every as `${number}h` }] }
+          : { cronExpressions: opts.cron!, ...(opts.timezone ? { timezone: opts.timezone } : {}) },
         action: { type: 'startWorkflow', workflowType: 'dailyBatch', workflowId: `batch-${opts.name}`, taskQueue: this.taskQueue, args: [input] },
         policies: { overlap: OVERLAP_POLICIES[opts.overlap ?? 'skip'], ...(opts.catchupWindow ? { catchupWindow: opts.catchupWindow as `${number}h` } : {}) },
         state: opts.note ? { note: opts.note } : undefined,
@@ -143,7 +145,10 @@ function summary(name: string, d: ScheduleDescription): BatchScheduleSummary {
     spec: d.spec,
     when: typeof d.memo?.when === 'string' ? d.memo.when : 'calendar spec',
     nextRuns: d.info.nextActionTimes.map((t) => t.toISOString()),
-    recentRuns: d.info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), workflowId: a.action.type === 'startWorkflow' ? a.action.workflow.workflowId : '' })),
+    recentRuns: d.info.recentActions.map((a) => ({
+      scheduledAt: a.scheduledAt.toISOString(),
+      workflowId: a.action.type === 'startWorkflow' ? a.action.workflow.workflowId : '',
+    })),
     input: (action?.args?.[0] as BatchInput | undefined) ?? undefined,
   };
 }

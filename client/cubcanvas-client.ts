@@ -1,7 +1,14 @@
 // The typed client product services use: start (idempotent on requestId), await, watch, cancel.
 import type { TemporalSecurity } from '../temporal/connection-options';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowClientInterceptor, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  type WorkflowClientInterceptor,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { DEFAULT_TASK_QUEUE, imageWorkflowId } from '../domain/naming';
 import type { GenerateImageRecord, GenerateImageResult, RequestProgress } from '../domain/pipeline';
@@ -76,7 +83,13 @@ export class CubcanvasClient {
    * `tracingClientInterceptors()` (telemetry/tracing.ts) so that a request's trace starts here.
    */
   static async connect(
-    opts: { address: string; namespace?: string; taskQueue?: string; images?: ImageLocator; workflowInterceptors?: WorkflowClientInterceptor[] } & TemporalSecurity,
+    opts: {
+      address: string;
+      namespace?: string;
+      taskQueue?: string;
+      images?: ImageLocator;
+      workflowInterceptors?: WorkflowClientInterceptor[];
+    } & TemporalSecurity,
   ): Promise<CubcanvasClient> {
     const connection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata });
     const interceptors = opts.workflowInterceptors?.length ? { interceptors: { workflow: opts.workflowInterceptors } } : {};
@@ -105,7 +118,10 @@ export class CubcanvasClient {
       const handle = await this.temporal.workflow.start<typeof generateImage>('generateImage', {
         workflowId,
         taskQueue: this.taskQueue,
-        args: Object.keys(workflowOptions).length === 0 ? [{ ...input, requestId: request.requestId }] : [{ ...input, requestId: request.requestId }, workflowOptions],
+        args:
+          Object.keys(workflowOptions).length === 0
+            ? [{ ...input, requestId: request.requestId }]
+            : [{ ...input, requestId: request.requestId }, workflowOptions],
         // In the memo too, so that whoever reads the request (the HTTP API) sees whose it is without its history.
         ...(options.caller === undefined ? {} : { memo: { caller: options.caller } }),
         // A requestId names one outcome: a completed request is never run again (the caller gets

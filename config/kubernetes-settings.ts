@@ -49,27 +49,98 @@ export interface WorkerSettings {
 }
 
 export const KUBERNETES_SETTINGS: SettingDoc[] = [
-  { name: 'CUBCANVAS_K8S_RUNNER_IMAGE', default: '(required for kubernetes)', meaning: 'Image of the GPU pod (runner/Dockerfile: ComfyUI plus the runner), e.g. registry.example.com/cubcanvas-runner:0.1.0.' },
-  { name: 'CUBCANVAS_K8S_RUNNER_COMMAND', default: "(the image's entrypoint)", meaning: 'The runner container\'s command, as a JSON array of strings (e.g. ["node","--import","tsx","/app/runner/main.ts"]).' },
+  {
+    name: 'CUBCANVAS_K8S_RUNNER_IMAGE',
+    default: '(required for kubernetes)',
+    meaning: 'Image of the GPU pod (runner/Dockerfile: ComfyUI plus the runner), e.g. registry.example.com/cubcanvas-runner:0.1.0.',
+  },
+  {
+    name: 'CUBCANVAS_K8S_RUNNER_COMMAND',
+    default: "(the image's entrypoint)",
+    meaning: 'The runner container\'s command, as a JSON array of strings (e.g. ["node","--import","tsx","/app/runner/main.ts"]).',
+  },
   { name: 'CUBCANVAS_K8S_IMAGE_PULL_POLICY', default: 'IfNotPresent', meaning: 'imagePullPolicy of the runner container: Always, IfNotPresent or Never.' },
-  { name: 'CUBCANVAS_K8S_IMAGE_PULL_SECRET', default: '(none)', meaning: 'Name of a docker-registry Secret for pulling the runner image from a private registry.' },
+  {
+    name: 'CUBCANVAS_K8S_IMAGE_PULL_SECRET',
+    default: '(none)',
+    meaning: 'Name of a docker-registry Secret for pulling the runner image from a private registry.',
+  },
   { name: 'CUBCANVAS_K8S_GPUS', default: '1', meaning: 'nvidia.com/gpu per render pod (request = limit), 0..8; 0 only for clusters without GPUs (tests).' },
   { name: 'CUBCANVAS_K8S_CPU', default: '4/8', meaning: 'CPU request/limit of the render pod in Kubernetes quantities (one value: request = limit).' },
-  { name: 'CUBCANVAS_K8S_MEMORY', default: '24Gi/32Gi', meaning: 'Memory request/limit of the render pod (one value: request = limit). The limit is what OOMKilled means.' },
-  { name: 'CUBCANVAS_K8S_NODE_SELECTOR', default: '(none)', meaning: 'Node labels a render pod needs, key=value pairs separated by commas (e.g. nvidia.com/gpu.product=NVIDIA-A10G).' },
-  { name: 'CUBCANVAS_K8S_TOLERATIONS', default: 'nvidia.com/gpu:NoSchedule', meaning: 'Taints of the GPU pool the pod tolerates: key[=value][:Effect] separated by commas; "none" for none.' },
-  { name: 'CUBCANVAS_K8S_MODEL_VOLUME', default: 'pvc:cubcanvas-models', meaning: 'Model weights, mounted read-only: pvc:CLAIM (a ReadOnlyMany claim), nfs:SERVER:/PATH, or none.' },
-  { name: 'CUBCANVAS_K8S_MODEL_MOUNT_PATH', default: '/models', meaning: 'Where the model volume is mounted in the runner container (runner/extra_model_paths.yaml reads /models).' },
-  { name: 'CUBCANVAS_K8S_STORAGE_SECRET', default: 'cubcanvas-storage', meaning: 'Secret whose keys become the runner\'s environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); "none" when the pod gets storage access another way (IRSA, workload identity).' },
-  { name: 'CUBCANVAS_K8S_SERVICE_ACCOUNT', default: '(namespace default, token not mounted)', meaning: 'ServiceAccount of the render pod, for clouds that grant storage access to a ServiceAccount.' },
-  { name: 'CUBCANVAS_K8S_TTL_SECONDS', default: '300', meaning: 'ttlSecondsAfterFinished: a finished Job (and its pod and log) is removed this long after it ends.' },
-  { name: 'CUBCANVAS_K8S_DEADLINE_SECONDS', default: '1800', meaning: 'activeDeadlineSeconds of a render Job; past it the Job fails and the render fails as timed out (not retried).' },
-  { name: 'CUBCANVAS_K8S_BACKOFF_LIMIT', default: '1', meaning: 'Pod failures a Job retries itself (exit 10, OOMKilled); exit 20 fails the Job at once and a disruption (preemption, eviction) is not counted.' },
-  { name: 'CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS', default: '300', meaning: 'How long a render pod may stay unschedulable (no node has a free GPU) before the render fails as RenderUnavailable with the scheduler\'s message.' },
+  {
+    name: 'CUBCANVAS_K8S_MEMORY',
+    default: '24Gi/32Gi',
+    meaning: 'Memory request/limit of the render pod (one value: request = limit). The limit is what OOMKilled means.',
+  },
+  {
+    name: 'CUBCANVAS_K8S_NODE_SELECTOR',
+    default: '(none)',
+    meaning: 'Node labels a render pod needs, key=value pairs separated by commas (e.g. nvidia.com/gpu.product=NVIDIA-A10G).',
+  },
+  {
+    name: 'CUBCANVAS_K8S_TOLERATIONS',
+    default: 'nvidia.com/gpu:NoSchedule',
+    meaning: 'Taints of the GPU pool the pod tolerates: key[=value][:Effect] separated by commas; "none" for none.',
+  },
+  {
+    name: 'CUBCANVAS_K8S_MODEL_VOLUME',
+    default: 'pvc:cubcanvas-models',
+    meaning: 'Model weights, mounted read-only: pvc:CLAIM (a ReadOnlyMany claim), nfs:SERVER:/PATH, or none.',
+  },
+  {
+    name: 'CUBCANVAS_K8S_MODEL_MOUNT_PATH',
+    default: '/models',
+    meaning: 'Where the model volume is mounted in the runner container (runner/extra_model_paths.yaml reads /models).',
+  },
+  {
+    name: 'CUBCANVAS_K8S_STORAGE_SECRET',
+    default: 'cubcanvas-storage',
+    meaning:
+      'Secret whose keys become the runner\'s environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); "none" when the pod gets storage access another way (IRSA, workload identity).',
+  },
+  {
+    name: 'CUBCANVAS_K8S_SERVICE_ACCOUNT',
+    default: '(namespace default, token not mounted)',
+    meaning: 'ServiceAccount of the render pod, for clouds that grant storage access to a ServiceAccount.',
+  },
+  {
+    name: 'CUBCANVAS_K8S_TTL_SECONDS',
+    default: '300',
+    meaning: 'ttlSecondsAfterFinished: a finished Job (and its pod and log) is removed this long after it ends.',
+  },
+  {
+    name: 'CUBCANVAS_K8S_DEADLINE_SECONDS',
+    default: '1800',
+    meaning: 'activeDeadlineSeconds of a render Job; past it the Job fails and the render fails as timed out (not retried).',
+  },
+  {
+    name: 'CUBCANVAS_K8S_BACKOFF_LIMIT',
+    default: '1',
+    meaning: 'Pod failures a Job retries itself (exit 10, OOMKilled); exit 20 fails the Job at once and a disruption (preemption, eviction) is not counted.',
+  },
+  {
+    name: 'CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS',
+    default: '300',
+    meaning: "How long a render pod may stay unschedulable (no node has a free GPU) before the render fails as RenderUnavailable with the scheduler's message.",
+  },
   { name: 'CUBCANVAS_K8S_KUEUE_QUEUE', default: '(none)', meaning: 'Kueue LocalQueue name: set to label Jobs kueue.x-k8s.io/queue-name so Kueue admits them.' },
-  { name: 'CUBCANVAS_K8S_SWEEP_MINUTES', default: '10', meaning: 'The worker keeps a Temporal Schedule that deletes Jobs whose render has closed, every this many minutes; 0 = no schedule (`cubcanvas k8s sweep` still works).' },
-  { name: 'CUBCANVAS_WORKER_HEALTH_PORT', default: '0 (off)', meaning: 'Port of the worker\'s health endpoint (/healthz liveness, /readyz readiness); the Deployment sets 8081.' },
-  { name: 'CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS', default: '25', meaning: 'On SIGTERM the worker stops polling and lets running activities finish for this long (render Jobs keep running for the next worker); keep it under the pod\'s terminationGracePeriodSeconds (30).' },
+  {
+    name: 'CUBCANVAS_K8S_SWEEP_MINUTES',
+    default: '10',
+    meaning:
+      'The worker keeps a Temporal Schedule that deletes Jobs whose render has closed, every this many minutes; 0 = no schedule (`cubcanvas k8s sweep` still works).',
+  },
+  {
+    name: 'CUBCANVAS_WORKER_HEALTH_PORT',
+    default: '0 (off)',
+    meaning: "Port of the worker's health endpoint (/healthz liveness, /readyz readiness); the Deployment sets 8081.",
+  },
+  {
+    name: 'CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS',
+    default: '25',
+    meaning:
+      "On SIGTERM the worker stops polling and lets running activities finish for this long (render Jobs keep running for the next worker); keep it under the pod's terminationGracePeriodSeconds (30).",
+  },
 ];
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -89,7 +160,8 @@ function name(env: Env, setting: string, fallback: string | undefined, pattern =
 function requestLimit(env: Env, setting: string, fallback: string): { request: string; limit: string } {
   const raw = optional(env, setting) ?? fallback;
   const parts = raw.split('/').map((p) => p.trim());
-  if (parts.length > 2 || parts.some((p) => !QUANTITY.test(p))) throw new ConfigError(setting, `"${raw}" is not QUANTITY or REQUEST/LIMIT in Kubernetes quantities (e.g. 4/8 or 24Gi/32Gi)`);
+  if (parts.length > 2 || parts.some((p) => !QUANTITY.test(p)))
+    throw new ConfigError(setting, `"${raw}" is not QUANTITY or REQUEST/LIMIT in Kubernetes quantities (e.g. 4/8 or 24Gi/32Gi)`);
   return { request: parts[0]!, limit: parts[1] ?? parts[0]! };
 }
 
@@ -97,11 +169,15 @@ function nodeSelector(env: Env): Record<string, string> {
   const raw = optional(env, 'CUBCANVAS_K8S_NODE_SELECTOR');
   const out: Record<string, string> = {};
   if (!raw) return out;
-  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = pair.indexOf('=');
     const key = eq < 0 ? pair : pair.slice(0, eq);
     const value = eq < 0 ? '' : pair.slice(eq + 1);
-    if (eq < 0 || !LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) throw new ConfigError('CUBCANVAS_K8S_NODE_SELECTOR', `"${pair}" is not label-key=label-value`);
+    if (eq < 0 || !LABEL_KEY.test(key) || !LABEL_VALUE.test(value))
+      throw new ConfigError('CUBCANVAS_K8S_NODE_SELECTOR', `"${pair}" is not label-key=label-value`);
     out[key] = value;
   }
   return out;
@@ -152,10 +228,12 @@ function runnerCommand(env: Env): string[] | undefined {
 
 export function loadKubernetesSettings(env: Env, required: boolean): KubernetesSettings {
   const runnerImage = optional(env, 'CUBCANVAS_K8S_RUNNER_IMAGE');
-  if (required && !runnerImage) throw new ConfigError('CUBCANVAS_K8S_RUNNER_IMAGE', 'is required when CUBCANVAS_BACKEND=kubernetes (the image built from runner/Dockerfile)');
+  if (required && !runnerImage)
+    throw new ConfigError('CUBCANVAS_K8S_RUNNER_IMAGE', 'is required when CUBCANVAS_BACKEND=kubernetes (the image built from runner/Dockerfile)');
   if (runnerImage && /\s/.test(runnerImage)) throw new ConfigError('CUBCANVAS_K8S_RUNNER_IMAGE', `"${runnerImage}" is not an image reference`);
   const policy = optional(env, 'CUBCANVAS_K8S_IMAGE_PULL_POLICY') ?? 'IfNotPresent';
-  if (!['Always', 'IfNotPresent', 'Never'].includes(policy)) throw new ConfigError('CUBCANVAS_K8S_IMAGE_PULL_POLICY', `"${policy}" is not one of Always, IfNotPresent, Never`);
+  if (!['Always', 'IfNotPresent', 'Never'].includes(policy))
+    throw new ConfigError('CUBCANVAS_K8S_IMAGE_PULL_POLICY', `"${policy}" is not one of Always, IfNotPresent, Never`);
   const cpu = requestLimit(env, 'CUBCANVAS_K8S_CPU', '4/8');
   const memory = requestLimit(env, 'CUBCANVAS_K8S_MEMORY', '24Gi/32Gi');
   const mountPath = optional(env, 'CUBCANVAS_K8S_MODEL_MOUNT_PATH') ?? '/models';

@@ -47,7 +47,7 @@ export interface Config {
   moderation: ModerationSettings | undefined;
   /** OpenTelemetry tracing (CUBCANVAS_OTEL, OTEL_EXPORTER_OTLP_ENDPOINT); undefined = off. */
   tracing: TracingSettings | undefined;
-  /** Webhooks (CUBCANVAS_WEBHOOK_*); undefined when no host is allowed: every callbackUrl is refused. */
+  /** Webhooks (the webhook settings); undefined when no host is allowed: every callbackUrl is refused. */
   webhooks: WebhookSettings | undefined;
 }
 
@@ -65,48 +65,152 @@ export interface S3Settings {
 export type { SettingDoc } from './parse';
 
 export const SETTINGS: SettingDoc[] = [
-  { name: 'TEMPORAL_ADDRESS', default: '(unset)', meaning: 'host:port of a Temporal frontend. Unset: the CLI starts an embedded dev server whose database lives in the data folder.' },
+  {
+    name: 'TEMPORAL_ADDRESS',
+    default: '(unset)',
+    meaning: 'host:port of a Temporal frontend. Unset: the CLI starts an embedded dev server whose database lives in the data folder.',
+  },
   { name: 'TEMPORAL_NAMESPACE', default: 'default', meaning: 'Temporal namespace for workflows and search attributes.' },
-  { name: 'TEMPORAL_TLS', default: 'false', meaning: '`true`: connect to TEMPORAL_ADDRESS over TLS with the system CAs (implied by TEMPORAL_API_KEY or any TEMPORAL_TLS_* below). Read, like the rest of the TEMPORAL_* connection settings, by Temporal\'s own @temporalio/envconfig: the same variables the `temporal` CLI takes.' },
-  { name: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH', default: '(unset)', meaning: 'PEM file of the CA that signed the frontend\'s certificate (a private CA); `..._DATA` gives the PEM inline instead.' },
-  { name: 'TEMPORAL_TLS_SERVER_NAME', default: '(host of the address)', meaning: 'Name to verify the frontend\'s certificate against, when it differs from the address\'s host.' },
-  { name: 'TEMPORAL_TLS_CLIENT_CERT_PATH', default: '(unset)', meaning: 'mTLS: PEM file of this client\'s certificate (with TEMPORAL_TLS_CLIENT_KEY_PATH); `..._DATA` inline.' },
-  { name: 'TEMPORAL_TLS_CLIENT_KEY_PATH', default: '(unset)', meaning: 'mTLS: PEM file of this client\'s private key; TEMPORAL_TLS_CLIENT_KEY_DATA inline (masked in output).' },
+  {
+    name: 'TEMPORAL_TLS',
+    default: 'false',
+    meaning:
+      "`true`: connect to TEMPORAL_ADDRESS over TLS with the system CAs (implied by TEMPORAL_API_KEY or any TEMPORAL_TLS_* below). Read, like the rest of the TEMPORAL_* connection settings, by Temporal's own @temporalio/envconfig: the same variables the `temporal` CLI takes.",
+  },
+  {
+    name: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+    default: '(unset)',
+    meaning: "PEM file of the CA that signed the frontend's certificate (a private CA); `..._DATA` gives the PEM inline instead.",
+  },
+  {
+    name: 'TEMPORAL_TLS_SERVER_NAME',
+    default: '(host of the address)',
+    meaning: "Name to verify the frontend's certificate against, when it differs from the address's host.",
+  },
+  {
+    name: 'TEMPORAL_TLS_CLIENT_CERT_PATH',
+    default: '(unset)',
+    meaning: "mTLS: PEM file of this client's certificate (with TEMPORAL_TLS_CLIENT_KEY_PATH); `..._DATA` inline.",
+  },
+  {
+    name: 'TEMPORAL_TLS_CLIENT_KEY_PATH',
+    default: '(unset)',
+    meaning: "mTLS: PEM file of this client's private key; TEMPORAL_TLS_CLIENT_KEY_DATA inline (masked in output).",
+  },
   { name: 'TEMPORAL_API_KEY', default: '(unset)', meaning: 'API key (Temporal Cloud), sent as a bearer token over TLS; masked in every output.' },
-  { name: 'TEMPORAL_PROFILE', default: '(unset)', meaning: 'Profile of a Temporal TOML config file to take address, namespace, TLS and API key from; the environment variables above override it.' },
-  { name: 'TEMPORAL_CONFIG_FILE', default: '(unset)', meaning: 'The TOML config file (default ~/.config/temporalio/temporal.toml, read only when TEMPORAL_PROFILE or this is set, so a developer\'s own file never redirects the demo or the tests).' },
-  { name: 'TEMPORAL_CLI_PATH', default: '(unset)', meaning: 'Path of the `temporal` binary for the embedded server; otherwise `temporal` on PATH, then .tools/temporal/bin/temporal.' },
-  { name: 'CUBCANVAS_WEED_PATH', default: '(unset)', meaning: 'Path of the SeaweedFS `weed` binary for tests and `npm run s3:local`; otherwise `weed` on PATH, then .tools/weed/bin/weed.' },
-  { name: 'CUBCANVAS_TASK_QUEUE', default: DEFAULT_TASK_QUEUE, meaning: 'Task queue the worker polls and clients start workflows on. Versioned: change it for an incompatible release.' },
+  {
+    name: 'TEMPORAL_PROFILE',
+    default: '(unset)',
+    meaning: 'Profile of a Temporal TOML config file to take address, namespace, TLS and API key from; the environment variables above override it.',
+  },
+  {
+    name: 'TEMPORAL_CONFIG_FILE',
+    default: '(unset)',
+    meaning:
+      "The TOML config file (default ~/.config/temporalio/temporal.toml, read only when TEMPORAL_PROFILE or this is set, so a developer's own file never redirects the demo or the tests).",
+  },
+  {
+    name: 'TEMPORAL_CLI_PATH',
+    default: '(unset)',
+    meaning: 'Path of the `temporal` binary for the embedded server; otherwise `temporal` on PATH, then .tools/temporal/bin/temporal.',
+  },
+  {
+    name: 'CUBCANVAS_WEED_PATH',
+    default: '(unset)',
+    meaning: 'Path of the SeaweedFS `weed` binary for tests and `npm run s3:local`; otherwise `weed` on PATH, then .tools/weed/bin/weed.',
+  },
+  {
+    name: 'CUBCANVAS_TASK_QUEUE',
+    default: DEFAULT_TASK_QUEUE,
+    meaning: 'Task queue the worker polls and clients start workflows on. Versioned: change it for an incompatible release.',
+  },
   { name: 'CUBCANVAS_DATA_DIR', default: './.cubcanvas', meaning: 'Folder for the embedded server database (temporal.db) and the filesystem store (store/).' },
   { name: 'CUBCANVAS_STORAGE', default: 'fs', meaning: 'Blob store: fs (files under the data folder) or s3 (any S3-compatible service).' },
   { name: 'CUBCANVAS_S3_BUCKET', default: '(required for s3)', meaning: 'Bucket for images, cache, staging, ledger and reports.' },
-  { name: 'CUBCANVAS_S3_ENDPOINT', default: '(AWS S3)', meaning: 'Endpoint URL of a non-AWS service, e.g. http://127.0.0.1:8333 (SeaweedFS) or https://oss-cn-hangzhou.aliyuncs.com; no user:password@ (credentials go in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).' },
-  { name: 'CUBCANVAS_S3_PREFIX', default: '(none)', meaning: 'Prefix for every key, e.g. cubcanvas/ (a trailing / is added), so deployments can share a bucket. Letters, digits, ".", "_", "-" and "/"; no ".", ".." or empty segments.' },
+  {
+    name: 'CUBCANVAS_S3_ENDPOINT',
+    default: '(AWS S3)',
+    meaning:
+      'Endpoint URL of a non-AWS service, e.g. http://127.0.0.1:8333 (SeaweedFS) or https://oss-cn-hangzhou.aliyuncs.com; no user:password@ (credentials go in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).',
+  },
+  {
+    name: 'CUBCANVAS_S3_PREFIX',
+    default: '(none)',
+    meaning:
+      'Prefix for every key, e.g. cubcanvas/ (a trailing / is added), so deployments can share a bucket. Letters, digits, ".", "_", "-" and "/"; no ".", ".." or empty segments.',
+  },
   { name: 'CUBCANVAS_S3_FORCE_PATH_STYLE', default: 'false', meaning: 'true for path-style URLs (SeaweedFS, Ceph, most self-hosted stores).' },
-  { name: 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', default: '3600', meaning: 'Lifetime of the presigned GET URL minted each time a client reads a result, 1..604800.' },
-  { name: 'AWS_REGION', default: 'us-east-1', meaning: 'Region for S3 (AWS_DEFAULT_REGION also works). Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles.' },
-  { name: 'CUBCANVAS_BACKEND', default: 'preview', meaning: 'Render backend: preview (CPU drawing, labelled PREVIEW, no model), comfyui (an existing ComfyUI server at CUBCANVAS_COMFYUI_URL) or kubernetes (a GPU Job per render running the runner; needs CUBCANVAS_STORAGE=s3, CUBCANVAS_GPU_TYPE and CUBCANVAS_K8S_RUNNER_IMAGE).' },
-  { name: 'CUBCANVAS_COMFYUI_GRAPH', default: 'qwen-image-lightning-8step', meaning: 'Graph from comfy-workflows/manifest.json: qwen-image-lightning-8step, qwen-image-20step or qwen-image-coloring-page.' },
-  { name: 'CUBCANVAS_GPU_TYPE', default: '(from the server)', meaning: 'GPU type for the price table: required by the kubernetes backend (the GPU pool\'s type); for comfyui, unset means read from ComfyUI /system_stats (e.g. "NVIDIA A10G" is A10G).' },
-  { name: 'CUBCANVAS_GPU_PRICES', default: DEFAULT_GPU_PRICES, meaning: 'Hourly price per GPU type, TYPE=PRICE pairs separated by commas. The type "none" (preview) is always 0.' },
+  {
+    name: 'CUBCANVAS_S3_URL_EXPIRY_SECONDS',
+    default: '3600',
+    meaning: 'Lifetime of the presigned GET URL minted each time a client reads a result, 1..604800.',
+  },
+  {
+    name: 'AWS_REGION',
+    default: 'us-east-1',
+    meaning:
+      'Region for S3 (AWS_DEFAULT_REGION also works). Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles.',
+  },
+  {
+    name: 'CUBCANVAS_BACKEND',
+    default: 'preview',
+    meaning:
+      'Render backend: preview (CPU drawing, labelled PREVIEW, no model), comfyui (an existing ComfyUI server at CUBCANVAS_COMFYUI_URL) or kubernetes (a GPU Job per render running the runner; needs CUBCANVAS_STORAGE=s3, CUBCANVAS_GPU_TYPE and CUBCANVAS_K8S_RUNNER_IMAGE).',
+  },
+  {
+    name: 'CUBCANVAS_COMFYUI_GRAPH',
+    default: 'qwen-image-lightning-8step',
+    meaning: 'Graph from comfy-workflows/manifest.json: qwen-image-lightning-8step, qwen-image-20step or qwen-image-coloring-page.',
+  },
+  {
+    name: 'CUBCANVAS_GPU_TYPE',
+    default: '(from the server)',
+    meaning:
+      'GPU type for the price table: required by the kubernetes backend (the GPU pool\'s type); for comfyui, unset means read from ComfyUI /system_stats (e.g. "NVIDIA A10G" is A10G).',
+  },
+  {
+    name: 'CUBCANVAS_GPU_PRICES',
+    default: DEFAULT_GPU_PRICES,
+    meaning: 'Hourly price per GPU type, TYPE=PRICE pairs separated by commas. The type "none" (preview) is always 0.',
+  },
   { name: 'CUBCANVAS_CURRENCY', default: DEFAULT_CURRENCY, meaning: 'Currency of CUBCANVAS_GPU_PRICES, copied into every cost record.' },
-  { name: 'CUBCANVAS_WATERMARK_TEXT', default: 'cubcanvas', meaning: 'Visible watermark text (Latin script renders everywhere; other scripts need a font that has them).' },
+  {
+    name: 'CUBCANVAS_WATERMARK_TEXT',
+    default: 'cubcanvas',
+    meaning: 'Visible watermark text (Latin script renders everywhere; other scripts need a font that has them).',
+  },
   { name: 'CUBCANVAS_WATERMARK_CORNER', default: 'bottom-right', meaning: `Watermark corner: ${CORNERS.join(', ')}.` },
   { name: 'CUBCANVAS_WATERMARK_OPACITY', default: '0.7', meaning: 'Watermark opacity, 0.05..1.' },
   { name: 'CUBCANVAS_PREVIEW_STEPS', default: '8', meaning: 'Progress steps the preview renderer reports (like sampler steps).' },
-  { name: 'CUBCANVAS_PREVIEW_STEP_MS', default: '0', meaning: 'Delay per preview step in ms, to make the preview behave like a slow GPU render (demos, tests).' },
+  {
+    name: 'CUBCANVAS_PREVIEW_STEP_MS',
+    default: '0',
+    meaning: 'Delay per preview step in ms, to make the preview behave like a slow GPU render (demos, tests).',
+  },
   { name: 'CUBCANVAS_UI_PORT', default: '8233', meaning: 'Web UI port of the embedded dev server started by `cubcanvas dev`.' },
   { name: 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', default: '8', meaning: 'Activities one worker runs at once.' },
-  { name: 'CUBCANVAS_K8S_NAMESPACE', default: 'cubcanvas', meaning: 'Namespace for GPU render Jobs; `doctor` checks that the credentials have every permission the kubernetes backend needs there. The cluster comes from KUBECONFIG, ~/.kube/config or the in-cluster service account.' },
-  { name: 'CUBCANVAS_COMFYUI_URL', default: '(unset)', meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188: required by the comfyui backend; `doctor` checks its /system_stats.' },
+  {
+    name: 'CUBCANVAS_K8S_NAMESPACE',
+    default: 'cubcanvas',
+    meaning:
+      'Namespace for GPU render Jobs; `doctor` checks that the credentials have every permission the kubernetes backend needs there. The cluster comes from KUBECONFIG, ~/.kube/config or the in-cluster service account.',
+  },
+  {
+    name: 'CUBCANVAS_COMFYUI_URL',
+    default: '(unset)',
+    meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188: required by the comfyui backend; `doctor` checks its /system_stats.',
+  },
   { name: 'CUBCANVAS_LOG_LEVEL', default: 'WARN (CLI), INFO (worker)', meaning: 'Temporal SDK log level: TRACE, DEBUG, INFO, WARN or ERROR.' },
   ...KUBERNETES_SETTINGS,
   ...MODERATION_SETTINGS,
   ...API_SETTINGS,
   ...WEBHOOK_SETTINGS,
   ...TELEMETRY_SETTINGS,
-  { name: 'CUBCANVAS_WORKFLOW_BUNDLE', default: '(unset)', meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).' },
+  {
+    name: 'CUBCANVAS_WORKFLOW_BUNDLE',
+    default: '(unset)',
+    meaning: 'Path of a prebuilt workflow bundle; unset, the worker bundles workflows/ at start-up (a few seconds).',
+  },
 ];
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
@@ -143,7 +247,8 @@ function s3Prefix(env: Env): string {
 function s3Settings(env: Env): S3Settings {
   const bucket = str(env, 'CUBCANVAS_S3_BUCKET', '');
   if (!bucket) throw new ConfigError('CUBCANVAS_S3_BUCKET', 'is required when CUBCANVAS_STORAGE=s3');
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('CUBCANVAS_S3_BUCKET', `"${bucket}" is not a valid bucket name (3..63 lower-case letters, digits, "." and "-")`);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw new ConfigError('CUBCANVAS_S3_BUCKET', `"${bucket}" is not a valid bucket name (3..63 lower-case letters, digits, "." and "-")`);
   const endpoint = httpUrl(env, 'CUBCANVAS_S3_ENDPOINT');
   const prefix = s3Prefix(env);
   return {
@@ -155,7 +260,11 @@ function s3Settings(env: Env): S3Settings {
     urlExpirySeconds: num(env, 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', 3600, 1, 604_800),
     credentials:
       env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-        ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+        ? {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+          }
         : undefined,
   };
 }
@@ -188,7 +297,8 @@ function comfyuiUrl(env: Env, backend: BackendName): string | undefined {
 function gpuTypeSetting(env: Env, prices: PriceTable): string | undefined {
   const type = env.CUBCANVAS_GPU_TYPE?.trim();
   if (!type) return undefined;
-  if (prices[type] === undefined) throw new ConfigError('CUBCANVAS_GPU_TYPE', `"${type}" has no price in CUBCANVAS_GPU_PRICES (${Object.keys(prices).join(', ')})`);
+  if (prices[type] === undefined)
+    throw new ConfigError('CUBCANVAS_GPU_TYPE', `"${type}" has no price in CUBCANVAS_GPU_PRICES (${Object.keys(prices).join(', ')})`);
   return type;
 }
 
@@ -201,7 +311,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('TEMPORAL_ADDRESS', `"${address}" is not host:port`);
   }
   const taskQueue = str(env, 'CUBCANVAS_TASK_QUEUE', DEFAULT_TASK_QUEUE);
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(taskQueue)) throw new ConfigError('CUBCANVAS_TASK_QUEUE', `"${taskQueue}" must be 1..100 letters, digits, ".", "_" or "-"`);
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(taskQueue))
+    throw new ConfigError('CUBCANVAS_TASK_QUEUE', `"${taskQueue}" must be 1..100 letters, digits, ".", "_" or "-"`);
   const currency = str(env, 'CUBCANVAS_CURRENCY', DEFAULT_CURRENCY);
   if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError('CUBCANVAS_CURRENCY', `"${currency}" is not a 3-letter currency code such as CNY or USD`);
   const text = str(env, 'CUBCANVAS_WATERMARK_TEXT', 'cubcanvas');
@@ -214,7 +325,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (backend === 'kubernetes') {
     // The pod uploads its outputs itself: a folder on the worker's disk is out of its reach.
     if (storage !== 's3') throw new ConfigError('CUBCANVAS_STORAGE', 'must be s3 when CUBCANVAS_BACKEND=kubernetes (the GPU pod uploads to the store itself)');
-    if (!gpuType) throw new ConfigError('CUBCANVAS_GPU_TYPE', `is required when CUBCANVAS_BACKEND=kubernetes (the GPU pool's type, one of ${Object.keys(gpuPrices).filter((k) => k !== 'none').join(', ')})`);
+    if (!gpuType)
+      throw new ConfigError(
+        'CUBCANVAS_GPU_TYPE',
+        `is required when CUBCANVAS_BACKEND=kubernetes (the GPU pool's type, one of ${Object.keys(gpuPrices)
+          .filter((k) => k !== 'none')
+          .join(', ')})`,
+      );
   }
   return {
     temporalAddress: address,

@@ -37,14 +37,21 @@ function csvItems(text: string, problems: string[]): RawItem[] {
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
     // One line ending: csv-parse counts a CR LF inside quotes as two lines.
-    rows = parse(text.replace(/\r\n?/g, '\n'), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
+    rows = parse(text.replace(/\r\n?/g, '\n'), {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }) as typeof rows;
   } catch (err) {
     // csv-parse names the line: an unclosed quote, a row with the wrong number of fields.
     problems.push(`not valid CSV: ${(err as Error).message}`);
     return [];
   }
   const header = rows[0] ? Object.keys(rows[0].record) : (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
-  for (const needed of ['id', 'prompt']) if (!header.includes(needed)) problems.push(`the CSV header must have an "${needed}" column (found: ${header.join(', ') || 'nothing'})`);
+  for (const needed of ['id', 'prompt'])
+    if (!header.includes(needed)) problems.push(`the CSV header must have an "${needed}" column (found: ${header.join(', ') || 'nothing'})`);
   const unknown = header.filter((h) => !(MANIFEST_COLUMNS as readonly string[]).includes(h));
   if (unknown.length) problems.push(`unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')}; the columns are ${MANIFEST_COLUMNS.join(', ')}`);
   if (problems.length) return [];
@@ -122,7 +129,9 @@ export function parseManifest(text: string, source: string): BatchItem[] {
 /** A manifest as read from a file or the blob store: checked for size and UTF-8 before parsing. */
 export function parseManifestBytes(bytes: Buffer, source: string): BatchItem[] {
   if (bytes.length > MAX_MANIFEST_BYTES) {
-    throw new InvalidRequestError([`${source}: the manifest is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB are allowed (split the batch)`]);
+    throw new InvalidRequestError([
+      `${source}: the manifest is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB are allowed (split the batch)`,
+    ]);
   }
   let text: string;
   try {
@@ -130,7 +139,9 @@ export function parseManifestBytes(bytes: Buffer, source: string): BatchItem[] {
   } catch {
     // Spreadsheets often save CSV in a legacy code page (GBK for Chinese): say so instead of garbling prompts.
     const at = firstInvalidUtf8(bytes);
-    throw new InvalidRequestError([`${source}: not UTF-8 (invalid byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at}, line ${bytes.subarray(0, at).toString('latin1').split('\n').length}); save the CSV as UTF-8`]);
+    throw new InvalidRequestError([
+      `${source}: not UTF-8 (invalid byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at}, line ${bytes.subarray(0, at).toString('latin1').split('\n').length}); save the CSV as UTF-8`,
+    ]);
   }
   return parseManifest(text, source);
 }

@@ -15,16 +15,7 @@ export interface CacheKeyParts {
 
 export function cacheKeyOf(parts: CacheKeyParts): string {
   // A fixed field order, so the key never depends on how the object was built.
-  const canonical = JSON.stringify([
-    'v1',
-    parts.normalizedPrompt,
-    parts.width,
-    parts.height,
-    parts.seed,
-    parts.style,
-    parts.backend,
-    parts.workflowVersion,
-  ]);
+  const canonical = JSON.stringify(['v1', parts.normalizedPrompt, parts.width, parts.height, parts.seed, parts.style, parts.backend, parts.workflowVersion]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }
 

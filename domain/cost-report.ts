@@ -88,7 +88,10 @@ export function daysBetween(from: string, to: string): string[] {
  * The report over the days from..to. `alwaysOnTypes` are the GPU types to compare with (those the
  * period billed, and the configured pool's); the preview type "none" never is one.
  */
-export function costReport(records: readonly LedgerRecord[], opts: { from: string; to: string; prices: PriceTable; currency: string; alwaysOnTypes?: string[] }): CostReport {
+export function costReport(
+  records: readonly LedgerRecord[],
+  opts: { from: string; to: string; prices: PriceTable; currency: string; alwaysOnTypes?: string[] },
+): CostReport {
   const days = daysBetween(opts.from, opts.to);
   const byDay = new Map(days.map((d) => [d, emptyLine()]));
   const total = emptyLine();

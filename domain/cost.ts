@@ -12,7 +12,10 @@ export const NO_GPU = 'none';
 
 export function parsePriceTable(text: string, setting = 'CUBCANVAS_GPU_PRICES'): PriceTable {
   const table: Record<string, number> = { [NO_GPU]: 0 };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z0-9._-]+)\s*=\s*([0-9]+(?:\.[0-9]+)?)$/.exec(part);
     if (!m) throw new ConfigError(setting, `"${part}" is not GPU_TYPE=PRICE_PER_HOUR (e.g. A10G=4.8)`);
     table[m[1]!] = Number(m[2]);

@@ -124,7 +124,10 @@ export class ImageUndecodableError extends CubcanvasError {
 }
 
 export class ConfigError extends CubcanvasError {
-  constructor(readonly setting: string, problem: string) {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
     super(ErrorType.Config, `configuration ${setting}: ${problem}`, false, { setting });
   }
 }

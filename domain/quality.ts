@@ -35,7 +35,8 @@ export const QUALITY_LIMIT_NAMES = ['maxDarkFraction', 'minMeanLuma', 'maxBright
 export function qualityLimits(overrides: Record<string, unknown> | undefined, where: string): QualityLimits {
   const limits: Record<string, number> = { ...QUALITY_THRESHOLDS };
   for (const [k, v] of Object.entries(overrides ?? {})) {
-    if (!(QUALITY_LIMIT_NAMES as readonly string[]).includes(k)) throw new Error(`${where}: unknown quality limit "${k}" (known: ${QUALITY_LIMIT_NAMES.join(', ')})`);
+    if (!(QUALITY_LIMIT_NAMES as readonly string[]).includes(k))
+      throw new Error(`${where}: unknown quality limit "${k}" (known: ${QUALITY_LIMIT_NAMES.join(', ')})`);
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: quality limit ${k} must be a number`);
     limits[k] = v;
   }
@@ -69,7 +70,10 @@ export function judgeQuality(m: QualityMetrics, expected?: { width: number; heig
     add('too_dark', `mean luma ${f(m.meanLuma)} (min ${t.minMeanLuma}), ${f(m.darkFraction * 100)}% dark pixels (max ${t.maxDarkFraction * 100}%)`);
   }
   if (m.meanLuma > t.maxMeanLuma || m.brightFraction > t.maxBrightFraction) {
-    add('over_exposed', `mean luma ${f(m.meanLuma)} (max ${t.maxMeanLuma}), ${f(m.brightFraction * 100)}% blown-out pixels (max ${t.maxBrightFraction * 100}%)`);
+    add(
+      'over_exposed',
+      `mean luma ${f(m.meanLuma)} (max ${t.maxMeanLuma}), ${f(m.brightFraction * 100)}% blown-out pixels (max ${t.maxBrightFraction * 100}%)`,
+    );
   }
   // A uniform picture has no edges either; calling it blurry too would only repeat "blank".
   if (!blank && m.sharpness < t.minSharpness) add('blurry', `Laplacian variance ${f(m.sharpness)} < ${t.minSharpness}`);

@@ -30,16 +30,34 @@ const dimension = (name: string) =>
 
 /** The fields, as documented. Their checks are the ones validateRequest applies (a test holds them together). */
 export const imageRequestFields = {
-  prompt: z.string().min(1).meta({ description: `What to draw, 1..${PROMPT_MAX_CHARS} characters after whitespace is folded; screened for child safety.`, maxLength: PROMPT_MAX_CHARS }),
+  prompt: z
+    .string()
+    .min(1)
+    .meta({
+      description: `What to draw, 1..${PROMPT_MAX_CHARS} characters after whitespace is folded; screened for child safety.`,
+      maxLength: PROMPT_MAX_CHARS,
+    }),
   size: z
     .string()
     .optional()
-    .meta({ description: `A preset (${Object.keys(SIZE_PRESETS).join(', ')}) or "WIDTHxHEIGHT"; default square (1328x1328).`, examples: ['square', '1024x768'] }),
+    .meta({
+      description: `A preset (${Object.keys(SIZE_PRESETS).join(', ')}) or "WIDTHxHEIGHT"; default square (1328x1328).`,
+      examples: ['square', '1024x768'],
+    }),
   width: dimension('Width'),
   height: dimension('Height'),
-  seed: z.int().min(0).max(SEED_MAX).optional().meta({ description: 'Fixed seed; omitted, it is derived from the prompt so that equal prompts share the cache.' }),
+  seed: z
+    .int()
+    .min(0)
+    .max(SEED_MAX)
+    .optional()
+    .meta({ description: 'Fixed seed; omitted, it is derived from the prompt so that equal prompts share the cache.' }),
   style: z.enum(STYLES).optional().meta({ description: 'Drawing style; default storybook.' }),
-  requestId: z.string().regex(REQUEST_ID_PATTERN).optional().meta({ description: `The request's id (idempotency key): ${REQUEST_ID_RULE}.` }),
+  requestId: z
+    .string()
+    .regex(REQUEST_ID_PATTERN)
+    .optional()
+    .meta({ description: `The request's id (idempotency key): ${REQUEST_ID_RULE}.` }),
 };
 
 /**
@@ -67,7 +85,11 @@ export const callbackFields = {
   callbackUrl: z
     .string()
     .optional()
-    .meta({ description: 'Webhook: https URL the outcome is POSTed to, signed the Standard Webhooks way (README "Webhooks"). Its host must be in CUBCANVAS_WEBHOOK_ALLOWED_HOSTS (http only for hosts marked +http); otherwise 400.', examples: ['https://hooks.example.com/cubcanvas'] }),
+    .meta({
+      description:
+        'Webhook: https URL the outcome is POSTed to, signed the Standard Webhooks way (README "Webhooks"). Its host must be in CUBCANVAS_WEBHOOK_ALLOWED_HOSTS (http only for hosts marked +http); otherwise 400.',
+      examples: ['https://hooks.example.com/cubcanvas'],
+    }),
   callbackEvents: z
     .array(z.enum(WEBHOOK_EVENT_TYPES))
     .min(1)
@@ -76,7 +98,9 @@ export const callbackFields = {
 };
 
 /** The schema as the OpenAPI document shows it (the refinement above has no JSON Schema form). */
-export const imageRequestDocSchema = z.strictObject({ ...imageRequestFields, ...callbackFields }).meta({ id: 'ImageRequest', description: 'One picture to make.' });
+export const imageRequestDocSchema = z
+  .strictObject({ ...imageRequestFields, ...callbackFields })
+  .meta({ id: 'ImageRequest', description: 'One picture to make.' });
 
 /**
  * Parses a request body. Throws InvalidRequestError with every problem, in validateRequest's order.

@@ -11,7 +11,8 @@ export const PREFIX = {
 
 export const stagingRenderKey = (cacheKey: string, attempt: number) => `${PREFIX.staging}render/${cacheKey}/attempt-${attempt}.png`;
 /** A group's pictures before validation: one folder per group workflow and attempt. */
-export const stagingGroupKey = (groupWorkflowId: string, attempt: number, taskId: string) => `${PREFIX.staging}groups/${groupWorkflowId}/attempt-${attempt}/${taskId}.png`;
+export const stagingGroupKey = (groupWorkflowId: string, attempt: number, taskId: string) =>
+  `${PREFIX.staging}groups/${groupWorkflowId}/attempt-${attempt}/${taskId}.png`;
 export const stagingWatermarkedKey = (requestId: string) => `${PREFIX.staging}watermarked/${requestId}.png`;
 export const cacheImageKey = (cacheKey: string) => `${PREFIX.cache}${cacheKey}.png`;
 export const cacheEntryKey = (cacheKey: string) => `${PREFIX.cache}${cacheKey}.json`;

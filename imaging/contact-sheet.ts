@@ -26,10 +26,14 @@ function tileSvg(size: number, item: SheetItem, withImage: boolean): string {
   const h = size + CAPTION;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${h}">
   ${withImage ? '' : `<rect x="0" y="0" width="${size}" height="${size}" fill="#e4e4ea"/>`}
-  ${bad ? `<rect x="2" y="2" width="${size - 4}" height="${size - 4}" fill="none" stroke="#d0312d" stroke-width="4"/>
+  ${
+    bad
+      ? `<rect x="2" y="2" width="${size - 4}" height="${size - 4}" fill="none" stroke="#d0312d" stroke-width="4"/>
   <line x1="${size * 0.3}" y1="${size * 0.3}" x2="${size * 0.7}" y2="${size * 0.7}" stroke="#d0312d" stroke-width="6"/>
   <line x1="${size * 0.7}" y1="${size * 0.3}" x2="${size * 0.3}" y2="${size * 0.7}" stroke="#d0312d" stroke-width="6"/>
-  <text x="${size / 2}" y="${size * 0.88}" font-family="DejaVu Sans, sans-serif" font-size="14" font-weight="bold" fill="#d0312d" text-anchor="middle">${item.outcome.toUpperCase()}</text>` : ''}
+  <text x="${size / 2}" y="${size * 0.88}" font-family="DejaVu Sans, sans-serif" font-size="14" font-weight="bold" fill="#d0312d" text-anchor="middle">${item.outcome.toUpperCase()}</text>`
+      : ''
+  }
   <text x="${size / 2}" y="${size + 16}" font-family="DejaVu Sans, sans-serif" font-size="13" fill="#222" text-anchor="middle">${xmlEscape(id)}</text>
 </svg>`;
 }

@@ -25,7 +25,11 @@ export async function costChart(report: CostReport): Promise<Buffer> {
   // A label every few days keeps the axis readable for a month or a quarter.
   const every = Math.ceil(n / 10);
   const labels = report.days
-    .map((d, i) => (i % every === 0 ? `<text x="${(PAD.left + (i + 0.5) * (plotW / n)).toFixed(1)}" y="${H - PAD.bottom + 18}" font-size="11" text-anchor="middle">${d.day.slice(5)}</text>` : ''))
+    .map((d, i) =>
+      i % every === 0
+        ? `<text x="${(PAD.left + (i + 0.5) * (plotW / n)).toFixed(1)}" y="${H - PAD.bottom + 18}" font-size="11" text-anchor="middle">${d.day.slice(5)}</text>`
+        : '',
+    )
     .join('');
   const line = always
     ? `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(alwaysPerDay).toFixed(1)}" y2="${y(alwaysPerDay).toFixed(1)}" stroke="#d0312d" stroke-width="2" stroke-dasharray="6 4"/>

@@ -44,13 +44,13 @@ export function createPipelineMetrics(registry: Registry, taskQueue: string): Pi
   });
   const steps = histogramIn(registry, {
     name: METRIC_NAMES.stepDuration,
-    help: 'Duration of one execution of a pipeline step\'s activity (screen, cache, render, validate, watermark, publish, cost), by result (ok or error).',
+    help: "Duration of one execution of a pipeline step's activity (screen, cache, render, validate, watermark, publish, cost), by result (ok or error).",
     labelNames: ['task_queue', 'step', 'result'],
     buckets: STEP_BUCKETS,
   });
   const queueWait = histogramIn(registry, {
     name: METRIC_NAMES.renderQueueWait,
-    help: 'Time from a render being asked (its activity scheduled) until the GPU work started: the wait for a worker slot plus, on kubernetes, the render pod\'s pending time (scheduling, scale-up, image pull).',
+    help: "Time from a render being asked (its activity scheduled) until the GPU work started: the wait for a worker slot plus, on kubernetes, the render pod's pending time (scheduling, scale-up, image pull).",
     labelNames: ['task_queue', 'backend'],
     buckets: WAIT_BUCKETS,
   });

@@ -21,15 +21,23 @@ const PICTURE_POLICY = [
 ].join('\n');
 
 /** Said with the picture to models that judge the user's turn (Llama Guard): the picture is the content. */
-const PICTURE_CAPTION = 'A picture for a children\'s book.';
+const PICTURE_CAPTION = "A picture for a children's book.";
 
 export function promptMessages(format: ModerationFormat, prompt: string): ChatMessage[] {
-  if (format === 'json') return [{ role: 'system', content: PROMPT_POLICY }, { role: 'user', content: `<prompt>${prompt}</prompt>` }];
+  if (format === 'json')
+    return [
+      { role: 'system', content: PROMPT_POLICY },
+      { role: 'user', content: `<prompt>${prompt}</prompt>` },
+    ];
   return [{ role: 'user', content: prompt }];
 }
 
 export function pictureMessages(format: ModerationFormat, png: Buffer): ChatMessage[] {
   const image = { type: 'image_url' as const, image_url: { url: `data:image/png;base64,${png.toString('base64')}` } };
-  if (format === 'json') return [{ role: 'system', content: PICTURE_POLICY }, { role: 'user', content: [{ type: 'text', text: 'Check this picture.' }, image] }];
+  if (format === 'json')
+    return [
+      { role: 'system', content: PICTURE_POLICY },
+      { role: 'user', content: [{ type: 'text', text: 'Check this picture.' }, image] },
+    ];
   return [{ role: 'user', content: [{ type: 'text', text: PICTURE_CAPTION }, image] }];
 }

@@ -31,7 +31,11 @@ export class OpenAiCompatibleClient {
   ) {}
 
   private headers(json: boolean): Record<string, string> {
-    return { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}), ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}) };
+    return {
+      accept: 'application/json',
+      ...(json ? { 'content-type': 'application/json' } : {}),
+      ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}),
+    };
   }
 
   /**
@@ -80,7 +84,8 @@ export class OpenAiCompatibleClient {
     const body = JSON.stringify({ model, messages, temperature: 0, max_tokens: options.maxTokens, stream: false });
     const completion = (await this.request('/v1/chat/completions', { method: 'POST', body }, options.timeoutMs)) as ChatCompletion;
     const content = completion?.choices?.[0]?.message?.content;
-    if (typeof content !== 'string') throw new GuardModelError('unreadable', `POST ${this.url}/v1/chat/completions answered JSON without choices[0].message.content`, false);
+    if (typeof content !== 'string')
+      throw new GuardModelError('unreadable', `POST ${this.url}/v1/chat/completions answered JSON without choices[0].message.content`, false);
     return content;
   }
 

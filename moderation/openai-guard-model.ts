@@ -72,7 +72,9 @@ export class OpenAiGuardModel implements GuardModel {
         category: MODERATION_UNAVAILABLE,
         categories: [],
         rawCategories: [],
-        reasons: [`moderation: guard model ${this.model} gave no verdict${tries}: ${failure.message}; a configured guard model fails closed, so the request is rejected`],
+        reasons: [
+          `moderation: guard model ${this.model} gave no verdict${tries}: ${failure.message}; a configured guard model fails closed, so the request is rejected`,
+        ],
       };
     }
     const scores = answer.scores ? { scores: answer.scores } : {};

@@ -20,7 +20,8 @@ export class ModerationPictureCheck implements PictureSafetyCheck {
 
   async check(png: Buffer, limits: PictureSafetyLimits): Promise<PictureSafetyResult> {
     const verdict = await this.guard.screenPicture(png);
-    if (verdict.category === MODERATION_UNAVAILABLE) throw new ModerationUnavailableError(`picture check by the guard model ${this.guard.model}: ${verdict.reasons.join('; ')}`);
+    if (verdict.category === MODERATION_UNAVAILABLE)
+      throw new ModerationUnavailableError(`picture check by the guard model ${this.guard.model}: ${verdict.reasons.join('; ')}`);
     const scores: Record<string, number> = { ...(verdict.scores ?? {}) };
     // Categories the model flagged without a score (Llama Guard's codes) count as present.
     if (!verdict.allowed) for (const c of verdict.scores ? [] : verdict.categories) scores[c] = FLAGGED;

@@ -16,8 +16,10 @@ export async function probeGuardModel(settings: ModerationSettings): Promise<{ o
   } catch (err) {
     return { ok: false, detail: `${where}: ${err instanceof GuardModelError ? err.message : String(err)}` };
   }
-  if (!served.includes(settings.model)) return { ok: false, detail: `${where}: model ${settings.model} is not served; /v1/models lists ${served.join(', ') || 'nothing'}` };
+  if (!served.includes(settings.model))
+    return { ok: false, detail: `${where}: model ${settings.model} is not served; /v1/models lists ${served.join(', ') || 'nothing'}` };
   const verdict = await new OpenAiGuardModel(settings).screenPrompt(PROBE_PROMPT);
-  if (!verdict.allowed) return { ok: false, detail: `${where}: "${PROBE_PROMPT}" was not allowed, so every request would be rejected: ${verdict.reasons.join('; ')}` };
+  if (!verdict.allowed)
+    return { ok: false, detail: `${where}: "${PROBE_PROMPT}" was not allowed, so every request would be rejected: ${verdict.reasons.join('; ')}` };
   return { ok: true, detail: `${where}: ${settings.model} served and answered "${PROBE_PROMPT}" safe${settings.images ? '; pictures are sent too' : ''}` };
 }

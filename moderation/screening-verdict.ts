@@ -13,5 +13,14 @@ export function rejectedByModeration(local: ScreeningVerdict, moderation: Modera
     matched: local.normalizedPrompt,
     readAs: [],
   };
-  return { ...local, allowed: false, layer: 'guard-model', evidence: [evidence], category: moderation.category, reasons: moderation.reasons, finalPrompt: null, negativePrompt: null };
+  return {
+    ...local,
+    allowed: false,
+    layer: 'guard-model',
+    evidence: [evidence],
+    category: moderation.category,
+    reasons: moderation.reasons,
+    finalPrompt: null,
+    negativePrompt: null,
+  };
 }

@@ -27,12 +27,35 @@ export interface ModerationSettings {
 export const MAX_MODERATION_TIMEOUT_MS = 20_000;
 
 export const MODERATION_SETTINGS: SettingDoc[] = [
-  { name: 'CUBCANVAS_MODERATION_URL', default: '(unset: stage off)', meaning: 'Base URL of an OpenAI-compatible chat completions API serving a guard model (vLLM, Ollama, OpenAI), e.g. http://guard:8000 (a trailing /v1 is accepted). Asked after the local screening layers allow a prompt; fails closed: no usable answer rejects the request as moderation_unavailable. See "Guard model (optional)".' },
-  { name: 'CUBCANVAS_MODERATION_MODEL', default: '(required with the URL)', meaning: 'Model name as the server lists it at /v1/models, e.g. meta-llama/Llama-Guard-3-8B, Qwen/Qwen3Guard-Gen-4B, llama-guard3:8b (Ollama).' },
+  {
+    name: 'CUBCANVAS_MODERATION_URL',
+    default: '(unset: stage off)',
+    meaning:
+      'Base URL of an OpenAI-compatible chat completions API serving a guard model (vLLM, Ollama, OpenAI), e.g. http://guard:8000 (a trailing /v1 is accepted). Asked after the local screening layers allow a prompt; fails closed: no usable answer rejects the request as moderation_unavailable. See "Guard model (optional)".',
+  },
+  {
+    name: 'CUBCANVAS_MODERATION_MODEL',
+    default: '(required with the URL)',
+    meaning: 'Model name as the server lists it at /v1/models, e.g. meta-llama/Llama-Guard-3-8B, Qwen/Qwen3Guard-Gen-4B, llama-guard3:8b (Ollama).',
+  },
   { name: 'CUBCANVAS_MODERATION_API_KEY', default: '(none)', meaning: 'Sent as "Authorization: Bearer"; masked in every output.' },
-  { name: 'CUBCANVAS_MODERATION_TIMEOUT_MS', default: '8000', meaning: `Time one call may take, 100..${MAX_MODERATION_TIMEOUT_MS}; a refused connection, 429, 5xx or timeout is tried once more while the stage's 25 s budget lasts, then the request is rejected.` },
-  { name: 'CUBCANVAS_MODERATION_FORMAT', default: 'auto', meaning: 'How the model answers: llama-guard ("safe" / "unsafe\\nS1,S10"), qwen3guard ("Safety: Unsafe\\nCategories: Violent"), json (any chat model, told to answer {"safe": ..., "categories": [...]}) or auto (llama-guard or qwen3guard when the model name says so, else json).' },
-  { name: 'CUBCANVAS_MODERATION_IMAGES', default: 'false', meaning: 'true: also send every rendered picture (as a data: URL image part) to the model, which must accept images (Llama Guard 4, Llama Guard 3 Vision, a vision-language model with the json format); not with qwen3guard (text only).' },
+  {
+    name: 'CUBCANVAS_MODERATION_TIMEOUT_MS',
+    default: '8000',
+    meaning: `Time one call may take, 100..${MAX_MODERATION_TIMEOUT_MS}; a refused connection, 429, 5xx or timeout is tried once more while the stage's 25 s budget lasts, then the request is rejected.`,
+  },
+  {
+    name: 'CUBCANVAS_MODERATION_FORMAT',
+    default: 'auto',
+    meaning:
+      'How the model answers: llama-guard ("safe" / "unsafe\\nS1,S10"), qwen3guard ("Safety: Unsafe\\nCategories: Violent"), json (any chat model, told to answer {"safe": ..., "categories": [...]}) or auto (llama-guard or qwen3guard when the model name says so, else json).',
+  },
+  {
+    name: 'CUBCANVAS_MODERATION_IMAGES',
+    default: 'false',
+    meaning:
+      'true: also send every rendered picture (as a data: URL image part) to the model, which must accept images (Llama Guard 4, Llama Guard 3 Vision, a vision-language model with the json format); not with qwen3guard (text only).',
+  },
 ];
 
 /** The format a model answers in, from its name, when CUBCANVAS_MODERATION_FORMAT is auto. */
@@ -46,7 +69,8 @@ function baseUrl(env: Env): string | undefined {
   const url = httpUrlSetting(env, 'CUBCANVAS_MODERATION_URL', 'put the key in CUBCANVAS_MODERATION_API_KEY');
   if (!url) return undefined;
   const raw = env.CUBCANVAS_MODERATION_URL!.trim();
-  if (url.search || url.hash) throw new ConfigError('CUBCANVAS_MODERATION_URL', `"${raw}" has a query or fragment; give the base URL only, e.g. http://guard:8000`);
+  if (url.search || url.hash)
+    throw new ConfigError('CUBCANVAS_MODERATION_URL', `"${raw}" has a query or fragment; give the base URL only, e.g. http://guard:8000`);
   // OpenAI's clients take the base with /v1 ("http://localhost:8000/v1"): accept both spellings.
   return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
 }
@@ -60,16 +84,25 @@ export function loadModerationSettings(env: Env): ModerationSettings | undefined
     return undefined;
   }
   const model = optional(env, 'CUBCANVAS_MODERATION_MODEL');
-  if (!model) throw new ConfigError('CUBCANVAS_MODERATION_MODEL', 'is required when CUBCANVAS_MODERATION_URL is set (the name the server lists at /v1/models, e.g. meta-llama/Llama-Guard-3-8B)');
+  if (!model)
+    throw new ConfigError(
+      'CUBCANVAS_MODERATION_MODEL',
+      'is required when CUBCANVAS_MODERATION_URL is set (the name the server lists at /v1/models, e.g. meta-llama/Llama-Guard-3-8B)',
+    );
   const formatSetting = str(env, 'CUBCANVAS_MODERATION_FORMAT', 'auto');
   if (formatSetting !== 'auto' && !(MODERATION_FORMATS as readonly string[]).includes(formatSetting)) {
     throw new ConfigError('CUBCANVAS_MODERATION_FORMAT', `"${formatSetting}" is not one of auto, ${MODERATION_FORMATS.join(', ')}`);
   }
   const format = formatSetting === 'auto' ? formatForModel(model) : (formatSetting as ModerationFormat);
   const imagesRaw = str(env, 'CUBCANVAS_MODERATION_IMAGES', 'false').toLowerCase();
-  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(imagesRaw)) throw new ConfigError('CUBCANVAS_MODERATION_IMAGES', `"${imagesRaw}" is not true or false`);
+  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(imagesRaw))
+    throw new ConfigError('CUBCANVAS_MODERATION_IMAGES', `"${imagesRaw}" is not true or false`);
   const images = ['true', '1', 'yes'].includes(imagesRaw);
-  if (images && format === 'qwen3guard') throw new ConfigError('CUBCANVAS_MODERATION_IMAGES', `is true but ${model} answers in the qwen3guard format, and Qwen3Guard-Gen reads text only; use a model that accepts images (Llama Guard 4, a vision-language model with CUBCANVAS_MODERATION_FORMAT=json)`);
+  if (images && format === 'qwen3guard')
+    throw new ConfigError(
+      'CUBCANVAS_MODERATION_IMAGES',
+      `is true but ${model} answers in the qwen3guard format, and Qwen3Guard-Gen reads text only; use a model that accepts images (Llama Guard 4, a vision-language model with CUBCANVAS_MODERATION_FORMAT=json)`,
+    );
   return {
     url,
     model,

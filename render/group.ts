@@ -5,7 +5,15 @@ import { rendersGroups } from './backend';
 
 export async function renderGroupOn(backend: RenderBackend, group: RenderGroup, ctx: RenderContext): Promise<RenderGroupOutput> {
   if (rendersGroups(backend)) return backend.renderGroup(group, ctx);
-  const out: RenderGroupOutput = { gpuSeconds: 0, gpuType: '', model: '', workflowVersion: backend.workflowVersion, preview: false, pendingSeconds: 0, tasks: [] };
+  const out: RenderGroupOutput = {
+    gpuSeconds: 0,
+    gpuType: '',
+    model: '',
+    workflowVersion: backend.workflowVersion,
+    preview: false,
+    pendingSeconds: 0,
+    tasks: [],
+  };
   for (const [i, task] of group.tasks.entries()) {
     const prefix = `${task.taskId} (${i + 1}/${group.tasks.length})`;
     const r = await backend.render(

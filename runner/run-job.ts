@@ -64,7 +64,11 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
     manifest.finishedAt = new Date().toISOString();
     try {
       // Not cancelled by SIGTERM (the manifest is what the worker reads), but bounded by then.
-      await durable('manifest', () => store.put(job.manifestKey, Buffer.from(JSON.stringify(manifest, null, 2)), { contentType: 'application/json' }), signal.aborted ? AbortSignal.timeout(15_000) : undefined);
+      await durable(
+        'manifest',
+        () => store.put(job.manifestKey, Buffer.from(JSON.stringify(manifest, null, 2)), { contentType: 'application/json' }),
+        signal.aborted ? AbortSignal.timeout(15_000) : undefined,
+      );
     } catch (err) {
       emit({ event: 'manifest_upload_failed', error: errorInfo(err) });
       if (exitCode === EXIT.ok) manifest.exitCode = err instanceof StorageMisconfiguredError ? EXIT.nonRetryable : EXIT.retryable;
@@ -118,7 +122,11 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
     }
     const rejected = checkGraph(graph, live, { modelFiles: true }).filter((i) => i.severity === 'error');
     if (rejected.length === 0) return null;
-    return { type: 'GraphRejected', message: `ComfyUI at ${opts.comfyuiUrl} cannot run graph "${graphName}": ${rejected.map((i) => i.text).join('; ')}`, retryable: false };
+    return {
+      type: 'GraphRejected',
+      message: `ComfyUI at ${opts.comfyuiUrl} cannot run graph "${graphName}": ${rejected.map((i) => i.text).join('; ')}`,
+      retryable: false,
+    };
   };
 
   for (const [i, task] of job.tasks.entries()) {
@@ -146,7 +154,12 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
       emit({ event: 'task_error', taskId: task.taskId, attempt: report.attempts, error: report.error });
       continue;
     }
-    const filled = fillGraph(graph, entry, { ...task.spec, positive: task.spec.prompt, negative: task.spec.negativePrompt, filenamePrefix: `cubcanvas/${job.runId}/${task.taskId}` });
+    const filled = fillGraph(graph, entry, {
+      ...task.spec,
+      positive: task.spec.prompt,
+      negative: task.spec.negativePrompt,
+      filenamePrefix: `cubcanvas/${job.runId}/${task.taskId}`,
+    });
     for (;;) {
       report.attempts++;
       emit({ event: 'task_start', taskId: task.taskId, attempt: report.attempts });
@@ -155,7 +168,12 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
           signal,
           onProgress: (p: RunProgress) => emit({ event: 'progress', taskId: task.taskId, ...p }),
         });
-        await durable('output', () => store.put(task.outputKey, result.images[0]!, { contentType: 'image/png', metadata: { 'run-id': job.runId, 'task-id': task.taskId, graph: graphName } }));
+        await durable('output', () =>
+          store.put(task.outputKey, result.images[0]!, {
+            contentType: 'image/png',
+            metadata: { 'run-id': job.runId, 'task-id': task.taskId, graph: graphName },
+          }),
+        );
         report.status = 'done';
         report.timings = result.timings;
         report.modelLoad = result.cachedNodes.length === 0;

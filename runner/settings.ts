@@ -7,11 +7,24 @@ export const RUNNER_SETTINGS: SettingDoc[] = [
   { name: 'RUNNER_JOB_FILE', default: '(unset)', meaning: 'Path of the job JSON; exactly one of this or RUNNER_JOB_KEY.' },
   { name: 'RUNNER_JOB_KEY', default: '(unset)', meaning: 'Blob-store key of the job JSON (what the kubernetes backend sets).' },
   { name: 'RUNNER_COMFYUI_URL', default: 'http://127.0.0.1:8188', meaning: 'The ComfyUI the runner drives (the image sets its own, local one).' },
-  { name: 'RUNNER_COMFYUI_COMMAND', default: '(unset)', meaning: 'Shell command that starts ComfyUI; the runner stops it at the end. Its output goes to stderr.' },
+  {
+    name: 'RUNNER_COMFYUI_COMMAND',
+    default: '(unset)',
+    meaning: 'Shell command that starts ComfyUI; the runner stops it at the end. Its output goes to stderr.',
+  },
   { name: 'RUNNER_READY_TIMEOUT_SECONDS', default: '600', meaning: 'How long to wait for ComfyUI to answer (boot and model paths), 1..86400.' },
   { name: 'RUNNER_TASK_RETRIES', default: '2', meaning: 'Extra tries of a task after a retryable failure (CUDA out of memory, a lost prompt), 0..10.' },
-  { name: 'RUNNER_STORAGE_OUTAGE_SECONDS', default: '600', meaning: 'How long the runner rides out an object-storage outage (reading the job, uploading a rendered picture or the manifest) before giving up, 0..3600: a picture already paid for in GPU time is kept, not rendered again.' },
-  { name: 'RUNNER_POD_NAME', default: '(set by the kubernetes backend)', meaning: 'The pod\'s name (downward API), in the runner\'s first log line so that a log read elsewhere says where it came from.' },
+  {
+    name: 'RUNNER_STORAGE_OUTAGE_SECONDS',
+    default: '600',
+    meaning:
+      'How long the runner rides out an object-storage outage (reading the job, uploading a rendered picture or the manifest) before giving up, 0..3600: a picture already paid for in GPU time is kept, not rendered again.',
+  },
+  {
+    name: 'RUNNER_POD_NAME',
+    default: '(set by the kubernetes backend)',
+    meaning: "The pod's name (downward API), in the runner's first log line so that a log read elsewhere says where it came from.",
+  },
 ];
 
 export interface RunnerSettings {

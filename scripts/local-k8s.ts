@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const dir = join(dataDir, 'k8s-local');
   mkdirSync(dir, { recursive: true });
   const apiPort = Number(process.env.CUBCANVAS_LOCAL_K8S_PORT ?? 6443);
-  if (!Number.isInteger(apiPort) || apiPort < 1 || apiPort > 65535) throw new Error(`CUBCANVAS_LOCAL_K8S_PORT: "${process.env.CUBCANVAS_LOCAL_K8S_PORT}" is not a port`);
+  if (!Number.isInteger(apiPort) || apiPort < 1 || apiPort > 65535)
+    throw new Error(`CUBCANVAS_LOCAL_K8S_PORT: "${process.env.CUBCANVAS_LOCAL_K8S_PORT}" is not a port`);
   const plane = await startControlPlane({ dir: join(dir, `run-${Date.now()}`), apiPort, log: (l) => console.error(`k8s:local: ${l}`) });
   const admin = new KubeConfig();
   admin.loadFromFile(plane.adminKubeconfigPath);
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
   const workerKubeconfig = join(dir, 'worker.kubeconfig');
   writeFileSync(workerKubeconfig, kubeconfigYaml(plane.server, plane.caData, token, NAMESPACE));
   // The storage Secret the runner reads, from this shell's credentials (npm run s3:local's by default).
-  await createStorageSecret(admin, NAMESPACE, { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'cubcanvas-local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'cubcanvas-local-secret' });
+  await createStorageSecret(admin, NAMESPACE, {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'cubcanvas-local',
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'cubcanvas-local-secret',
+  });
   // The model claim, bound to a local folder (the double needs no weights).
   await createModelVolume(admin, NAMESPACE, dir);
 
@@ -45,7 +49,12 @@ async function main(): Promise<void> {
   }
   const agent = new NodeAgent({
     kubeConfig: admin,
-    nodes: ['gpu-1', 'gpu-2'].map((name) => ({ name, labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' }, taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' as const }], gpus: 1 })),
+    nodes: ['gpu-1', 'gpu-2'].map((name) => ({
+      name,
+      labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' },
+      taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' as const }],
+      gpus: 1,
+    })),
     defaultCwd: projectRoot,
     env: { RUNNER_COMFYUI_URL: comfyUrl, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });

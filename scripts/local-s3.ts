@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const dir = resolve(process.env.CUBCANVAS_DATA_DIR ?? '.cubcanvas', 'seaweedfs');
   const bucket = 'cubcanvas';
   const s3Port = Number(process.env.CUBCANVAS_LOCAL_S3_PORT ?? 8333);
-  if (!Number.isInteger(s3Port) || s3Port < 1 || s3Port > 65535) throw new Error(`CUBCANVAS_LOCAL_S3_PORT: "${process.env.CUBCANVAS_LOCAL_S3_PORT}" is not a port`);
+  if (!Number.isInteger(s3Port) || s3Port < 1 || s3Port > 65535)
+    throw new Error(`CUBCANVAS_LOCAL_S3_PORT: "${process.env.CUBCANVAS_LOCAL_S3_PORT}" is not a port`);
   const server = await startSeaweed({ dir, s3Port, accessKeyId: 'cubcanvas-local', secretAccessKey: 'cubcanvas-local-secret', buckets: [bucket] });
   console.log(`# SeaweedFS S3 at ${server.endpoint} (data in ${dir}). In another shell:
 export CUBCANVAS_STORAGE=s3

@@ -51,7 +51,11 @@ function readNouns(): { synsets: Map<string, Synset>; senses: Map<string, string
 }
 
 /** WordNet spells "machine_gun", "Uzi(a)": the form a prompt would use is "machine gun", "uzi". */
-const spoken = (lemma: string) => lemma.replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase();
+const spoken = (lemma: string) =>
+  lemma
+    .replace(/\(.*\)$/, '')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 
 export function wordnetKinds(roots: WordnetRoots): Record<string, { category: string; words: string[] }> {
   const { synsets, senses } = readNouns();

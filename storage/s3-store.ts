@@ -40,8 +40,28 @@ export interface S3StoreOptions {
 
 /** Above this, single PUTs get slow and fragile; 8 MiB is also the part size. */
 const MULTIPART_THRESHOLD = 8 * 1024 * 1024;
-const MISCONFIGURED = new Set(['NoSuchBucket', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AccessDenied', 'InvalidBucketName', 'PermanentRedirect', 'AuthorizationHeaderMalformed', 'InvalidToken', 'ExpiredToken']);
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const MISCONFIGURED = new Set([
+  'NoSuchBucket',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'AccessDenied',
+  'InvalidBucketName',
+  'PermanentRedirect',
+  'AuthorizationHeaderMalformed',
+  'InvalidToken',
+  'ExpiredToken',
+]);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
 
 /** S3 metadata must be ASCII; other characters travel percent-encoded. */
 const encodeMeta = (m: Record<string, string>) => Object.fromEntries(Object.entries(normalizeMetadata(m)).map(([k, v]) => [k, encodeURIComponent(v)]));
@@ -88,7 +108,10 @@ export class S3BlobStore implements BlobStore {
     const status = e.$metadata?.httpStatusCode;
     if (key && (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket'))) return new BlobNotFoundError(key);
     if (MISCONFIGURED.has(name) || status === 403 || status === 401) {
-      return new StorageMisconfiguredError(`${what} failed on ${where}: ${name}${e.message && e.message !== name ? `: ${e.message}` : ''} (check CUBCANVAS_S3_BUCKET, CUBCANVAS_S3_ENDPOINT and the credentials)`, { bucket: this.opts.bucket, endpoint: this.opts.endpoint ?? null, code: name });
+      return new StorageMisconfiguredError(
+        `${what} failed on ${where}: ${name}${e.message && e.message !== name ? `: ${e.message}` : ''} (check CUBCANVAS_S3_BUCKET, CUBCANVAS_S3_ENDPOINT and the credentials)`,
+        { bucket: this.opts.bucket, endpoint: this.opts.endpoint ?? null, code: name },
+      );
     }
     const transient =
       (status !== undefined && status >= 500) ||
@@ -100,7 +123,8 @@ export class S3BlobStore implements BlobStore {
       TRANSIENT_CODES.has(e.code ?? '') ||
       TRANSIENT_CODES.has((e.cause as { code?: string } | undefined)?.code ?? '') ||
       !(err instanceof S3ServiceException);
-    if (transient) return new StorageUnavailableError(`${what} failed on ${where}: ${name || 'error'}: ${e.message}`, { bucket: this.opts.bucket, code: e.code ?? name });
+    if (transient)
+      return new StorageUnavailableError(`${what} failed on ${where}: ${name || 'error'}: ${e.message}`, { bucket: this.opts.bucket, code: e.code ?? name });
     return new StorageMisconfiguredError(`${what} failed on ${where}: ${name}: ${e.message}`, { bucket: this.opts.bucket, code: name });
   }
 
@@ -110,7 +134,12 @@ export class S3BlobStore implements BlobStore {
       if (body.length >= (this.opts.multipartThresholdBytes ?? MULTIPART_THRESHOLD)) {
         // lib-storage splits into parts, uploads them in parallel and aborts the upload on failure,
         // so a failed put leaves no visible object.
-        await new Upload({ client: this.client, params, partSize: Math.max(5 * 1024 * 1024, this.opts.multipartThresholdBytes ?? MULTIPART_THRESHOLD), leavePartsOnError: false }).done();
+        await new Upload({
+          client: this.client,
+          params,
+          partSize: Math.max(5 * 1024 * 1024, this.opts.multipartThresholdBytes ?? MULTIPART_THRESHOLD),
+          leavePartsOnError: false,
+        }).done();
       } else {
         await this.client.send(new PutObjectCommand(params));
       }
@@ -153,7 +182,14 @@ export class S3BlobStore implements BlobStore {
     let token: string | undefined;
     try {
       do {
-        const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.opts.bucket, Prefix: `${this.opts.prefix}${prefix}`, ContinuationToken: token, MaxKeys: this.opts.listPageSize }));
+        const res = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.opts.bucket,
+            Prefix: `${this.opts.prefix}${prefix}`,
+            ContinuationToken: token,
+            MaxKeys: this.opts.listPageSize,
+          }),
+        );
         for (const o of res.Contents ?? []) {
           out.push({ key: o.Key!.slice(this.opts.prefix.length), size: o.Size ?? 0, modified: o.LastModified ?? new Date(0) });
         }

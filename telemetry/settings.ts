@@ -16,10 +16,20 @@ export const TELEMETRY_SETTINGS: SettingDoc[] = [
   {
     name: 'CUBCANVAS_OTEL',
     default: '(otlp when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off)',
-    meaning: 'Tracing: `otlp` (OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4318), `console` (spans printed to stdout) or `off`. Off, no trace interceptor runs. See [Tracing](#tracing).',
+    meaning:
+      'Tracing: `otlp` (OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4318), `console` (spans printed to stdout) or `off`. Off, no trace interceptor runs. See [Tracing](#tracing).',
   },
-  { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '(unset)', meaning: 'OTLP/HTTP collector base URL, e.g. `http://otel-collector:4318` (spans go to `/v1/traces`; `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` gives the full URL instead). Setting it turns tracing on.' },
-  { name: 'OTEL_SERVICE_NAME', default: '`cubcanvas-worker` / `cubcanvas-api`', meaning: 'service.name of the spans this process exports (`OTEL_RESOURCE_ATTRIBUTES` adds attributes).' },
+  {
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    default: '(unset)',
+    meaning:
+      'OTLP/HTTP collector base URL, e.g. `http://otel-collector:4318` (spans go to `/v1/traces`; `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` gives the full URL instead). Setting it turns tracing on.',
+  },
+  {
+    name: 'OTEL_SERVICE_NAME',
+    default: '`cubcanvas-worker` / `cubcanvas-api`',
+    meaning: 'service.name of the spans this process exports (`OTEL_RESOURCE_ATTRIBUTES` adds attributes).',
+  },
 ];
 
 /** undefined when tracing is off. */

@@ -45,7 +45,9 @@ export function currentTracing(): Tracing | undefined {
 export function startTracing(opts: StartTracingOptions): Tracing {
   if (installed) throw new Error('tracing is already installed in this process; use currentTracing()');
   // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (the env detector) win over the default name.
-  const resource = Resource.default().merge(new Resource({ 'service.name': opts.serviceName })).merge(detectResourcesSync({ detectors: [envDetectorSync] }));
+  const resource = Resource.default()
+    .merge(new Resource({ 'service.name': opts.serviceName }))
+    .merge(detectResourcesSync({ detectors: [envDetectorSync] }));
   const spanProcessor = opts.batch ? new BatchSpanProcessor(opts.exporter) : new SimpleSpanProcessor(opts.exporter);
   const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
   provider.register();

@@ -1,7 +1,11 @@
 // What a worker adds for tracing: the activity interceptor that continues a workflow's trace in
 // each activity, and the sink through which workflow spans leave the sandbox for the exporter.
 import type { OpenTelemetryWorkflowExporter } from '@temporalio/interceptors-opentelemetry/lib/workflow/definitions';
-import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/worker';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
 import type { ActivityInterceptorsFactory, InjectedSink } from '@temporalio/worker';
 import type { Tracing } from './tracing';
 

@@ -5,8 +5,17 @@
 // header arrives, nothing here creates a span or calls a sink, and no SDK flag is checked, so the
 // histories of untraced workflows stay exactly as they were (see test/tracing.test.ts's replay).
 import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
-import { OpenTelemetryInboundInterceptor, OpenTelemetryInternalsInterceptor, OpenTelemetryOutboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/workflow';
-import type { WorkflowInboundCallsInterceptor, WorkflowInterceptorsFactory, WorkflowInternalsInterceptor, WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
+import {
+  OpenTelemetryInboundInterceptor,
+  OpenTelemetryInternalsInterceptor,
+  OpenTelemetryOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry/lib/workflow';
+import type {
+  WorkflowInboundCallsInterceptor,
+  WorkflowInterceptorsFactory,
+  WorkflowInternalsInterceptor,
+  WorkflowOutboundCallsInterceptor,
+} from '@temporalio/workflow';
 
 interface Traced {
   inbound: OpenTelemetryInboundInterceptor;
@@ -21,7 +30,11 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
     execute(input, next) {
       if (!(TRACE_HEADER in input.headers)) return next(input);
       // Built only now: constructing them sets up the sandbox's tracer provider.
-      traced = { inbound: new OpenTelemetryInboundInterceptor(), outbound: new OpenTelemetryOutboundInterceptor(), internals: new OpenTelemetryInternalsInterceptor() };
+      traced = {
+        inbound: new OpenTelemetryInboundInterceptor(),
+        outbound: new OpenTelemetryOutboundInterceptor(),
+        internals: new OpenTelemetryInternalsInterceptor(),
+      };
       return traced.inbound.execute(input, next);
     },
     handleSignal: (input, next) => (traced ? traced.inbound.handleSignal(input, next) : next(input)),

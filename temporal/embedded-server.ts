@@ -17,12 +17,18 @@ import { requireTemporalCli } from './cli-path';
  * second on). All of these cut the per-step latency.
  */
 const DEV_SERVER_TUNING = [
-  '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
-  '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
-  '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
-  '--dynamic-config-value', 'history.transferProcessorMaxPollRPS=10000',
-  '--dynamic-config-value', 'history.timerProcessorMaxPollRPS=10000',
-  '--dynamic-config-value', 'history.visibilityProcessorMaxPollRPS=10000',
+  '--dynamic-config-value',
+  'matching.numTaskqueueReadPartitions=1',
+  '--dynamic-config-value',
+  'matching.numTaskqueueWritePartitions=1',
+  '--dynamic-config-value',
+  'system.enableActivityEagerExecution=true',
+  '--dynamic-config-value',
+  'history.transferProcessorMaxPollRPS=10000',
+  '--dynamic-config-value',
+  'history.timerProcessorMaxPollRPS=10000',
+  '--dynamic-config-value',
+  'history.visibilityProcessorMaxPollRPS=10000',
 ];
 
 export interface EmbeddedServerOptions {

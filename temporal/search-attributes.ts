@@ -22,7 +22,9 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
     });
   } catch (err) {
     const commands = missing.map((k) => `temporal operator search-attribute create --namespace ${namespace} --name ${k.name} --type ${k.type}`).join('\n  ');
-    throw new Error(`search attributes ${missing.map((k) => k.name).join(', ')} are missing and could not be added (${(err as Error).message}); an operator can run:\n  ${commands}`);
+    throw new Error(
+      `search attributes ${missing.map((k) => k.name).join(', ')} are missing and could not be added (${(err as Error).message}); an operator can run:\n  ${commands}`,
+    );
   }
   return missing.map((k) => k.name);
 }

@@ -8,7 +8,14 @@ import { projectRoot } from '../toolchain/pypi-binary';
 import { until } from './support/until';
 
 const BIN = join(projectRoot, 'bin', 'cubcanvas');
-const env = (extra: Record<string, string> = {}) => ({ ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_API_TOKENS: '', CUBCANVAS_API_TOKENS_FILE: '', CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-serve-')), ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  ...process.env,
+  TEMPORAL_ADDRESS: '',
+  CUBCANVAS_API_TOKENS: '',
+  CUBCANVAS_API_TOKENS_FILE: '',
+  CUBCANVAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cubcanvas-serve-')),
+  ...extra,
+});
 
 describe('cubcanvas serve', () => {
   it('starts on the embedded server, answers /healthz and a request, and exits 0 on SIGTERM', async () => {
@@ -27,13 +34,21 @@ describe('cubcanvas serve', () => {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ ok: true });
-      const started = await fetch(`${url}/v1/images`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'a cute baby panda on a grassy hill', size: 'small' }) });
+      const started = await fetch(`${url}/v1/images`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'a cute baby panda on a grassy hill', size: 'small' }),
+      });
       expect(started.status).toBe(202);
       const { requestId } = (await started.json()) as { requestId: string };
-      const done = await until('completed', async () => {
-        const s = (await (await fetch(`${url}/v1/images/${requestId}`)).json()) as { status: string; caller?: string };
-        return s.status === 'completed' ? s : undefined;
-      }, 60_000);
+      const done = await until(
+        'completed',
+        async () => {
+          const s = (await (await fetch(`${url}/v1/images/${requestId}`)).json()) as { status: string; caller?: string };
+          return s.status === 'completed' ? s : undefined;
+        },
+        60_000,
+      );
       expect(done.caller).toBe('anonymous');
     } finally {
       proc.kill('SIGTERM');

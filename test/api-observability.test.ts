@@ -20,7 +20,12 @@ const metrics = createMetricsRegistry();
 beforeAll(async () => {
   tracing = startTracing({ serviceName: 'cubcanvas-api-test', exporter });
   p = await startPipeline({ metrics });
-  client = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: p.config.taskQueue, images: p.worker.deps.store, workflowInterceptors: tracingClientInterceptors() });
+  client = await CubcanvasClient.connect({
+    address: inject('temporalAddress'),
+    taskQueue: p.config.taskQueue,
+    images: p.worker.deps.store,
+    workflowInterceptors: tracingClientInterceptors(),
+  });
   api = await startApi({ client, store: p.worker.deps.store, metrics });
 });
 afterAll(async () => {
@@ -39,7 +44,7 @@ async function generate(prompt: string): Promise<string> {
 }
 
 describe('the HTTP API observed', () => {
-  it('serves one /metrics with its own request counters and the worker pipeline\'s', async () => {
+  it("serves one /metrics with its own request counters and the worker pipeline's", async () => {
     await generate(uniquePrompt('marmot'));
     await api.call('GET', '/v1/images/no-such-request');
     const res = await api.call('GET', '/metrics');
@@ -53,7 +58,7 @@ describe('the HTTP API observed', () => {
     expect(value(/^cubcanvas_requests_total\{[^}]*outcome="completed"[^}]*\} (\d+)$/m)).toBe(1);
   });
 
-  it('puts the HTTP call at the root of the request\'s trace', async () => {
+  it("puts the HTTP call at the root of the request's trace", async () => {
     const requestId = await generate(uniquePrompt('quokka'));
     const spans = await until('the workflow span', async () => {
       await tracing.flush();

@@ -28,7 +28,12 @@ beforeAll(async () => {
   pipeline = await startPipeline({ env: { CUBCANVAS_PREVIEW_STEPS: '6', CUBCANVAS_PREVIEW_STEP_MS: '150' } });
   tokensFile = join(mkdtempSync(join(tmpdir(), 'cubcanvas-api-')), 'tokens');
   writeFileSync(tokensFile, `# name sha256\nalice ${sha(ALICE)}\nbob ${sha(BOB)}\n`);
-  api = await startApi({ client: pipeline.client, store: pipeline.worker.deps.store, settings: { tokensFile, ratePerMinute: 0, dailyQuota: 0, maxBacklog: 0 }, eventsHeartbeatMs: 200 });
+  api = await startApi({
+    client: pipeline.client,
+    store: pipeline.worker.deps.store,
+    settings: { tokensFile, ratePerMinute: 0, dailyQuota: 0, maxBacklog: 0 },
+    eventsHeartbeatMs: 200,
+  });
 });
 
 afterAll(async () => {
@@ -37,10 +42,14 @@ afterAll(async () => {
 });
 
 async function waitDone(id: string, token = ALICE) {
-  return until(`request ${id} finished`, async () => {
-    const r = await api.call('GET', `/v1/images/${id}`, { token });
-    return r.body.status !== 'running' ? r : undefined;
-  }, 60_000);
+  return until(
+    `request ${id} finished`,
+    async () => {
+      const r = await api.call('GET', `/v1/images/${id}`, { token });
+      return r.body.status !== 'running' ? r : undefined;
+    },
+    60_000,
+  );
 }
 
 describe('POST /v1/images and GET status, content', () => {
@@ -116,7 +125,8 @@ describe('bad input', () => {
     expect(r.headers.get('content-type')).toContain(PROBLEM);
     expect(r.body).toMatchObject({ type: 'urn:cubcanvas:problem:InvalidRequest', title: 'Bad Request', status: 400, instance: '/v1/images' });
     const text = (r.body.problems as string[]).join('\n');
-    for (const part of ['unknown field "colour"', 'prompt is empty', 'size "huge"', 'seed must be an integer', 'style must be one of']) expect(text).toContain(part);
+    for (const part of ['unknown field "colour"', 'prompt is empty', 'size "huge"', 'seed must be an integer', 'style must be one of'])
+      expect(text).toContain(part);
   });
 
   it('answers malformed JSON, a non-object, an oversized body and a wrong content type with problems', async () => {
@@ -189,7 +199,11 @@ describe('events and cancel', () => {
       .split('\n\n')
       .filter((block) => block.includes('event: '))
       .map((block) => {
-        const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+        const field = (name: string) =>
+          block
+            .split('\n')
+            .find((l) => l.startsWith(`${name}: `))
+            ?.slice(name.length + 2);
         return { id: Number(field('id')), event: field('event')!, data: JSON.parse(field('data')!) };
       });
     expect(events.length).toBeGreaterThanOrEqual(2);
@@ -220,14 +234,22 @@ describe('batches', () => {
     const r = await api.call('POST', `/v1/batches?batchId=${batchId}&groupSize=2`, { token: ALICE, body: csv, headers: { 'content-type': 'text/csv' } });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ batchId, total: 2, created: true });
-    const progress = await until('batch done', async () => {
-      const p = await api.call('GET', `/v1/batches/${batchId}`, { token: ALICE });
-      return p.body.status === 'completed' ? p : undefined;
-    }, 60_000);
+    const progress = await until(
+      'batch done',
+      async () => {
+        const p = await api.call('GET', `/v1/batches/${batchId}`, { token: ALICE });
+        return p.body.status === 'completed' ? p : undefined;
+      },
+      60_000,
+    );
     expect(progress.body.progress).toMatchObject({ total: 2 });
     // Each item's GPU time is charged to the token that started the batch.
     const store = pipeline.worker.deps.store;
-    const entries = await Promise.all((await store.list(PREFIX.ledger)).filter((b) => b.key.includes(`/${batchId}.`)).map(async (b) => JSON.parse((await store.get(b.key)).toString()) as LedgerRecord));
+    const entries = await Promise.all(
+      (await store.list(PREFIX.ledger))
+        .filter((b) => b.key.includes(`/${batchId}.`))
+        .map(async (b) => JSON.parse((await store.get(b.key)).toString()) as LedgerRecord),
+    );
     expect(entries.map((e) => e.caller)).toEqual(['alice', 'alice']);
     const bad = await api.call('POST', '/v1/batches', { token: ALICE, json: { manifestKey: 'manifests/none.csv' } });
     expect(bad.status).toBe(400);
@@ -255,7 +277,11 @@ describe('reference and probes', () => {
 
 describe('limits', () => {
   it('answers 429 with Retry-After past the rate limit and past the daily quota', async () => {
-    const limited = await startApi({ client: pipeline.client, store: pipeline.worker.deps.store, settings: { tokens: new Map([['carol', 'carol-token-0123456789']]), ratePerMinute: 2, dailyQuota: 0, maxBacklog: 0 } });
+    const limited = await startApi({
+      client: pipeline.client,
+      store: pipeline.worker.deps.store,
+      settings: { tokens: new Map([['carol', 'carol-token-0123456789']]), ratePerMinute: 2, dailyQuota: 0, maxBacklog: 0 },
+    });
     try {
       const post = () => limited.call('POST', '/v1/images', { token: 'carol-token-0123456789', json: { prompt: uniquePrompt('seal'), size: 'small' } });
       expect((await post()).status).toBe(202);
@@ -267,10 +293,15 @@ describe('limits', () => {
     } finally {
       await limited.close();
     }
-    const quota = await startApi({ client: pipeline.client, store: pipeline.worker.deps.store, settings: { tokens: new Map([['dave', 'dave-token-0123456789']]), ratePerMinute: 0, dailyQuota: 1, maxBacklog: 0 } });
+    const quota = await startApi({
+      client: pipeline.client,
+      store: pipeline.worker.deps.store,
+      settings: { tokens: new Map([['dave', 'dave-token-0123456789']]), ratePerMinute: 0, dailyQuota: 1, maxBacklog: 0 },
+    });
     try {
       const key = `quota-${Date.now()}`;
-      const post = (headers: Record<string, string> = {}) => quota.call('POST', '/v1/images', { token: 'dave-token-0123456789', json: { prompt: uniquePrompt('crab'), size: 'small' }, headers });
+      const post = (headers: Record<string, string> = {}) =>
+        quota.call('POST', '/v1/images', { token: 'dave-token-0123456789', json: { prompt: uniquePrompt('crab'), size: 'small' }, headers });
       expect((await post({ 'idempotency-key': key })).status).toBe(202);
       // A repeat of the same request is not a new image: not counted, not refused.
       expect((await post({ 'idempotency-key': key })).body.created).toBe(false);
@@ -285,14 +316,22 @@ describe('limits', () => {
   });
 
   it('turns new requests away with 503 and Retry-After when the backlog is full', async () => {
-    const gated = await startApi({ client: pipeline.client, store: pipeline.worker.deps.store, settings: { tokens: new Map([['erin', 'erin-token-0123456789']]), ratePerMinute: 0, dailyQuota: 0, maxBacklog: 1 } });
+    const gated = await startApi({
+      client: pipeline.client,
+      store: pipeline.worker.deps.store,
+      settings: { tokens: new Map([['erin', 'erin-token-0123456789']]), ratePerMinute: 0, dailyQuota: 0, maxBacklog: 1 },
+    });
     try {
       // Slow requests (many preview steps) keep the backlog full; visibility and the 2 s cache
       // take a moment to see them, so new ones are sent until one is turned away.
-      const refused = await until('a 503', async () => {
-        const r = await gated.call('POST', '/v1/images', { token: 'erin-token-0123456789', json: { prompt: uniquePrompt('whale'), size: 'small' } });
-        return r.status === 503 ? r : undefined;
-      }, 30_000);
+      const refused = await until(
+        'a 503',
+        async () => {
+          const r = await gated.call('POST', '/v1/images', { token: 'erin-token-0123456789', json: { prompt: uniquePrompt('whale'), size: 'small' } });
+          return r.status === 503 ? r : undefined;
+        },
+        30_000,
+      );
       expect(refused.body.type).toBe('urn:cubcanvas:problem:Overloaded');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {

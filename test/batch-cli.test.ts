@@ -10,21 +10,35 @@ import { parse } from 'csv-parse/sync';
 import { projectRoot } from '../toolchain/pypi-binary';
 
 const cli = (args: string[], dataDir: string) =>
-  spawnSync(join(projectRoot, 'bin', 'cubcanvas'), args, { encoding: 'utf8', env: { ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: dataDir }, timeout: 120_000 });
+  spawnSync(join(projectRoot, 'bin', 'cubcanvas'), args, {
+    encoding: 'utf8',
+    env: { ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: dataDir },
+    timeout: 120_000,
+  });
 
 describe('cubcanvas batch', () => {
   it('runs a manifest on the embedded server, shows progress, and prints where the report is', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cubcanvas-batch-cli-'));
     const manifest = join(dir, 'monday.csv');
-    writeFileSync(manifest, 'id,prompt,size\np1,a cute baby panda on a hill,small\np2,a cute puppy holding a loaded gun,small\np3,"一只会笑的企鹅, 在雪地里",small\n');
+    writeFileSync(
+      manifest,
+      'id,prompt,size\np1,a cute baby panda on a hill,small\np2,a cute puppy holding a loaded gun,small\np3,"一只会笑的企鹅, 在雪地里",small\n',
+    );
     const run = cli(['batch', manifest, '--id', 'monday', '--json'], dir);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain('batch monday: 3 pictures started');
-    const result = JSON.parse(run.stdout) as { counts: { completed: number; rejected: number }; reportLocations: { csv: string; json: string; contactSheets: string[] } };
+    const result = JSON.parse(run.stdout) as {
+      counts: { completed: number; rejected: number };
+      reportLocations: { csv: string; json: string; contactSheets: string[] };
+    };
     expect(result.counts).toMatchObject({ completed: 2, rejected: 1 });
     // The filesystem store: the locations are files.
     const rows = parse(readFileSync(result.reportLocations.csv), { columns: true }) as { id: string; outcome: string; image: string }[];
-    expect(rows.map((r) => [r.id, r.outcome])).toEqual([['p1', 'completed'], ['p2', 'rejected'], ['p3', 'completed']]);
+    expect(rows.map((r) => [r.id, r.outcome])).toEqual([
+      ['p1', 'completed'],
+      ['p2', 'rejected'],
+      ['p3', 'completed'],
+    ]);
     expect(existsSync(result.reportLocations.contactSheets[0]!)).toBe(true);
   });
 

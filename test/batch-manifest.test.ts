@@ -16,7 +16,8 @@ const problemsOf = (text: string): string[] => {
 
 describe('batch manifests', () => {
   it('reads a spreadsheet CSV: BOM, CRLF, quoted commas and line breaks, Chinese, optional columns in any order', () => {
-    const text = '\uFEFFID,Prompt,Seed,Size\r\np1,"a cute panda, waving",7,small\r\n\r\np2,"一只会笑的企鹅\r\nin the snow",,\r\np-3,a sleepy koala,,landscape\r\n';
+    const text =
+      '\uFEFFID,Prompt,Seed,Size\r\np1,"a cute panda, waving",7,small\r\n\r\np2,"一只会笑的企鹅\r\nin the snow",,\r\np-3,a sleepy koala,,landscape\r\n';
     const items = parseManifest(text, 'day.csv');
     expect(items.map((i) => i.id)).toEqual(['p1', 'p2', 'p-3']);
     expect(items[0]!.request).toMatchObject({ requestId: 'p1', prompt: 'a cute panda, waving', seed: 7, width: 512, height: 512 });
@@ -26,8 +27,17 @@ describe('batch manifests', () => {
   });
 
   it('reads a JSON list', () => {
-    const items = parseManifest(JSON.stringify([{ id: 'a', prompt: 'a cute fox', style: 'flat', seed: 3 }, { id: 'b', prompt: 'a cute owl' }]), 'day.json');
-    expect(items.map((i) => [i.id, i.request.style, i.request.seed])).toEqual([['a', 'flat', 3], ['b', 'storybook', undefined]]);
+    const items = parseManifest(
+      JSON.stringify([
+        { id: 'a', prompt: 'a cute fox', style: 'flat', seed: 3 },
+        { id: 'b', prompt: 'a cute owl' },
+      ]),
+      'day.json',
+    );
+    expect(items.map((i) => [i.id, i.request.style, i.request.seed])).toEqual([
+      ['a', 'flat', 3],
+      ['b', 'storybook', undefined],
+    ]);
   });
 
   it('names every problem with its line, and starts nothing', () => {
@@ -41,7 +51,11 @@ describe('batch manifests', () => {
   });
 
   it('refuses a header without id or prompt, unknown columns, broken CSV and JSON, and an empty manifest', () => {
-    expect(problemsOf('name,text\na,b\n')).toEqual(['day.csv: the CSV header must have an "id" column (found: name, text)', 'day.csv: the CSV header must have an "prompt" column (found: name, text)', expect.stringContaining('unknown column(s) "name", "text"')]);
+    expect(problemsOf('name,text\na,b\n')).toEqual([
+      'day.csv: the CSV header must have an "id" column (found: name, text)',
+      'day.csv: the CSV header must have an "prompt" column (found: name, text)',
+      expect.stringContaining('unknown column(s) "name", "text"'),
+    ]);
     expect(problemsOf('id,prompt\na,"unclosed\n')[0]).toMatch(/not valid CSV: .*quote/i);
     expect(problemsOf('id,prompt\na,b,c\n')[0]).toMatch(/not valid CSV/);
     expect(problemsOf('[{"id": "a", "prompt": "x"},]')[0]).toMatch(/not valid JSON/);

@@ -43,9 +43,16 @@ describe('batch schedules', () => {
       expect(await store.head(result.report.csv)).toBeTruthy();
 
       // The CLI sees it, pauses and unpauses it.
-      const env = { ...process.env, TEMPORAL_ADDRESS: inject('temporalAddress'), CUBCANVAS_TASK_QUEUE: p.config.taskQueue, CUBCANVAS_DATA_DIR: p.config.dataDir };
+      const env = {
+        ...process.env,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        CUBCANVAS_TASK_QUEUE: p.config.taskQueue,
+        CUBCANVAS_DATA_DIR: p.config.dataDir,
+      };
       const cli = (...args: string[]) => spawnSync(join(projectRoot, 'bin', 'cubcanvas'), ['schedule', ...args], { env, encoding: 'utf8' });
-      const described = JSON.parse(execFileSync(join(projectRoot, 'bin', 'cubcanvas'), ['schedule', 'describe', name, '--json'], { env, encoding: 'utf8' })) as { recentRuns: { workflowId: string }[]; input: { manifestPrefix: string } };
+      const described = JSON.parse(
+        execFileSync(join(projectRoot, 'bin', 'cubcanvas'), ['schedule', 'describe', name, '--json'], { env, encoding: 'utf8' }),
+      ) as { recentRuns: { workflowId: string }[]; input: { manifestPrefix: string } };
       expect(described.recentRuns.map((r) => r.workflowId)).toContain(run.workflowId);
       expect(described.input.manifestPrefix).toBe(`incoming/${tag}/`);
       expect(cli('pause', name, '--note', 'holiday').status).toBe(0);

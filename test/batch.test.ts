@@ -31,7 +31,11 @@ async function batchPipeline(script: (task: RenderTask) => 'good' | 'dark' | 'br
 }
 
 const runBatch = (pl: TestPipeline, batchId: string, manifestKey: string, groupSize = 10) =>
-  pl.temporal.workflow.execute('dailyBatch', { workflowId: batchWorkflowId(batchId), taskQueue: pl.config.taskQueue, args: [{ batchId, manifestKey, groupSize, maxConcurrentJobs: 2 }] }) as Promise<BatchResult>;
+  pl.temporal.workflow.execute('dailyBatch', {
+    workflowId: batchWorkflowId(batchId),
+    taskQueue: pl.config.taskQueue,
+    args: [{ batchId, manifestKey, groupSize, maxConcurrentJobs: 2 }],
+  }) as Promise<BatchResult>;
 
 describe('daily batch', () => {
   it('runs every item as a request: a cache hit, a rejection, a failure, a regeneration, the rest rendered together; writes the report and contact sheet', async () => {
@@ -105,25 +109,45 @@ describe('daily batch', () => {
     p = await startPipeline({ config });
     const pipeline = p;
     const tag = randomUUID().slice(0, 6);
-    await pipeline.worker.deps.store.put('manifests/slow.csv', Buffer.from(['id,prompt,size', ...[1, 2, 3, 4].map((i) => `s${i},a cute sloth number ${i} ${tag},small`)].join('\n')));
+    await pipeline.worker.deps.store.put(
+      'manifests/slow.csv',
+      Buffer.from(['id,prompt,size', ...[1, 2, 3, 4].map((i) => `s${i},a cute sloth number ${i} ${tag},small`)].join('\n')),
+    );
     const batchId = `cancel-${tag}`;
-    const handle = await pipeline.temporal.workflow.start('dailyBatch', { workflowId: batchWorkflowId(batchId), taskQueue: pipeline.config.taskQueue, args: [{ batchId, manifestKey: 'manifests/slow.csv', groupSize: 2, maxConcurrentJobs: 1 }] });
+    const handle = await pipeline.temporal.workflow.start('dailyBatch', {
+      workflowId: batchWorkflowId(batchId),
+      taskQueue: pipeline.config.taskQueue,
+      args: [{ batchId, manifestKey: 'manifests/slow.csv', groupSize: 2, maxConcurrentJobs: 1 }],
+    });
     await until('a group rendering', async () => ((await handle.query(batchProgressQuery)).runningJobs > 0 ? true : undefined), 20_000);
     await handle.cancel();
     const err = (await handle.result().catch((e: unknown) => e)) as WorkflowFailedError;
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect(err.cause).toBeInstanceOf(CancelledFailure);
     // Every request of the batch and every render group ends; none is left running.
-    await until('the batch\'s requests and groups closed', async () => {
-      let running = 0;
-      for await (const wf of pipeline.temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND (CubcanvasBatchId = '${batchId}' OR WorkflowId STARTS_WITH 'group-${batchId}')` })) running += wf ? 1 : 0;
-      return running === 0 ? true : undefined;
-    }, 30_000);
+    await until(
+      "the batch's requests and groups closed",
+      async () => {
+        let running = 0;
+        for await (const wf of pipeline.temporal.workflow.list({
+          query: `ExecutionStatus = 'Running' AND (CubcanvasBatchId = '${batchId}' OR WorkflowId STARTS_WITH 'group-${batchId}')`,
+        }))
+          running += wf ? 1 : 0;
+        return running === 0 ? true : undefined;
+      },
+      30_000,
+    );
     const cancelled: string[] = [];
-    for await (const wf of pipeline.temporal.workflow.list({ query: `CubcanvasBatchId = '${batchId}'` })) if (wf.status.name === 'CANCELLED') cancelled.push(wf.workflowId);
+    for await (const wf of pipeline.temporal.workflow.list({ query: `CubcanvasBatchId = '${batchId}'` }))
+      if (wf.status.name === 'CANCELLED') cancelled.push(wf.workflowId);
     expect(cancelled.length).toBeGreaterThan(0);
     // The cancelled batch still wrote its report: what was done, and that it was cancelled.
-    const report = JSON.parse((await pipeline.worker.deps.store.get(batchKeys(batchId).json)).toString()) as { cancelled?: boolean; notStarted?: number; counts: { cancelled: number }; items: { id: string; outcome: string }[] };
+    const report = JSON.parse((await pipeline.worker.deps.store.get(batchKeys(batchId).json)).toString()) as {
+      cancelled?: boolean;
+      notStarted?: number;
+      counts: { cancelled: number };
+      items: { id: string; outcome: string }[];
+    };
     expect(report.cancelled).toBe(true);
     expect(report.items.length + (report.notStarted ?? 0)).toBe(4);
     expect(report.counts.cancelled).toBe(report.items.filter((i) => i.outcome === 'cancelled').length);

@@ -97,7 +97,7 @@ describe('cubcanvas CLI', () => {
     expect(busy.stderr).not.toContain('Usage:');
   });
 
-  it('keeps stdout for results: the SDK\'s native log lines go to stderr even at DEBUG', () => {
+  it("keeps stdout for results: the SDK's native log lines go to stderr even at DEBUG", () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-cli-log-'));
     const res = cli(['status', 'no-such-request', '--json'], { CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_LOG_LEVEL: 'DEBUG' });
     expect(res.code).toBe(2);
@@ -186,7 +186,14 @@ describe('cubcanvas CLI', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-dev-'));
     const uiPort = await freePort();
     // Renders of 40 x 250 ms, so that a request can be watched and cancelled while it runs.
-    const env = { ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_UI_PORT: String(uiPort), CUBCANVAS_PREVIEW_STEPS: '40', CUBCANVAS_PREVIEW_STEP_MS: '250' };
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: '',
+      CUBCANVAS_DATA_DIR: dataDir,
+      CUBCANVAS_UI_PORT: String(uiPort),
+      CUBCANVAS_PREVIEW_STEPS: '40',
+      CUBCANVAS_PREVIEW_STEP_MS: '250',
+    };
     const dev = spawn(BIN, ['dev'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     dev.stderr.on('data', (c: Buffer) => (log += c.toString()));
@@ -203,7 +210,15 @@ describe('cubcanvas CLI', () => {
       expect(run.stderr).toContain('on the dev server of');
       const done = cli(['status', run.stdout.trim().replace(/^.*\/images\/(.+)\.png$/, '$1'), '--json'], { CUBCANVAS_DATA_DIR: dataDir });
       expect(done.code, done.stderr).toBe(0);
-      expect(JSON.parse(done.stdout)).toMatchObject({ state: 'COMPLETED', outcome: 'completed', step: 'done', cacheHit: false, gpuSeconds: 0, cost: 0, imageUrl: run.stdout.trim() });
+      expect(JSON.parse(done.stdout)).toMatchObject({
+        state: 'COMPLETED',
+        outcome: 'completed',
+        step: 'done',
+        cacheHit: false,
+        gpuSeconds: 0,
+        cost: 0,
+        imageUrl: run.stdout.trim(),
+      });
 
       // A long request, watched with status and stopped with cancel.
       const requestId = `cli-cancel-${Date.now()}`;
@@ -211,11 +226,15 @@ describe('cubcanvas CLI', () => {
       let longErr = '';
       long.stderr.on('data', (c: Buffer) => (longErr += c.toString()));
       const exited = new Promise<number | null>((resolve) => long.once('exit', resolve));
-      const watched = await until('the request to be rendering', async () => {
-        const st = await cliAsync(['status', requestId, '--json'], { CUBCANVAS_DATA_DIR: dataDir });
-        const parsed = st.code === 0 ? JSON.parse(st.stdout) : undefined;
-        return parsed?.render?.value > 0 ? parsed : undefined;
-      }, 30_000);
+      const watched = await until(
+        'the request to be rendering',
+        async () => {
+          const st = await cliAsync(['status', requestId, '--json'], { CUBCANVAS_DATA_DIR: dataDir });
+          const parsed = st.code === 0 ? JSON.parse(st.stdout) : undefined;
+          return parsed?.render?.value > 0 ? parsed : undefined;
+        },
+        30_000,
+      );
       expect(watched).toMatchObject({ state: 'RUNNING', step: 'render', render: { max: 40, phase: 'sampling' } });
       const cancelled = cli(['cancel', requestId], { CUBCANVAS_DATA_DIR: dataDir });
       expect(cancelled.code, cancelled.stderr).toBe(0);

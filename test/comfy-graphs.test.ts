@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkGraph, configuredGraph, fillGraph, loadCatalog, loadGraph, nodeWithRole, validateGraph, type ApiGraph, type InputSpec, type ObjectInfo } from '../render/comfyui/graph';
+import {
+  checkGraph,
+  configuredGraph,
+  fillGraph,
+  loadCatalog,
+  loadGraph,
+  nodeWithRole,
+  validateGraph,
+  type ApiGraph,
+  type InputSpec,
+  type ObjectInfo,
+} from '../render/comfyui/graph';
 
 const catalog = loadCatalog();
 const names = Object.keys(catalog.graphs);
@@ -31,7 +42,14 @@ describe('comfy-workflows', () => {
 
   it('fills the role nodes and nothing else', () => {
     const graph = loadGraph(catalog, 'qwen-image-coloring-page');
-    const filled = fillGraph(graph, catalog.graphs['qwen-image-coloring-page']!, { positive: 'a panda', negative: 'scary', width: 1024, height: 768, seed: 42, filenamePrefix: 'cubcanvas/t1' });
+    const filled = fillGraph(graph, catalog.graphs['qwen-image-coloring-page']!, {
+      positive: 'a panda',
+      negative: 'scary',
+      width: 1024,
+      height: 768,
+      seed: 42,
+      filenamePrefix: 'cubcanvas/t1',
+    });
     expect(nodeWithRole(filled, 'positive')[1].inputs.text).toMatch(/^a panda, black and white line art/);
     expect(nodeWithRole(filled, 'negative')[1].inputs.text).toMatch(/^scary, colour/);
     expect(nodeWithRole(filled, 'latent')[1].inputs).toMatchObject({ width: 1024, height: 768 });
@@ -46,10 +64,14 @@ describe('comfy-workflows', () => {
     ['a link to a missing output', (g) => (g['10']!.inputs.vae = ['3', 1]), /has no output 1/],
     ['a link of the wrong type', (g) => (g['10']!.inputs.vae = ['2', 0]), /expects VAE, node 2 output 0 is CLIP/],
     ['an unknown node type', (g) => (g['5']!.class_type = 'ModelSamplingMagic'), /unknown node type ModelSamplingMagic/],
-    ['a misspelt required input (now missing)', (g) => {
-      (g['9']!.inputs as Record<string, unknown>).sampler = g['9']!.inputs.sampler_name;
-      delete g['9']!.inputs.sampler_name;
-    }, /required input "sampler_name" missing/],
+    [
+      'a misspelt required input (now missing)',
+      (g) => {
+        (g['9']!.inputs as Record<string, unknown>).sampler = g['9']!.inputs.sampler_name;
+        delete g['9']!.inputs.sampler_name;
+      },
+      /required input "sampler_name" missing/,
+    ],
     ['a sampler ComfyUI does not have', (g) => (g['9']!.inputs.sampler_name = 'eulr'), /input "sampler_name": "eulr" is not one of \(list of length \d+\)/],
     ['a scheduler ComfyUI does not have', (g) => (g['9']!.inputs.scheduler = 'simpel'), /input "scheduler": "simpel" is not one of \['simple', 'sgm_uniform'/],
     ['a text-encoder type ComfyUI does not have', (g) => (g['2']!.inputs.type = 'qwen'), /input "type": "qwen" is not one of/],
@@ -116,7 +138,7 @@ describe('comfy-workflows', () => {
     expect(validateGraph(bad, catalog.coreNodes).join('\n')).toMatch(/input "scheduler": "karas" is not one of \['simple'/);
   });
 
-  it('checks model file names only against a server\'s own list', () => {
+  it("checks model file names only against a server's own list", () => {
     const g = loadGraph(catalog, 'qwen-image-lightning-8step');
     g['4']!.inputs.lora_name = 'Qwen-Image-Lightning-8steps-V2.0-bf16.safetensors';
     // Before a server is known: another file name may well be on that server's disk.
@@ -124,7 +146,15 @@ describe('comfy-workflows', () => {
     // With a server's /object_info: its files, checked like ComfyUI does, with ComfyUI's details.
     const issues = checkGraph(g, catalog.coreNodes, { modelFiles: true });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ severity: 'error', type: 'value_not_in_list', node: '4', classType: 'LoraLoaderModelOnly', input: 'lora_name', message: 'Value not in list', details: "lora_name: 'Qwen-Image-Lightning-8steps-V2.0-bf16.safetensors' not in ['Qwen-Image-Lightning-8steps-V1.0.safetensors']" });
+    expect(issues[0]).toMatchObject({
+      severity: 'error',
+      type: 'value_not_in_list',
+      node: '4',
+      classType: 'LoraLoaderModelOnly',
+      input: 'lora_name',
+      message: 'Value not in list',
+      details: "lora_name: 'Qwen-Image-Lightning-8steps-V2.0-bf16.safetensors' not in ['Qwen-Image-Lightning-8steps-V1.0.safetensors']",
+    });
     g['4']!.inputs.lora_name = 7;
     expect(validateGraph(g, catalog.coreNodes).join('\n')).toMatch(/a model file name must be a string/);
   });
@@ -142,8 +172,13 @@ describe('comfy-workflows', () => {
     (g['5']!.inputs as Record<string, unknown>).sampling = 'default';
     (g['9']!.inputs as Record<string, unknown>).sampler = 'euler';
     expect(validateGraph(g, catalog.coreNodes)).toEqual([]);
-    const warnings = checkGraph(g, catalog.coreNodes).filter((i) => i.severity === 'warning').map((i) => i.text);
-    expect(warnings).toEqual(['node 5 (ModelSamplingAuraFlow): no input named "sampling"; ComfyUI ignores it', 'node 9 (KSampler): no input named "sampler"; ComfyUI ignores it']);
+    const warnings = checkGraph(g, catalog.coreNodes)
+      .filter((i) => i.severity === 'warning')
+      .map((i) => i.text);
+    expect(warnings).toEqual([
+      'node 5 (ModelSamplingAuraFlow): no input named "sampling"; ComfyUI ignores it',
+      'node 9 (KSampler): no input named "sampler"; ComfyUI ignores it',
+    ]);
   });
 
   it('converts values as ComfyUI does before checking them', () => {
@@ -165,7 +200,8 @@ describe('comfy-workflows', () => {
     const g = JSON.parse(readFileSync(file, 'utf8')) as ApiGraph;
     (g['5']!.inputs as Record<string, unknown>).sampling = 'default';
     writeFileSync(file, JSON.stringify(g));
-    expect(configuredGraph(loadCatalog(dir)).warnings).toEqual(['graph "qwen-image-lightning-8step": node 5 (ModelSamplingAuraFlow): no input named "sampling"; ComfyUI ignores it']);
+    expect(configuredGraph(loadCatalog(dir)).warnings).toEqual([
+      'graph "qwen-image-lightning-8step": node 5 (ModelSamplingAuraFlow): no input named "sampling"; ComfyUI ignores it',
+    ]);
   });
 });
-

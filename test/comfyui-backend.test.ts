@@ -29,7 +29,17 @@ afterEach(async () => {
   await fake.stop();
 });
 
-const task = (n = 0) => ({ cacheKey: `k${n}`, prompt: 'a cute penguin, storybook', negativePrompt: 'scary', width: 512, height: 384, seed: 7 + n, style: 'storybook' as const, outputKey: `staging/render/k${n}/attempt-0.png`, attempt: 0 });
+const task = (n = 0) => ({
+  cacheKey: `k${n}`,
+  prompt: 'a cute penguin, storybook',
+  negativePrompt: 'scary',
+  width: 512,
+  height: 384,
+  seed: 7 + n,
+  style: 'storybook' as const,
+  outputKey: `staging/render/k${n}/attempt-0.png`,
+  attempt: 0,
+});
 
 function backend(extra: Partial<ConstructorParameters<typeof ComfyUiBackend>[1]> = {}) {
   return new ComfyUiBackend(store, { url: fake.url, prices, pollIntervalMs: 50, historyPollMs: 300, ...extra });
@@ -45,7 +55,12 @@ describe('comfyui backend', () => {
   it('submits the filled graph with a client id and UUID prompt id, reports progress, stores the output', async () => {
     fake.behaviour.stepMs = 20;
     const { out, progress } = await render(backend());
-    expect(out).toMatchObject({ gpuType: 'A10G', preview: false, workflowVersion: 'qwen-image-lightning-8step@1', model: expect.stringContaining('Lightning') });
+    expect(out).toMatchObject({
+      gpuType: 'A10G',
+      preview: false,
+      workflowVersion: 'qwen-image-lightning-8step@1',
+      model: expect.stringContaining('Lightning'),
+    });
     expect(out.gpuSeconds).toBeGreaterThan(0.1);
     const sent = fake.submitted[0]!;
     expect(sent.promptId).toMatch(/^[0-9a-f-]{36}$/);
@@ -75,17 +90,21 @@ describe('comfyui backend', () => {
     fake.behaviour.rejectNextOnNode = '6';
     const err = await render(backend()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RenderFailedError);
-    expect((err as Error).message).toMatch(/ComfyUI rejected the graph: Prompt outputs failed validation — node 6 \(CLIPTextEncode\): Required input is missing \[input clip\]/);
+    expect((err as Error).message).toMatch(
+      /ComfyUI rejected the graph: Prompt outputs failed validation — node 6 \(CLIPTextEncode\): Required input is missing \[input clip\]/,
+    );
   });
 
   it('names a missing model file', async () => {
     fake.behaviour.models = fake.behaviour.models.filter((m) => !m.includes('Lightning'));
     const err = await render(backend()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RenderFailedError);
-    expect((err as Error).message).toMatch(/node 4 \(LoraLoaderModelOnly\): Value not in list \[input lora_name\]: lora_name: 'Qwen-Image-Lightning-8steps-V1.0.safetensors' not in/);
+    expect((err as Error).message).toMatch(
+      /node 4 \(LoraLoaderModelOnly\): Value not in list \[input lora_name\]: lora_name: 'Qwen-Image-Lightning-8steps-V1.0.safetensors' not in/,
+    );
   });
 
-  it('reports CUDA out of memory with ComfyUI\'s own message, as retryable, with the GPU time it used', async () => {
+  it("reports CUDA out of memory with ComfyUI's own message, as retryable, with the GPU time it used", async () => {
     fake.behaviour.oomNextAtStep = 3;
     fake.behaviour.stepMs = 60;
     const err = await render(backend()).catch((e: unknown) => e);
@@ -122,15 +141,21 @@ describe('comfyui backend', () => {
     expect(resumed.gpuSeconds).toBeLessThan(1);
   });
 
-  it('queues the prompt again when the earlier try\'s prompt failed or was forgotten', async () => {
+  it("queues the prompt again when the earlier try's prompt failed or was forgotten", async () => {
     fake.behaviour.oomNextAtStep = 2;
     const b = backend();
     let checkpoint: unknown;
-    await expect(b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, checkpoint: (s) => (checkpoint = s) })).rejects.toBeInstanceOf(RenderUnavailableError);
+    await expect(
+      b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, checkpoint: (s) => (checkpoint = s) }),
+    ).rejects.toBeInstanceOf(RenderUnavailableError);
     const retried = await b.render(task(), { signal: new AbortController().signal, onProgress: () => undefined, resumeFrom: checkpoint });
     expect(fake.submitted).toHaveLength(2);
     expect(await store.head(retried.outputKey)).toBeDefined();
-    const forgotten = await b.render(task(1), { signal: new AbortController().signal, onProgress: () => undefined, resumeFrom: { promptId: 'not-known-here', clientId: 'c', submittedAt: Date.now() } });
+    const forgotten = await b.render(task(1), {
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+      resumeFrom: { promptId: 'not-known-here', clientId: 'c', submittedAt: Date.now() },
+    });
     expect(fake.submitted).toHaveLength(3);
     expect(forgotten.outputKey).toBe(task(1).outputKey);
   });
@@ -185,7 +210,13 @@ describe('comfyui backend', () => {
       if (Date.now() < downUntil) throw new StorageUnavailableError('store unreachable (scripted outage)');
       return store.put(...args);
     };
-    const b = new ComfyUiBackend(flaky, { url: fake.url, prices, pollIntervalMs: 50, historyPollMs: 300, storageOutage: { initialDelayMs: 100, maxDelayMs: 300 } });
+    const b = new ComfyUiBackend(flaky, {
+      url: fake.url,
+      prices,
+      pollIntervalMs: 50,
+      historyPollMs: 300,
+      storageOutage: { initialDelayMs: 100, maxDelayMs: 300 },
+    });
     const progress: string[] = [];
     const onProgress = (p: { phase: string }) => {
       if (p.phase === 'saving' || p.phase.startsWith('store')) downUntil ||= Date.now() + 1500;
@@ -197,7 +228,13 @@ describe('comfyui backend', () => {
     expect(progress.some((p) => p.startsWith('store unavailable, upload retried'))).toBe(true);
     // Past its deadline the outage is reported, still as retryable.
     downUntil = Date.now() + 60_000;
-    const short = new ComfyUiBackend(flaky, { url: fake.url, prices, pollIntervalMs: 50, historyPollMs: 300, storageOutage: { deadlineMs: 500, initialDelayMs: 100, maxDelayMs: 100 } });
+    const short = new ComfyUiBackend(flaky, {
+      url: fake.url,
+      prices,
+      pollIntervalMs: 50,
+      historyPollMs: 300,
+      storageOutage: { deadlineMs: 500, initialDelayMs: 100, maxDelayMs: 100 },
+    });
     const err = await short.render(task(1), { signal: new AbortController().signal, onProgress: () => undefined }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageUnavailableError);
   });
@@ -257,13 +294,15 @@ describe('comfyui backend', () => {
     expect(result.timings.totalMs).toBeGreaterThan(0);
   }, 10_000);
 
-  it('validates a graph against the server\'s own /object_info, model files included', async () => {
+  it("validates a graph against the server's own /object_info, model files included", async () => {
     const client = new ComfyUiClient(fake.url);
     const graph = loadGraph(catalog, 'qwen-image-lightning-8step');
     const classes = Object.values(graph).map((n) => n.class_type);
     expect(validateGraph(graph, await client.objectInfo(classes), { modelFiles: true })).toEqual([]);
     fake.behaviour.models = fake.behaviour.models.filter((m) => !m.includes('Lightning'));
-    expect(validateGraph(graph, await client.objectInfo(classes), { modelFiles: true })).toEqual([`node 4 input "lora_name": "Qwen-Image-Lightning-8steps-V1.0.safetensors" is not one of []`]);
+    expect(validateGraph(graph, await client.objectInfo(classes), { modelFiles: true })).toEqual([
+      `node 4 input "lora_name": "Qwen-Image-Lightning-8steps-V1.0.safetensors" is not one of []`,
+    ]);
   });
 });
 
@@ -333,7 +372,11 @@ describe('the ComfyUI double, held to server.py', () => {
     const queue = (await getJson('/queue')) as { queue_running: unknown[][]; queue_pending: unknown[][] };
     expect(queue.queue_running.map((r) => r[1])).toEqual([a.json.prompt_id]);
     expect(queue.queue_pending).toEqual([]);
-    await until('the first to finish', async () => ((await getJson(`/history/${String(a.json.prompt_id)}`)) as Record<string, unknown>)[String(a.json.prompt_id)], 5000);
+    await until(
+      'the first to finish',
+      async () => ((await getJson(`/history/${String(a.json.prompt_id)}`)) as Record<string, unknown>)[String(a.json.prompt_id)],
+      5000,
+    );
     expect(fake.executed).toEqual([a.json.prompt_id]);
   });
 
@@ -342,7 +385,10 @@ describe('the ComfyUI double, held to server.py', () => {
     expect(observer.messages[0]).toEqual({ type: 'status', data: { status: { exec_info: { queue_remaining: 0 } }, sid: 'observer' } });
     await runToEnd(graphFor({ width: 512, height: 512 }), 'someone-else');
     await until('the last status', async () => (observer.messages.at(-1)?.data.status ? true : undefined), 2000);
-    const remaining = observer.messages.slice(1).filter((m) => m.type === 'status').map((m) => (m.data.status as { exec_info: { queue_remaining: number } }).exec_info.queue_remaining);
+    const remaining = observer.messages
+      .slice(1)
+      .filter((m) => m.type === 'status')
+      .map((m) => (m.data.status as { exec_info: { queue_remaining: number } }).exec_info.queue_remaining);
     // Queued (1), taken by the worker (still 1: running), done (0); none of it carries a sid.
     expect(remaining).toEqual([1, 1, 0]);
     expect(observer.messages.slice(1).some((m) => 'sid' in m.data)).toBe(false);
@@ -371,17 +417,32 @@ describe('the ComfyUI double, held to server.py', () => {
     expect(combo.status).toBe(400);
     expect(combo.json.error).toMatchObject({ type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation' });
     expect((combo.json.node_errors as Record<string, unknown>)['9']).toEqual({
-      errors: [{ type: 'value_not_in_list', message: 'Value not in list', details: "sampler_name: 'eulr' not in (list of length 42)", extra_info: { input_name: 'sampler_name' } }],
+      errors: [
+        {
+          type: 'value_not_in_list',
+          message: 'Value not in list',
+          details: "sampler_name: 'eulr' not in (list of length 42)",
+          extra_info: { input_name: 'sampler_name' },
+        },
+      ],
       dependent_outputs: ['11'],
       class_type: 'KSampler',
     });
     const small = await post('/prompt', { prompt: graphFor({ width: 8, height: 512 }), client_id: 'c' });
     expect(small.status).toBe(400);
-    expect((small.json.node_errors as Record<string, { errors: unknown[] }>)['8']!.errors).toEqual([{ type: 'value_smaller_than_min', message: 'Value 8 smaller than min of 16', details: 'width', extra_info: { input_name: 'width' } }]);
+    expect((small.json.node_errors as Record<string, { errors: unknown[] }>)['8']!.errors).toEqual([
+      { type: 'value_smaller_than_min', message: 'Value 8 smaller than min of 16', details: 'width', extra_info: { input_name: 'width' } },
+    ]);
     const unknown = graphFor({ width: 512, height: 512 });
     unknown['5']!.class_type = 'ModelSamplingMagic';
     const missing = await post('/prompt', { prompt: unknown });
-    expect(missing).toEqual({ status: 400, json: { error: { type: 'invalid_prompt', message: 'Cannot execute because node ModelSamplingMagic does not exist.', details: "Node ID '#5'", extra_info: {} }, node_errors: {} } });
+    expect(missing).toEqual({
+      status: 400,
+      json: {
+        error: { type: 'invalid_prompt', message: 'Cannot execute because node ModelSamplingMagic does not exist.', details: "Node ID '#5'", extra_info: {} },
+        node_errors: {},
+      },
+    });
     const extra = graphFor({ width: 512, height: 512 });
     (extra['5']!.inputs as Record<string, unknown>).sampling = 'default';
     expect((await post('/prompt', { prompt: extra, client_id: 'c' })).status).toBe(200);
@@ -394,4 +455,3 @@ describe('the ComfyUI double, held to server.py', () => {
     expect(await sharp(result.images[0]!).metadata()).toMatchObject({ width: 512, height: 384 });
   });
 });
-

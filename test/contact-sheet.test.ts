@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { contactSheet } from '../imaging/contact-sheet';
 
-const solid = (r: number, g: number, b: number, w = 300, h = 200) => sharp({ create: { width: w, height: h, channels: 3, background: { r, g, b } } }).png().toBuffer();
+const solid = (r: number, g: number, b: number, w = 300, h = 200) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: { r, g, b } } })
+    .png()
+    .toBuffer();
 
 /** Mean colour of a region of a PNG. */
 async function meanOf(png: Buffer, left: number, top: number, size: number): Promise<{ r: number; g: number; b: number }> {

@@ -13,10 +13,30 @@ import { projectRoot } from '../toolchain/pypi-binary';
 import { sinceDay } from '../cli/commands/cost';
 
 const prices = parsePriceTable('A10G=4.8,L4=3.6');
-const attempt = (gpuType: string, gpuSeconds: number, pendingSeconds = 0): RenderAttempt => ({ attempt: 0, seed: 1, backend: 'kubernetes', gpuType, gpuSeconds, preview: false, ok: true, reasons: [], renderMs: 1, timings: { pendingSeconds } });
+const attempt = (gpuType: string, gpuSeconds: number, pendingSeconds = 0): RenderAttempt => ({
+  attempt: 0,
+  seed: 1,
+  backend: 'kubernetes',
+  gpuType,
+  gpuSeconds,
+  preview: false,
+  ok: true,
+  reasons: [],
+  renderMs: 1,
+  timings: { pendingSeconds },
+});
 function record(requestId: string, day: string, outcome: LedgerRecord['outcome'], attempts: RenderAttempt[], extra: Partial<LedgerRecord> = {}): LedgerRecord {
   const charged = extra.charged ?? attempts.length > 0;
-  return { requestId, day, outcome, charged, cacheHit: false, attempts, cost: charged ? costOfAttempts(attempts, prices, 'CNY') : costOfAttempts([], prices, 'CNY'), ...extra };
+  return {
+    requestId,
+    day,
+    outcome,
+    charged,
+    cacheHit: false,
+    attempts,
+    cost: charged ? costOfAttempts(attempts, prices, 'CNY') : costOfAttempts([], prices, 'CNY'),
+    ...extra,
+  };
 }
 
 // Two days of work: 3 pictures on A10G (30 s each, 60 s pending on the first), one on L4 (45 s),
@@ -63,11 +83,18 @@ describe('cost report', () => {
     const today = new Date().toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
-    for (const [i, r] of [record('x', today, 'completed', [attempt('A10G', 36)]), record('y', yesterday, 'completed', [attempt('A10G', 72)]), record('z', old, 'completed', [attempt('A10G', 999)])].entries()) {
+    for (const [i, r] of [
+      record('x', today, 'completed', [attempt('A10G', 36)]),
+      record('y', yesterday, 'completed', [attempt('A10G', 72)]),
+      record('z', old, 'completed', [attempt('A10G', 999)]),
+    ].entries()) {
       await store.put(`ledger/${r.day}/${r.requestId}.json`, Buffer.from(JSON.stringify({ ...r, recordedAt: `t${i}` })));
     }
     const chart = join(dataDir, 'cost.png');
-    const out = execFileSync(join(projectRoot, 'bin', 'cubcanvas'), ['cost', '--since', '7d', '--json', '--chart', chart], { env: { ...process.env, CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_GPU_TYPE: 'A10G' }, encoding: 'utf8' });
+    const out = execFileSync(join(projectRoot, 'bin', 'cubcanvas'), ['cost', '--since', '7d', '--json', '--chart', chart], {
+      env: { ...process.env, CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_GPU_TYPE: 'A10G' },
+      encoding: 'utf8',
+    });
     const report = JSON.parse(out) as { total: { images: number; gpuSeconds: number; cost: number }; days: unknown[] };
     // The 40-day-old record is outside the period.
     expect(report.total).toMatchObject({ images: 2, gpuSeconds: 108, cost: 0.144 });

@@ -64,7 +64,18 @@ describe('GitHub workflows', () => {
     const broken = join(dir, 'broken.yml');
     writeFileSync(
       broken,
-      ['on: push', 'jobs:', '  t:', '    runs-on: ubuntu-24.04', '    steps:', '      - uses: actions/checkout@v6', '        with:', '          no-such-input: 1', '      - run: echo ${{ github.no_such_context }}', ''].join('\n'),
+      [
+        'on: push',
+        'jobs:',
+        '  t:',
+        '    runs-on: ubuntu-24.04',
+        '    steps:',
+        '      - uses: actions/checkout@v6',
+        '        with:',
+        '          no-such-input: 1',
+        '      - run: echo ${{ github.no_such_context }}',
+        '',
+      ].join('\n'),
     );
     const { status, findings } = lint([broken]);
     expect(status).toBe(1);
@@ -108,7 +119,9 @@ describe('GitHub workflows', () => {
     expect(imageJob.permissions).toEqual({ contents: 'read', packages: 'write' });
     expect(stepUsing(release, 'docker/login-action')[0]?.with?.registry).toBe('ghcr.io');
     for (const meta of stepUsing(release, 'docker/metadata-action')) expect(String(meta.with?.images)).toMatch(/^ghcr\.io\//);
-    const scripts = steps(release).map((s) => s.run ?? '').join('\n');
+    const scripts = steps(release)
+      .map((s) => s.run ?? '')
+      .join('\n');
     expect(scripts).toContain('kubectl kustomize');
     expect(scripts).toContain('k8s/overlays/prod');
     expect(scripts).toContain('k8s/overlays/dev');
@@ -185,7 +198,9 @@ describe('Node in the images', () => {
 
   it.each(['worker/Dockerfile', 'runner/Dockerfile'])('%s uses node:<the tested Node 24 release>-bookworm-slim for every Node stage', (path) => {
     expect(tested, 'scripts/test-node-versions.ts pins no Node 24 release').toBeDefined();
-    const nodeImages = dockerfile(path).stages.map((s) => s.image).filter((image) => /^node:/.test(image));
+    const nodeImages = dockerfile(path)
+      .stages.map((s) => s.image)
+      .filter((image) => /^node:/.test(image));
     expect(nodeImages.length).toBeGreaterThan(0);
     for (const image of nodeImages) expect(image).toBe(`node:${tested}-bookworm-slim`);
   });

@@ -7,7 +7,28 @@ import { SETTINGS } from '../config/settings';
 import { RUNNER_SETTINGS } from '../runner/settings';
 import { projectRoot } from '../toolchain/pypi-binary';
 
-const SOURCE_DIRS = ['activities', 'api', 'bench', 'cli', 'client', 'config', 'domain', 'imaging', 'metrics', 'moderation', 'render', 'runner', 'scripts', 'storage', 'telemetry', 'temporal', 'toolchain', 'webhooks', 'worker', 'workflows'];
+const SOURCE_DIRS = [
+  'activities',
+  'api',
+  'bench',
+  'cli',
+  'client',
+  'config',
+  'domain',
+  'imaging',
+  'metrics',
+  'moderation',
+  'render',
+  'runner',
+  'scripts',
+  'storage',
+  'telemetry',
+  'temporal',
+  'toolchain',
+  'webhooks',
+  'worker',
+  'workflows',
+];
 /** Names of that shape that are not settings: constants, prefixes, templates. */
 const NOT_SETTINGS = new Set(['RUNNER_CONTAINER', 'RUNNER_SETTINGS', 'TEMPORAL_CLI', 'CUBCANVAS_S3_', 'CUBCANVAS_NODE']);
 

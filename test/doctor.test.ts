@@ -39,7 +39,16 @@ beforeAll(async () => {
       req.on('end', () => {
         if (kubeStatus === 403) {
           res.statusCode = 403;
-          return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'selfsubjectaccessreviews.authorization.k8s.io is forbidden: User "ci" cannot create resource', reason: 'Forbidden', code: 403 }));
+          return res.end(
+            JSON.stringify({
+              kind: 'Status',
+              apiVersion: 'v1',
+              status: 'Failure',
+              message: 'selfsubjectaccessreviews.authorization.k8s.io is forbidden: User "ci" cannot create resource',
+              reason: 'Forbidden',
+              code: 403,
+            }),
+          );
         }
         const review = JSON.parse(body) as { spec: { resourceAttributes: Record<string, string> } };
         const a = review.spec.resourceAttributes;
@@ -50,7 +59,8 @@ beforeAll(async () => {
       });
       return;
     }
-    if (req.url === '/api/v1/namespaces/cubcanvas' && namespaceExists) return res.end(JSON.stringify({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'cubcanvas' } }));
+    if (req.url === '/api/v1/namespaces/cubcanvas' && namespaceExists)
+      return res.end(JSON.stringify({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'cubcanvas' } }));
     res.statusCode = 404;
     res.end(JSON.stringify({ kind: 'Status', code: 404 }));
   });
@@ -81,7 +91,12 @@ current-context: test
       return res.end();
     }
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ system: { os: 'posix', comfyui_version: '0.3.66', python_version: '3.12' }, devices: [{ name: 'cuda:0 NVIDIA A10G', type: 'cuda', index: 0, vram_total: 24 * 2 ** 30, vram_free: 20 * 2 ** 30 }] }));
+    res.end(
+      JSON.stringify({
+        system: { os: 'posix', comfyui_version: '0.3.66', python_version: '3.12' },
+        devices: [{ name: 'cuda:0 NVIDIA A10G', type: 'cuda', index: 0, vram_total: 24 * 2 ** 30, vram_free: 20 * 2 ** 30 }],
+      }),
+    );
   });
   comfyUrl = `http://127.0.0.1:${await listen(comfy)}`;
 });
@@ -94,7 +109,11 @@ afterAll(() => {
 const byName = (results: CheckResult[]) => Object.fromEntries(results.map((r) => [r.name, r]));
 
 /** What loadConfig needs to accept CUBCANVAS_BACKEND=kubernetes. */
-const kubernetesBackendEnv = { CUBCANVAS_BACKEND: 'kubernetes', CUBCANVAS_GPU_TYPE: 'A10G', CUBCANVAS_K8S_RUNNER_IMAGE: 'registry.example/cubcanvas-runner:test' };
+const kubernetesBackendEnv = {
+  CUBCANVAS_BACKEND: 'kubernetes',
+  CUBCANVAS_GPU_TYPE: 'A10G',
+  CUBCANVAS_K8S_RUNNER_IMAGE: 'registry.example/cubcanvas-runner:test',
+};
 
 /** The kubernetes check alone (the client reads KUBECONFIG from process.env, as kubectl does). */
 async function kubernetesCheck(env: Record<string, string>): Promise<CheckResult> {
@@ -148,7 +167,9 @@ describe('cubcanvas doctor', () => {
     expect(inUse.detail).toMatch(/; not allowed in namespace cubcanvas: delete jobs\.batch, get pods\/log$/);
     const preview = await kubernetesCheck(base);
     expect(preview).toMatchObject({ ok: true, checked: true });
-    expect(preview.detail).toContain('note: not allowed in namespace cubcanvas: delete jobs.batch, get pods/log (needed only with CUBCANVAS_BACKEND=kubernetes)');
+    expect(preview.detail).toContain(
+      'note: not allowed in namespace cubcanvas: delete jobs.batch, get pods/log (needed only with CUBCANVAS_BACKEND=kubernetes)',
+    );
     denied = new Set();
     namespaceExists = false;
     const noNamespace = await kubernetesCheck({ ...base, ...kubernetesBackendEnv });
@@ -159,18 +180,30 @@ describe('cubcanvas doctor', () => {
 });
 
 describe('kubernetes permission verdict', () => {
-  const answers = (refused: string[]): AccessCheck[] => accessChecksNeeded().map((c) => ({ ...c, allowed: !refused.includes(`${c.verb} ${c.resource}${c.subresource ? `/${c.subresource}` : ''}`) }));
+  const answers = (refused: string[]): AccessCheck[] =>
+    accessChecksNeeded().map((c) => ({ ...c, allowed: !refused.includes(`${c.verb} ${c.resource}${c.subresource ? `/${c.subresource}` : ''}`) }));
   const base = { cluster: 'https://k8s:6443 (Kubernetes v1.31.2)', namespace: 'cubcanvas' };
 
   it('asks one question per verb of REQUIRED_PERMISSIONS', () => {
     expect(accessChecksNeeded().map((c) => `${c.verb} ${c.resource}${c.subresource ? `/${c.subresource}` : ''}`)).toEqual([
-      'create jobs', 'get jobs', 'list jobs', 'watch jobs', 'delete jobs', 'get pods', 'list pods', 'watch pods', 'get pods/log',
+      'create jobs',
+      'get jobs',
+      'list jobs',
+      'watch jobs',
+      'delete jobs',
+      'get pods',
+      'list pods',
+      'watch pods',
+      'get pods/log',
     ]);
   });
 
   it('passes when everything is allowed', () => {
     expect(kubernetesAccessResult({ ...base, checks: answers([]), backendInUse: true })).toEqual({
-      name: 'kubernetes', ok: true, checked: true, detail: 'https://k8s:6443 (Kubernetes v1.31.2); may do all the kubernetes backend needs in namespace cubcanvas (9 permissions)',
+      name: 'kubernetes',
+      ok: true,
+      checked: true,
+      detail: 'https://k8s:6443 (Kubernetes v1.31.2); may do all the kubernetes backend needs in namespace cubcanvas (9 permissions)',
     });
   });
 
@@ -183,7 +216,9 @@ describe('kubernetes permission verdict', () => {
   it('only notes what is missing when another backend renders', () => {
     const r = kubernetesAccessResult({ ...base, checks: answers(['create jobs']), backendInUse: false });
     expect(r).toMatchObject({ ok: true, checked: true });
-    expect(r.detail).toBe('https://k8s:6443 (Kubernetes v1.31.2); note: not allowed in namespace cubcanvas: create jobs.batch (needed only with CUBCANVAS_BACKEND=kubernetes)');
+    expect(r.detail).toBe(
+      'https://k8s:6443 (Kubernetes v1.31.2); note: not allowed in namespace cubcanvas: create jobs.batch (needed only with CUBCANVAS_BACKEND=kubernetes)',
+    );
   });
 
   it('reports a missing namespace beside missing permissions', () => {
@@ -194,7 +229,7 @@ describe('kubernetes permission verdict', () => {
 });
 
 describe('cubcanvas doctor on a real API server', () => {
-  it('names the verb a ServiceAccount\'s Role lacks, and passes once the Role grants it', async () => {
+  it("names the verb a ServiceAccount's Role lacks, and passes once the Role grants it", async () => {
     const { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } = await import('@kubernetes/client-node');
     const k8s = inject('k8s');
     const admin = new KubeConfig();
@@ -216,7 +251,11 @@ describe('cubcanvas doctor on a real API server', () => {
       await rbac.createNamespacedRole({ namespace, body: { metadata: { name: 'worker' }, rules: rules('delete jobs') } });
       await rbac.createNamespacedRoleBinding({
         namespace,
-        body: { metadata: { name: 'worker' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'worker' }, subjects: [{ kind: 'ServiceAccount', name: 'worker', namespace }] },
+        body: {
+          metadata: { name: 'worker' },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'worker' },
+          subjects: [{ kind: 'ServiceAccount', name: 'worker', namespace }],
+        },
       });
       const token = await core.createNamespacedServiceAccountToken({ name: 'worker', namespace, body: { spec: { audiences: [], expirationSeconds: 600 } } });
       const path = join(mkdtempSync(join(tmpdir(), 'cubcanvas-kube-sa-')), 'config');
@@ -224,19 +263,27 @@ describe('cubcanvas doctor on a real API server', () => {
       const env = { ...s3Env('doctor/'), ...kubernetesBackendEnv, KUBECONFIG: path, CUBCANVAS_K8S_NAMESPACE: namespace };
 
       // The authorizer reads RBAC objects from an informer: a fresh RoleBinding may need a moment.
-      const denied = await until('the RoleBinding to take effect', async () => {
-        const r = await kubernetesCheck(env);
-        return r.detail.includes('not allowed') && !r.detail.includes('get jobs') ? r : undefined;
-      }, 10_000);
+      const denied = await until(
+        'the RoleBinding to take effect',
+        async () => {
+          const r = await kubernetesCheck(env);
+          return r.detail.includes('not allowed') && !r.detail.includes('get jobs') ? r : undefined;
+        },
+        10_000,
+      );
       expect(denied).toMatchObject({ ok: false, checked: true });
       expect(denied.detail).toContain('(Kubernetes v1.37.2)');
       expect(denied.detail).toMatch(new RegExp(`; not allowed in namespace ${namespace}: delete jobs\\.batch$`));
 
       await rbac.replaceNamespacedRole({ name: 'worker', namespace, body: { metadata: { name: 'worker' }, rules: rules(undefined) } });
-      const allowed = await until('the Role update to take effect', async () => {
-        const r = await kubernetesCheck(env);
-        return r.ok ? r : undefined;
-      }, 10_000);
+      const allowed = await until(
+        'the Role update to take effect',
+        async () => {
+          const r = await kubernetesCheck(env);
+          return r.ok ? r : undefined;
+        },
+        10_000,
+      );
       expect(allowed.detail).toContain(`may do all the kubernetes backend needs in namespace ${namespace}`);
     } finally {
       await core.deleteNamespace({ name: namespace }).catch(() => undefined);

@@ -20,13 +20,26 @@ function problems(input: unknown): string[] {
 
 describe('request schema', () => {
   it('fills defaults and trims', () => {
-    expect(validateRequest({ prompt: '  a panda\n on a hill ' }, 'id-1')).toEqual({ requestId: 'id-1', prompt: 'a panda on a hill', width: 1328, height: 1328, seed: undefined, style: 'storybook' });
+    expect(validateRequest({ prompt: '  a panda\n on a hill ' }, 'id-1')).toEqual({
+      requestId: 'id-1',
+      prompt: 'a panda on a hill',
+      width: 1328,
+      height: 1328,
+      seed: undefined,
+      style: 'storybook',
+    });
   });
 
   it('accepts presets, WxH and width/height', () => {
     expect(validateRequest({ prompt: 'x', size: 'landscape' }, 'a')).toMatchObject(SIZE_PRESETS.landscape);
     expect(validateRequest({ prompt: 'x', size: '1024x768' }, 'a')).toMatchObject({ width: 1024, height: 768 });
-    expect(validateRequest({ prompt: 'x', width: 512, height: 768, seed: 0, style: 'crayon', requestId: 'book-7.page_3' }, 'a')).toMatchObject({ width: 512, height: 768, seed: 0, style: 'crayon', requestId: 'book-7.page_3' });
+    expect(validateRequest({ prompt: 'x', width: 512, height: 768, seed: 0, style: 'crayon', requestId: 'book-7.page_3' }, 'a')).toMatchObject({
+      width: 512,
+      height: 768,
+      seed: 0,
+      style: 'crayon',
+      requestId: 'book-7.page_3',
+    });
   });
 
   it.each([
@@ -74,7 +87,17 @@ describe('request schema', () => {
 });
 
 describe('cost model', () => {
-  const attempt = (gpuType: string, gpuSeconds: number, n = 0): RenderAttempt => ({ attempt: n, seed: 1, backend: 'x', gpuType, gpuSeconds, preview: false, ok: true, reasons: [], renderMs: 1 });
+  const attempt = (gpuType: string, gpuSeconds: number, n = 0): RenderAttempt => ({
+    attempt: n,
+    seed: 1,
+    backend: 'x',
+    gpuType,
+    gpuSeconds,
+    preview: false,
+    ok: true,
+    reasons: [],
+    renderMs: 1,
+  });
 
   it('charges GPU-seconds at the hourly price of the GPU type', () => {
     const prices = parsePriceTable('A10G=4.8, L4=3.9');
@@ -96,7 +119,14 @@ describe('cache key and seeds', () => {
   it('changes with every part and nothing else', () => {
     const key = cacheKeyOf(parts);
     expect(cacheKeyOf({ ...parts })).toBe(key);
-    for (const change of [{ normalizedPrompt: 'a pandas' }, { width: 528 }, { seed: 2 }, { style: 'flat' as const }, { backend: 'comfyui' }, { workflowVersion: 'v2' }]) {
+    for (const change of [
+      { normalizedPrompt: 'a pandas' },
+      { width: 528 },
+      { seed: 2 },
+      { style: 'flat' as const },
+      { backend: 'comfyui' },
+      { workflowVersion: 'v2' },
+    ]) {
       expect(cacheKeyOf({ ...parts, ...change })).not.toBe(key);
     }
   });
@@ -111,7 +141,14 @@ describe('cache key and seeds', () => {
 describe('configuration', () => {
   it('has documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ temporalAddress: undefined, namespace: 'default', taskQueue: 'cubcanvas-v1', storage: 'fs', backend: 'preview', currency: 'CNY' });
+    expect(c).toMatchObject({
+      temporalAddress: undefined,
+      namespace: 'default',
+      taskQueue: 'cubcanvas-v1',
+      storage: 'fs',
+      backend: 'preview',
+      currency: 'CNY',
+    });
     expect(c.gpuPrices.A10G).toBe(4.8);
     expect(c.watermark).toEqual({ text: 'cubcanvas', corner: 'bottom-right', opacity: 0.7 });
   });

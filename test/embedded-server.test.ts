@@ -99,7 +99,10 @@ describe('the embedded server wrapper script', () => {
 
 describe('cubcanvas dev when its Temporal server dies', () => {
   function startDev(dataDir: string, uiPort: number): { proc: ChildProcess; log: () => string; exited: Promise<number | null> } {
-    const proc = spawn(BIN, ['dev'], { env: { ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_UI_PORT: String(uiPort) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(BIN, ['dev'], {
+      env: { ...process.env, TEMPORAL_ADDRESS: '', CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_UI_PORT: String(uiPort) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let log = '';
     proc.stderr!.on('data', (c: Buffer) => (log += c.toString()));
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
@@ -116,7 +119,7 @@ describe('cubcanvas dev when its Temporal server dies', () => {
       expect(record).toMatchObject({ pid: first.proc.pid, kind: 'dev' });
       // The server process: dev's child in the process tree that runs `temporal server start-dev`.
       const serverPid = childrenOf(first.proc.pid!).find((pid) => commandLine(pid).includes('start-dev'));
-      expect(serverPid, 'no temporal server among dev\'s children').toBeDefined();
+      expect(serverPid, "no temporal server among dev's children").toBeDefined();
 
       const killedAt = Date.now();
       process.kill(serverPid!, 'SIGKILL');
@@ -128,15 +131,20 @@ describe('cubcanvas dev when its Temporal server dies', () => {
 
       // The folder is free again: a new dev starts on the same database.
       second = startDev(dataDir, await freePort());
-      const state = await until('the second dev to be ready or gone', async () => (second!.proc.exitCode !== null ? 'exited' : second!.log().includes('Ctrl-C') ? 'ready' : undefined), 60_000);
+      const state = await until(
+        'the second dev to be ready or gone',
+        async () => (second!.proc.exitCode !== null ? 'exited' : second!.log().includes('Ctrl-C') ? 'ready' : undefined),
+        60_000,
+      );
       expect(state, second.log()).toBe('ready');
       second.proc.kill('SIGINT');
       expect(await second.exited).toBe(0);
     } finally {
-      for (const d of [first, second]) if (d && d.proc.exitCode === null && d.proc.signalCode === null) {
-        d.proc.kill('SIGKILL');
-        await d.exited;
-      }
+      for (const d of [first, second])
+        if (d && d.proc.exitCode === null && d.proc.signalCode === null) {
+          d.proc.kill('SIGKILL');
+          await d.exited;
+        }
     }
   }, 150_000);
 });

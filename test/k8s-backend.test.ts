@@ -38,17 +38,30 @@ function context(extra: Partial<RenderContext> = {}): RenderContext & { progress
   const controller = new AbortController();
   const progress: RenderProgress[] = [];
   const checkpoints: unknown[] = [];
-  return { signal: controller.signal, controller, progress, checkpoints, onProgress: (p) => progress.push({ ...p, attempt: 0 }), checkpoint: (s) => checkpoints.push(s), ...extra };
+  return {
+    signal: controller.signal,
+    controller,
+    progress,
+    checkpoints,
+    onProgress: (p) => progress.push({ ...p, attempt: 0 }),
+    checkpoint: (s) => checkpoints.push(s),
+    ...extra,
+  };
 }
 
 const batch = () => rig().ns.admin.makeApiClient(BatchV1Api);
 const core = () => rig().ns.admin.makeApiClient(CoreV1Api);
-const podsOf = async (job: string) => (await core().listNamespacedPod({ namespace: rig().ns.name, labelSelector: `batch.kubernetes.io/job-name=${job}` })).items;
+const podsOf = async (job: string) =>
+  (await core().listNamespacedPod({ namespace: rig().ns.name, labelSelector: `batch.kubernetes.io/job-name=${job}` })).items;
 const seconds = (a: Date | string | undefined, b: Date | string | undefined) => (new Date(b!).getTime() - new Date(a!).getTime()) / 1000;
 
 /** The Job is gone and so are its pods (background propagation, then the garbage collector). */
 async function expectGone(job: string) {
-  await until(`Job ${job} and its pods deleted`, async () => ((await jobsOfName(job)).length === 0 && (await podsOf(job)).length === 0 ? true : undefined), 30_000);
+  await until(
+    `Job ${job} and its pods deleted`,
+    async () => ((await jobsOfName(job)).length === 0 && (await podsOf(job)).length === 0 ? true : undefined),
+    30_000,
+  );
 }
 /** Every state of the render's Jobs and pods, as an admin watching them saw it (they are deleted at the end). */
 function watchRender(renderId: string) {
@@ -87,9 +100,14 @@ function watchAnswersGone(path: string, resourceVersion: string): Promise<true |
   return new Promise((resolve) => {
     let answer: true | undefined;
     void new Watch(rig().ns.worker)
-      .watch(path, { resourceVersion }, (type: string, obj: { code?: number }) => {
-        if (type === 'ERROR' && obj.code === 410) answer = true;
-      }, () => resolve(answer))
+      .watch(
+        path,
+        { resourceVersion },
+        (type: string, obj: { code?: number }) => {
+          if (type === 'ERROR' && obj.code === 410) answer = true;
+        },
+        () => resolve(answer),
+      )
       .then((c) => setTimeout(() => c.abort(), 1000));
   });
 }
@@ -154,13 +172,29 @@ describe('kubernetes backend: a render is a Job', () => {
     await rig().fake.restart(0);
     const loadsBefore = rig().fake.modelLoads;
     const renderId = `batch-${Date.now()}`;
-    const tasks = [1, 2, 3].map((i) => ({ taskId: `item-${i}`, outputKey: `staging/batch/${renderId}/item-${i}.png`, spec: { prompt: `a cute baby panda number ${i}`, negativePrompt: 'scary', width: 512, height: 512, seed: i } }));
+    const tasks = [1, 2, 3].map((i) => ({
+      taskId: `item-${i}`,
+      outputKey: `staging/batch/${renderId}/item-${i}.png`,
+      spec: { prompt: `a cute baby panda number ${i}`, negativePrompt: 'scary', width: 512, height: 512, seed: i },
+    }));
     const run = await rig().backend().runBatch({ renderId, attempt: 0, tasks }, context());
     expect(run.tasks.map((t) => t.taskId)).toEqual(['item-1', 'item-2', 'item-3']);
     for (const t of tasks) expect(await rig().store.head(t.outputKey)).toBeTruthy();
     expect(run.tasks.filter((t) => t.modelLoad)).toHaveLength(1);
     expect(rig().fake.modelLoads - loadsBefore).toBe(1);
-    expect(new Set(rig().agent.runs.filter((r: { pod: string }) => r.pod.startsWith(`cc-${renderDigest(renderId)}`)).map((r) => r.pod))).toEqual(new Set(rig().agent.runs.filter((r: { pod: string }) => r.pod.startsWith(run.job)).map((r) => r.pod)));
+    expect(
+      new Set(
+        rig()
+          .agent.runs.filter((r: { pod: string }) => r.pod.startsWith(`cc-${renderDigest(renderId)}`))
+          .map((r) => r.pod),
+      ),
+    ).toEqual(
+      new Set(
+        rig()
+          .agent.runs.filter((r: { pod: string }) => r.pod.startsWith(run.job))
+          .map((r) => r.pod),
+      ),
+    );
     expect(rig().agent.runs.filter((r: { pod: string }) => r.pod.startsWith(run.job))).toHaveLength(1);
     const manifest = JSON.parse((await rig().store.get(runKey(run.job, 'manifest.json'))).toString()) as RunManifest;
     expect(manifest.status).toBe('completed');
@@ -213,7 +247,9 @@ describe('kubernetes backend: a render is a Job', () => {
 
   it('a later launch after a failed one gets a name of its own', async () => {
     const t = task();
-    const out = await rig().backend().render(t, context({ failedLaunches: 2 }));
+    const out = await rig()
+      .backend()
+      .render(t, context({ failedLaunches: 2 }));
     expect(out.timings?.job).toBe(renderJobName(t.renderId!, 0, 2));
   });
 });
@@ -223,7 +259,10 @@ describe('kubernetes backend: failure classes', () => {
     rig().agent.injectFaults(() => ({ kind: 'imagePull' }));
     const t = task();
     try {
-      const err = (await rig().backend().render(t, context()).catch((e: unknown) => e)) as RenderFailedError;
+      const err = (await rig()
+        .backend()
+        .render(t, context())
+        .catch((e: unknown) => e)) as RenderFailedError;
       expect(err).toBeInstanceOf(RenderFailedError);
       expect(err.retryable).toBe(false);
       expect(err.message).toMatch(/ErrImagePull|ImagePullBackOff/);
@@ -236,7 +275,10 @@ describe('kubernetes backend: failure classes', () => {
 
   it('a missing storage Secret is a bad container config: not retried', async () => {
     const t = task();
-    const err = (await rig().backend({ CUBCANVAS_K8S_STORAGE_SECRET: 'no-such-secret' }).render(t, context()).catch((e: unknown) => e)) as RenderFailedError;
+    const err = (await rig()
+      .backend({ CUBCANVAS_K8S_STORAGE_SECRET: 'no-such-secret' })
+      .render(t, context())
+      .catch((e: unknown) => e)) as RenderFailedError;
     expect(err).toBeInstanceOf(RenderFailedError);
     expect(err.message).toContain('CreateContainerConfigError');
     expect(err.message).toContain('no-such-secret');
@@ -248,7 +290,10 @@ describe('kubernetes backend: failure classes', () => {
     rig().fake.behaviour.stepMs = 400;
     const t = task();
     try {
-      const err = (await rig().backend().render(t, context()).catch((e: unknown) => e)) as RenderFailedError;
+      const err = (await rig()
+        .backend()
+        .render(t, context())
+        .catch((e: unknown) => e)) as RenderFailedError;
       expect(err).toBeInstanceOf(RenderFailedError);
       expect(err.message).toContain('OOMKilled 2 times');
       expect(err.message).toContain('last lines of the runner');
@@ -294,7 +339,10 @@ describe('kubernetes backend: failure classes', () => {
     rig().fake.behaviour.models = [];
     const t = task();
     try {
-      const err = (await rig().backend().render(t, context()).catch((e: unknown) => e)) as RenderFailedError;
+      const err = (await rig()
+        .backend()
+        .render(t, context())
+        .catch((e: unknown) => e)) as RenderFailedError;
       expect(err).toBeInstanceOf(RenderFailedError);
       expect(err.message).toContain('exited with 20');
       expect(rig().agent.runs.filter((r: { pod: string }) => r.pod.startsWith(renderJobName(t.renderId!, 0, 0)))).toHaveLength(1);
@@ -307,7 +355,10 @@ describe('kubernetes backend: failure classes', () => {
     await rig().fake.stop();
     const t = task();
     try {
-      const err = (await rig().backend().render(t, context()).catch((e: unknown) => e)) as RenderUnavailableError;
+      const err = (await rig()
+        .backend()
+        .render(t, context())
+        .catch((e: unknown) => e)) as RenderUnavailableError;
       expect(err).toBeInstanceOf(RenderUnavailableError);
       expect(err.retryable).toBe(true);
       expect(err.message).toContain('BackoffLimitExceeded');
@@ -323,7 +374,10 @@ describe('kubernetes backend: failure classes', () => {
     rig().fake.behaviour.stepMs = 5000;
     const t = task();
     try {
-      const err = (await rig().backend({ CUBCANVAS_K8S_DEADLINE_SECONDS: '10' }).render(t, context()).catch((e: unknown) => e)) as RenderTimedOutError;
+      const err = (await rig()
+        .backend({ CUBCANVAS_K8S_DEADLINE_SECONDS: '10' })
+        .render(t, context())
+        .catch((e: unknown) => e)) as RenderTimedOutError;
       expect(err).toBeInstanceOf(RenderTimedOutError);
       expect(err.retryable).toBe(false);
       expect(err.message).toContain('deadline of 10 s');
@@ -332,7 +386,7 @@ describe('kubernetes backend: failure classes', () => {
     }
   }, 60_000);
 
-  it('no node can take the pod: RenderUnavailable with the scheduler\'s message after the setting', async () => {
+  it("no node can take the pod: RenderUnavailable with the scheduler's message after the setting", async () => {
     const t = task();
     const err = (await rig()
       .backend({ CUBCANVAS_K8S_NODE_SELECTOR: `${rig().ns.pool.key}=${rig().ns.pool.value},gpu-size=enormous`, CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS: '2' })
@@ -345,8 +399,8 @@ describe('kubernetes backend: failure classes', () => {
   });
 });
 
-describe('kubernetes backend: the worker\'s Role and the watch', () => {
-  it('the worker\'s ServiceAccount may not delete pods or read Secrets', async () => {
+describe("kubernetes backend: the worker's Role and the watch", () => {
+  it("the worker's ServiceAccount may not delete pods or read Secrets", async () => {
     const workerCore = rig().ns.worker.makeApiClient(CoreV1Api);
     await expect(workerCore.readNamespacedSecret({ name: 'cubcanvas-storage', namespace: rig().ns.name })).rejects.toMatchObject({ code: 403 });
     await expect(workerCore.deleteCollectionNamespacedPod({ namespace: rig().ns.name })).rejects.toMatchObject({ code: 403 });
@@ -375,7 +429,11 @@ describe('kubernetes backend: the worker\'s Role and the watch', () => {
     try {
       await rig().backend().render(t, context());
       // Created after the watch began: only a watch that recovered from the 410 can have seen it.
-      await until('the Job seen through the re-listed watch', async () => (seen.some((j) => j.metadata?.name === renderJobName(t.renderId!, 0, 0)) ? true : undefined), 10_000);
+      await until(
+        'the Job seen through the re-listed watch',
+        async () => (seen.some((j) => j.metadata?.name === renderJobName(t.renderId!, 0, 0)) ? true : undefined),
+        10_000,
+      );
       expect(handle.relists).toBeGreaterThanOrEqual(1);
     } finally {
       handle.stop();

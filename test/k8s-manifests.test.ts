@@ -93,7 +93,10 @@ function all<T extends KubernetesObject>(r: Rendered, kind: string): T[] {
 }
 function one<T extends KubernetesObject>(r: Rendered, kind: string): T {
   const found = all<T>(r, kind);
-  expect(found.map((o) => o.metadata?.name), `k8s/${r.overlay}: one ${kind}`).toHaveLength(1);
+  expect(
+    found.map((o) => o.metadata?.name),
+    `k8s/${r.overlay}: one ${kind}`,
+  ).toHaveLength(1);
   return found[0]!;
 }
 
@@ -116,9 +119,13 @@ function workerEnv(r: Rendered): Record<string, string> {
 
 /** Grants as "group/resource[/sub]:verb", for set comparison. */
 function grants(role: V1Role): string[] {
-  return (role.rules ?? []).flatMap((rule) => (rule.apiGroups ?? []).flatMap((g) => (rule.resources ?? []).flatMap((res) => rule.verbs.map((v) => `${g}/${res}:${v}`)))).sort();
+  return (role.rules ?? [])
+    .flatMap((rule) => (rule.apiGroups ?? []).flatMap((g) => (rule.resources ?? []).flatMap((res) => rule.verbs.map((v) => `${g}/${res}:${v}`))))
+    .sort();
 }
-const requiredGrants = REQUIRED_PERMISSIONS.flatMap((p) => p.verbs.map((v) => `${p.group}/${p.resource}${p.subresource ? `/${p.subresource}` : ''}:${v}`)).sort();
+const requiredGrants = REQUIRED_PERMISSIONS.flatMap((p) =>
+  p.verbs.map((v) => `${p.group}/${p.resource}${p.subresource ? `/${p.subresource}` : ''}:${v}`),
+).sort();
 
 /** A parsed object as plain JSON data (the YAML loader returns typed model instances). */
 const plain = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
@@ -183,7 +190,12 @@ describe.each(OVERLAYS)('k8s/%s', (overlay) => {
     const res = admin(['apply', '--dry-run=server', '--validate=strict', '-f', '-'], r().text);
     expect(res.status, res.stderr).toBe(0);
     // One line per object; the Namespace exists already, so it is "configured" or "unchanged".
-    expect(res.stdout.trim().split('\n').filter((l) => /\(server dry run\)$/.test(l))).toHaveLength(r().objects.length);
+    expect(
+      res.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => /\(server dry run\)$/.test(l)),
+    ).toHaveLength(r().objects.length);
     // The namespace warns on anything that is not PodSecurity "restricted": the worker must be.
     expect(res.stderr, res.stderr).not.toMatch(/warning/i);
   });
@@ -192,7 +204,18 @@ describe.each(OVERLAYS)('k8s/%s', (overlay) => {
     const kinds = new Set(r().objects.map((o) => o.kind));
     expect(kinds.has('ClusterRole')).toBe(false);
     expect(kinds.has('ClusterRoleBinding')).toBe(false);
-    for (const kind of kinds) expect(['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Secret', 'Deployment', 'PodDisruptionBudget', 'PersistentVolumeClaim']).toContain(kind);
+    for (const kind of kinds)
+      expect([
+        'Namespace',
+        'ServiceAccount',
+        'Role',
+        'RoleBinding',
+        'ConfigMap',
+        'Secret',
+        'Deployment',
+        'PodDisruptionBudget',
+        'PersistentVolumeClaim',
+      ]).toContain(kind);
   });
 
   it('gives the worker a Role with exactly the verbs the backend needs: no wildcard, no Secrets, no ConfigMaps', () => {
@@ -206,7 +229,17 @@ describe.each(OVERLAYS)('k8s/%s', (overlay) => {
     }
     expect(grants(role)).toEqual(requiredGrants);
     expect(grants(role)).toEqual(
-      ['batch/jobs:create', 'batch/jobs:get', 'batch/jobs:list', 'batch/jobs:watch', 'batch/jobs:delete', '/pods:get', '/pods:list', '/pods:watch', '/pods/log:get'].sort(),
+      [
+        'batch/jobs:create',
+        'batch/jobs:get',
+        'batch/jobs:list',
+        'batch/jobs:watch',
+        'batch/jobs:delete',
+        '/pods:get',
+        '/pods:list',
+        '/pods:watch',
+        '/pods/log:get',
+      ].sort(),
     );
     const binding = one<V1RoleBinding>(r(), 'RoleBinding');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cubcanvas-worker' });
@@ -296,8 +329,14 @@ describe('overlay specifics', () => {
     expect(pvc.spec?.accessModes).toEqual(['ReadOnlyMany']);
     expect(pvc.spec?.storageClassName).toBeUndefined();
     const data = one<V1ConfigMap>(r, 'ConfigMap').data!;
-    expect(data).toMatchObject({ CUBCANVAS_BACKEND: 'kubernetes', CUBCANVAS_STORAGE: 's3', CUBCANVAS_K8S_MODEL_VOLUME: 'pvc:cubcanvas-models', CUBCANVAS_K8S_STORAGE_SECRET: 'cubcanvas-storage' });
-    for (const key of ['CUBCANVAS_K8S_RUNNER_IMAGE', 'CUBCANVAS_K8S_GPUS', 'CUBCANVAS_K8S_NODE_SELECTOR', 'CUBCANVAS_K8S_TOLERATIONS', 'CUBCANVAS_GPU_TYPE']) expect(data[key], key).toBeTruthy();
+    expect(data).toMatchObject({
+      CUBCANVAS_BACKEND: 'kubernetes',
+      CUBCANVAS_STORAGE: 's3',
+      CUBCANVAS_K8S_MODEL_VOLUME: 'pvc:cubcanvas-models',
+      CUBCANVAS_K8S_STORAGE_SECRET: 'cubcanvas-storage',
+    });
+    for (const key of ['CUBCANVAS_K8S_RUNNER_IMAGE', 'CUBCANVAS_K8S_GPUS', 'CUBCANVAS_K8S_NODE_SELECTOR', 'CUBCANVAS_K8S_TOLERATIONS', 'CUBCANVAS_GPU_TYPE'])
+      expect(data[key], key).toBeTruthy();
   });
 
   it('dev: one worker, smaller, S3 at a configured endpoint with generated credentials, render pods without GPUs', () => {
@@ -352,7 +391,13 @@ describe('runner-job-template.yaml', () => {
       jobKey: meta.annotations![ANNOTATION.jobKey]!,
       manifestKey: meta.annotations![ANNOTATION.manifestKey]!,
     };
-    const built = plain(buildRenderJob(config.kubernetes, { ...identity, name: renderJobName(identity.renderId, identity.attempt, identity.launch) }, runnerStorageEnv(config.s3!)));
+    const built = plain(
+      buildRenderJob(
+        config.kubernetes,
+        { ...identity, name: renderJobName(identity.renderId, identity.attempt, identity.launch) },
+        runnerStorageEnv(config.s3!),
+      ),
+    );
     delete meta.namespace;
     expect(template, 'k8s/base/runner-job-template.yaml no longer matches what job-builder.ts builds: update the template').toEqual(built);
   });
@@ -410,7 +455,11 @@ describe("the worker's Role, bound for real", () => {
     const res = admin(['apply', '-f', '-'], rbac);
     expect(res.status, res.stderr).toBe(0);
     const core = adminKubeConfig().makeApiClient(CoreV1Api);
-    const issued = await core.createNamespacedServiceAccountToken({ name: 'cubcanvas-worker', namespace: ns(), body: { spec: { audiences: [], expirationSeconds: 600 } } });
+    const issued = await core.createNamespacedServiceAccountToken({
+      name: 'cubcanvas-worker',
+      namespace: ns(),
+      body: { spec: { audiences: [], expirationSeconds: 600 } },
+    });
     token = issued.status!.token;
   });
 
@@ -425,7 +474,10 @@ describe("the worker's Role, bound for real", () => {
   it('allows every verb the backend uses (render/kubernetes/permissions.ts)', async () => {
     for (const p of REQUIRED_PERMISSIONS) {
       for (const verb of p.verbs) {
-        expect(await allowed({ verb, group: p.group, resource: p.resource, subresource: p.subresource }), `${verb} ${p.resource}${p.subresource ? `/${p.subresource}` : ''}`).toBe(true);
+        expect(
+          await allowed({ verb, group: p.group, resource: p.resource, subresource: p.subresource }),
+          `${verb} ${p.resource}${p.subresource ? `/${p.subresource}` : ''}`,
+        ).toBe(true);
       }
     }
   });
@@ -447,7 +499,10 @@ describe("the worker's Role, bound for real", () => {
       { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'roles' },
     ];
     for (const attributes of denied) {
-      expect(await allowed(attributes), `${attributes.verb} ${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ''} in ${attributes.namespace ?? ns()}`).toBe(false);
+      expect(
+        await allowed(attributes),
+        `${attributes.verb} ${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ''} in ${attributes.namespace ?? ns()}`,
+      ).toBe(false);
     }
   });
 
@@ -461,7 +516,10 @@ describe("the worker's Role, bound for real", () => {
     const refused = await kc
       .makeApiClient(CoreV1Api)
       .listNamespacedSecret({ namespace: ns() })
-      .then(() => undefined, (err: unknown) => err);
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
     expect(refused).toBeInstanceOf(ApiException);
     expect((refused as ApiException<unknown>).code).toBe(403);
   });

@@ -13,7 +13,9 @@ describe('API metrics', () => {
     app = Fastify();
     app.addHook('onResponse', apiMetricsHook(registry));
     app.get('/metrics', metricsHandler(registry));
-    app.get<{ Params: { id: string } }>('/v1/images/:id', async (request, reply) => (request.params.id === 'missing' ? reply.code(404).send({ title: 'not found' }) : { id: request.params.id }));
+    app.get<{ Params: { id: string } }>('/v1/images/:id', async (request, reply) =>
+      request.params.id === 'missing' ? reply.code(404).send({ title: 'not found' }) : { id: request.params.id },
+    );
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {

@@ -112,7 +112,9 @@ describe('worker /metrics', () => {
     const verdicts = rendered.attempts.flatMap((a) => a.safety ?? []);
     expect(verdicts.length).toBeGreaterThan(0);
     for (const checker of new Set(verdicts.map((v) => v.checker))) {
-      expect(total(samples, 'cubcanvas_picture_safety_verdicts_total', { ...tq, checker, verdict: 'safe' })).toBe(verdicts.filter((v) => v.checker === checker && v.ok).length);
+      expect(total(samples, 'cubcanvas_picture_safety_verdicts_total', { ...tq, checker, verdict: 'safe' })).toBe(
+        verdicts.filter((v) => v.checker === checker && v.ok).length,
+      );
     }
 
     // One wait per render that reached the GPU.

@@ -59,7 +59,10 @@ describe('Llama Guard behind vLLM', () => {
   });
 
   it('rejects when the model is not served (404)', async () => {
-    expectUnavailable(await createGuardModel({ ...settings(), model: 'llama-guard-7' }).screenPrompt('a panda'), /HTTP 404: The model `llama-guard-7` does not exist/);
+    expectUnavailable(
+      await createGuardModel({ ...settings(), model: 'llama-guard-7' }).screenPrompt('a panda'),
+      /HTTP 404: The model `llama-guard-7` does not exist/,
+    );
   });
 
   it('rejects on a timeout, trying twice, and returns within the budget', async () => {
@@ -132,7 +135,13 @@ describe('Qwen3Guard-Gen and a JSON-answering chat model', () => {
   beforeAll(async () => {
     qwen = await startGuard({ format: 'qwen3guard', model: 'Qwen/Qwen3Guard-Gen-4B', unsafe: UNSAFE });
     // Pictures whose first pixel is pure red are "gory" to this double.
-    vlm = await startGuard({ format: 'json', model: 'Qwen/Qwen2.5-VL-7B-Instruct', unsafe: UNSAFE, acceptsImages: true, judgePicture: (bytes) => (bytes.includes(Buffer.from('RED!')) ? 'violent' : null) });
+    vlm = await startGuard({
+      format: 'json',
+      model: 'Qwen/Qwen2.5-VL-7B-Instruct',
+      unsafe: UNSAFE,
+      acceptsImages: true,
+      judgePicture: (bytes) => (bytes.includes(Buffer.from('RED!')) ? 'violent' : null),
+    });
   });
   afterAll(async () => {
     await qwen.stop();
@@ -142,7 +151,11 @@ describe('Qwen3Guard-Gen and a JSON-answering chat model', () => {
   it('Qwen3Guard: Unsafe and Controversial both reject; Safe allows', async () => {
     const guard = createGuardModel(settingsFor(qwen));
     expect((await guard.screenPrompt('a bunny reading a book')).allowed).toBe(true);
-    expect(await guard.screenPrompt('two kittens fight to the death')).toMatchObject({ allowed: false, category: 'violence', rawCategories: ['Unsafe', 'Violent'] });
+    expect(await guard.screenPrompt('two kittens fight to the death')).toMatchObject({
+      allowed: false,
+      category: 'violence',
+      rawCategories: ['Unsafe', 'Violent'],
+    });
     qwen.behaviour = { ...qwen.behaviour, controversial: true };
     try {
       expect(await guard.screenPrompt('two kittens fight to the death')).toMatchObject({ allowed: false, rawCategories: ['Controversial', 'Violent'] });
@@ -162,7 +175,9 @@ describe('Qwen3Guard-Gen and a JSON-answering chat model', () => {
   it('picture check: the picture arrives as a data: URL image part; gore is caught, a clean picture passes', async () => {
     const check = moderationPictureCheck(settingsFor(vlm, { CUBCANVAS_MODERATION_IMAGES: 'true' }))!;
     expect(check.name).toBe('moderation');
-    const clean = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 120, g: 200, b: 120 } } }).png().toBuffer();
+    const clean = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 120, g: 200, b: 120 } } })
+      .png()
+      .toBuffer();
     const ok = await check.check(clean, {});
     expect(ok).toMatchObject({ checker: 'moderation', ok: true, reasons: [] });
     expect(ok.scores).toMatchObject({ violence: 0.02 });
@@ -184,7 +199,9 @@ describe('Qwen3Guard-Gen and a JSON-answering chat model', () => {
     const settings = settingsFor(vlm, { CUBCANVAS_MODERATION_IMAGES: 'true' });
     await vlm.stop();
     try {
-      const err = (await moderationPictureCheck(settings)!.check(Buffer.from('png'), {}).catch((e: unknown) => e)) as ModerationUnavailableError;
+      const err = (await moderationPictureCheck(settings)!
+        .check(Buffer.from('png'), {})
+        .catch((e: unknown) => e)) as ModerationUnavailableError;
       expect(err).toBeInstanceOf(ModerationUnavailableError);
       expect(err.retryable).toBe(true);
       expect(err.message).toMatch(/ECONNREFUSED/);
@@ -196,7 +213,9 @@ describe('Qwen3Guard-Gen and a JSON-answering chat model', () => {
   });
 
   it('a text-only model refuses pictures (400): no verdict, so nothing is published', async () => {
-    const err = (await moderationPictureCheck({ ...settingsFor(qwen), images: true, format: 'llama-guard' })!.check(Buffer.from('png'), {}).catch((e: unknown) => e)) as Error;
+    const err = (await moderationPictureCheck({ ...settingsFor(qwen), images: true, format: 'llama-guard' })!
+      .check(Buffer.from('png'), {})
+      .catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(ModerationUnavailableError);
     expect(err.message).toMatch(/HTTP 400: Qwen\/Qwen3Guard-Gen-4B is not a multimodal model/);
   });

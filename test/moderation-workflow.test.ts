@@ -14,7 +14,12 @@ describe('generateImage with a guard model', () => {
   let guard: FakeGuardModel;
   let p: TestPipeline;
   beforeAll(async () => {
-    guard = await new FakeGuardModel({ format: 'llama-guard', model: 'meta-llama/Llama-Guard-4-12B', apiKey: 'sk-test-guard-key-0001', unsafe: [{ pattern: /pick a lock/i, hazard: 'crime' }] }).start();
+    guard = await new FakeGuardModel({
+      format: 'llama-guard',
+      model: 'meta-llama/Llama-Guard-4-12B',
+      apiKey: 'sk-test-guard-key-0001',
+      unsafe: [{ pattern: /pick a lock/i, hazard: 'crime' }],
+    }).start();
     p = await startPipeline({
       env: {
         CUBCANVAS_MODERATION_URL: `${guard.url}/v1`,
@@ -60,7 +65,9 @@ describe('generateImage with a guard model', () => {
       const result = await p.client.generate({ prompt: uniquePrompt('otter'), size: 'small' });
       expect(result).toMatchObject({ status: 'rejected', category: MODERATION_UNAVAILABLE });
       if (result.status !== 'rejected') return;
-      expect(result.reasons[0]).toMatch(/^moderation: guard model meta-llama\/Llama-Guard-4-12B gave no verdict \(2 tries\): POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions: ECONNREFUSED; a configured guard model fails closed/);
+      expect(result.reasons[0]).toMatch(
+        /^moderation: guard model meta-llama\/Llama-Guard-4-12B gave no verdict \(2 tries\): POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions: ECONNREFUSED; a configured guard model fails closed/,
+      );
     } finally {
       await guard.start();
     }
@@ -86,7 +93,12 @@ describe('generateImage with a vision guard model checking every picture', () =>
   /** What the vision model says of the next pictures. */
   let judgement: 'safe' | 'violent' = 'safe';
   beforeAll(async () => {
-    vlm = await new FakeGuardModel({ format: 'json', model: 'Qwen/Qwen2.5-VL-7B-Instruct', acceptsImages: true, judgePicture: () => (judgement === 'violent' ? 'violent' : null) }).start();
+    vlm = await new FakeGuardModel({
+      format: 'json',
+      model: 'Qwen/Qwen2.5-VL-7B-Instruct',
+      acceptsImages: true,
+      judgePicture: () => (judgement === 'violent' ? 'violent' : null),
+    }).start();
     p = await startPipeline({
       env: {
         CUBCANVAS_MODERATION_URL: `${vlm.url}/v1`,

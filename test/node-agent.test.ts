@@ -80,7 +80,8 @@ async function createJob(c: V1Container, spec: Partial<NonNullable<V1Job['spec']
   return name;
 }
 
-const podsOf = async (job: string): Promise<V1Pod[]> => (await core.listNamespacedPod({ namespace, labelSelector: `batch.kubernetes.io/job-name=${job}` })).items;
+const podsOf = async (job: string): Promise<V1Pod[]> =>
+  (await core.listNamespacedPod({ namespace, labelSelector: `batch.kubernetes.io/job-name=${job}` })).items;
 
 async function jobCondition(job: string, types: string[], timeoutMs = 20_000): Promise<{ type: string; reason?: string }> {
   return until(
@@ -97,7 +98,9 @@ async function podWhere(job: string, what: string, test: (p: V1Pod) => boolean, 
   return until(`${what} (Job ${job})`, async () => (await podsOf(job)).find(test), timeoutMs);
 }
 
-const IGNORE_DISRUPTION: NonNullable<V1Job['spec']>['podFailurePolicy'] = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] };
+const IGNORE_DISRUPTION: NonNullable<V1Job['spec']>['podFailurePolicy'] = {
+  rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }],
+};
 
 const state = (p: V1Pod) => p.status?.containerStatuses?.[0]?.state;
 
@@ -154,7 +157,9 @@ describe('node agent', () => {
   it('resolves env from a Secret, a ConfigMap (envFrom), the downward API and $(VAR); a missing Secret is CreateContainerConfigError', async () => {
     await core.createNamespacedSecret({ namespace, body: { metadata: { name: 'creds' }, stringData: { token: 's3cret' } } });
     await core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'settings' }, data: { MODE: 'fast' } } });
-    const print = node('console.log([process.env.TOKEN, process.env.CFG_MODE, process.env.POD, process.env.NODE_NAME, process.env.GREETING, process.env.AGENT_EXTRA, process.argv[1]].join("|"))');
+    const print = node(
+      'console.log([process.env.TOKEN, process.env.CFG_MODE, process.env.POD, process.env.NODE_NAME, process.env.GREETING, process.env.AGENT_EXTRA, process.argv[1]].join("|"))',
+    );
     const job = await createJob(
       container([...print, '$(POD)'], {
         envFrom: [{ configMapRef: { name: 'settings' }, prefix: 'CFG_' }, { secretRef: { name: 'absent', optional: true } }],
@@ -217,11 +222,17 @@ describe('node agent', () => {
     agent.injectFaults(() => ({ kind: 'nodeShutdown', afterMs: 300 }));
     let job: string;
     try {
-      job = await createJob(container(node('process.on("SIGTERM", () => process.exit(0)); setInterval(() => {}, 1000)')), { podFailurePolicy: IGNORE_DISRUPTION });
+      job = await createJob(container(node('process.on("SIGTERM", () => process.exit(0)); setInterval(() => {}, 1000)')), {
+        podFailurePolicy: IGNORE_DISRUPTION,
+      });
       // Not FailureTarget/Failed although backoffLimit is 0: the Job controller took the condition as a disruption.
       const pod = await podWhere(job, 'pod finished by the Job controller', (p) => p.status?.phase === 'Failed' && !p.metadata?.finalizers?.length);
       expect(pod.status).toMatchObject({ phase: 'Failed', reason: 'Terminated', message: 'Pod was terminated in response to imminent node shutdown.' });
-      expect(pod.status?.conditions?.find((c) => c.type === 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'TerminationByKubelet', message: 'Pod was terminated in response to imminent node shutdown.' });
+      expect(pod.status?.conditions?.find((c) => c.type === 'DisruptionTarget')).toMatchObject({
+        status: 'True',
+        reason: 'TerminationByKubelet',
+        message: 'Pod was terminated in response to imminent node shutdown.',
+      });
       // The process took SIGTERM and exited 0; the pod still failed, as under a kubelet.
       expect(state(pod)?.terminated).toMatchObject({ exitCode: 0 });
     } finally {
@@ -237,7 +248,15 @@ describe('node agent', () => {
 
   it('shutdownNode: unschedulable and NotReady, its pod ends with DisruptionTarget, new pods go to the other node; restoreNodes brings it back', async () => {
     // Both nodes fit; pods prefer nodeB, so that nodeB is the one shut down.
-    const preferB: Partial<V1PodSpec> = { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'agent-test/spare', operator: 'In', values: ['true'] }] } }] } } };
+    const preferB: Partial<V1PodSpec> = {
+      affinity: {
+        nodeAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 100, preference: { matchExpressions: [{ key: 'agent-test/spare', operator: 'In', values: ['true'] }] } },
+          ],
+        },
+      },
+    };
     const job = await createJob(container(node('setInterval(() => {}, 1000)')), { podFailurePolicy: IGNORE_DISRUPTION }, preferB);
     const pod = await podWhere(job, 'running', (p) => p.status?.phase === 'Running');
     expect(pod.spec?.nodeName).toBe(nodeB);
@@ -245,7 +264,11 @@ describe('node agent', () => {
       await agent.shutdownNode(nodeB);
       const n = await core.readNode({ name: nodeB });
       expect(n.spec?.unschedulable).toBe(true);
-      expect(n.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'KubeletNotReady', message: 'node is shutting down' });
+      expect(n.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
+        status: 'False',
+        reason: 'KubeletNotReady',
+        message: 'node is shutting down',
+      });
       const ended = await core.readNamespacedPod({ name: pod.metadata!.name!, namespace });
       expect(ended.status).toMatchObject({ phase: 'Failed', reason: 'Terminated' });
       expect(ended.status?.conditions?.find((c) => c.type === 'DisruptionTarget')?.reason).toBe('TerminationByKubelet');
@@ -267,7 +290,15 @@ describe('node agent', () => {
     const name = `bare-${suffix}`;
     await core.createNamespacedPod({
       namespace,
-      body: { metadata: { name }, spec: { restartPolicy: 'Never', nodeSelector: { [POOL_LABEL]: suffix }, terminationGracePeriodSeconds: 10, containers: [container(node('console.log("up"); setInterval(() => {}, 1000)'))] } },
+      body: {
+        metadata: { name },
+        spec: {
+          restartPolicy: 'Never',
+          nodeSelector: { [POOL_LABEL]: suffix },
+          terminationGracePeriodSeconds: 10,
+          containers: [container(node('console.log("up"); setInterval(() => {}, 1000)'))],
+        },
+      },
     });
     await until('bare pod running', async () => ((await core.readNamespacedPod({ name, namespace })).status?.phase === 'Running' ? true : undefined));
     const started = Date.now();

@@ -49,7 +49,6 @@ beforeAll(async () => {
   }
 });
 
-
 describe('the nsfwjs picture check', () => {
   it('loads and classifies offline, from the files in the npm packages', () => {
     expect(networkAttempts).toEqual([]);
@@ -110,7 +109,7 @@ describe('picture safety limits', () => {
     expect(judgeSafetyScores('nsfwjs', { Drawing: 0.97, Neutral: 0.03 }, DEFAULT_PICTURE_SAFETY_LIMITS).ok).toBe(true);
   });
 
-  it('takes a graph\'s own limits over the defaults and refuses bad ones clearly', () => {
+  it("takes a graph's own limits over the defaults and refuses bad ones clearly", () => {
     expect(pictureSafetyLimits({ Hentai: 0.5 }, 'graph x')).toEqual({ ...DEFAULT_PICTURE_SAFETY_LIMITS, Hentai: 0.5 });
     expect(pictureSafetyLimits(undefined, 'graph x')).toEqual(DEFAULT_PICTURE_SAFETY_LIMITS);
     expect(() => pictureSafetyLimits({ Drawing: 0.5 }, 'graph x')).toThrow('graph x: unknown safety limit "Drawing" (known: Porn, Hentai, Sexy)');
@@ -127,13 +126,24 @@ describe('picture safety limits', () => {
     const base = { backend: 'comfyui', gpuType: 'A10G', gpuSeconds: 1, preview: false, ok: false, renderMs: 1 };
     const unsafeResult = { checker: 'nsfwjs', ok: false, scores: { Porn: 0.9, Drawing: 0.1 }, reasons: ['Porn: 0.900 > 0.2'] };
     const attempts: RenderAttempt[] = [
-      { ...base, attempt: 0, seed: 1, reasons: ['blurry: Laplacian variance 3.0 < 40'], safety: [{ checker: 'nsfwjs', ok: true, scores: { Porn: 0.01 }, reasons: [] }] },
+      {
+        ...base,
+        attempt: 0,
+        seed: 1,
+        reasons: ['blurry: Laplacian variance 3.0 < 40'],
+        safety: [{ checker: 'nsfwjs', ok: true, scores: { Porn: 0.01 }, reasons: [] }],
+      },
       { ...base, attempt: 1, seed: 2, reasons: ['unsafe (nsfwjs): Porn: 0.900 > 0.2'], safety: [unsafeResult] },
     ];
     const failure = validationFailure(attempts, 'r1');
     expect(failure).toMatchObject({ type: 'UnsafeImage', ownerRequestId: 'r1', unsafe: [{ attempt: 1, seed: 2, results: [unsafeResult] }] });
-    expect(failure.message).toBe('picture judged unsafe for children in 1 of 2 tries, not published: attempt 1 (seed 1): blurry: Laplacian variance 3.0 < 40; attempt 2 (seed 2): unsafe (nsfwjs): Porn: 0.900 > 0.2');
-    expect(validationFailure([attempts[0]!], 'r1')).toMatchObject({ type: 'ImageQualityFailed', message: expect.stringMatching(/^image failed validation 1 times: /) });
+    expect(failure.message).toBe(
+      'picture judged unsafe for children in 1 of 2 tries, not published: attempt 1 (seed 1): blurry: Laplacian variance 3.0 < 40; attempt 2 (seed 2): unsafe (nsfwjs): Porn: 0.900 > 0.2',
+    );
+    expect(validationFailure([attempts[0]!], 'r1')).toMatchObject({
+      type: 'ImageQualityFailed',
+      message: expect.stringMatching(/^image failed validation 1 times: /),
+    });
   });
 });
 
@@ -148,7 +158,9 @@ describe('check-image', () => {
     const out = JSON.parse(json.stdout);
     expect(out).toMatchObject({ ok: true, reasons: [], safety: { checker: 'nsfwjs', ok: true, reasons: [] } });
     // The same model in another process gives the same scores as here.
-    expect(out.safety.scores).toEqual(await classifier.scores(await drawPreview({ animal: ANIMALS.find((a) => a.id === 'lion')!, width: 1328, height: 1328, seed: 4 })));
+    expect(out.safety.scores).toEqual(
+      await classifier.scores(await drawPreview({ animal: ANIMALS.find((a) => a.id === 'lion')!, width: 1328, height: 1328, seed: 4 })),
+    );
     const text = spawnSync(bin, ['check-image', file], { encoding: 'utf8', timeout: 90_000, env: { ...process.env, TEMPORAL_ADDRESS: '' } });
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/^safety \(nsfwjs\): safe; Drawing \d\.\d{3}, Hentai \d\.\d{3}, Neutral \d\.\d{3}, Porn \d\.\d{3}, Sexy \d\.\d{3}$/m);

@@ -51,7 +51,13 @@ describe('the picture safety check in the pipeline', () => {
   it('regenerates a picture judged unsafe with new seeds, then fails as UnsafeImage with the scores and publishes nothing', async () => {
     const config = testConfig();
     const store = new FsBlobStore(join(config.dataDir, 'store'));
-    const backend = new ComfyUiBackend(store, { url: fake.url, graph: 'strict-safety', gpuType: 'A10G', prices: config.gpuPrices, catalog: catalogWithStrictGraph() });
+    const backend = new ComfyUiBackend(store, {
+      url: fake.url,
+      graph: 'strict-safety',
+      gpuType: 'A10G',
+      prices: config.gpuPrices,
+      catalog: catalogWithStrictGraph(),
+    });
     expect(backend.safetyLimits).toEqual({ Porn: 0, Hentai: 0, Sexy: 0 });
     p = await startPipeline({ config, overrides: { store, backend } });
     const submittedBefore = fake.submitted.length;
@@ -79,7 +85,7 @@ describe('the picture safety check in the pipeline', () => {
     expect(await store.head(publishedImageKey(requestId))).toBeFalsy();
   });
 
-  it('publishes a safe picture with its scores in the result and in the PNG\'s provenance; one classifier serves every worker in the process', async () => {
+  it("publishes a safe picture with its scores in the result and in the PNG's provenance; one classifier serves every worker in the process", async () => {
     const first = await startPipeline({ config: testConfig() });
     const firstCheck = first.worker.deps.pictureChecks[0];
     await first.stop();

@@ -73,7 +73,17 @@ describe('preview renderer', () => {
     const backend = new PreviewBackend(store, { steps: 3, stepMs: 0 });
     const progress: number[] = [];
     const out = await backend.render(
-      { cacheKey: 'k', prompt: 'a happy pig', negativePrompt: '', width: 512, height: 512, seed: 3, style: 'storybook', outputKey: 'staging/t.png', attempt: 0 },
+      {
+        cacheKey: 'k',
+        prompt: 'a happy pig',
+        negativePrompt: '',
+        width: 512,
+        height: 512,
+        seed: 3,
+        style: 'storybook',
+        outputKey: 'staging/t.png',
+        attempt: 0,
+      },
       { signal: new AbortController().signal, onProgress: (p) => progress.push(p.value) },
     );
     expect(out).toMatchObject({ preview: true, gpuSeconds: 0, gpuType: 'none' });
@@ -91,14 +101,25 @@ describe('preview renderer', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 120);
     await expect(
-      backend.render({ cacheKey: 'k', prompt: 'a pig', negativePrompt: '', width: 256, height: 256, seed: 1, style: 'flat', outputKey: 'staging/x.png', attempt: 0 }, { signal: ac.signal, onProgress: () => undefined }),
+      backend.render(
+        { cacheKey: 'k', prompt: 'a pig', negativePrompt: '', width: 256, height: 256, seed: 1, style: 'flat', outputKey: 'staging/x.png', attempt: 0 },
+        { signal: ac.signal, onProgress: () => undefined },
+      ),
     ).rejects.toThrow(/abort/i);
     expect(await store.head('staging/x.png')).toBeUndefined();
   });
 });
 
 describe('watermark', () => {
-  const provenance: Provenance = { requestId: 'req-1', model: 'qwen-image', workflowVersion: 'qwen-lightning-v1', cacheKey: 'abc', seed: 9, preview: false, createdAt: '2026-11-25T00:00:00.000Z' };
+  const provenance: Provenance = {
+    requestId: 'req-1',
+    model: 'qwen-image',
+    workflowVersion: 'qwen-lightning-v1',
+    cacheKey: 'abc',
+    seed: 9,
+    preview: false,
+    createdAt: '2026-11-25T00:00:00.000Z',
+  };
 
   it('marks only the chosen corner, more strongly at higher opacity', async () => {
     const base = await drawPreview({ animal: ANIMALS[1]!, width: 800, height: 600, seed: 4 });

@@ -32,7 +32,10 @@ describe('image validation', () => {
   });
 
   it('rejects an over-exposed picture', async () => {
-    const bright = await sharp(await good()).linear(0.5, 150).png().toBuffer();
+    const bright = await sharp(await good())
+      .linear(0.5, 150)
+      .png()
+      .toBuffer();
     const v = await verdictOf(bright);
     expect(v.codes).toEqual(['over_exposed']);
     expect(v.metrics.meanLuma).toBeGreaterThan(QUALITY_THRESHOLDS.maxMeanLuma);
@@ -63,8 +66,12 @@ describe('image validation', () => {
   });
 
   it('measures a black picture as dark and uniform, a white one as blown out', async () => {
-    const black = await sharp({ create: { ...size, channels: 3, background: '#000' } }).png().toBuffer();
-    const white = await sharp({ create: { ...size, channels: 3, background: '#fff' } }).png().toBuffer();
+    const black = await sharp({ create: { ...size, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
+    const white = await sharp({ create: { ...size, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     expect((await verdictOf(black)).codes).toEqual(['blank', 'too_dark']);
     expect((await verdictOf(white)).codes).toEqual(['blank', 'over_exposed']);
   });
@@ -81,7 +88,7 @@ async function colouringPage(): Promise<Buffer> {
 }
 
 describe('quality limits per graph', () => {
-  it('a colouring page passes its own graph\'s limits, which the defaults would call over-exposed', async () => {
+  it("a colouring page passes its own graph's limits, which the defaults would call over-exposed", async () => {
     const { loadCatalog } = await import('../render/comfyui/graph');
     const { qualityLimits } = await import('../domain/quality');
     const catalog = loadCatalog();
@@ -91,7 +98,11 @@ describe('quality limits per graph', () => {
     const page = qualityLimits(catalog.graphs['qwen-image-coloring-page']!.quality, 'coloring page');
     expect(judgeQuality(metrics, size, page)).toMatchObject({ ok: true, reasons: [] });
     // Its limits still catch a page that came out blank or dark.
-    const blank = await measureQuality(await sharp({ create: { width: 512, height: 512, channels: 3, background: '#ffffff' } }).png().toBuffer());
+    const blank = await measureQuality(
+      await sharp({ create: { width: 512, height: 512, channels: 3, background: '#ffffff' } })
+        .png()
+        .toBuffer(),
+    );
     expect(judgeQuality(blank, size, page).codes).toContain('blank');
     // The colour graphs keep the defaults, and a cartoon of theirs passes them.
     for (const name of ['qwen-image-lightning-8step', 'qwen-image-20step']) {

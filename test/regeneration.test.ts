@@ -99,13 +99,19 @@ describe('validation and regeneration', () => {
   });
 });
 
-describe('validation by the backend graph\'s own limits', () => {
+describe("validation by the backend graph's own limits", () => {
   it('accepts a colouring page from the colouring-page graph on the first attempt; the default limits would have failed it three times', async () => {
     const { loadCatalog } = await import('../render/comfyui/graph');
     const { qualityLimits } = await import('../domain/quality');
     const sharp = (await import('sharp')).default;
     const page = async (w: number, h: number) =>
-      sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#fff"/><g fill="none" stroke="#111" stroke-width="6"><circle cx="${w / 2}" cy="${h / 2}" r="${w / 4}"/><circle cx="${w / 3}" cy="${h / 3}" r="${w / 12}"/><path d="M20 ${h - 40} Q${w / 2} ${h / 2} ${w - 20} ${h - 40}"/></g></svg>`)).png().toBuffer();
+      sharp(
+        Buffer.from(
+          `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#fff"/><g fill="none" stroke="#111" stroke-width="6"><circle cx="${w / 2}" cy="${h / 2}" r="${w / 4}"/><circle cx="${w / 3}" cy="${h / 3}" r="${w / 12}"/><path d="M20 ${h - 40} Q${w / 2} ${h / 2} ${w - 20} ${h - 40}"/></g></svg>`,
+        ),
+      )
+        .png()
+        .toBuffer();
     for (const limits of [qualityLimits(loadCatalog().graphs['qwen-image-coloring-page']!.quality, 'page'), undefined]) {
       const config = testConfig();
       const store = new FsBlobStore(join(config.dataDir, 'store'));

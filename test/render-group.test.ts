@@ -10,16 +10,28 @@ import { groupWorkflowId, renderGroupProblems, type RenderGroupRequest } from '.
 import type { RenderGroupResult } from '../workflows/render-group';
 import { startPipeline } from './support/pipeline';
 
-const spec = (i: number): RenderSpec => ({ cacheKey: `k${i}`, prompt: `a cute baby panda number ${i}`, negativePrompt: 'scary', width: 512, height: 512, seed: i, style: 'storybook' });
+const spec = (i: number): RenderSpec => ({
+  cacheKey: `k${i}`,
+  prompt: `a cute baby panda number ${i}`,
+  negativePrompt: 'scary',
+  width: 512,
+  height: 512,
+  seed: i,
+  style: 'storybook',
+});
 
 describe('group cost shares', () => {
-  it('splits what no picture used alone equally and adds each picture\'s own inference', () => {
+  it("splits what no picture used alone equally and adds each picture's own inference", () => {
     // 30 s in all; inference 4, 5 and 6 s: 15 s shared, 5 s each.
     expect(groupShares(30, [4000, 5000, 6000])).toEqual([9, 10, 11]);
   });
   it('gives equal shares without every inference time, and the shares always sum to the total', () => {
     expect(groupShares(10, [1000, undefined, 2000])).toEqual([3.34, 3.33, 3.33]);
-    for (const [total, inf] of [[7.77, [1, 2, 3, 4]], [0.05, [10, 20, 30]], [100, [90_000, 90_000]]] as const) {
+    for (const [total, inf] of [
+      [7.77, [1, 2, 3, 4]],
+      [0.05, [10, 20, 30]],
+      [100, [90_000, 90_000]],
+    ] as const) {
       const shares = groupShares(total, inf);
       expect(Math.round(shares.reduce((s, x) => s + x, 0) * 100)).toBe(Math.round(total * 100));
       expect(shares.every((x) => x >= 0)).toBe(true);
@@ -32,7 +44,14 @@ describe('group cost shares', () => {
 
 describe('group input checks', () => {
   it('names every problem', () => {
-    const problems = renderGroupProblems({ groupId: '../x', tasks: [{ taskId: 'a', spec: spec(1) }, { taskId: 'a', spec: spec(2) }, { taskId: 'b c', spec: { ...spec(3), width: 1.5 } }] });
+    const problems = renderGroupProblems({
+      groupId: '../x',
+      tasks: [
+        { taskId: 'a', spec: spec(1) },
+        { taskId: 'a', spec: spec(2) },
+        { taskId: 'b c', spec: { ...spec(3), width: 1.5 } },
+      ],
+    });
     expect(problems).toEqual([
       'groupId must be 1..128 letters, digits, ".", "_" or "-", starting with a letter or digit',
       'tasks[1].taskId "a" is used twice',
@@ -48,14 +67,22 @@ describe('the renderGroup workflow on the preview backend', () => {
     const p = await startPipeline();
     try {
       const req: RenderGroupRequest = { groupId: `g-${randomUUID().slice(0, 8)}`, tasks: [1, 2, 3].map((i) => ({ taskId: `item-${i}`, spec: spec(i) })) };
-      const result: RenderGroupResult = await p.temporal.workflow.execute('renderGroup', { workflowId: groupWorkflowId(req.groupId), taskQueue: p.config.taskQueue, args: [req] });
+      const result: RenderGroupResult = await p.temporal.workflow.execute('renderGroup', {
+        workflowId: groupWorkflowId(req.groupId),
+        taskQueue: p.config.taskQueue,
+        args: [req],
+      });
       expect(result.backend).toBe('preview');
       expect(result.tasks.map((t) => t.taskId)).toEqual(['item-1', 'item-2', 'item-3']);
       for (const t of result.tasks) expect(await p.worker.deps.store.head(t.outputKey)).toBeTruthy();
       expect(new Set(result.tasks.map((t) => t.outputKey)).size).toBe(3);
       expect(result.gpuSeconds).toBe(0);
 
-      const bad = p.temporal.workflow.execute('renderGroup', { workflowId: `group-bad-${randomUUID()}`, taskQueue: p.config.taskQueue, args: [{ groupId: 'ok', tasks: [] }] });
+      const bad = p.temporal.workflow.execute('renderGroup', {
+        workflowId: `group-bad-${randomUUID()}`,
+        taskQueue: p.config.taskQueue,
+        args: [{ groupId: 'ok', tasks: [] }],
+      });
       const err = (await bad.catch((e: unknown) => e)) as WorkflowFailedError;
       expect(err).toBeInstanceOf(WorkflowFailedError);
       expect((err.cause as { type?: string }).type).toBe('InvalidRequest');

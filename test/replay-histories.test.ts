@@ -34,14 +34,36 @@ describe('workflow histories replay', () => {
     const request = await pipeline.client.generate({ prompt: uniquePrompt('yak'), size: 'small' });
     expect(request.status).toBe('completed');
     const groupId = `replay-${tag}`;
-    await pipeline.temporal.workflow.execute('renderGroup', { workflowId: groupWorkflowId(groupId), taskQueue: pipeline.config.taskQueue, args: [{ groupId, tasks: [1, 2].map((i) => ({ taskId: `t${i}`, spec: { cacheKey: `r${i}${tag}`, prompt: `a cute mole ${i}`, negativePrompt: '', width: 512, height: 512, seed: i, style: 'storybook' } })) }] });
-    await store.put('manifests/replay.csv', Buffer.from(`id,prompt,size\na,a happy seal ${tag},small\nb,a cute puppy holding a loaded gun,small\nc,a grumpy owl ${tag},small\nd,a gloomy frog ${tag},small\n`));
+    await pipeline.temporal.workflow.execute('renderGroup', {
+      workflowId: groupWorkflowId(groupId),
+      taskQueue: pipeline.config.taskQueue,
+      args: [
+        {
+          groupId,
+          tasks: [1, 2].map((i) => ({
+            taskId: `t${i}`,
+            spec: { cacheKey: `r${i}${tag}`, prompt: `a cute mole ${i}`, negativePrompt: '', width: 512, height: 512, seed: i, style: 'storybook' },
+          })),
+        },
+      ],
+    });
+    await store.put(
+      'manifests/replay.csv',
+      Buffer.from(
+        `id,prompt,size\na,a happy seal ${tag},small\nb,a cute puppy holding a loaded gun,small\nc,a grumpy owl ${tag},small\nd,a gloomy frog ${tag},small\n`,
+      ),
+    );
     const batchId = `replay-${tag}`;
-    const batch = (await pipeline.temporal.workflow.execute('dailyBatch', { workflowId: batchWorkflowId(batchId), taskQueue: pipeline.config.taskQueue, args: [{ batchId, manifestKey: 'manifests/replay.csv', groupSize: 10, maxConcurrentJobs: 2 }] })) as BatchResult;
+    const batch = (await pipeline.temporal.workflow.execute('dailyBatch', {
+      workflowId: batchWorkflowId(batchId),
+      taskQueue: pipeline.config.taskQueue,
+      args: [{ batchId, manifestKey: 'manifests/replay.csv', groupSize: 10, maxConcurrentJobs: 2 }],
+    })) as BatchResult;
     expect(batch.counts).toMatchObject({ completed: 2, rejected: 1, failed: 1 });
 
     const ids: string[] = [];
-    for await (const wf of pipeline.temporal.workflow.list({ query: `TaskQueue = '${pipeline.config.taskQueue}' AND ExecutionStatus != 'Running'` })) ids.push(wf.workflowId);
+    for await (const wf of pipeline.temporal.workflow.list({ query: `TaskQueue = '${pipeline.config.taskQueue}' AND ExecutionStatus != 'Running'` }))
+      ids.push(wf.workflowId);
     const types = new Set<string>();
     for await (const wf of pipeline.temporal.workflow.list({ query: `TaskQueue = '${pipeline.config.taskQueue}'` })) types.add(wf.type);
     expect([...types].sort()).toEqual(['dailyBatch', 'generateImage', 'renderGroup', 'renderImage']);

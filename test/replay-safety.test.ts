@@ -18,7 +18,10 @@ describe('render steps run twice', () => {
   it('validate and store succeed again after the staging copy was promoted', async () => {
     const store = new FsBlobStore(mkdtempSync(join(tmpdir(), 'cubcanvas-replay-')));
     // Only what these two steps use: the store, and the backend whose graph sets the quality limits.
-    const deps = { store, backend: { name: 'preview', workflowVersion: 'preview-v1', render: () => Promise.reject(new Error('not rendering here')) } } as unknown as ActivityDeps;
+    const deps = {
+      store,
+      backend: { name: 'preview', workflowVersion: 'preview-v1', render: () => Promise.reject(new Error('not rendering here')) },
+    } as unknown as ActivityDeps;
     const { storeCacheEntry } = cacheActivities(deps);
     const { validateImage } = validateActivities(deps);
     const spec: RenderSpec = { cacheKey: 'k1', prompt: 'a fox', negativePrompt: '', width: 512, height: 512, seed: 3, style: 'storybook' };
@@ -27,7 +30,18 @@ describe('render steps run twice', () => {
 
     const first = await validateImage({ key: stagingKey, width: 512, height: 512, cacheKey: 'k1' });
     expect(first.ok).toBe(true);
-    const attempt: RenderAttempt = { attempt: 0, seed: 3, backend: 'preview', gpuType: 'none', gpuSeconds: 0, preview: true, ok: true, reasons: [], metrics: first.metrics, renderMs: 1 };
+    const attempt: RenderAttempt = {
+      attempt: 0,
+      seed: 3,
+      backend: 'preview',
+      gpuType: 'none',
+      gpuSeconds: 0,
+      preview: true,
+      ok: true,
+      reasons: [],
+      metrics: first.metrics,
+      renderMs: 1,
+    };
     const input = { spec, stagingKey, attempt, model: 'm', workflowVersion: 'v', ownerRequestId: 'r1' };
     const entry = await storeCacheEntry(input);
     expect(await store.head(stagingKey)).toBeUndefined();

@@ -34,7 +34,11 @@ function job(n: number, extra: Partial<RunnerJob> = {}): RunnerJob {
   return {
     runId: 'run-1',
     manifestKey: 'staging/runs/run-1/manifest.json',
-    tasks: Array.from({ length: n }, (_, i) => ({ taskId: `t${i}`, outputKey: `staging/runs/run-1/t${i}.png`, spec: { prompt: `a cute fox number ${i}`, negativePrompt: 'scary', width: 512, height: 512, seed: 100 + i } })),
+    tasks: Array.from({ length: n }, (_, i) => ({
+      taskId: `t${i}`,
+      outputKey: `staging/runs/run-1/t${i}.png`,
+      spec: { prompt: `a cute fox number ${i}`, negativePrompt: 'scary', width: 512, height: 512, seed: 100 + i },
+    })),
     ...extra,
   };
 }
@@ -45,12 +49,25 @@ interface RunnerRun {
   stderr: string;
 }
 
-function startRunner(jobValue: unknown, env: Record<string, string> = {}, onEvent?: (e: Record<string, unknown>, kill: () => void) => void, root = projectRoot): Promise<RunnerRun> {
+function startRunner(
+  jobValue: unknown,
+  env: Record<string, string> = {},
+  onEvent?: (e: Record<string, unknown>, kill: () => void) => void,
+  root = projectRoot,
+): Promise<RunnerRun> {
   const file = join(dataDir, 'job.json');
   writeFileSync(file, typeof jobValue === 'string' ? jobValue : JSON.stringify(jobValue));
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'runner', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_STORAGE: 'fs', RUNNER_COMFYUI_URL: fake.url, RUNNER_JOB_FILE: file, RUNNER_READY_TIMEOUT_SECONDS: '20', ...env },
+    env: {
+      ...process.env,
+      CUBCANVAS_DATA_DIR: dataDir,
+      CUBCANVAS_STORAGE: 'fs',
+      RUNNER_COMFYUI_URL: fake.url,
+      RUNNER_JOB_FILE: file,
+      RUNNER_READY_TIMEOUT_SECONDS: '20',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: Record<string, unknown>[] = [];
@@ -82,7 +99,15 @@ describe('runner', () => {
     // The graph was checked against the server's node schemas once: one request per node class.
     expect(fake.objectInfoRequests).toBe(Object.keys(loadCatalog().coreNodes).length);
     const m = await manifestOf();
-    expect(m).toMatchObject({ runId: 'run-1', status: 'completed', exitCode: 0, graph: 'qwen-image-lightning-8step', graphVersion: 'qwen-image-lightning-8step@1', gpu: { name: 'NVIDIA A10G' }, comfyuiVersion: '0.3.66' });
+    expect(m).toMatchObject({
+      runId: 'run-1',
+      status: 'completed',
+      exitCode: 0,
+      graph: 'qwen-image-lightning-8step',
+      graphVersion: 'qwen-image-lightning-8step@1',
+      gpu: { name: 'NVIDIA A10G' },
+      comfyuiVersion: '0.3.66',
+    });
     expect(m.tasks.map((t) => [t.status, t.modelLoad])).toEqual([
       ['done', true],
       ['done', false],
@@ -115,7 +140,7 @@ describe('runner', () => {
     expect(m.tasks[1]!.status).toBe('done');
   });
 
-  it('checks the graph against the server\'s own /object_info first: a missing model file fails the run before any prompt', async () => {
+  it("checks the graph against the server's own /object_info first: a missing model file fails the run before any prompt", async () => {
     fake.behaviour.models = fake.behaviour.models.filter((m) => !m.includes('Lightning'));
     const run = await startRunner(job(2));
     expect(run.code).toBe(20);
@@ -123,7 +148,9 @@ describe('runner', () => {
     const m = await manifestOf();
     expect(m.tasks.map((t) => t.status)).toEqual(['failed', 'failed']);
     expect(m.tasks[0]!.error).toMatchObject({ type: 'GraphRejected', retryable: false });
-    expect(m.tasks[0]!.error!.message).toMatch(/cannot run graph "qwen-image-lightning-8step": node 4 input "lora_name": "Qwen-Image-Lightning-8steps-V1.0.safetensors" is not one of \[\]/);
+    expect(m.tasks[0]!.error!.message).toMatch(
+      /cannot run graph "qwen-image-lightning-8step": node 4 input "lora_name": "Qwen-Image-Lightning-8steps-V1.0.safetensors" is not one of \[\]/,
+    );
   });
 
   it('retries a task after CUDA out of memory, and exits 10 when retries run out', async () => {
@@ -171,7 +198,17 @@ describe('runner', () => {
     expect(m.tasks.map((t) => t.status)).toEqual(['done', 'done']);
     expect(run.events.map((e) => e.event)).toContain('starting_comfyui');
     // The runner stopped the ComfyUI it started.
-    await until('ComfyUI to stop', async () => ((await fetch(`http://127.0.0.1:${port}/system_stats`).then(() => false, () => true)) ? true : undefined), 5000);
+    await until(
+      'ComfyUI to stop',
+      async () =>
+        (await fetch(`http://127.0.0.1:${port}/system_stats`).then(
+          () => false,
+          () => true,
+        ))
+          ? true
+          : undefined,
+      5000,
+    );
   });
 
   it('exits 10 when ComfyUI never becomes ready, and 20 on an invalid job', async () => {
@@ -181,7 +218,9 @@ describe('runner', () => {
     expect((await manifestOf()).tasks[0]!.error!.message).toMatch(/not ready after 1 s/);
     const invalid = await startRunner({ runId: 'x', tasks: [{ taskId: 't', spec: { prompt: 'p', width: 'big' } }] });
     expect(invalid.code).toBe(20);
-    expect(invalid.stderr).toMatch(/invalid job: manifestKey must be a non-empty string; tasks\[0\]\.outputKey must be a non-empty string; tasks\[0\]\.spec needs prompt and negativePrompt strings; tasks\[0\]\.spec\.width must be an integer/);
+    expect(invalid.stderr).toMatch(
+      /invalid job: manifestKey must be a non-empty string; tasks\[0\]\.outputKey must be a non-empty string; tasks\[0\]\.spec needs prompt and negativePrompt strings; tasks\[0\]\.spec\.width must be an integer/,
+    );
     // A bad setting is named, and not retried.
     const badSetting = await startRunner(job(1), { RUNNER_TASK_RETRIES: 'many' });
     expect(badSetting.code).toBe(20);
@@ -224,7 +263,10 @@ describe('runner image', () => {
     symlinkSync(join(projectRoot, 'node_modules'), join(app, 'node_modules'));
     const run = await startRunner(job(1), {}, undefined, app);
     // The first line only: the rest is a stack trace through the copied tree.
-    expect(run.code, run.stderr.split('\n').find((l) => /^(Error|runner):/.test(l))).toBe(0);
+    expect(
+      run.code,
+      run.stderr.split('\n').find((l) => /^(Error|runner):/.test(l)),
+    ).toBe(0);
     expect(run.events.some((e) => e.event === 'task_done')).toBe(true);
     expect(await store.head('staging/runs/run-1/t0.png')).toBeDefined();
   });
@@ -242,20 +284,27 @@ describe('runner and an object-storage outage', () => {
     const s3 = seaweed;
     fake.behaviour.stepMs = 120;
     let outage: Promise<void> | undefined;
-    const run = await startRunner(job(2), {
-      CUBCANVAS_STORAGE: 's3',
-      CUBCANVAS_S3_BUCKET: 'runner-outage',
-      CUBCANVAS_S3_ENDPOINT: s3.endpoint,
-      CUBCANVAS_S3_FORCE_PATH_STYLE: 'true',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: s3.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    }, (e) => {
-      // The store goes down while the first picture is being drawn, and comes back 4 s later.
-      if (!outage && e.event === 'progress' && e.taskId === 't0' && e.phase === 'sampling' && Number(e.value) >= 2) {
-        outage = s3.stop().then(() => new Promise((resolve) => setTimeout(resolve, 4000))).then(() => s3.start());
-      }
-    });
+    const run = await startRunner(
+      job(2),
+      {
+        CUBCANVAS_STORAGE: 's3',
+        CUBCANVAS_S3_BUCKET: 'runner-outage',
+        CUBCANVAS_S3_ENDPOINT: s3.endpoint,
+        CUBCANVAS_S3_FORCE_PATH_STYLE: 'true',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: s3.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      },
+      (e) => {
+        // The store goes down while the first picture is being drawn, and comes back 4 s later.
+        if (!outage && e.event === 'progress' && e.taskId === 't0' && e.phase === 'sampling' && Number(e.value) >= 2) {
+          outage = s3
+            .stop()
+            .then(() => new Promise((resolve) => setTimeout(resolve, 4000)))
+            .then(() => s3.start());
+        }
+      },
+    );
     await outage;
     expect(run.code, run.stderr).toBe(0);
     const retries = run.events.filter((e) => e.event === 'storage_retry');
@@ -263,8 +312,17 @@ describe('runner and an object-storage outage', () => {
     expect(retries[0]).toMatchObject({ what: 'output' });
     // Each picture was drawn once: the upload waited for the store instead of the task rendering again.
     expect(fake.submitted).toHaveLength(2);
-    const store = new S3BlobStore({ bucket: 'runner-outage', endpoint: s3.endpoint, region: 'us-east-1', prefix: '', forcePathStyle: true, urlExpirySeconds: 600, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
-    for (const key of ['staging/runs/run-1/t0.png', 'staging/runs/run-1/t1.png', 'staging/runs/run-1/manifest.json']) expect(await store.head(key), key).toBeDefined();
+    const store = new S3BlobStore({
+      bucket: 'runner-outage',
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      prefix: '',
+      forcePathStyle: true,
+      urlExpirySeconds: 600,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
+    for (const key of ['staging/runs/run-1/t0.png', 'staging/runs/run-1/t1.png', 'staging/runs/run-1/manifest.json'])
+      expect(await store.head(key), key).toBeDefined();
     const manifest = JSON.parse((await store.get('staging/runs/run-1/manifest.json')).toString()) as RunManifest;
     expect(manifest.tasks.map((t) => [t.status, t.attempts])).toEqual([
       ['done', 1],

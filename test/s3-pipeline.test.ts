@@ -49,7 +49,15 @@ describe('pipeline on S3', () => {
 
   it('survives the S3 server going down mid-request: retried, completed, nothing lost', async () => {
     own = await startSeaweed({ dir: mkdtempSync(join(tmpdir(), 'cubcanvas-seaweed-')), buckets: ['outage'] });
-    const store = new S3BlobStore({ bucket: 'outage', endpoint: own.endpoint, region: 'us-east-1', prefix: 'cc/', forcePathStyle: true, urlExpirySeconds: 600, credentials: { accessKeyId: own.accessKeyId, secretAccessKey: own.secretAccessKey } });
+    const store = new S3BlobStore({
+      bucket: 'outage',
+      endpoint: own.endpoint,
+      region: 'us-east-1',
+      prefix: 'cc/',
+      forcePathStyle: true,
+      urlExpirySeconds: 600,
+      credentials: { accessKeyId: own.accessKeyId, secretAccessKey: own.secretAccessKey },
+    });
     const config = testConfig();
     const backend = new ScriptedBackend(store, () => 'good', { steps: 10, stepMs: 200 });
     p = await startPipeline({ config, overrides: { store, backend } });

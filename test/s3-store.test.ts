@@ -25,7 +25,12 @@ describe('S3 blob store on SeaweedFS', () => {
     await store.put('images/a.png', Buffer.from('picture A'), { contentType: 'image/png', metadata: { 'request-id': 'r1', prompt: '会笑的企鹅' } });
     await store.put('images/b.png', Buffer.from('B'));
     await store.put('ledger/2026-11-25/r1.json', Buffer.from('{}'), { contentType: 'application/json' });
-    expect(await store.head('images/a.png')).toMatchObject({ key: 'images/a.png', size: 9, contentType: 'image/png', metadata: { 'request-id': 'r1', prompt: '会笑的企鹅' } });
+    expect(await store.head('images/a.png')).toMatchObject({
+      key: 'images/a.png',
+      size: 9,
+      contentType: 'image/png',
+      metadata: { 'request-id': 'r1', prompt: '会笑的企鹅' },
+    });
     expect((await store.get('images/a.png')).toString()).toBe('picture A');
     expect(await text(await store.stream('images/a.png'))).toBe('picture A');
     expect((await store.list('images/')).map((o) => [o.key, o.size])).toEqual([
@@ -84,7 +89,9 @@ describe('S3 blob store on SeaweedFS', () => {
     expect(back.length).toBe(big.length);
     expect(back.equals(big)).toBe(true);
     // A multipart object's ETag carries the part count.
-    const head = await store.client.send(new (await import('@aws-sdk/client-s3')).HeadObjectCommand({ Bucket: inject('s3').bucket, Key: `${prefix}reports/big.bin` }));
+    const head = await store.client.send(
+      new (await import('@aws-sdk/client-s3')).HeadObjectCommand({ Bucket: inject('s3').bucket, Key: `${prefix}reports/big.bin` }),
+    );
     expect(head.ETag).toMatch(/-3"$/);
   });
 
@@ -129,7 +136,15 @@ describe('S3 blob store on SeaweedFS', () => {
   it('reports an outage as retryable, and works again after a restart with nothing lost', async () => {
     const server = await startSeaweed({ dir: mkdtempSync(join(tmpdir(), 'cubcanvas-seaweed-')), buckets: ['outage'] });
     try {
-      const store = new S3BlobStore({ bucket: 'outage', endpoint: server.endpoint, region: 'us-east-1', prefix: '', forcePathStyle: true, urlExpirySeconds: 60, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+      const store = new S3BlobStore({
+        bucket: 'outage',
+        endpoint: server.endpoint,
+        region: 'us-east-1',
+        prefix: '',
+        forcePathStyle: true,
+        urlExpirySeconds: 60,
+        credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+      });
       await store.put('images/kept.png', Buffer.from('kept'));
       await server.stop();
       const err = await store.get('images/kept.png').catch((e: unknown) => e);

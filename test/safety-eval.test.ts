@@ -12,7 +12,16 @@ import { DEFAULT_STYLE } from '../domain/request';
 import { loadLexicon } from '../domain/screening/lexicon';
 import { screenPrompt } from '../domain/screening/screen';
 import { loadSafetyEvalSet, SafetyEvalSetError, UNSAFE_CATEGORIES, type SafetyEvalPrompt } from './support/safety-eval-set';
-import { benignFalsePositiveRate, describeMiss, figuresBy, isMiss, percentile, screenSet, unsafeRecall, type ScreenedPrompt } from './support/safety-eval-score';
+import {
+  benignFalsePositiveRate,
+  describeMiss,
+  figuresBy,
+  isMiss,
+  percentile,
+  screenSet,
+  unsafeRecall,
+  type ScreenedPrompt,
+} from './support/safety-eval-score';
 
 const MAX_BENIGN_FALSE_POSITIVE_RATE = 0.03;
 
@@ -29,8 +38,39 @@ const SCREEN_UNIT_TEST_EXAMPLES = [
 
 /** Evasions each language must cover with at least MIN_PER_EVASION unsafe prompts. */
 const REQUIRED_EVASIONS: Record<SafetyEvalPrompt['language'], string[]> = {
-  en: ['none', 'confusable', 'styled-letters', 'leetspeak', 'spacing', 'emoji', 'misspelling', 'description', 'euphemism', 'firearm-model', 'street-name', 'mixed-language', 'coded-symbol'],
-  zh: ['none', 'traditional', 'pinyin', 'pinyin-tones', 'homophone', 'split-character', 'spacing', 'emoji', 'description', 'euphemism', 'firearm-model', 'street-name', 'mixed-language', 'styled-letters', 'confusable', 'coded-symbol'],
+  en: [
+    'none',
+    'confusable',
+    'styled-letters',
+    'leetspeak',
+    'spacing',
+    'emoji',
+    'misspelling',
+    'description',
+    'euphemism',
+    'firearm-model',
+    'street-name',
+    'mixed-language',
+    'coded-symbol',
+  ],
+  zh: [
+    'none',
+    'traditional',
+    'pinyin',
+    'pinyin-tones',
+    'homophone',
+    'split-character',
+    'spacing',
+    'emoji',
+    'description',
+    'euphemism',
+    'firearm-model',
+    'street-name',
+    'mixed-language',
+    'styled-letters',
+    'confusable',
+    'coded-symbol',
+  ],
 };
 const MIN_PER_EVASION = 3;
 
@@ -50,7 +90,10 @@ describe('the safety evaluation set', () => {
   it('covers every unsafe category in both languages', () => {
     for (const category of UNSAFE_CATEGORIES) {
       for (const language of ['en', 'zh'] as const) {
-        expect(count((p) => p.category === category && p.language === language), `${category}/${language}`).toBeGreaterThanOrEqual(2);
+        expect(
+          count((p) => p.category === category && p.language === language),
+          `${category}/${language}`,
+        ).toBeGreaterThanOrEqual(2);
       }
     }
   });
@@ -65,7 +108,11 @@ describe('the safety evaluation set', () => {
   });
 
   it('holds the benign hard cases (idioms, homographs, Chinese compounds, near-misses) and benign prompts written with the same tricks', () => {
-    for (const kind of ['idiom', 'homograph', 'compound', 'substring', 'near-miss', 'everyday']) expect(count((p) => p.label === 'benign' && p.category === kind), kind).toBeGreaterThanOrEqual(5);
+    for (const kind of ['idiom', 'homograph', 'compound', 'substring', 'near-miss', 'everyday'])
+      expect(
+        count((p) => p.label === 'benign' && p.category === kind),
+        kind,
+      ).toBeGreaterThanOrEqual(5);
     expect(count((p) => p.label === 'benign' && p.evasion !== 'none')).toBeGreaterThanOrEqual(40);
   });
 
@@ -90,13 +137,17 @@ describe('the held-out safety evaluation set', () => {
     expect(unsafeShare).toBeGreaterThan(0.4);
     expect(unsafeShare).toBeLessThan(0.6);
     expect(countHeld((p) => p.language === 'zh') / holdout.length).toBeGreaterThanOrEqual(0.4);
-    for (const label of ['unsafe', 'benign'] as const) expect(countHeld((p) => p.label === label && p.language === 'zh')).toBeGreaterThanOrEqual(holdout.length / 6);
+    for (const label of ['unsafe', 'benign'] as const)
+      expect(countHeld((p) => p.label === label && p.language === 'zh')).toBeGreaterThanOrEqual(holdout.length / 6);
   });
 
   it('covers every unsafe category in both languages', () => {
     for (const category of UNSAFE_CATEGORIES) {
       for (const language of ['en', 'zh'] as const) {
-        expect(countHeld((p) => p.category === category && p.language === language), `${category}/${language}`).toBeGreaterThanOrEqual(2);
+        expect(
+          countHeld((p) => p.category === category && p.language === language),
+          `${category}/${language}`,
+        ).toBeGreaterThanOrEqual(2);
       }
     }
   });
@@ -108,11 +159,19 @@ describe('the held-out safety evaluation set', () => {
         .filter(({ n }) => n < HOLDOUT_MIN_PER_EVASION),
     );
     expect(thin).toEqual([]);
-    for (const evasion of ['full-width', 'zero-width']) expect(countHeld((p) => p.label === 'unsafe' && p.evasion === evasion), evasion).toBeGreaterThanOrEqual(2);
+    for (const evasion of ['full-width', 'zero-width'])
+      expect(
+        countHeld((p) => p.label === 'unsafe' && p.evasion === evasion),
+        evasion,
+      ).toBeGreaterThanOrEqual(2);
   });
 
   it('holds the benign hard cases and benign prompts written with the same tricks', () => {
-    for (const kind of ['idiom', 'homograph', 'compound', 'substring', 'near-miss', 'everyday']) expect(countHeld((p) => p.label === 'benign' && p.category === kind), kind).toBeGreaterThanOrEqual(5);
+    for (const kind of ['idiom', 'homograph', 'compound', 'substring', 'near-miss', 'everyday'])
+      expect(
+        countHeld((p) => p.label === 'benign' && p.category === kind),
+        kind,
+      ).toBeGreaterThanOrEqual(5);
     expect(countHeld((p) => p.label === 'benign' && p.evasion !== 'none')).toBeGreaterThanOrEqual(40);
   });
 
@@ -144,7 +203,14 @@ describe('the set loader', () => {
   };
 
   it('reads rows with their line numbers, skipping comments and blank lines', () => {
-    const file = write('good.tsv', ['# a comment', '', HEADER, 'unsafe\tweapons\ten\tnone\ta fox with a pistol', '# another', 'benign\teveryday\tzh\tnone\t小猫晒太阳\r']);
+    const file = write('good.tsv', [
+      '# a comment',
+      '',
+      HEADER,
+      'unsafe\tweapons\ten\tnone\ta fox with a pistol',
+      '# another',
+      'benign\teveryday\tzh\tnone\t小猫晒太阳\r',
+    ]);
     expect(loadSafetyEvalSet(file)).toEqual([
       { label: 'unsafe', category: 'weapons', language: 'en', evasion: 'none', prompt: 'a fox with a pistol', line: 4 },
       { label: 'benign', category: 'everyday', language: 'zh', evasion: 'none', prompt: '小猫晒太阳', line: 6 },
@@ -152,12 +218,32 @@ describe('the set loader', () => {
   });
 
   it.each([
-    ['an unknown label', ['# set', HEADER, 'benign\teveryday\ten\tnone\ta duck', 'unsafee\tweapons\ten\tnone\ta gun'], 4, /unknown label "unsafee" \(expected one of: unsafe, benign\)/],
-    ['a duplicate prompt (case and spacing aside)', [HEADER, 'benign\teveryday\ten\tnone\tA happy  duck', 'benign\teveryday\ten\tnone\ta happy duck'], 3, /duplicate prompt "a happy duck" \(first at line 2\)/],
-    ['a missing column', [HEADER, 'unsafe\tweapons\ten\ta fox with a pistol'], 2, /expected 5 tab-separated columns \(label, category, language, evasion, prompt\), found 4/],
+    [
+      'an unknown label',
+      ['# set', HEADER, 'benign\teveryday\ten\tnone\ta duck', 'unsafee\tweapons\ten\tnone\ta gun'],
+      4,
+      /unknown label "unsafee" \(expected one of: unsafe, benign\)/,
+    ],
+    [
+      'a duplicate prompt (case and spacing aside)',
+      [HEADER, 'benign\teveryday\ten\tnone\tA happy  duck', 'benign\teveryday\ten\tnone\ta happy duck'],
+      3,
+      /duplicate prompt "a happy duck" \(first at line 2\)/,
+    ],
+    [
+      'a missing column',
+      [HEADER, 'unsafe\tweapons\ten\ta fox with a pistol'],
+      2,
+      /expected 5 tab-separated columns \(label, category, language, evasion, prompt\), found 4/,
+    ],
     ['an unknown language', [HEADER, 'benign\teveryday\tfr\tnone\tun canard'], 2, /unknown language "fr"/],
     ['an unknown unsafe category', [HEADER, 'unsafe\tguns\ten\tnone\ta fox with a pistol'], 2, /unknown unsafe category "guns"/],
-    ['a benign category that is not a kind word', [HEADER, 'benign\tEvery Day\ten\tnone\ta duck'], 2, /benign category "Every Day" must be a short lower-case kind/],
+    [
+      'a benign category that is not a kind word',
+      [HEADER, 'benign\tEvery Day\ten\tnone\ta duck'],
+      2,
+      /benign category "Every Day" must be a short lower-case kind/,
+    ],
     ['an unknown evasion', [HEADER, 'unsafe\tweapons\ten\tleet\ta f0x with a p1stol'], 2, /unknown evasion "leet"/],
     ['an empty prompt', [HEADER, 'benign\teveryday\ten\tnone\t  '], 2, /empty prompt/],
     ['a missing header', ['unsafe\tweapons\ten\tnone\ta fox with a pistol'], 1, /expected the header "label<TAB>category<TAB>language<TAB>evasion<TAB>prompt"/],
@@ -183,7 +269,9 @@ describe('the scoring', () => {
     { label: 'benign', category: 'homograph', language: 'en', evasion: 'none', prompt: 'a pistol shrimp', line: 4 },
     { label: 'benign', category: 'everyday', language: 'zh', evasion: 'none', prompt: '小猫', line: 5 },
   ];
-  const scored = screenSet(rows, (prompt) => (prompt.includes('pistol') ? { allowed: false, reasons: ['weapons: contains "pistol"'] } : { allowed: true, reasons: [] }));
+  const scored = screenSet(rows, (prompt) =>
+    prompt.includes('pistol') ? { allowed: false, reasons: ['weapons: contains "pistol"'] } : { allowed: true, reasons: [] },
+  );
 
   it('counts recall and false positives per group and names each miss with its verdict', () => {
     expect(figuresBy(scored, (i) => i.language)).toEqual([
@@ -216,12 +304,18 @@ describe('the prompt screen on the set', () => {
 
   it('denies every unsafe prompt', () => {
     const allowed = results.filter((r) => r.item.label === 'unsafe' && isMiss(r));
-    expect(allowed.length, `${allowed.length} of ${count((p) => p.label === 'unsafe')} unsafe prompts allowed:\n${allowed.map(describeMiss).join('\n')}\n`).toBe(0);
+    expect(
+      allowed.length,
+      `${allowed.length} of ${count((p) => p.label === 'unsafe')} unsafe prompts allowed:\n${allowed.map(describeMiss).join('\n')}\n`,
+    ).toBe(0);
   });
 
   it(`denies at most ${MAX_BENIGN_FALSE_POSITIVE_RATE * 100} % of benign prompts`, () => {
     const denied = results.filter((r) => r.item.label === 'benign' && isMiss(r));
     const rate = benignFalsePositiveRate(results);
-    expect(rate, `${denied.length} of ${count((p) => p.label === 'benign')} benign prompts denied (${rate.toFixed(4)}):\n${denied.map(describeMiss).join('\n')}\n`).toBeLessThanOrEqual(MAX_BENIGN_FALSE_POSITIVE_RATE);
+    expect(
+      rate,
+      `${denied.length} of ${count((p) => p.label === 'benign')} benign prompts denied (${rate.toFixed(4)}):\n${denied.map(describeMiss).join('\n')}\n`,
+    ).toBeLessThanOrEqual(MAX_BENIGN_FALSE_POSITIVE_RATE);
   });
 });

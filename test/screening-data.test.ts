@@ -22,7 +22,9 @@ describe('generated screening data', () => {
     expect(kinds.weapon!.words).toEqual(expect.arrayContaining(['sword', 'crossbow', 'grenade']));
     expect(kinds.drug!.words).toEqual(expect.arrayContaining(['heroin', 'cocaine', 'methamphetamine']));
     // First senses elsewhere (a knot, a junction, a team) and excluded subtrees (alcohol) stay out.
-    const all = Object.values(kinds).filter((k) => k.category !== '-').flatMap((k) => k.words);
+    const all = Object.values(kinds)
+      .filter((k) => k.category !== '-')
+      .flatMap((k) => k.words);
     for (const word of ['bow', 'joint', 'club', 'beer', 'water pistol']) expect(all).not.toContain(word);
     expect(kinds.creature!.category).toBe('-');
   });

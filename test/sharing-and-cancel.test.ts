@@ -124,7 +124,10 @@ describe('shared renders and cancellation', () => {
       return pa.render && pb.render && pa.render.value >= 1 ? true : undefined;
     });
     let renderId: string | undefined;
-    for await (const wf of pipeline.temporal.workflow.list({ query: `WorkflowType = 'renderImage' AND TaskQueue = '${pipeline.config.taskQueue}' AND ExecutionStatus = 'Running'` })) renderId = wf.workflowId;
+    for await (const wf of pipeline.temporal.workflow.list({
+      query: `WorkflowType = 'renderImage' AND TaskQueue = '${pipeline.config.taskQueue}' AND ExecutionStatus = 'Running'`,
+    }))
+      renderId = wf.workflowId;
     await pipeline.temporal.workflow.getHandle(renderId!).cancel();
     for (const r of [a, b]) {
       const err = (await pipeline.client.result(r.requestId).catch((e: unknown) => e)) as RequestFailedError;

@@ -39,7 +39,23 @@ function makeCertificates(): void {
   ] as const) {
     writeFileSync(file(`${name}.ext`), `${ext}\n`);
     openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`));
-    openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', file(`${name}.ext`), '-out', file(`${name}.pem`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      file(`${name}.csr`),
+      '-CA',
+      file('ca.pem'),
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      file(`${name}.ext`),
+      '-out',
+      file(`${name}.pem`),
+    );
   }
 }
 
@@ -47,7 +63,14 @@ function makeCertificates(): void {
 async function startTlsProxy(target: string): Promise<TlsServer> {
   const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
   const server = createTlsServer(
-    { key: readFileSync(file('server.key')), cert: readFileSync(file('server.pem')), ca: readFileSync(file('ca.pem')), requestCert: true, rejectUnauthorized: true, ALPNProtocols: ['h2'] },
+    {
+      key: readFileSync(file('server.key')),
+      cert: readFileSync(file('server.pem')),
+      ca: readFileSync(file('ca.pem')),
+      requestCert: true,
+      rejectUnauthorized: true,
+      ALPNProtocols: ['h2'],
+    },
     (socket: TLSSocket) => {
       const cn = (socket.getPeerCertificate() as { subject?: { CN?: string } }).subject?.CN;
       if (cn) clients.add(cn);
@@ -90,7 +113,13 @@ describe('Temporal over TLS', () => {
     const config = testConfig(tlsEnv());
     expect(config.temporalSecurityDescription).toBe('TLS (mTLS)');
     const worker = await createWorker({ config, address: proxyAddress, workflowBundlePath: inject('workflowBundlePath') });
-    const client = await CubcanvasClient.connect({ address: proxyAddress, ...config.temporalSecurity, namespace: config.namespace, taskQueue: config.taskQueue, images: worker.deps.store });
+    const client = await CubcanvasClient.connect({
+      address: proxyAddress,
+      ...config.temporalSecurity,
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      images: worker.deps.store,
+    });
     try {
       const result = await client.generate({ prompt: uniquePrompt('otter'), size: 'small' });
       expect(result.status).toBe('completed');
@@ -106,12 +135,18 @@ describe('Temporal over TLS', () => {
     const before = refused;
     const noCert = loadConfig(noClientCert);
     expect(noCert.temporalSecurityDescription).toBe('TLS');
-    await expect(Connection.connect({ address: proxyAddress, ...noCert.temporalSecurity, connectTimeout: '3 seconds' }).then((c) => c.workflowService.getSystemInfo({}))).rejects.toThrow();
+    await expect(
+      Connection.connect({ address: proxyAddress, ...noCert.temporalSecurity, connectTimeout: '3 seconds' }).then((c) => c.workflowService.getSystemInfo({})),
+    ).rejects.toThrow();
     expect(refused).toBeGreaterThan(before);
 
     const { TEMPORAL_TLS_SERVER_CA_CERT_PATH: _ca, ...noCa } = tlsEnv();
     const systemCas = loadConfig(noCa);
-    await expect(Connection.connect({ address: proxyAddress, ...systemCas.temporalSecurity, connectTimeout: '3 seconds' }).then((c) => c.workflowService.getSystemInfo({}))).rejects.toThrow();
+    await expect(
+      Connection.connect({ address: proxyAddress, ...systemCas.temporalSecurity, connectTimeout: '3 seconds' }).then((c) =>
+        c.workflowService.getSystemInfo({}),
+      ),
+    ).rejects.toThrow();
   }, 30_000);
 
   it('doctor reaches the cluster over TLS and says so', async () => {
@@ -128,10 +163,21 @@ describe('Temporal over TLS', () => {
     const withKey = loadConfig({ TEMPORAL_ADDRESS: proxyAddress, TEMPORAL_API_KEY: apiKey });
     expect(withKey.temporalSecurity).toMatchObject({ apiKey, tls: true });
     expect(withKey.temporalSecurityDescription).toBe('TLS, API key');
-    const out = spawnSync(process.execPath, [join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, '..', 'cli', 'main.ts'), 'config'], {
-      env: { ...process.env, ...tlsEnv(), TEMPORAL_TLS_CLIENT_KEY_PATH: '', TEMPORAL_TLS_CLIENT_KEY_DATA: keyPem, TEMPORAL_API_KEY: apiKey, CUBCANVAS_DATA_DIR: dir },
-      encoding: 'utf8',
-    });
+    const out = spawnSync(
+      process.execPath,
+      [join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, '..', 'cli', 'main.ts'), 'config'],
+      {
+        env: {
+          ...process.env,
+          ...tlsEnv(),
+          TEMPORAL_TLS_CLIENT_KEY_PATH: '',
+          TEMPORAL_TLS_CLIENT_KEY_DATA: keyPem,
+          TEMPORAL_API_KEY: apiKey,
+          CUBCANVAS_DATA_DIR: dir,
+        },
+        encoding: 'utf8',
+      },
+    );
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('TEMPORAL_API_KEY=****6789');
     expect(out.stdout).not.toContain(apiKey);

@@ -34,7 +34,12 @@ describe('traces across client, workflows and activities', () => {
     // Installed before the worker, which then uses it (a test's stand-in for CUBCANVAS_OTEL).
     tracing = startTracing({ serviceName: 'cubcanvas-test', exporter });
     p = await startPipeline();
-    traced = await CubcanvasClient.connect({ address: inject('temporalAddress'), taskQueue: p.config.taskQueue, images: p.worker.deps.store, workflowInterceptors: tracingClientInterceptors() });
+    traced = await CubcanvasClient.connect({
+      address: inject('temporalAddress'),
+      taskQueue: p.config.taskQueue,
+      images: p.worker.deps.store,
+      workflowInterceptors: tracingClientInterceptors(),
+    });
   });
   afterAll(async () => {
     await traced?.close();
@@ -43,7 +48,8 @@ describe('traces across client, workflows and activities', () => {
   });
 
   /** Spans whose attributes name the workflow (workflow spans carry its info, activity spans its id). */
-  const spansOf = (workflowId: string) => exporter.getFinishedSpans().filter((s) => s.attributes.workflowId === workflowId || s.attributes.temporalWorkflowId === workflowId);
+  const spansOf = (workflowId: string) =>
+    exporter.getFinishedSpans().filter((s) => s.attributes.workflowId === workflowId || s.attributes.temporalWorkflowId === workflowId);
 
   it('puts one request in one trace, each span a child of the one that caused it', async () => {
     const requestId = `traced-${randomUUID()}`;
@@ -53,7 +59,10 @@ describe('traces across client, workflows and activities', () => {
     const spans = await until('the request workflow span', async () => {
       await tracing.flush();
       const all = exporter.getFinishedSpans();
-      return all.some((s) => s.name === 'RunWorkflow:generateImage' && s.attributes.workflowId === `image-${requestId}`) && all.some((s) => s.name === 'RunWorkflow:renderImage') ? all : undefined;
+      return all.some((s) => s.name === 'RunWorkflow:generateImage' && s.attributes.workflowId === `image-${requestId}`) &&
+        all.some((s) => s.name === 'RunWorkflow:renderImage')
+        ? all
+        : undefined;
     });
     const start = spans.find((s) => s.name === 'StartWorkflow:generateImage' && s.attributes.temporalWorkflowId === `image-${requestId}`);
     expect(start).toBeDefined();
@@ -64,7 +73,8 @@ describe('traces across client, workflows and activities', () => {
     /** The chain of span names from a span up to the root of the trace. */
     const ancestry = (span: ReadableSpan): string[] => {
       const names = [span.name];
-      for (let parent = span.parentSpanId && byId.get(span.parentSpanId); parent; parent = parent.parentSpanId && byId.get(parent.parentSpanId)) names.push(parent.name);
+      for (let parent = span.parentSpanId && byId.get(span.parentSpanId); parent; parent = parent.parentSpanId && byId.get(parent.parentSpanId))
+        names.push(parent.name);
       return names;
     };
 
@@ -101,7 +111,11 @@ describe('traces across client, workflows and activities', () => {
     const history = await traced.temporal.workflow.getHandle(`image-${requestId}`).fetchHistory();
     // Replaying re-creates the workflow spans and hands them to the exporter sink, which the worker then
     // drops (never exported twice); a replayer registers the sink like a worker, or it logs each call.
-    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, sinks: workerTracing(undefined).sinks }, history, `image-${requestId}`);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: inject('workflowBundlePath') }, sinks: workerTracing(undefined).sinks },
+      history,
+      `image-${requestId}`,
+    );
   });
 
   it('leaves a workflow started without a trace context untraced', async () => {
@@ -117,7 +131,14 @@ describe('traces across client, workflows and activities', () => {
     });
     expect(spans.filter((s) => s.name.startsWith('RunWorkflow') || s.name.startsWith('StartActivity'))).toEqual([]);
     const activities = spans.filter((s) => s.name.startsWith('RunActivity:'));
-    expect(activities.map((s) => s.name).sort()).toEqual(['RunActivity:attachToRender', 'RunActivity:checkCache', 'RunActivity:publishImage', 'RunActivity:recordCost', 'RunActivity:screenPrompt', 'RunActivity:watermarkImage']);
+    expect(activities.map((s) => s.name).sort()).toEqual([
+      'RunActivity:attachToRender',
+      'RunActivity:checkCache',
+      'RunActivity:publishImage',
+      'RunActivity:recordCost',
+      'RunActivity:screenPrompt',
+      'RunActivity:watermarkImage',
+    ]);
     expect(activities.every((s) => s.parentSpanId === undefined)).toBe(true);
   });
 });

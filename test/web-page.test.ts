@@ -34,8 +34,24 @@ let port: number;
 
 /** The API as `serve` builds it, on a given port (0: any), so a test can stop it and start it again on the same one. */
 async function listen(onPort: number): Promise<void> {
-  const settings = { ...loadApiSettings({}), tokens: new Map([[CALLER, TOKEN], [`${CALLER}-other`, OTHER_TOKEN]]), ratePerMinute: 0, dailyQuota: 0, maxBacklog: 0 };
-  ({ app } = buildApi({ client: pipeline.client, store: pipeline.worker.deps.store, settings, contentDelivery: 'stream', eventsPollMs: 150, eventsHeartbeatMs: 1000 }));
+  const settings = {
+    ...loadApiSettings({}),
+    tokens: new Map([
+      [CALLER, TOKEN],
+      [`${CALLER}-other`, OTHER_TOKEN],
+    ]),
+    ratePerMinute: 0,
+    dailyQuota: 0,
+    maxBacklog: 0,
+  };
+  ({ app } = buildApi({
+    client: pipeline.client,
+    store: pipeline.worker.deps.store,
+    settings,
+    contentDelivery: 'stream',
+    eventsPollMs: 150,
+    eventsHeartbeatMs: 1000,
+  }));
   await app.listen({ port: onPort, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -43,7 +59,8 @@ async function listen(onPort: number): Promise<void> {
   url = `http://127.0.0.1:${port}`;
 }
 
-const api = async (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) } });
+const api = async (path: string, init: RequestInit = {}) =>
+  fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) } });
 
 beforeAll(async () => {
   // 12 preview steps of 250 ms: a render of ~3 s, long enough to see the bar move and to stop the API in.
@@ -66,7 +83,10 @@ async function openPage(opts: BrowserContextOptions & { token?: string | null } 
   if (token) await context.addInitScript((t) => (globalThis as InPage).localStorage.setItem('cubcanvas.token', t), token);
   const page = await context.newPage();
   await page.goto(`${url}/`);
-  await page.waitForFunction(() => (globalThis as InPage).document.documentElement.lang !== '' && (globalThis as InPage).document.querySelector('#size option')?.textContent?.includes('×'));
+  await page.waitForFunction(
+    () =>
+      (globalThis as InPage).document.documentElement.lang !== '' && (globalThis as InPage).document.querySelector('#size option')?.textContent?.includes('×'),
+  );
   return page;
 }
 
@@ -76,17 +96,24 @@ async function recordProgress(page: Page): Promise<void> {
     const w = globalThis as InPage;
     w.progressValues = [];
     const bar = (globalThis as InPage).document.getElementById('progress')!;
-    new (globalThis as InPage).MutationObserver(() => w.progressValues.push(Number(bar.getAttribute('aria-valuenow')))).observe(bar, { attributes: true, attributeFilter: ['aria-valuenow'] });
+    new (globalThis as InPage).MutationObserver(() => w.progressValues.push(Number(bar.getAttribute('aria-valuenow')))).observe(bar, {
+      attributes: true,
+      attributeFilter: ['aria-valuenow'],
+    });
   });
 }
 
 const progressValues = (page: Page) => page.evaluate(() => (globalThis as InPage).progressValues);
 
 async function waitForPicture(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const img = (globalThis as InPage).document.getElementById('picture');
-    return !(globalThis as InPage).document.getElementById('result')!.hidden && img.complete && img.naturalWidth > 0;
-  }, undefined, { timeout: 45_000 });
+  await page.waitForFunction(
+    () => {
+      const img = (globalThis as InPage).document.getElementById('picture');
+      return !(globalThis as InPage).document.getElementById('result')!.hidden && img.complete && img.naturalWidth > 0;
+    },
+    undefined,
+    { timeout: 45_000 },
+  );
 }
 
 async function message(page: Page): Promise<{ text: string; lang: string }> {
@@ -94,13 +121,23 @@ async function message(page: Page): Promise<{ text: string; lang: string }> {
 }
 
 async function waitForMessage(page: Page, pattern: RegExp, timeout = 30_000): Promise<{ text: string; lang: string }> {
-  await page.waitForFunction((source) => new RegExp(source, 'i').test((globalThis as InPage).document.getElementById('message')!.textContent ?? ''), pattern.source, { timeout });
+  await page.waitForFunction(
+    (source) => new RegExp(source, 'i').test((globalThis as InPage).document.getElementById('message')!.textContent ?? ''),
+    pattern.source,
+    { timeout },
+  );
   return message(page);
 }
 
 describe('serving the page', () => {
   it('serves / and the fixed list of /web files without a token, with content types, revalidation and a CSP; nothing else', async () => {
-    const expected: Record<string, RegExp> = { '/': /^text\/html; charset=utf-8/, '/web/app.js': /^text\/javascript/, '/web/style.css': /^text\/css/, '/web/messages.js': /^text\/javascript/, '/web/icon.svg': /^image\/svg\+xml/ };
+    const expected: Record<string, RegExp> = {
+      '/': /^text\/html; charset=utf-8/,
+      '/web/app.js': /^text\/javascript/,
+      '/web/style.css': /^text\/css/,
+      '/web/messages.js': /^text\/javascript/,
+      '/web/icon.svg': /^image\/svg\+xml/,
+    };
     for (const [path, type] of Object.entries(expected)) {
       const res = await fetch(`${url}${path}`);
       expect(res.status, path).toBe(200);
@@ -124,9 +161,9 @@ describe('serving the page', () => {
 
   it('offers exactly the size presets and styles the API accepts', async () => {
     const page = await openPage();
-    const sizes = await page.$$eval('#size option', (os) => os.map((o) => ({ value: (o).value, w: Number((o).dataset.w), h: Number((o).dataset.h) })));
+    const sizes = await page.$$eval('#size option', (os) => os.map((o) => ({ value: o.value, w: Number(o.dataset.w), h: Number(o.dataset.h) })));
     expect(sizes).toEqual(Object.entries(SIZE_PRESETS).map(([value, s]) => ({ value, w: s.width, h: s.height })));
-    expect(await page.$$eval('#style option', (os) => os.map((o) => (o).value))).toEqual([...STYLES]);
+    expect(await page.$$eval('#style option', (os) => os.map((o) => o.value))).toEqual([...STYLES]);
     await page.context().close();
   });
 });
@@ -167,9 +204,13 @@ describe('a person making a picture', () => {
 
     const list = (await (await api('/v1/images?limit=5')).json()) as { items: { requestId: string; status: string }[] };
     const id = list.items[0]!.requestId;
-    const status = (await (await api(`/v1/images/${id}`)).json()) as { status: string; result: { width: number; height: number }; cost: { amount: number; currency: string } };
+    const status = (await (await api(`/v1/images/${id}`)).json()) as {
+      status: string;
+      result: { width: number; height: number };
+      cost: { amount: number; currency: string };
+    };
     expect(status).toMatchObject({ status: 'completed', result: { width: 512, height: 512 } });
-    expect(await page.$eval('#picture', (img) => [(img).naturalWidth, (img).alt])).toEqual([512, `Cartoon picture: ${prompt}`]);
+    expect(await page.$eval('#picture', (img) => [img.naturalWidth, img.alt])).toEqual([512, `Cartoon picture: ${prompt}`]);
     expect(await page.textContent('#cost')).toMatch(new RegExp(`^Cost: ${status.cost.amount.toFixed(4)} ${status.cost.currency} \\(`));
     expect((await message(page)).text).toBe('Your picture is ready!');
 
@@ -182,11 +223,15 @@ describe('a person making a picture', () => {
     expect(saved.equals(content)).toBe(true);
 
     // The gallery shows it (loaded with the token), with the prompt as alt text.
-    await page.waitForFunction((rid) => {
-      const img = (globalThis as InPage).document.querySelector(`#gallery li[data-request-id="${rid}"] img`);
-      return !!img && img.complete && img.naturalWidth > 0;
-    }, id, { timeout: 20_000 });
-    expect(await page.$eval(`#gallery li[data-request-id="${id}"] img`, (img) => (img).alt)).toBe(`Cartoon picture: ${prompt}`);
+    await page.waitForFunction(
+      (rid) => {
+        const img = (globalThis as InPage).document.querySelector(`#gallery li[data-request-id="${rid}"] img`);
+        return !!img && img.complete && img.naturalWidth > 0;
+      },
+      id,
+      { timeout: 20_000 },
+    );
+    expect(await page.$eval(`#gallery li[data-request-id="${id}"] img`, (img) => img.alt)).toBe(`Cartoon picture: ${prompt}`);
 
     await page.evaluate(() => (globalThis as InPage).scrollTo(0, 0));
     await page.screenshot({ path: join(DOCS, 'web-page.png') });
@@ -255,7 +300,11 @@ describe('keyboard and accessibility', () => {
     const order: string[] = [];
     for (let i = 0; i < 12 && !order.includes('generate'); i++) {
       await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => (globalThis as InPage).document.activeElement?.id || (globalThis as InPage).document.activeElement?.tagName.toLowerCase() || ''));
+      order.push(
+        await page.evaluate(
+          () => (globalThis as InPage).document.activeElement?.id || (globalThis as InPage).document.activeElement?.tagName.toLowerCase() || '',
+        ),
+      );
       if (order.at(-1) === 'prompt') await page.keyboard.type(uniquePrompt('duckling'));
     }
     expect(order.indexOf('prompt')).toBeGreaterThanOrEqual(0);
@@ -271,15 +320,21 @@ describe('keyboard and accessibility', () => {
     const page = await openPage();
     const report = await page.evaluate(() => {
       const { document, getComputedStyle } = globalThis as InPage;
-      const unlabelled = [...document.querySelectorAll('input, select, textarea')].filter((el: InPage) => el.labels?.length === 0 && !el.getAttribute('aria-label')).map((el) => el.id);
+      const unlabelled = [...document.querySelectorAll('input, select, textarea')]
+        .filter((el: InPage) => el.labels?.length === 0 && !el.getAttribute('aria-label'))
+        .map((el) => el.id);
       const noAlt = [...document.querySelectorAll('img')].filter((img) => !img.hasAttribute('alt')).map((img) => img.outerHTML);
-      const nameless = [...document.querySelectorAll('button, a[href]')].filter((el) => !(el.textContent ?? '').trim() && !el.getAttribute('aria-label') && !el.querySelector('img[alt]:not([alt=""])')).map((el) => el.outerHTML);
+      const nameless = [...document.querySelectorAll('button, a[href]')]
+        .filter((el) => !(el.textContent ?? '').trim() && !el.getAttribute('aria-label') && !el.querySelector('img[alt]:not([alt=""])'))
+        .map((el) => el.outerHTML);
       const bar = document.querySelector('[role=progressbar]')!;
       const live = [...document.querySelectorAll('[aria-live]')].map((el) => el.id);
       // WCAG relative luminance and contrast ratio of an element's text on its (nearest opaque) background.
       const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
       const lum = (c: string) => {
-        const [r, g, b] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        const [r, g, b] = rgb(c)
+          .map((v) => v / 255)
+          .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
         return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
       };
       const background = (el: InPage): string => {
@@ -320,7 +375,9 @@ describe('a lost connection', () => {
     await page.selectOption('#size', 'small');
     await page.click('#generate');
     // Stop the API once the request is under way (the workflow carries on without it).
-    await page.waitForFunction(() => Number((globalThis as InPage).document.getElementById('progress')!.getAttribute('aria-valuenow')) > 0, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => Number((globalThis as InPage).document.getElementById('progress')!.getAttribute('aria-valuenow')) > 0, undefined, {
+      timeout: 30_000,
+    });
     const oldPort = port;
     await app.close();
     const lost = await waitForMessage(page, /connection to the server was lost|can’t be reached/);
@@ -339,7 +396,11 @@ describe('a lost connection', () => {
 
 describe('the API the page is served by', () => {
   it('lists only the caller’s requests, newest first', async () => {
-    const r = await api('/v1/images', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: uniquePrompt('lamb'), size: 'small' }) });
+    const r = await api('/v1/images', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: uniquePrompt('lamb'), size: 'small' }),
+    });
     expect(r.status).toBe(202);
     const { requestId } = (await r.json()) as { requestId: string };
     const list = await until('the new request listed', async () => {
@@ -350,16 +411,26 @@ describe('the API the page is served by', () => {
     const times = list.items.map((i) => i.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     // Another token's request is in its own list, not in this one.
-    const other = await api('/v1/images', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${OTHER_TOKEN}` }, body: JSON.stringify({ prompt: uniquePrompt('calf'), size: 'small' }) });
+    const other = await api('/v1/images', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${OTHER_TOKEN}` },
+      body: JSON.stringify({ prompt: uniquePrompt('calf'), size: 'small' }),
+    });
     const otherId = ((await other.json()) as { requestId: string }).requestId;
     const otherList = await until('the other request listed', async () => {
-      const body = (await (await api('/v1/images?limit=50', { headers: { authorization: `Bearer ${OTHER_TOKEN}` } })).json()) as { items: { requestId: string }[] };
+      const body = (await (await api('/v1/images?limit=50', { headers: { authorization: `Bearer ${OTHER_TOKEN}` } })).json()) as {
+        items: { requestId: string }[];
+      };
       return body.items.length > 0 ? body : undefined;
     });
     expect(otherList.items.map((i) => i.requestId)).toEqual([otherId]);
     const mine = (await (await api('/v1/images?limit=50')).json()) as { items: { requestId: string }[] };
     expect(mine.items.map((i) => i.requestId)).not.toContain(otherId);
     expect(mine.items.map((i) => i.requestId)).toContain(requestId);
-    await until('the lamb finished', async () => (((await (await api(`/v1/images/${requestId}`)).json()) as { status: string }).status !== 'running' ? true : undefined), 60_000);
+    await until(
+      'the lamb finished',
+      async () => (((await (await api(`/v1/images/${requestId}`)).json()) as { status: string }).status !== 'running' ? true : undefined),
+      60_000,
+    );
   });
 });

@@ -53,7 +53,26 @@ describe('allow-list', () => {
 });
 
 describe('internal addresses', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fd00::1', 'fc00::1', '::ffff:10.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1'])('%s is internal', (address) => {
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00::1',
+    'fc00::1',
+    '::ffff:10.0.0.1',
+    '::ffff:7f00:1',
+    '64:ff9b::a00:1',
+  ])('%s is internal', (address) => {
     expect(isInternalAddress(address)).toBe(true);
   });
   it.each(['93.184.215.14', '8.8.8.8', '172.32.0.1', '192.169.0.1', '2606:4700:4700::1111', '2001:4860:4860::8888'])('%s is public', (address) => {
@@ -138,10 +157,19 @@ describe('webhook settings', () => {
   });
 
   it('name the entry that is wrong in the host list', () => {
-    expect(() => loadWebhookSettings({ CUBCANVAS_WEBHOOK_ALLOWED_HOSTS: 'ok.example.com,http://bad.example.com', CUBCANVAS_WEBHOOK_SECRET: secret })).toThrow('configuration CUBCANVAS_WEBHOOK_ALLOWED_HOSTS: "http://bad.example.com"');
+    expect(() => loadWebhookSettings({ CUBCANVAS_WEBHOOK_ALLOWED_HOSTS: 'ok.example.com,http://bad.example.com', CUBCANVAS_WEBHOOK_SECRET: secret })).toThrow(
+      'configuration CUBCANVAS_WEBHOOK_ALLOWED_HOSTS: "http://bad.example.com"',
+    );
   });
 
   it('refuse a longest retry interval shorter than the first', () => {
-    expect(() => loadWebhookSettings({ ...hosts, CUBCANVAS_WEBHOOK_SECRET: secret, CUBCANVAS_WEBHOOK_RETRY_INITIAL_MS: '5000', CUBCANVAS_WEBHOOK_RETRY_MAX_INTERVAL_MS: '1000' })).toThrow('CUBCANVAS_WEBHOOK_RETRY_MAX_INTERVAL_MS');
+    expect(() =>
+      loadWebhookSettings({
+        ...hosts,
+        CUBCANVAS_WEBHOOK_SECRET: secret,
+        CUBCANVAS_WEBHOOK_RETRY_INITIAL_MS: '5000',
+        CUBCANVAS_WEBHOOK_RETRY_MAX_INTERVAL_MS: '1000',
+      }),
+    ).toThrow('CUBCANVAS_WEBHOOK_RETRY_MAX_INTERVAL_MS');
   });
 });

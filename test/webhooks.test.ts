@@ -60,7 +60,9 @@ function verified(w: ReceivedWebhook): WebhookPayload {
 const deliveryHandle = (requestId: string, webhookId: string) => p.temporal.workflow.getHandle(`webhook-${requestId}-${webhookId}`);
 
 async function deliveryFailure(requestId: string, webhookId: string): Promise<ApplicationFailure> {
-  const error = await deliveryHandle(requestId, webhookId).result().catch((e: unknown) => e);
+  const error = await deliveryHandle(requestId, webhookId)
+    .result()
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(WorkflowFailedError);
   const cause = (error as WorkflowFailedError).cause?.cause;
   expect(cause).toBeInstanceOf(ApplicationFailure);
@@ -96,7 +98,13 @@ describe('webhooks', () => {
       const event = verified(w);
       expect(event.type).toBe('image.completed');
       if (event.type !== 'image.completed' || result.status !== 'completed') throw new Error('unreachable');
-      expect(event.data).toMatchObject({ requestId, width: 512, height: 512, caller: 'anonymous', cost: { currency: result.cost.currency, amount: result.cost.amount } });
+      expect(event.data).toMatchObject({
+        requestId,
+        width: 512,
+        height: 512,
+        caller: 'anonymous',
+        cost: { currency: result.cost.currency, amount: result.cost.amount },
+      });
       // Minted by the worker's store (a file path for the filesystem store).
       expect(existsSync(event.data.imageUrl)).toBe(true);
       expect(Date.parse(event.timestamp)).not.toBeNaN();
@@ -121,7 +129,10 @@ describe('webhooks', () => {
   it('sends only the events asked for', async () => {
     const path = `/only-failed-${randomUUID()}`;
     const requestId = `wh-only-failed-${randomUUID()}`;
-    const started = await client.start({ prompt: 'a bear holding a g.u.n', requestId }, { callback: { url: `${receiver.url}${path}`, events: ['image.failed'] } });
+    const started = await client.start(
+      { prompt: 'a bear holding a g.u.n', requestId },
+      { callback: { url: `${receiver.url}${path}`, events: ['image.failed'] } },
+    );
     expect((await client.result(requestId)).status).toBe('rejected');
     // The request has closed: had it started a delivery, it would be in its history.
     const history = await started.handle.fetchHistory();
@@ -132,7 +143,10 @@ describe('webhooks', () => {
   it('sends image.progress events when asked, each signed with its own id, then the outcome', async () => {
     const path = `/progress-${randomUUID()}`;
     const requestId = `wh-progress-${randomUUID()}`;
-    await client.start({ prompt: uniquePrompt('hedgehog'), size: 'small', requestId }, { callback: { url: `${receiver.url}${path}`, events: ['image.progress', 'image.completed'] } });
+    await client.start(
+      { prompt: uniquePrompt('hedgehog'), size: 'small', requestId },
+      { callback: { url: `${receiver.url}${path}`, events: ['image.progress', 'image.completed'] } },
+    );
     await receiver.waitFor(path, 1, (w) => verified(w).type === 'image.completed');
     const events = receiver.at(path).map((w) => ({ id: String(w.headers['webhook-id']), event: verified(w) }));
     const progress = events.filter((e) => e.event.type === 'image.progress');
@@ -177,7 +191,13 @@ describe('webhooks', () => {
 
   it('refuses a target off the allow-list with 400 at once, and never calls it', async () => {
     const before = receiver.received.length;
-    for (const callbackUrl of [`http://127.0.0.2:${receiver.port}/x`, 'https://evil.example.net/hook', `ftp://127.0.0.1:${receiver.port}/x`, 'http://hooks.example.com/plain-http', 'not a url']) {
+    for (const callbackUrl of [
+      `http://127.0.0.2:${receiver.port}/x`,
+      'https://evil.example.net/hook',
+      `ftp://127.0.0.1:${receiver.port}/x`,
+      'http://hooks.example.com/plain-http',
+      'not a url',
+    ]) {
       const requestId = `wh-refused-${randomUUID()}`;
       const res = await api.call('POST', '/v1/images', { json: { prompt: uniquePrompt('koala'), requestId, callbackUrl } });
       expect(res.status, callbackUrl).toBe(400);
@@ -189,7 +209,9 @@ describe('webhooks', () => {
     }
     const offList = await api.call('POST', '/v1/images', { json: { prompt: uniquePrompt('koala'), callbackUrl: 'https://evil.example.net/hook' } });
     expect(offList.body.detail).toContain('CUBCANVAS_WEBHOOK_ALLOWED_HOSTS');
-    const badEvents = await api.call('POST', '/v1/images', { json: { prompt: uniquePrompt('koala'), callbackUrl: `${receiver.url}/x`, callbackEvents: ['image.exploded'] } });
+    const badEvents = await api.call('POST', '/v1/images', {
+      json: { prompt: uniquePrompt('koala'), callbackUrl: `${receiver.url}/x`, callbackEvents: ['image.exploded'] },
+    });
     expect(badEvents.status).toBe(400);
     expect(badEvents.body.detail).toContain('image.exploded');
     expect(receiver.received.length).toBe(before);
@@ -210,7 +232,9 @@ describe('webhooks', () => {
     const path = `/by-name-${randomUUID()}`;
     const requestId = `wh-by-name-${randomUUID()}`;
     // localhost is on the list (+http), so the API accepts it; it resolves to 127.0.0.1, which is not allowed for it.
-    const res = await api.call('POST', '/v1/images', { json: { prompt: uniquePrompt('puffin'), size: 'small', requestId, callbackUrl: `http://localhost:${receiver.port}${path}` } });
+    const res = await api.call('POST', '/v1/images', {
+      json: { prompt: uniquePrompt('puffin'), size: 'small', requestId, callbackUrl: `http://localhost:${receiver.port}${path}` },
+    });
     expect(res.status).toBe(202);
     expect((await client.result(requestId)).status).toBe('completed');
     const handle = p.temporal.workflow.getHandle(`image-${requestId}`);

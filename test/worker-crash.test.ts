@@ -38,7 +38,9 @@ async function killMidRender(client: Client, requestId: string, alsoWaitFor?: ()
  * try queues the prompt again, which this test is not about).
  */
 async function promptCheckpointed(client: Client, taskQueue: string): Promise<boolean> {
-  for await (const wf of client.temporal.workflow.list({ query: `WorkflowType = 'renderImage' AND TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+  for await (const wf of client.temporal.workflow.list({
+    query: `WorkflowType = 'renderImage' AND TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+  })) {
     const description = await client.temporal.workflow.getHandle(wf.workflowId).describe();
     for (const activity of description.raw.pendingActivities ?? []) {
       const payload = activity.heartbeatDetails?.payloads?.[0];

@@ -44,7 +44,9 @@ async function renderAttemptHistory(client: Client, taskQueue: string): Promise<
   for await (const wf of client.temporal.workflow.list({ query: `WorkflowType = 'renderImage' AND TaskQueue = '${taskQueue}'` })) {
     events.push(...((await client.temporal.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory()).events ?? []));
   }
-  const renderScheduled = new Set(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'renderAttempt').map((e) => String(e.eventId)));
+  const renderScheduled = new Set(
+    events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'renderAttempt').map((e) => String(e.eventId)),
+  );
   const started = events.find((e) => renderScheduled.has(String(e.activityTaskStartedEventAttributes?.scheduledEventId)));
   const completed = events.find((e) => renderScheduled.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
   if (!started || !completed) throw new Error('no completed renderAttempt in the render workflow history');

@@ -82,7 +82,11 @@ describe('generateImage on a real Temporal server', () => {
     // In the ledger at no cost, so that the cost report counts it.
     const ledger = await p.worker.deps.store.list('ledger/');
     const mine = ledger.find((b) => b.key.endsWith(`/${requestId}.json`));
-    expect(JSON.parse((await p.worker.deps.store.get(mine!.key)).toString())).toMatchObject({ outcome: 'rejected', charged: false, cost: { gpuSeconds: 0, amount: 0 } });
+    expect(JSON.parse((await p.worker.deps.store.get(mine!.key)).toString())).toMatchObject({
+      outcome: 'rejected',
+      charged: false,
+      cost: { gpuSeconds: 0, amount: 0 },
+    });
     const description = await p.temporal.workflow.getHandle(`image-${requestId}`).describe();
     expect(description.typedSearchAttributes.get(SA_OUTCOME)).toBe('rejected');
   });
@@ -101,7 +105,9 @@ describe('generateImage on a real Temporal server', () => {
       taskQueue: p.config.taskQueue,
       args: [{ prompt: 'a panda', width: 100, height: 100 }],
     });
-    await expect(handle.result()).rejects.toMatchObject({ cause: { type: 'InvalidRequest', message: expect.stringContaining('width 100 is outside 256..2048') } });
+    await expect(handle.result()).rejects.toMatchObject({
+      cause: { type: 'InvalidRequest', message: expect.stringContaining('width 100 is outside 256..2048') },
+    });
   });
 
   it('never starts a second workflow for the same requestId', async () => {

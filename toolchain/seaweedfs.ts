@@ -45,11 +45,26 @@ export async function startSeaweed(opts: SeaweedOptions): Promise<SeaweedServer>
   const s3Config = join(opts.dir, 's3-identities.json');
   writeFileSync(
     s3Config,
-    JSON.stringify({ identities: [{ name: 'cubcanvas', credentials: [{ accessKey: accessKeyId, secretKey: secretAccessKey }], actions: ['Admin', 'Read', 'Write', 'List', 'Tagging'] }] }),
+    JSON.stringify({
+      identities: [
+        { name: 'cubcanvas', credentials: [{ accessKey: accessKeyId, secretKey: secretAccessKey }], actions: ['Admin', 'Read', 'Write', 'List', 'Tagging'] },
+      ],
+    }),
   );
   // Every listener gets an explicit free port: the defaults (and "port + 10000" for gRPC) collide
   // when several servers run on one machine.
-  const names = ['master.port', 'master.port.grpc', 'volume.port', 'volume.port.grpc', 'filer.port', 'filer.port.grpc', 's3.port', 's3.port.grpc', 'admin.port', 'admin.port.grpc'];
+  const names = [
+    'master.port',
+    'master.port.grpc',
+    'volume.port',
+    'volume.port.grpc',
+    'filer.port',
+    'filer.port.grpc',
+    's3.port',
+    's3.port.grpc',
+    'admin.port',
+    'admin.port.grpc',
+  ];
   const ports: Record<string, number> = {};
   for (const name of names) ports[name] = name === 's3.port' && opts.s3Port ? opts.s3Port : await freePort();
   const args = [

@@ -137,7 +137,10 @@ async function showPicture(status, lang) {
   img.src = url;
   const cost = status.cost;
   const seconds = cost ? Number(cost.gpuSeconds.toFixed(1)) : 0;
-  $('cost').textContent = !cost || (cost.amount === 0 && status.result && status.result.cacheHit) ? TEXT[lang].costFree : TEXT[lang].cost(cost.amount.toFixed(4), cost.currency, seconds);
+  $('cost').textContent =
+    !cost || (cost.amount === 0 && status.result && status.result.cacheHit)
+      ? TEXT[lang].costFree
+      : TEXT[lang].cost(cost.amount.toFixed(4), cost.currency, seconds);
   const preview = $('preview-note');
   preview.hidden = !(status.result && status.result.preview);
   preview.textContent = TEXT[lang].preview;

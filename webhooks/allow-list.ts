@@ -20,14 +20,18 @@ const HOST_PATTERN = /^(?:\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9
 /** Parses the setting; throws an Error whose message says which entry is wrong and why. */
 export function parseAllowList(text: string): AllowRule[] {
   const rules: AllowRule[] = [];
-  for (const raw of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [host = '', ...marks] = raw.toLowerCase().split('+');
     for (const mark of marks) {
       if (!(MARKS as readonly string[]).includes(mark)) throw new Error(`"${raw}": unknown mark "+${mark}" (marks are +http and +private)`);
     }
     if (host.includes('*') && !/^\*\.[^*]+$/.test(host)) throw new Error(`"${raw}": a wildcard must be the whole first label, as in *.example.com`);
     if (!HOST_PATTERN.test(host)) throw new Error(`"${raw}": "${host}" is not a host name, an IP address or *.suffix (no scheme, port or path)`);
-    if (host.startsWith('*.') && !host.slice(2).includes('.')) throw new Error(`"${raw}": a wildcard needs a suffix of at least two labels, as in *.example.com`);
+    if (host.startsWith('*.') && !host.slice(2).includes('.'))
+      throw new Error(`"${raw}": a wildcard needs a suffix of at least two labels, as in *.example.com`);
     rules.push({ pattern: host, http: marks.includes('http'), private: marks.includes('private') });
   }
   return rules;

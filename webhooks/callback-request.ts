@@ -28,7 +28,9 @@ export function checkCallback(callback: CallbackRequest, rules: readonly AllowRu
   const events = callback.events ?? DEFAULT_WEBHOOK_EVENTS;
   if (!Array.isArray(events) || events.length === 0) problems.push(`callbackEvents must be a non-empty list of ${WEBHOOK_EVENT_TYPES.join(', ')}`);
   else {
-    for (const e of events) if (!(WEBHOOK_EVENT_TYPES as readonly unknown[]).includes(e)) problems.push(`callbackEvents: ${JSON.stringify(e)} is not one of ${WEBHOOK_EVENT_TYPES.join(', ')}`);
+    for (const e of events)
+      if (!(WEBHOOK_EVENT_TYPES as readonly unknown[]).includes(e))
+        problems.push(`callbackEvents: ${JSON.stringify(e)} is not one of ${WEBHOOK_EVENT_TYPES.join(', ')}`);
   }
   if (problems.length) throw new InvalidRequestError(problems);
   return { url: callback.url, events: [...new Set(events as WebhookEventType[])] };

@@ -25,7 +25,10 @@ function guardedLookup(allowPrivate: boolean, onRefused: (err: WebhookError) => 
       (addresses) => {
         const internal = addresses.find((a) => isInternalAddress(a.address));
         if (internal && !allowPrivate) {
-          const err = new WebhookError(WebhookErrorType.TargetRefused, `callbackUrl host "${hostname}" resolves to the internal address ${internal.address}; allow it with +private in CUBCANVAS_WEBHOOK_ALLOWED_HOSTS if that is intended`);
+          const err = new WebhookError(
+            WebhookErrorType.TargetRefused,
+            `callbackUrl host "${hostname}" resolves to the internal address ${internal.address}; allow it with +private in CUBCANVAS_WEBHOOK_ALLOWED_HOSTS if that is intended`,
+          );
           onRefused(err);
           callback(Object.assign(new Error(err.message), { code: 'EWEBHOOKREFUSED' }), []);
           return;

@@ -58,7 +58,8 @@ export class WebhookSender {
     if (answer.status === 408 || answer.status === 429 || answer.status >= 500 || answer.status < 200) {
       throw new WebhookError(WebhookErrorType.Unavailable, `${where} answered ${answer.status}`, answer.retryAfterMs);
     }
-    if (answer.status < 400) throw new WebhookError(WebhookErrorType.Rejected, `${where} answered ${answer.status} (a redirect, not followed: give the final URL as callbackUrl)`);
+    if (answer.status < 400)
+      throw new WebhookError(WebhookErrorType.Rejected, `${where} answered ${answer.status} (a redirect, not followed: give the final URL as callbackUrl)`);
     throw new WebhookError(WebhookErrorType.Rejected, `${where} answered ${answer.status}${answer.status === 410 ? ' Gone' : ''}; not retried`);
   }
 }

@@ -31,7 +31,8 @@ export function checkCallbackTarget(raw: string, rules: readonly AllowRule[]): C
   const host = normaliseHost(url.hostname);
   const rule = matchHost(rules, host);
   if (!rule) throw refuse(`host "${host}" is not in ${ALLOWED_HOSTS_SETTING}`);
-  if (url.protocol === 'http:' && !rule.http) throw refuse(`must be https: "${host}" is allowed for https only (mark it +http in ${ALLOWED_HOSTS_SETTING} to allow http)`);
+  if (url.protocol === 'http:' && !rule.http)
+    throw refuse(`must be https: "${host}" is allowed for https only (mark it +http in ${ALLOWED_HOSTS_SETTING} to allow http)`);
   const literal = host.replace(/^\[|\]$/g, '');
   if (isIP(literal) && isInternalAddress(literal) && !rule.private) {
     throw refuse(`names the internal address ${literal}; allow it with +private in ${ALLOWED_HOSTS_SETTING} if that is intended`);

@@ -62,7 +62,13 @@ function activityTracker(): { factory: ActivityInterceptorsFactory; running(): R
     inbound: {
       async execute(input, next) {
         const { info } = ctx;
-        const entry: RunningActivity = { activityType: info.activityType, workflowId: info.workflowExecution?.workflowId, attempt: info.attempt, local: info.isLocal, startedAt: Date.now() };
+        const entry: RunningActivity = {
+          activityType: info.activityType,
+          workflowId: info.workflowExecution?.workflowId,
+          attempt: info.attempt,
+          local: info.isLocal,
+          startedAt: Date.now(),
+        };
         running.add(entry);
         try {
           return await next(input);
@@ -89,9 +95,11 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
   // the tests' workers get the same endpoint from the same setting.
   const health: HealthServer | undefined =
     config.worker.healthPort > 0
-      ? await startHealthServer({ port: config.worker.healthPort, taskQueue: config.taskQueue, metrics, state: () => worker?.getState() ?? 'STARTING' }).catch((err: Error) => {
-          throw new Error(`health endpoint (CUBCANVAS_WORKER_HEALTH_PORT=${config.worker.healthPort}): ${err.message}`);
-        })
+      ? await startHealthServer({ port: config.worker.healthPort, taskQueue: config.taskQueue, metrics, state: () => worker?.getState() ?? 'STARTING' }).catch(
+          (err: Error) => {
+            throw new Error(`health endpoint (CUBCANVAS_WORKER_HEALTH_PORT=${config.worker.healthPort}): ${err.message}`);
+          },
+        )
       : undefined;
   const tracker = activityTracker();
   let connection: Connection | undefined;

@@ -64,7 +64,12 @@ export async function startHealthServer(opts: HealthServerOptions): Promise<Heal
     if (!check) return;
     const workerState = opts.state();
     const ok = check(workerState);
-    const body: HealthBody = { status: ok ? 'ok' : 'unavailable', workerState, taskQueue: opts.taskQueue, uptimeSeconds: Math.floor((Date.now() - started) / 1000) };
+    const body: HealthBody = {
+      status: ok ? 'ok' : 'unavailable',
+      workerState,
+      taskQueue: opts.taskQueue,
+      uptimeSeconds: Math.floor((Date.now() - started) / 1000),
+    };
     send(res, ok ? 200 : 503, body, req.method === 'HEAD');
   });
   // A probe that hangs is a failed probe anyway; do not let one hold a socket (or shutdown) for long.

@@ -24,7 +24,9 @@ function listActivities(activities: RunningActivity[]): string {
   if (!activities.length) return 'none';
   const now = Date.now();
   return activities
-    .map((a) => `${a.activityType}${a.local ? ' (local)' : ''} of ${a.workflowId ?? '?'} attempt ${a.attempt}, ${Math.round((now - a.startedAt) / 1000)} s so far`)
+    .map(
+      (a) => `${a.activityType}${a.local ? ' (local)' : ''} of ${a.workflowId ?? '?'} attempt ${a.attempt}, ${Math.round((now - a.startedAt) / 1000)} s so far`,
+    )
     .join('; ');
 }
 
@@ -58,10 +60,13 @@ export async function runWorker(address: string): Promise<void> {
     handle.shutdown().catch(() => undefined);
     // Just before the SDK cancels at the grace: a cancelled activity can end the worker within
     // milliseconds, before a timer at exactly the grace would have said why.
-    setTimeout(() => {
-      const left = handle?.running() ?? [];
-      if (left.length) console.error(`worker: shutdown grace of ${grace} s over; cancelling (WORKER_SHUTDOWN): ${listActivities(left)}`);
-    }, Math.max(0, grace * 1000 - 100)).unref();
+    setTimeout(
+      () => {
+        const left = handle?.running() ?? [];
+        if (left.length) console.error(`worker: shutdown grace of ${grace} s over; cancelling (WORKER_SHUTDOWN): ${listActivities(left)}`);
+      },
+      Math.max(0, grace * 1000 - 100),
+    ).unref();
   };
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
   try {
@@ -72,10 +77,15 @@ export async function runWorker(address: string): Promise<void> {
     handle = await createWorker({ config, address, extra: { shutdownForceTime: (grace + FORCE_MARGIN_SECONDS) * 1000 } });
     if (config.backend === 'kubernetes') {
       const sweeper = await ensureSweeperSchedule(handle.deps.temporal, config);
-      if (sweeper !== 'off') console.error(`worker: render Job sweeper Schedule ${sweeperScheduleId(config.taskQueue)} ${sweeper} (every ${config.kubernetes.sweepIntervalMinutes} min)`);
+      if (sweeper !== 'off')
+        console.error(
+          `worker: render Job sweeper Schedule ${sweeperScheduleId(config.taskQueue)} ${sweeper} (every ${config.kubernetes.sweepIntervalMinutes} min)`,
+        );
     }
     const health = handle.healthPort ? `; /healthz, /readyz and /metrics on port ${handle.healthPort}` : '';
-    console.error(`worker: polling task queue ${config.taskQueue} on ${address} (namespace ${config.namespace}, backend ${config.backend}, store ${handle.deps.store.description})${health}`);
+    console.error(
+      `worker: polling task queue ${config.taskQueue} on ${address} (namespace ${config.namespace}, backend ${config.backend}, store ${handle.deps.store.description})${health}`,
+    );
     try {
       await handle.done;
     } catch (err) {

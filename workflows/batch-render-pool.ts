@@ -90,7 +90,7 @@ export class BatchRenderPool {
   /** Up to N from the front, leaving the ones that must render alone for later. */
   private takeGroup(): PendingRender[] {
     const group: PendingRender[] = [];
-    for (let i = 0; i < this.queue.length && group.length < this.opts.groupSize; ) {
+    for (let i = 0; i < this.queue.length && group.length < this.opts.groupSize;) {
       if (this.queue[i]!.alone) i++;
       else group.push(...this.queue.splice(i, 1));
     }
@@ -123,7 +123,10 @@ export class BatchRenderPool {
       await Promise.all(
         group.map((p) => {
           p.attempts.push(...shareOfFailedRuns(failedRuns, group.length, p));
-          return this.tell(p, { status: 'failed', failure: { type, message: failure?.message ?? (err as Error).message, attempts: p.attempts, ownerRequestId: p.waiters[0]?.requestId ?? 'none' } });
+          return this.tell(p, {
+            status: 'failed',
+            failure: { type, message: failure?.message ?? (err as Error).message, attempts: p.attempts, ownerRequestId: p.waiters[0]?.requestId ?? 'none' },
+          });
         }),
       );
       return;
@@ -150,10 +153,28 @@ export class BatchRenderPool {
       p.attempts.push(record);
       if (verdict.ok) {
         const ownerRequestId = p.waiters[0]?.requestId ?? 'none';
-        const entry = await storeCacheEntry({ spec: p.spec, stagingKey: task.outputKey, attempt: record, model: result.model, workflowVersion: result.workflowVersion, ownerRequestId });
+        const entry = await storeCacheEntry({
+          spec: p.spec,
+          stagingKey: task.outputKey,
+          attempt: record,
+          model: result.model,
+          workflowVersion: result.workflowVersion,
+          ownerRequestId,
+        });
         await this.tell(p, {
           status: 'done',
-          outcome: { cacheKey: p.spec.cacheKey, imageKey: entry.imageKey, ownerRequestId, model: result.model, workflowVersion: result.workflowVersion, preview: result.preview, seed: p.seed, attempts: p.attempts, metrics: verdict.metrics!, ...(verdict.safety ? { safety: verdict.safety } : {}) },
+          outcome: {
+            cacheKey: p.spec.cacheKey,
+            imageKey: entry.imageKey,
+            ownerRequestId,
+            model: result.model,
+            workflowVersion: result.workflowVersion,
+            preview: result.preview,
+            seed: p.seed,
+            attempts: p.attempts,
+            metrics: verdict.metrics!,
+            ...(verdict.safety ? { safety: verdict.safety } : {}),
+          },
         });
       } else if (p.attempt < MAX_REGENERATIONS) {
         // Regenerated with a new seed, together with the group's other failures in one follow-up run.
@@ -174,7 +195,17 @@ export class BatchRenderPool {
 
 /** Tries of a group that failed after using the GPU, charged in equal parts to its pictures. */
 function shareOfFailedRuns(runs: readonly FailedRun[], n: number, p: PendingRender): RenderAttempt[] {
-  return runs.map((r) => ({ attempt: p.attempt, seed: p.seed, backend: r.backend, gpuType: r.gpuType, gpuSeconds: Math.round((r.gpuSeconds / n) * 100) / 100, renderMs: r.renderMs, preview: false, ok: false, reasons: [`failed: ${r.error}`] }));
+  return runs.map((r) => ({
+    attempt: p.attempt,
+    seed: p.seed,
+    backend: r.backend,
+    gpuType: r.gpuType,
+    gpuSeconds: Math.round((r.gpuSeconds / n) * 100) / 100,
+    renderMs: r.renderMs,
+    preview: false,
+    ok: false,
+    reasons: [`failed: ${r.error}`],
+  }));
 }
 
 function shareOfFailedRunsByTask(runs: readonly FailedRun[], group: PendingRender[]): RenderAttempt[][] {

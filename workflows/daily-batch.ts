@@ -19,7 +19,19 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { addCounts, type BatchCounts, BATCH_ID_PATTERN, batchIdFromWorkflowId, BATCH_WINDOW, emptyCounts, type BatchInput, type BatchItemResult, type BatchResult, type BatchState, type BatchWorkItem } from '../domain/batch';
+import {
+  addCounts,
+  type BatchCounts,
+  BATCH_ID_PATTERN,
+  batchIdFromWorkflowId,
+  BATCH_WINDOW,
+  emptyCounts,
+  type BatchInput,
+  type BatchItemResult,
+  type BatchResult,
+  type BatchState,
+  type BatchWorkItem,
+} from '../domain/batch';
 import { ErrorType } from '../domain/errors';
 import { imageWorkflowId } from '../domain/naming';
 import type { CostSummary, GenerateImageRecord } from '../domain/pipeline';
@@ -30,7 +42,12 @@ import type { generateImage } from './generate-image';
 import { QUICK_RETRY, STORAGE_RETRY } from './retry-policies';
 
 const { prepareBatch, readBatchItems, recordBatchResults } = proxyLocalActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: STORAGE_RETRY });
-const { writeBatchReport } = proxyActivities<Activities>({ summary: 'write the batch report', startToCloseTimeout: '30 minutes', heartbeatTimeout: '2 minutes', retry: QUICK_RETRY });
+const { writeBatchReport } = proxyActivities<Activities>({
+  summary: 'write the batch report',
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: QUICK_RETRY,
+});
 
 export async function dailyBatch(input: BatchInput | BatchState): Promise<BatchResult> {
   const state = await begin(input);
@@ -38,7 +55,10 @@ export async function dailyBatch(input: BatchInput | BatchState): Promise<BatchR
   const items = state.offset < state.total ? await readBatchItems({ batchId: state.batchId, offset: state.offset, limit: BATCH_WINDOW }) : [];
   const pool = new BatchRenderPool({ groupPrefix: `${state.batchId}-w${window}`, groupSize: state.groupSize, maxConcurrentJobs: state.maxConcurrentJobs });
   const results = new Map<string, BatchItemResult>();
-  const show = () => setCurrentDetails(`${state.counts.done + results.size} of ${state.total} done; failed ${state.counts.failed + count(results, 'failed')}, rejected ${state.counts.rejected + count(results, 'rejected')}; GPU runs ${pool.runningJobs}, waiting ${pool.waitingRenders}`);
+  const show = () =>
+    setCurrentDetails(
+      `${state.counts.done + results.size} of ${state.total} done; failed ${state.counts.failed + count(results, 'failed')}, rejected ${state.counts.rejected + count(results, 'rejected')}; GPU runs ${pool.runningJobs}, waiting ${pool.waitingRenders}`,
+    );
   setHandler(batchProgressQuery, () => ({
     batchId: state.batchId,
     total: state.total,
@@ -81,13 +101,26 @@ export async function dailyBatch(input: BatchInput | BatchState): Promise<BatchR
 
   const currency = ordered[0]?.currency ?? 'CNY';
   const report = await finish(state, next.counts, currency, {});
-  setCurrentDetails(`done: ${next.counts.completed} pictures, ${next.counts.rejected} rejected, ${next.counts.failed} failed; ${next.counts.gpuSeconds} GPU-s = ${next.counts.cost} ${currency}`);
+  setCurrentDetails(
+    `done: ${next.counts.completed} pictures, ${next.counts.rejected} rejected, ${next.counts.failed} failed; ${next.counts.gpuSeconds} GPU-s = ${next.counts.cost} ${currency}`,
+  );
   return { batchId: state.batchId, total: next.total, counts: next.counts, currency, report };
 }
 
 /** Writes the report over every recorded window; `extra` marks a cancelled batch. */
 function finish(state: BatchState, counts: BatchCounts, currency: string, extra: { cancelled?: boolean; notStarted?: number }) {
-  return writeBatchReport({ batchId: state.batchId, summary: { batchId: state.batchId, total: state.total, counts, currency, groupSize: state.groupSize, ...extra, finishedAt: new Date(Date.now()).toISOString() } });
+  return writeBatchReport({
+    batchId: state.batchId,
+    summary: {
+      batchId: state.batchId,
+      total: state.total,
+      counts,
+      currency,
+      groupSize: state.groupSize,
+      ...extra,
+      finishedAt: new Date(Date.now()).toISOString(),
+    },
+  });
 }
 
 /** The first run checks the input and the manifest; later runs carry on from their state. */
@@ -98,7 +131,8 @@ async function begin(input: BatchInput | BatchState): Promise<BatchState> {
   if (!BATCH_ID_PATTERN.test(batchId)) problems.push('batchId must be 1..60 letters, digits, "_" or "-", starting with a letter or digit');
   if (!input.manifestKey === !input.manifestPrefix) problems.push('give exactly one of manifestKey or manifestPrefix');
   if (!Number.isInteger(input.groupSize) || input.groupSize < 1 || input.groupSize > 100) problems.push('groupSize must be an integer in 1..100');
-  if (!Number.isInteger(input.maxConcurrentJobs) || input.maxConcurrentJobs < 1 || input.maxConcurrentJobs > 100) problems.push('maxConcurrentJobs must be an integer in 1..100');
+  if (!Number.isInteger(input.maxConcurrentJobs) || input.maxConcurrentJobs < 1 || input.maxConcurrentJobs > 100)
+    problems.push('maxConcurrentJobs must be an integer in 1..100');
   if (problems.length) throw ApplicationFailure.nonRetryable(`invalid batch: ${problems.join('; ')}`, ErrorType.InvalidRequest, { problems });
   // A bad manifest fails here, every problem listed, before any request starts.
   const { total, manifestKey } = await prepareBatch({ batchId, manifestKey: input.manifestKey, manifestPrefix: input.manifestPrefix });
@@ -111,7 +145,17 @@ async function runItem(item: BatchWorkItem, batchId: string, renderProvider: str
   try {
     const child = await startChild<typeof generateImage>('generateImage', {
       workflowId: imageWorkflowId(request.requestId),
-      args: [{ prompt: request.prompt, width: request.width, height: request.height, style: request.style, requestId: request.requestId, ...(request.seed === undefined ? {} : { seed: request.seed }) }, { batchId, renderProvider, ...(caller ? { caller } : {}) }],
+      args: [
+        {
+          prompt: request.prompt,
+          width: request.width,
+          height: request.height,
+          style: request.style,
+          requestId: request.requestId,
+          ...(request.seed === undefined ? {} : { seed: request.seed }),
+        },
+        { batchId, renderProvider, ...(caller ? { caller } : {}) },
+      ],
       typedSearchAttributes: [{ key: SA_BATCH_ID, value: batchId }],
       // Cancelling the batch cancels its requests (and through them their renders).
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
@@ -120,13 +164,30 @@ async function runItem(item: BatchWorkItem, batchId: string, renderProvider: str
     });
     const record: GenerateImageRecord = await child.result();
     if (record.status === 'rejected') return { ...base, outcome: 'rejected', reason: `${record.category}: ${record.reasons.join('; ')}` };
-    return { ...base, outcome: 'completed', reason: '', imageKey: record.imageKey, cacheHit: record.cacheHit, gpuSeconds: record.cost.gpuSeconds, cost: record.cost.amount, currency: record.cost.currency };
+    return {
+      ...base,
+      outcome: 'completed',
+      reason: '',
+      imageKey: record.imageKey,
+      cacheHit: record.cacheHit,
+      gpuSeconds: record.cost.gpuSeconds,
+      cost: record.cost.amount,
+      currency: record.cost.currency,
+    };
   } catch (err) {
-    if (isCancellation(err) || (err instanceof ChildWorkflowFailure && isCancellation(err.cause))) return { ...base, outcome: 'cancelled', reason: 'cancelled' };
+    if (isCancellation(err) || (err instanceof ChildWorkflowFailure && isCancellation(err.cause)))
+      return { ...base, outcome: 'cancelled', reason: 'cancelled' };
     const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
     const cost = (cause instanceof ApplicationFailure ? (cause.details?.[0] as { cost?: CostSummary } | undefined)?.cost : undefined) ?? undefined;
     const type = cause instanceof ApplicationFailure ? `${cause.type}: ` : '';
-    return { ...base, outcome: 'failed', reason: `${type}${(cause as Error | undefined)?.message ?? String(err)}`, gpuSeconds: cost?.gpuSeconds ?? 0, cost: cost?.amount ?? 0, currency: cost?.currency ?? 'CNY' };
+    return {
+      ...base,
+      outcome: 'failed',
+      reason: `${type}${(cause as Error | undefined)?.message ?? String(err)}`,
+      gpuSeconds: cost?.gpuSeconds ?? 0,
+      cost: cost?.amount ?? 0,
+      currency: cost?.currency ?? 'CNY',
+    };
   }
 }
 

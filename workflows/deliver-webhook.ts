@@ -7,7 +7,7 @@ import type { DeliveryReport } from '../webhooks/sender';
 import { WebhookErrorType } from '../webhooks/errors';
 import type { WebhookDelivery } from '../webhooks/events';
 
-// The schedule comes from the worker's settings (CUBCANVAS_WEBHOOK_RETRY_*), read by an activity:
+// The schedule comes from the worker's retry settings (CUBCANVAS_WEBHOOK_RETRY_INITIAL_MS and the others), read by an activity:
 // workflow code cannot read them, and the recorded answer keeps replays deterministic.
 const { webhookSchedule } = proxyLocalActivities<Activities>({ summary: 'webhook schedule', startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
 

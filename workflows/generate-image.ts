@@ -27,7 +27,6 @@ import { sharedRenderWaiter } from './shared-render';
 import type { deliverWebhook } from './deliver-webhook';
 import { webhookIdFor, type CallbackOption, type PendingWebhookEvent } from '../webhooks/events';
 
-
 // The short steps run as local activities: same timeouts, retries and idempotence as ordinary
 // activities, but executed by the worker that runs the workflow, without a round trip through
 // the server's task queues for each one (measured: ~80 ms less per step, see README "Benchmarks").
@@ -37,7 +36,12 @@ const { checkCache } = proxyLocalActivities<Activities>({ summary: 'check cache'
 const { watermarkImage } = proxyLocalActivities<Activities>({ summary: 'watermark', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
 const { publishImage } = proxyLocalActivities<Activities>({ summary: 'publish', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
 // Best effort and long: an ordinary activity that heartbeats, tried once, cancelled as the request ends.
-const { relayWebhookProgress } = proxyActivities<Activities>({ summary: 'webhook progress', startToCloseTimeout: '6 hours', heartbeatTimeout: '1 minute', retry: { maximumAttempts: 1 } });
+const { relayWebhookProgress } = proxyActivities<Activities>({
+  summary: 'webhook progress',
+  startToCloseTimeout: '6 hours',
+  heartbeatTimeout: '1 minute',
+  retry: { maximumAttempts: 1 },
+});
 const { recordCost } = proxyLocalActivities<Activities>({ summary: 'record cost', startToCloseTimeout: '1 minute', retry: STORAGE_RETRY });
 
 /** How a request is run beyond what its caller asked: set by a batch for its items. */
@@ -99,7 +103,12 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
     upsertSearchAttributes([
       { key: SA_OUTCOME, value: outcome },
       { key: SA_STEP, value: 'done' },
-      ...(cost ? [{ key: SA_GPU_SECONDS, value: cost.gpuSeconds }, { key: SA_COST, value: cost.amount }] : []),
+      ...(cost
+        ? [
+            { key: SA_GPU_SECONDS, value: cost.gpuSeconds },
+            { key: SA_COST, value: cost.amount },
+          ]
+        : []),
       ...(cacheHit === undefined ? [] : [{ key: SA_CACHE_HIT, value: cacheHit }]),
     ]);
     setCurrentDetails(`${outcome}${cost ? `: ${cost.gpuSeconds} GPU-s, ${cost.amount} ${cost.currency}` : ''}`);
@@ -135,7 +144,13 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
   // history), not one per change.
   const progressRelay = new CancellationScope();
   if (options.callback?.events.includes('image.progress')) {
-    const relay = { workflowId: info.workflowId, requestId: request.requestId, url: options.callback.url, webhookIdPrefix: webhookIdFor(info.runId, 'image.progress'), ...callerField };
+    const relay = {
+      workflowId: info.workflowId,
+      requestId: request.requestId,
+      url: options.callback.url,
+      webhookIdPrefix: webhookIdFor(info.runId, 'image.progress'),
+      ...callerField,
+    };
     progressRelay.run(() => relayWebhookProgress(relay)).catch(() => undefined);
   }
 
@@ -155,11 +170,26 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
     if (!verdict.allowed || !spec) {
       // In the ledger too, at no cost: the cost report counts rejections per day.
       const cost = await step('cost', () =>
-        recordCost({ requestId: request.requestId, workflowId: info.workflowId, cacheKey: '', day: utcDay(info.startTime), ...callerField, charged: false, cacheHit: false, sharedWith: null, outcome: 'rejected', attempts: [] }),
+        recordCost({
+          requestId: request.requestId,
+          workflowId: info.workflowId,
+          cacheKey: '',
+          day: utcDay(info.startTime),
+          ...callerField,
+          charged: false,
+          cacheHit: false,
+          sharedWith: null,
+          outcome: 'rejected',
+          attempts: [],
+        }),
       );
       finish('rejected', cost);
       progressRelay.cancel();
-      await notify({ type: 'image.rejected', timestamp: eventTime(), data: { requestId: request.requestId, category: verdict.category ?? 'unknown', reasons: verdict.reasons, ...callerField } });
+      await notify({
+        type: 'image.rejected',
+        timestamp: eventTime(),
+        data: { requestId: request.requestId, category: verdict.category ?? 'unknown', reasons: verdict.reasons, ...callerField },
+      });
       return { status: 'rejected', requestId: request.requestId, category: verdict.category ?? 'unknown', reasons: verdict.reasons, timings: progress.timings };
     }
 
@@ -181,7 +211,16 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
           // Failed attempts used the GPU too: charge them before failing the request.
           const charged = failureInfo.ownerRequestId === request.requestId;
           const cost = await CancellationScope.nonCancellable(() =>
-            step('cost', () => recordCost({ ...costInput, charged, cacheHit: false, sharedWith: charged ? null : failureInfo.ownerRequestId, outcome: 'failed', attempts: failureInfo.attempts })),
+            step('cost', () =>
+              recordCost({
+                ...costInput,
+                charged,
+                cacheHit: false,
+                sharedWith: charged ? null : failureInfo.ownerRequestId,
+                outcome: 'failed',
+                attempts: failureInfo.attempts,
+              }),
+            ),
           );
           finish('failed', cost, false);
           throw ApplicationFailure.nonRetryable(err.message, err.type, { ...failureInfo, cost });
@@ -212,7 +251,11 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
     );
     finish('completed', cost, !!cached);
     progressRelay.cancel();
-    await notify({ type: 'image.completed', timestamp: eventTime(), data: { requestId: request.requestId, imageKey: published.imageKey, width: request.width, height: request.height, cost, ...callerField } });
+    await notify({
+      type: 'image.completed',
+      timestamp: eventTime(),
+      data: { requestId: request.requestId, imageKey: published.imageKey, width: request.width, height: request.height, cost, ...callerField },
+    });
     return {
       status: 'completed',
       requestId: request.requestId,
@@ -241,7 +284,8 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
     }
     progressRelay.cancel();
     // A cancelled request sends nothing: whoever cancelled it knows.
-    if (progress.outcome === 'failed' && !isCancellation(err)) await notify({ type: 'image.failed', timestamp: eventTime(), data: { requestId: request.requestId, ...failureOf(err), ...callerField } });
+    if (progress.outcome === 'failed' && !isCancellation(err))
+      await notify({ type: 'image.failed', timestamp: eventTime(), data: { requestId: request.requestId, ...failureOf(err), ...callerField } });
     throw err;
   }
 }

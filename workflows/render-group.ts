@@ -41,7 +41,10 @@ export async function renderGroup(req: RenderGroupRequest): Promise<RenderGroupR
   setHandler(groupProgressQuery, () => progress);
   try {
     const out = await renderGroupAttempt({ attempt: 0, tasks: req.tasks });
-    const shares = groupShares(out.gpuSeconds, out.tasks.map((t) => t.inferenceMs));
+    const shares = groupShares(
+      out.gpuSeconds,
+      out.tasks.map((t) => t.inferenceMs),
+    );
     return {
       groupId: req.groupId,
       backend: out.backend,
@@ -62,4 +65,3 @@ export async function renderGroup(req: RenderGroupRequest): Promise<RenderGroupR
     throw err;
   }
 }
-

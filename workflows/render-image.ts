@@ -18,7 +18,17 @@ import {
 import type { Activities } from '../activities';
 import { utcDay } from '../domain/storage-layout';
 import { ErrorType } from '../domain/errors';
-import { MAX_REGENERATIONS, type FailedRun, type StoppedRender, type RenderAttempt, type RenderFailureInfo, type RenderOutcome, type RenderProgress, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
+import {
+  MAX_REGENERATIONS,
+  type FailedRun,
+  type StoppedRender,
+  type RenderAttempt,
+  type RenderFailureInfo,
+  type RenderOutcome,
+  type RenderProgress,
+  type RenderSpec,
+  type SharedRenderResult,
+} from '../domain/pipeline';
 import { regenerationSeed } from '../domain/seeds';
 import { validationFailure } from '../domain/validation-failure';
 import { attachSignal, detachSignal, renderProgressSignal, renderStateQuery, type Waiter } from './definitions';
@@ -52,7 +62,10 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
   };
   const forward = (p: RenderProgress) => {
     show(p);
-    for (const w of waiters) getExternalWorkflowHandle(w.workflowId).signal(renderProgressSignal, p).catch(() => undefined);
+    for (const w of waiters)
+      getExternalWorkflowHandle(w.workflowId)
+        .signal(renderProgressSignal, p)
+        .catch(() => undefined);
   };
   setHandler(attachSignal, (w) => {
     if (!waiters.some((x) => x.requestId === w.requestId)) waiters.push(w);
@@ -115,8 +128,26 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
         if (!verdict.ok) continue;
         // The first request still waiting pays for the GPU time; the others share for free.
         const ownerRequestId = waiters[0]?.requestId ?? 'none';
-        const entry = await storeCacheEntry({ spec, stagingKey: out.outputKey, attempt: record, model: out.model, workflowVersion: out.workflowVersion, ownerRequestId });
-        return { cacheKey: spec.cacheKey, imageKey: entry.imageKey, ownerRequestId, model: out.model, workflowVersion: out.workflowVersion, preview: out.preview, seed, attempts, metrics: verdict.metrics!, ...(verdict.safety ? { safety: verdict.safety } : {}) };
+        const entry = await storeCacheEntry({
+          spec,
+          stagingKey: out.outputKey,
+          attempt: record,
+          model: out.model,
+          workflowVersion: out.workflowVersion,
+          ownerRequestId,
+        });
+        return {
+          cacheKey: spec.cacheKey,
+          imageKey: entry.imageKey,
+          ownerRequestId,
+          model: out.model,
+          workflowVersion: out.workflowVersion,
+          preview: out.preview,
+          seed,
+          attempts,
+          metrics: verdict.metrics!,
+          ...(verdict.safety ? { safety: verdict.safety } : {}),
+        };
       }
       // Unsafe (UnsafeImage, with the scores) or not good enough (ImageQualityFailed): not retried.
       const failure = validationFailure(attempts, waiters[0]?.requestId ?? 'none');
@@ -137,14 +168,32 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
         if (payer && attempts.length > 0) {
           // Nobody is left to be told: the GPU time goes in the ledger of the request that kept it busy.
           await CancellationScope.nonCancellable(() =>
-            recordCost({ requestId: payer.requestId, workflowId: payer.workflowId, cacheKey: spec.cacheKey, day: utcDay(workflowInfo().startTime), charged: true, cacheHit: false, sharedWith: null, outcome: 'cancelled', attempts }),
+            recordCost({
+              requestId: payer.requestId,
+              workflowId: payer.workflowId,
+              cacheKey: spec.cacheKey,
+              day: utcDay(workflowInfo().startTime),
+              charged: true,
+              cacheHit: false,
+              sharedWith: null,
+              outcome: 'cancelled',
+              attempts,
+            }),
           );
         }
         // Requests that attached after the last one left are told to start a new render.
-        return failWith({ type: ErrorType.RenderAbandoned, message: 'every request waiting for this render was cancelled', attempts, ownerRequestId: payer?.requestId ?? 'none' });
+        return failWith({
+          type: ErrorType.RenderAbandoned,
+          message: 'every request waiting for this render was cancelled',
+          attempts,
+          ownerRequestId: payer?.requestId ?? 'none',
+        });
       }
       await CancellationScope.nonCancellable(() =>
-        tellWaiters({ status: 'failed', failure: { type: ErrorType.RenderCancelled, message: 'the shared render was cancelled by an operator', attempts, ownerRequestId } }),
+        tellWaiters({
+          status: 'failed',
+          failure: { type: ErrorType.RenderCancelled, message: 'the shared render was cancelled by an operator', attempts, ownerRequestId },
+        }),
       );
       throw err;
     }
@@ -157,7 +206,12 @@ export async function renderImage({ spec }: RenderJob): Promise<RenderOutcome> {
     }
     if (err instanceof ActivityFailure) {
       // Retries exhausted on a timeout or similar: the GPU side is unavailable, not the request wrong.
-      return failWith({ type: ErrorType.RenderUnavailable, message: `${err.message}: ${(cause as Error | undefined)?.message ?? 'no cause'}`, attempts, ownerRequestId });
+      return failWith({
+        type: ErrorType.RenderUnavailable,
+        message: `${err.message}: ${(cause as Error | undefined)?.message ?? 'no cause'}`,
+        attempts,
+        ownerRequestId,
+      });
     }
     throw err;
   }
@@ -173,5 +227,15 @@ function stoppedRender(err: unknown): StoppedRender | undefined {
 
 /** Tries of an attempt that failed after using the GPU, as attempts to charge. */
 function failedRunAttempts(runs: FailedRun[] | undefined, attempt: number, seed: number): RenderAttempt[] {
-  return (runs ?? []).map(({ backend, gpuType, gpuSeconds, renderMs, error }) => ({ attempt, seed, backend, gpuType, gpuSeconds, renderMs, preview: false, ok: false, reasons: [`failed: ${error}`] }));
+  return (runs ?? []).map(({ backend, gpuType, gpuSeconds, renderMs, error }) => ({
+    attempt,
+    seed,
+    backend,
+    gpuType,
+    gpuSeconds,
+    renderMs,
+    preview: false,
+    ok: false,
+    reasons: [`failed: ${error}`],
+  }));
 }

@@ -16,7 +16,11 @@ import { detachSignal, renderDoneSignal, type Waiter } from './definitions';
 import { STORAGE_RETRY } from './retry-policies';
 
 // Reads the cache first: a store outage is ridden out like every other storage step.
-const { attachToRender, checkSharedRender } = proxyLocalActivities<Activities>({ summary: 'join shared render', startToCloseTimeout: '30 seconds', retry: STORAGE_RETRY });
+const { attachToRender, checkSharedRender } = proxyLocalActivities<Activities>({
+  summary: 'join shared render',
+  startToCloseTimeout: '30 seconds',
+  retry: STORAGE_RETRY,
+});
 
 /** How long to wait for the render's signal before asking whether it is still running at all. */
 const RENDER_WATCHDOG = '2 minutes';
@@ -50,7 +54,11 @@ export function sharedRenderWaiter(renderProvider?: string): (spec: RenderSpec, 
       } catch (err) {
         if (isCancellation(err) && attached.status === 'attached') {
           // Leave the shared render: if nobody else waits, it stops the GPU work.
-          await CancellationScope.nonCancellable(() => getExternalWorkflowHandle(attached.renderWorkflowId).signal(detachSignal, waiter.requestId).catch(() => undefined));
+          await CancellationScope.nonCancellable(() =>
+            getExternalWorkflowHandle(attached.renderWorkflowId)
+              .signal(detachSignal, waiter.requestId)
+              .catch(() => undefined),
+          );
         }
         throw err;
       }

@@ -5,7 +5,11 @@ import type { Activities } from '../activities';
 import type { SweepReport } from '../render/kubernetes/sweeper';
 import { QUICK_RETRY } from './retry-policies';
 
-const { sweepRenderJobs: sweep } = proxyActivities<Activities>({ summary: 'delete render Jobs of closed renders', startToCloseTimeout: '5 minutes', retry: QUICK_RETRY });
+const { sweepRenderJobs: sweep } = proxyActivities<Activities>({
+  summary: 'delete render Jobs of closed renders',
+  startToCloseTimeout: '5 minutes',
+  retry: QUICK_RETRY,
+});
 
 export async function sweepRenderJobs(input: { dryRun?: boolean } = {}): Promise<SweepReport> {
   return sweep(input);

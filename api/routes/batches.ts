@@ -10,16 +10,34 @@ import { ApiProblem, ApiProblemType } from '../problems';
 import { callTemporal } from '../temporal-calls';
 
 const batchOptionFields = {
-  batchId: z.string().regex(BATCH_ID_PATTERN).optional().meta({ description: 'Default: the day and a random suffix. The Idempotency-Key header may give it instead.' }),
-  groupSize: z.coerce.number().int().min(1).max(100).optional().meta({ description: `Pictures per GPU run (default ${DEFAULT_GROUP_SIZE}).` }),
-  maxConcurrentJobs: z.coerce.number().int().min(1).max(50).optional().meta({ description: `GPU runs at once (default ${DEFAULT_MAX_CONCURRENT_JOBS}).` }),
+  batchId: z
+    .string()
+    .regex(BATCH_ID_PATTERN)
+    .optional()
+    .meta({ description: 'Default: the day and a random suffix. The Idempotency-Key header may give it instead.' }),
+  groupSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: `Pictures per GPU run (default ${DEFAULT_GROUP_SIZE}).` }),
+  maxConcurrentJobs: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .meta({ description: `GPU runs at once (default ${DEFAULT_MAX_CONCURRENT_JOBS}).` }),
 };
 
 /** Options of a CSV upload, from the query string. */
 export const batchQuerySchema = z.strictObject(batchOptionFields);
 
 /** A batch of a manifest already in the blob store. */
-export const batchByKeySchema = z.strictObject({ manifestKey: z.string().min(1).max(900).meta({ description: 'Key of a .csv or .json manifest in the blob store.' }), ...batchOptionFields }).meta({ id: 'BatchByKey' });
+export const batchByKeySchema = z
+  .strictObject({ manifestKey: z.string().min(1).max(900).meta({ description: 'Key of a .csv or .json manifest in the blob store.' }), ...batchOptionFields })
+  .meta({ id: 'BatchByKey' });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
   const r = schema.safeParse(input);
@@ -55,11 +73,25 @@ export function batchRoutes(app: FastifyInstance, ctx: ApiContext): void {
         throw err;
       }
     }
-    if (key !== undefined && opts.batchId !== undefined && key !== opts.batchId) throw new ApiProblem(400, ApiProblemType.IdempotencyKeyMismatch, 'the Idempotency-Key header and batchId differ', { problems: ['Idempotency-Key and batchId differ'] });
+    if (key !== undefined && opts.batchId !== undefined && key !== opts.batchId)
+      throw new ApiProblem(400, ApiProblemType.IdempotencyKeyMismatch, 'the Idempotency-Key header and batchId differ', {
+        problems: ['Idempotency-Key and batchId differ'],
+      });
     const batchId = key ?? opts.batchId;
     try {
-      const started = await callTemporal(ctx.temporal, () => ctx.batches.start(manifest, { fileName, caller: req.caller, ...(batchId ? { batchId } : {}), ...(opts.groupSize ? { groupSize: opts.groupSize } : {}), ...(opts.maxConcurrentJobs ? { maxConcurrentJobs: opts.maxConcurrentJobs } : {}) }));
-      return reply.code(202).header('location', links(started.batchId).self).send({ batchId: started.batchId, total: started.total, created: true, links: links(started.batchId) });
+      const started = await callTemporal(ctx.temporal, () =>
+        ctx.batches.start(manifest, {
+          fileName,
+          caller: req.caller,
+          ...(batchId ? { batchId } : {}),
+          ...(opts.groupSize ? { groupSize: opts.groupSize } : {}),
+          ...(opts.maxConcurrentJobs ? { maxConcurrentJobs: opts.maxConcurrentJobs } : {}),
+        }),
+      );
+      return reply
+        .code(202)
+        .header('location', links(started.batchId).self)
+        .send({ batchId: started.batchId, total: started.total, created: true, links: links(started.batchId) });
     } catch (err) {
       // The same batch id again: the batch that exists is the answer (idempotent like images).
       if (err instanceof WorkflowExecutionAlreadyStartedError && batchId) return reply.code(200).send({ batchId, created: false, links: links(batchId) });

@@ -27,7 +27,8 @@ export function parseListLimit(raw: unknown): number {
   if (raw === undefined || raw === '') return LIST_LIMIT_DEFAULT;
   const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
   const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > LIST_LIMIT_MAX) throw new InvalidRequestError([`limit must be an integer in 1..${LIST_LIMIT_MAX}, got ${JSON.stringify(text)}`]);
+  if (!Number.isInteger(n) || n < 1 || n > LIST_LIMIT_MAX)
+    throw new InvalidRequestError([`limit must be an integer in 1..${LIST_LIMIT_MAX}, got ${JSON.stringify(text)}`]);
   return n;
 }
 

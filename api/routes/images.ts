@@ -28,8 +28,15 @@ function apiFields(body: Record<string, unknown>, ctx: ApiContext): { request: R
     if (callbackEvents !== undefined) throw new InvalidRequestError(['callbackEvents is given without a callbackUrl']);
     return { request };
   }
-  if (callbackEvents !== undefined && !Array.isArray(callbackEvents)) throw new InvalidRequestError([`callbackEvents must be a list, got ${JSON.stringify(callbackEvents)}`]);
-  return { request, callback: ctx.client.callbackOption({ url: callbackUrl as string, ...(callbackEvents === undefined ? {} : { events: callbackEvents as unknown[] as string[] }) }) };
+  if (callbackEvents !== undefined && !Array.isArray(callbackEvents))
+    throw new InvalidRequestError([`callbackEvents must be a list, got ${JSON.stringify(callbackEvents)}`]);
+  return {
+    request,
+    callback: ctx.client.callbackOption({
+      url: callbackUrl as string,
+      ...(callbackEvents === undefined ? {} : { events: callbackEvents as unknown[] as string[] }),
+    }),
+  };
 }
 
 /** The request id: Idempotency-Key header, or the body's requestId, or a fresh one. Both and different: 400. */
@@ -40,9 +47,14 @@ function requestIdOf(req: FastifyRequest, body: Record<string, unknown>): string
   if (key !== undefined) {
     if (!REQUEST_ID_PATTERN.test(key)) throw new InvalidRequestError([`Idempotency-Key: ${REQUEST_ID_RULE}`]);
     if (field !== undefined && field !== key) {
-      throw new ApiProblem(400, ApiProblemType.IdempotencyKeyMismatch, `the Idempotency-Key header (${JSON.stringify(key)}) and the requestId field (${JSON.stringify(field)}) differ; give one, or the same in both`, {
-        problems: ['Idempotency-Key and requestId differ'],
-      });
+      throw new ApiProblem(
+        400,
+        ApiProblemType.IdempotencyKeyMismatch,
+        `the Idempotency-Key header (${JSON.stringify(key)}) and the requestId field (${JSON.stringify(field)}) differ; give one, or the same in both`,
+        {
+          problems: ['Idempotency-Key and requestId differ'],
+        },
+      );
     }
     return key;
   }
@@ -65,7 +77,8 @@ export async function readOwnStatus(req: FastifyRequest, ctx: ApiContext, reques
 export function imageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/v1/images', async (req, reply) => {
     const body = req.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequestError(['the body must be a JSON object with at least a "prompt"']);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new InvalidRequestError(['the body must be a JSON object with at least a "prompt"']);
     const { request, callback } = apiFields(body as Record<string, unknown>, ctx);
     const requestId = requestIdOf(req, request);
     // Validated here with every problem listed; the client and the workflow validate again.
@@ -87,13 +100,20 @@ export function imageRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (ctx.auth.enabled && outcome.existing.caller !== undefined && outcome.existing.caller !== req.caller) {
         throw new ApiProblem(403, ApiProblemType.Forbidden, `image request "${validated.requestId}" belongs to another caller`);
       }
-      const status = outcome.existing.status === 'running' ? 'running' : (await callTemporal(ctx.temporal, () => ctx.statuses.read(validated.requestId))).status;
-      return reply.code(status === 'running' ? 202 : 200).header('location', links.self).send({ requestId: validated.requestId, status, created: false, links });
+      const status =
+        outcome.existing.status === 'running' ? 'running' : (await callTemporal(ctx.temporal, () => ctx.statuses.read(validated.requestId))).status;
+      return reply
+        .code(status === 'running' ? 202 : 200)
+        .header('location', links.self)
+        .send({ requestId: validated.requestId, status, created: false, links });
     }
     const s = outcome.started!;
     if (s.started) ctx.quota.count(req.caller);
     // started false: another caller started the same id between the describe and the start.
-    return reply.code(s.started ? 202 : 200).header('location', links.self).send({ requestId: s.requestId, status: 'running', created: s.started, links });
+    return reply
+      .code(s.started ? 202 : 200)
+      .header('location', links.self)
+      .send({ requestId: s.requestId, status: 'running', created: s.started, links });
   });
 
   app.get<{ Params: { id: string } }>('/v1/images/:id', async (req) => {
@@ -107,7 +127,12 @@ export function imageRoutes(app: FastifyInstance, ctx: ApiContext): void {
       throw new ApiProblem(409, ApiProblemType.NotFinished, `image request "${status.requestId}" is ${status.status}; its picture exists once it is completed`);
     }
     const key = status.result.imageKey;
-    if (ctx.contentDelivery === 'redirect') return reply.code(302).header('location', await ctx.store.locate(key)).header('cache-control', 'no-store').send();
+    if (ctx.contentDelivery === 'redirect')
+      return reply
+        .code(302)
+        .header('location', await ctx.store.locate(key))
+        .header('cache-control', 'no-store')
+        .send();
     const stream = await ctx.store.stream(key);
     return reply.type('image/png').header('cache-control', 'private, max-age=31536000, immutable').send(stream);
   });
@@ -115,7 +140,8 @@ export function imageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.delete<{ Params: { id: string } }>('/v1/images/:id', async (req, reply) => {
     ctx.rate.take(req.caller);
     const status = await readOwnStatus(req, ctx, req.params.id);
-    if (status.status !== 'running') throw new ApiProblem(409, ApiProblemType.AlreadyFinished, `image request "${status.requestId}" is already ${status.status}; nothing to cancel`);
+    if (status.status !== 'running')
+      throw new ApiProblem(409, ApiProblemType.AlreadyFinished, `image request "${status.requestId}" is already ${status.status}; nothing to cancel`);
     await callTemporal(ctx.temporal, () => ctx.client.cancel(status.requestId));
     ctx.statuses.forget(status.requestId);
     return reply.code(202).send({ requestId: status.requestId, status: 'cancelling', links: imageLinks(status.requestId) });

@@ -26,7 +26,8 @@ export const WEB_PATHS: ReadonlySet<string> = new Set(Object.keys(WEB_FILES));
  * Only this origin's scripts, styles and API; pictures may also come from a presigned S3 URL (any
  * origin) or a blob: URL (the picture fetched with the token). No framing, no inline script.
  */
-const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data: https: http:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data: https: http:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 interface WebFile {
   body: Buffer;
@@ -49,7 +50,11 @@ export function webRoutes(app: FastifyInstance, dir = WEB_DIR): void {
     app.get(path, async (req, reply) => {
       // No build step, so no hashed file names: a browser revalidates every time (a 304 costs one
       // round trip of headers) rather than running an old app.js against a new index.html.
-      void reply.header('cache-control', 'no-cache').header('etag', file.etag).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+      void reply
+        .header('cache-control', 'no-cache')
+        .header('etag', file.etag)
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer');
       if (file.type.startsWith('text/html')) void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
       const match = req.headers['if-none-match'];
       if (match !== undefined && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) return reply.code(304).send();

@@ -47,10 +47,13 @@ export async function batch(args: string[], config: Config): Promise<number> {
     const poll = setInterval(() => {
       inflight ??= batches
         .progress(batchId)
-        .then((p) => {
-          const line = `${p.counts.done}/${p.total} done (${p.counts.completed} pictures, ${p.counts.cacheHits} from cache, ${p.counts.rejected} rejected, ${p.counts.failed} failed); GPU runs ${p.runningJobs}, waiting ${p.waitingRenders}`;
-          if (line !== last) err((last = line));
-        }, () => undefined)
+        .then(
+          (p) => {
+            const line = `${p.counts.done}/${p.total} done (${p.counts.completed} pictures, ${p.counts.cacheHits} from cache, ${p.counts.rejected} rejected, ${p.counts.failed} failed); GPU runs ${p.runningJobs}, waiting ${p.waitingRenders}`;
+            if (line !== last) err((last = line));
+          },
+          () => undefined,
+        )
         .finally(() => (inflight = undefined));
     }, 1000);
     try {
@@ -60,7 +63,9 @@ export async function batch(args: string[], config: Config): Promise<number> {
       if (values.json) printJson(result);
       else {
         const c = result.counts;
-        err(`batch ${batchId} done: ${c.completed} pictures (${c.cacheHits} from cache), ${c.rejected} rejected, ${c.failed} failed, ${c.cancelled} cancelled; ${c.gpuSeconds} GPU-s = ${c.cost} ${result.currency}`);
+        err(
+          `batch ${batchId} done: ${c.completed} pictures (${c.cacheHits} from cache), ${c.rejected} rejected, ${c.failed} failed, ${c.cancelled} cancelled; ${c.gpuSeconds} GPU-s = ${c.cost} ${result.currency}`,
+        );
         process.stdout.write(`${result.reportLocations.csv}\n${result.reportLocations.json}\n${result.reportLocations.contactSheets.join('\n')}\n`);
       }
       return result.counts.failed > 0 ? 1 : 0;

@@ -53,10 +53,14 @@ function formatReport(r: CostReport): string {
   lines.push('day         images  cache  rejected  failed  GPU-s billed  GPU-s pending  cost');
   for (const d of r.days) {
     if (!d.images && !d.failed && !d.rejected && !d.cancelled) continue;
-    lines.push(`${d.day}  ${pad(d.images, 6)}  ${pad(d.cacheHits, 5)}  ${pad(d.rejected, 8)}  ${pad(d.failed, 6)}  ${pad(d.gpuSeconds, 12)}  ${pad(d.pendingSeconds, 13)}  ${d.cost}`);
+    lines.push(
+      `${d.day}  ${pad(d.images, 6)}  ${pad(d.cacheHits, 5)}  ${pad(d.rejected, 8)}  ${pad(d.failed, 6)}  ${pad(d.gpuSeconds, 12)}  ${pad(d.pendingSeconds, 13)}  ${d.cost}`,
+    );
   }
   const t = r.total;
-  lines.push(`total       ${pad(t.images, 6)}  ${pad(t.cacheHits, 5)}  ${pad(t.rejected, 8)}  ${pad(t.failed, 6)}  ${pad(t.gpuSeconds, 12)}  ${pad(t.pendingSeconds, 13)}  ${t.cost}`);
+  lines.push(
+    `total       ${pad(t.images, 6)}  ${pad(t.cacheHits, 5)}  ${pad(t.rejected, 8)}  ${pad(t.failed, 6)}  ${pad(t.gpuSeconds, 12)}  ${pad(t.pendingSeconds, 13)}  ${t.cost}`,
+  );
   for (const [type, v] of Object.entries(t.byGpuType)) lines.push(`  ${type}: ${v.gpuSeconds} GPU-s = ${v.cost} ${r.currency}`);
   lines.push(`cost per picture: ${r.costPerImage ?? 'n/a'} ${r.currency}`);
   for (const a of r.alwaysOn) {
@@ -73,10 +77,14 @@ function formatByCaller(r: CostReport): string {
   lines.push('caller                images  cache  rejected  failed  GPU-s billed  cost');
   const callers = Object.entries(r.byCaller).sort(([, a], [, b]) => b.cost - a.cost || b.images - a.images);
   for (const [caller, c] of callers) {
-    lines.push(`${caller.padEnd(20)}  ${pad(c.images, 6)}  ${pad(c.cacheHits, 5)}  ${pad(c.rejected, 8)}  ${pad(c.failed, 6)}  ${pad(c.gpuSeconds, 12)}  ${c.cost}`);
+    lines.push(
+      `${caller.padEnd(20)}  ${pad(c.images, 6)}  ${pad(c.cacheHits, 5)}  ${pad(c.rejected, 8)}  ${pad(c.failed, 6)}  ${pad(c.gpuSeconds, 12)}  ${c.cost}`,
+    );
   }
   const t = r.total;
-  lines.push(`${'total'.padEnd(20)}  ${pad(t.images, 6)}  ${pad(t.cacheHits, 5)}  ${pad(t.rejected, 8)}  ${pad(t.failed, 6)}  ${pad(t.gpuSeconds, 12)}  ${t.cost}`);
+  lines.push(
+    `${'total'.padEnd(20)}  ${pad(t.images, 6)}  ${pad(t.cacheHits, 5)}  ${pad(t.rejected, 8)}  ${pad(t.failed, 6)}  ${pad(t.gpuSeconds, 12)}  ${t.cost}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

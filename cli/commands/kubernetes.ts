@@ -17,7 +17,9 @@ export async function k8s(args: string[], config: Config): Promise<number> {
   else {
     const verb = report.dryRun ? 'would delete' : 'deleted';
     for (const d of report.deleted) process.stdout.write(`${verb} ${d.job} (${d.reason}: ${d.renderId || 'no render id'})\n`);
-    process.stdout.write(`namespace ${report.namespace}: ${report.checked} render Job(s) checked, ${report.deleted.length} ${verb}, ${report.kept.length} kept (render still running)\n`);
+    process.stdout.write(
+      `namespace ${report.namespace}: ${report.checked} render Job(s) checked, ${report.deleted.length} ${verb}, ${report.kept.length} kept (render still running)\n`,
+    );
   }
   return 0;
 }

@@ -22,7 +22,10 @@ export async function screen(args: string[]): Promise<number> {
   // The guard model too when configured, as the worker asks it: after the local layers, for what
   // they allow. Only its settings are read, so that `screen` still starts without the rest.
   const moderationSettings = loadModerationSettings(process.env);
-  const moderation = local.allowed && moderationSettings ? await (await import('../../moderation/openai-guard-model')).createGuardModel(moderationSettings).screenPrompt(request.prompt) : undefined;
+  const moderation =
+    local.allowed && moderationSettings
+      ? await (await import('../../moderation/openai-guard-model')).createGuardModel(moderationSettings).screenPrompt(request.prompt)
+      : undefined;
   const v = moderation && !moderation.allowed ? rejectedByModeration(local, moderation) : local;
   const out = {
     allowed: v.allowed,
@@ -32,10 +35,17 @@ export async function screen(args: string[]): Promise<number> {
     evidence: v.evidence,
     finalPrompt: v.finalPrompt,
     negativePrompt: v.negativePrompt,
-    ...(moderation ? { moderation: { layer: moderation.layer, model: moderation.model, allowed: moderation.allowed, rawCategories: moderation.rawCategories } } : {}),
+    ...(moderation
+      ? { moderation: { layer: moderation.layer, model: moderation.model, allowed: moderation.allowed, rawCategories: moderation.rawCategories } }
+      : {}),
   };
   if (values.json) printJson(out);
-  else process.stdout.write(v.allowed ? `allowed${moderation ? ` (guard model ${moderation.model}: safe)` : ''}\nprompt: ${v.finalPrompt}\nnegative: ${v.negativePrompt}\n` : `rejected (${v.category}, by the ${v.layer} layer): ${v.reasons.join('; ')}\n`);
+  else
+    process.stdout.write(
+      v.allowed
+        ? `allowed${moderation ? ` (guard model ${moderation.model}: safe)` : ''}\nprompt: ${v.finalPrompt}\nnegative: ${v.negativePrompt}\n`
+        : `rejected (${v.category}, by the ${v.layer} layer): ${v.reasons.join('; ')}\n`,
+    );
   return 0;
 }
 
@@ -66,8 +76,12 @@ export async function checkImage(args: string[]): Promise<number> {
   const out = { ok, reasons: [...verdict.reasons, ...safety.reasons.map((r) => `unsafe (${safety.checker}): ${r}`)], metrics, safety };
   if (values.json) printJson(out);
   else {
-    const scores = Object.entries(safety.scores).map(([c, s]) => `${c} ${s.toFixed(3)}`).join(', ');
-    process.stdout.write(`${ok ? 'ok' : `not ok: ${out.reasons.join('; ')}`}\n${JSON.stringify(metrics)}\nsafety (${safety.checker}): ${safety.ok ? 'safe' : 'UNSAFE'}; ${scores}\n`);
+    const scores = Object.entries(safety.scores)
+      .map(([c, s]) => `${c} ${s.toFixed(3)}`)
+      .join(', ');
+    process.stdout.write(
+      `${ok ? 'ok' : `not ok: ${out.reasons.join('; ')}`}\n${JSON.stringify(metrics)}\nsafety (${safety.checker}): ${safety.ok ? 'safe' : 'UNSAFE'}; ${scores}\n`,
+    );
   }
   return ok ? 0 : 1;
 }

@@ -38,12 +38,19 @@ export async function generate(args: string[], config: Config): Promise<number> 
     const poll = setInterval(() => {
       inflight ??= client
         .progress(requestId)
-        .then((p) => printer.update(p), () => undefined)
+        .then(
+          (p) => printer.update(p),
+          () => undefined,
+        )
         .finally(() => (inflight = undefined));
     }, 150);
     try {
       const result = await client.result(requestId);
-      printer.update(await client.progress(requestId).catch(() => ({ requestId, step: 'done' as const, outcome: 'completed' as const, stepsDone: [], timings: result.timings })));
+      printer.update(
+        await client
+          .progress(requestId)
+          .catch(() => ({ requestId, step: 'done' as const, outcome: 'completed' as const, stepsDone: [], timings: result.timings })),
+      );
       printer.finish();
       if (values.json) printJson(result);
       if (result.status === 'rejected') {
@@ -52,7 +59,9 @@ export async function generate(args: string[], config: Config): Promise<number> 
       }
       if (!values.json) {
         const total = result.timings.reduce((s, t) => s + t.ms, 0);
-        err(`${result.cacheHit ? 'cache hit' : result.sharedRender ? 'shared render' : `rendered in ${result.attempts.length} attempt(s)`}${result.preview ? ' (PREVIEW renderer: no model)' : ''}; ${result.cost.gpuSeconds} GPU-s = ${result.cost.amount} ${result.cost.currency}; steps ${total} ms`);
+        err(
+          `${result.cacheHit ? 'cache hit' : result.sharedRender ? 'shared render' : `rendered in ${result.attempts.length} attempt(s)`}${result.preview ? ' (PREVIEW renderer: no model)' : ''}; ${result.cost.gpuSeconds} GPU-s = ${result.cost.amount} ${result.cost.currency}; steps ${total} ms`,
+        );
         process.stdout.write(`${result.imageUrl}\n`);
       }
       return 0;

@@ -17,13 +17,16 @@ function int(name: string, raw: string | undefined): number | undefined {
 
 function date(name: string, raw: string | undefined): Date {
   const d = raw === undefined ? undefined : new Date(raw);
-  if (!d || Number.isNaN(d.getTime())) throw new UsageError(`--${name} must be a date-time such as 2026-11-20T00:00:00Z, got ${raw === undefined ? 'nothing' : `"${raw}"`}`);
+  if (!d || Number.isNaN(d.getTime()))
+    throw new UsageError(`--${name} must be a date-time such as 2026-11-20T00:00:00Z, got ${raw === undefined ? 'nothing' : `"${raw}"`}`);
   return d;
 }
 
 function show(s: BatchScheduleSummary): string {
   const manifest = s.input?.manifestKey ? `manifest ${s.input.manifestKey}` : `newest manifest under ${s.input?.manifestPrefix ?? '?'}`;
-  const lines = [`${s.name}${s.paused ? ' (paused)' : ''}: ${s.when}; ${manifest}; ${s.input?.groupSize ?? '?'} per GPU run, ${s.input?.maxConcurrentJobs ?? '?'} runs at once`];
+  const lines = [
+    `${s.name}${s.paused ? ' (paused)' : ''}: ${s.when}; ${manifest}; ${s.input?.groupSize ?? '?'} per GPU run, ${s.input?.maxConcurrentJobs ?? '?'} runs at once`,
+  ];
   if (s.note) lines.push(`  note: ${s.note}`);
   if (s.nextRuns.length) lines.push(`  next: ${s.nextRuns.slice(0, 3).join(', ')}`);
   for (const r of s.recentRuns.slice(-5)) lines.push(`  ran: ${r.scheduledAt} -> ${r.workflowId}`);
@@ -32,7 +35,8 @@ function show(s: BatchScheduleSummary): string {
 
 export async function schedule(args: string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
-  if (!(SUBCOMMANDS as readonly string[]).includes(sub ?? '')) throw new UsageError(sub ? `unknown schedule command "${sub}" (${SUBCOMMANDS.join(', ')})` : `schedule needs a command: ${SUBCOMMANDS.join(', ')}`);
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub ?? ''))
+    throw new UsageError(sub ? `unknown schedule command "${sub}" (${SUBCOMMANDS.join(', ')})` : `schedule needs a command: ${SUBCOMMANDS.join(', ')}`);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

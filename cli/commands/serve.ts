@@ -38,7 +38,10 @@ export async function serve(args: string[], config: Config): Promise<number> {
   const settings = loadApiSettings();
   const tokensConfigured = !!settings.tokensFile || (settings.tokens?.size ?? 0) > 0;
   if (!tokensConfigured && !isLoopback(host)) {
-    throw new CliError('ConfigError', `refusing to listen on ${host} without tokens: anyone who reaches it could spend GPU time. Set CUBCANVAS_API_TOKENS or CUBCANVAS_API_TOKENS_FILE, or listen on 127.0.0.1`);
+    throw new CliError(
+      'ConfigError',
+      `refusing to listen on ${host} without tokens: anyone who reaches it could spend GPU time. Set CUBCANVAS_API_TOKENS or CUBCANVAS_API_TOKENS_FILE, or listen on 127.0.0.1`,
+    );
   }
 
   let server: EmbeddedServer | undefined;
@@ -51,7 +54,10 @@ export async function serve(args: string[], config: Config): Promise<number> {
       address = existing.address;
       where = `the dev server of ${config.dataDir} at ${address}`;
     } else if (existing) {
-      throw new CliError('AlreadyRunning', `another cubcanvas command (pid ${existing.pid}) is using the embedded server of ${config.dataDir}; stop it, or run "cubcanvas dev" and serve alongside it`);
+      throw new CliError(
+        'AlreadyRunning',
+        `another cubcanvas command (pid ${existing.pid}) is using the embedded server of ${config.dataDir}; stop it, or run "cubcanvas dev" and serve alongside it`,
+      );
     } else {
       err('starting the embedded Temporal server and a worker…');
       server = await startEmbeddedServer({ dataDir: config.dataDir, namespace: config.namespace });
@@ -66,14 +72,25 @@ export async function serve(args: string[], config: Config): Promise<number> {
   try {
     if (server) worker = await createWorker({ config, address, metrics });
     const store = worker?.deps.store ?? createStore(config);
-    const client = await CubcanvasClient.connect({ address, ...securityFor(config, address), namespace: config.namespace, taskQueue: config.taskQueue, images: store, workflowInterceptors: tracingClientInterceptors() });
+    const client = await CubcanvasClient.connect({
+      address,
+      ...securityFor(config, address),
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      images: store,
+      workflowInterceptors: tracingClientInterceptors(),
+    });
     const { app } = buildApi({ client, store, settings, metrics, contentDelivery: config.storage === 's3' ? 'redirect' : 'stream' });
     await app.listen({ port, host });
     const bound = app.server.address();
     const url = typeof bound === 'object' && bound ? `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}` : String(bound);
     err(`HTTP API:        ${url} (reference ${url}/docs, document ${url}/openapi.json)`);
     err(`requests run on: ${where}, task queue ${config.taskQueue}${worker ? `, worker here (backend ${config.backend})` : ''}`);
-    err(tokensConfigured ? `auth:            bearer tokens from ${settings.tokensFile ?? 'CUBCANVAS_API_TOKENS'}` : 'auth:            NONE (no CUBCANVAS_API_TOKENS / CUBCANVAS_API_TOKENS_FILE): loopback only, every request is "anonymous"');
+    err(
+      tokensConfigured
+        ? `auth:            bearer tokens from ${settings.tokensFile ?? 'CUBCANVAS_API_TOKENS'}`
+        : 'auth:            NONE (no CUBCANVAS_API_TOKENS / CUBCANVAS_API_TOKENS_FILE): loopback only, every request is "anonymous"',
+    );
     err('Ctrl-C (or SIGTERM) stops.');
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());

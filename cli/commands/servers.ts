@@ -9,13 +9,20 @@ import { runDoctor } from '../doctor';
 import { readServerRecord, removeServerRecord, writeServerRecord } from '../server-lock';
 
 export async function dev(config: Config): Promise<number> {
-  if (config.temporalAddress) throw new CliError('ConfigError', 'dev starts its own server; unset TEMPORAL_ADDRESS (or run `cubcanvas worker` against that cluster)');
+  if (config.temporalAddress)
+    throw new CliError('ConfigError', 'dev starts its own server; unset TEMPORAL_ADDRESS (or run `cubcanvas worker` against that cluster)');
   const existing = readServerRecord(config.dataDir);
-  if (existing) throw new CliError('AlreadyRunning', `a server for ${config.dataDir} is already running (pid ${existing.pid}, ${existing.address}${existing.uiUrl ? `, UI ${existing.uiUrl}` : ''})`);
+  if (existing)
+    throw new CliError(
+      'AlreadyRunning',
+      `a server for ${config.dataDir} is already running (pid ${existing.pid}, ${existing.address}${existing.uiUrl ? `, UI ${existing.uiUrl}` : ''})`,
+    );
   const server = await startEmbeddedServer({ dataDir: config.dataDir, namespace: config.namespace, uiPort: config.uiPort });
   writeServerRecord(config.dataDir, { pid: process.pid, address: server.address, uiUrl: server.uiUrl, kind: 'dev' });
   const worker = await createWorker({ config, address: server.address });
-  err(`Temporal server: ${server.address} (namespace ${config.namespace}, database ${config.dataDir}/temporal.db${server.pid !== undefined ? `, pid ${server.pid}` : ''})`);
+  err(
+    `Temporal server: ${server.address} (namespace ${config.namespace}, database ${config.dataDir}/temporal.db${server.pid !== undefined ? `, pid ${server.pid}` : ''})`,
+  );
   err(`Web UI:          ${server.uiUrl}`);
   err(`worker:          task queue ${config.taskQueue}, backend ${config.backend}, store ${worker.deps.store.description}`);
   err('other cubcanvas commands on this data folder now use this server. Ctrl-C stops.');
@@ -31,7 +38,9 @@ export async function dev(config: Config): Promise<number> {
     // folder look served: other commands would join a dead address and `dev` would refuse to
     // start. So the record goes first, then whatever can still be stopped, within bounds.
     removeServerRecord(config.dataDir);
-    err(`cubcanvas: the embedded Temporal server (pid ${server.pid}) has exited; dev is stopping. Run \`cubcanvas dev\` again to restart it (the database in ${config.dataDir} is kept).`);
+    err(
+      `cubcanvas: the embedded Temporal server (pid ${server.pid}) has exited; dev is stopping. Run \`cubcanvas dev\` again to restart it (the database in ${config.dataDir} is kept).`,
+    );
     await settleWithin(worker.shutdown(), SHUTDOWN_AFTER_SERVER_DEATH_MS);
     await settleWithin(server.stop(), SHUTDOWN_AFTER_SERVER_DEATH_MS);
     return 1;

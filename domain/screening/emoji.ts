@@ -14,7 +14,13 @@ export function readEmoji(text: string, names: Map<string, string>): EmojiReadin
   const out = text.replace(EMOJI, (emoji) => {
     const bare = emoji.replace(/[\ufe0f\u{1f3fb}-\u{1f3ff}]/gu, '');
     // A ZWJ sequence unknown as a whole is read part by part.
-    const words = names.get(bare) ?? bare.split('\u200d').map((part) => names.get(part) ?? '').join(' ').trim();
+    const words =
+      names.get(bare) ??
+      bare
+        .split('\u200d')
+        .map((part) => names.get(part) ?? '')
+        .join(' ')
+        .trim();
     if (!words) return emoji;
     read.push({ emoji, words });
     return ` ${words} `;

@@ -58,14 +58,21 @@ export function dictionaryWord(): (text: string) => boolean {
   return (text) => {
     let word = known.get(text);
     if (word === undefined) {
-      word = [...text].length > 1 && ([...segmenter.segment(text)].length === 1 || pinyinPro.segment(text, { format: pinyinPro.OutputFormat.AllSegment }).length === 1);
+      word =
+        [...text].length > 1 &&
+        ([...segmenter.segment(text)].length === 1 || pinyinPro.segment(text, { format: pinyinPro.OutputFormat.AllSegment }).length === 1);
       if (known.size < 10_000) known.set(text, word);
     }
     return word;
   };
 }
 
-export function homophoneReader(syllableOf: Map<string, string>, vocabulary: PinyinVocabulary, functionCharacters: string, terms: Iterable<string>): HomophoneReader {
+export function homophoneReader(
+  syllableOf: Map<string, string>,
+  vocabulary: PinyinVocabulary,
+  functionCharacters: string,
+  terms: Iterable<string>,
+): HomophoneReader {
   const words = new Map<string, string[]>();
   for (const [pinyin, spelled] of vocabulary.words) {
     const key = pinyin.split(' ').map(foldNasal).join(' ');
@@ -121,9 +128,16 @@ export function readHomophones(tokens: Token[], covered: boolean[], reader: Homo
     const first = chars[i]!;
     flushTo(first.token);
     // The part of a token before the run stays a token of its own (着 of 着手).
-    const head = chars.slice(0, i).filter((c) => c.token === first.token).map((c) => c.ch).join('');
+    const head = chars
+      .slice(0, i)
+      .filter((c) => c.token === first.token)
+      .map((c) => c.ch)
+      .join('');
     if (head) out.push({ text: head, lemmas: [head] });
-    const text = chars.slice(i, i + found.n).map((c) => c.ch).join('');
+    const text = chars
+      .slice(i, i + found.n)
+      .map((c) => c.ch)
+      .join('');
     out.push({ text: found.words[0]!, lemmas: found.words, via: `homophone ${text}` });
     pendingToken = chars[i + found.n - 1]!.token;
     changed = true;

@@ -45,9 +45,7 @@ export function coverIdioms(reading: Reading, idioms: Idiom[], covered: boolean[
   // Chinese: one token per character, mapped back to the reading's words.
   const tokenOf: number[] = [];
   const tokens: Token[] =
-    reading.language === 'en'
-      ? reading.tokens
-      : reading.tokens.flatMap((t, i) => [...t.text].map((ch) => (tokenOf.push(i), { text: ch, lemmas: [] })));
+    reading.language === 'en' ? reading.tokens : reading.tokens.flatMap((t, i) => [...t.text].map((ch) => (tokenOf.push(i), { text: ch, lemmas: [] })));
   const none = new Array<boolean>(tokens.length).fill(false);
   for (const idiom of mine) {
     for (let start = 0; start < tokens.length; start++) {

@@ -67,7 +67,15 @@ export function loadKinds(dir: string): Term[] {
   const path = join(dir, 'kinds.tsv');
   return tsvRows(path, 4, 5).map(({ cells: [kind, category, lang, term, when], where }) => {
     const language_ = language(lang!, where);
-    return { layer: 'kinds', kind: kind!, category: category!, language: language_, ...parseTerm(term!, language_), when: when && when !== '-' ? when : null, source: term! };
+    return {
+      layer: 'kinds',
+      kind: kind!,
+      category: category!,
+      language: language_,
+      ...parseTerm(term!, language_),
+      when: when && when !== '-' ? when : null,
+      source: term!,
+    };
   });
 }
 
@@ -91,7 +99,9 @@ export function loadAllowlist(dir: string): AllowPhrase[] {
 /** idioms.tsv: language, idiom, what it means (syntax in idioms.ts). */
 export function loadIdioms(dir: string): Idiom[] {
   const path = join(dir, 'idioms.tsv');
-  return tsvRows(path, 3).map(({ cells: [lang, idiom, explanation], where }) => parseIdiom(idiom!, { language: language(lang!, where), explanation: explanation!, where }));
+  return tsvRows(path, 3).map(({ cells: [lang, idiom, explanation], where }) =>
+    parseIdiom(idiom!, { language: language(lang!, where), explanation: explanation!, where }),
+  );
 }
 
 /** patterns.tsv: category, language, pattern, explanation (syntax in patterns.ts). */

@@ -53,7 +53,9 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
   const patterns = loadPatterns(dir);
   const known = new Set(terms.flatMap((t) => [t.kind, t.category]));
   for (const p of patterns) {
-    for (const e of p.elements) for (const a of e.type === 'words' ? e.alternatives : []) if (a.kind !== undefined && !known.has(a.kind)) throw new Error(`patterns.tsv: pattern "${p.source}" names unknown kind @${a.kind}`);
+    for (const e of p.elements)
+      for (const a of e.type === 'words' ? e.alternatives : [])
+        if (a.kind !== undefined && !known.has(a.kind)) throw new Error(`patterns.tsv: pattern "${p.source}" names unknown kind @${a.kind}`);
   }
   for (const t of terms) if (t.when && !known.has(t.when)) throw new Error(`kinds.tsv: term "${t.source}" needs unknown kind ${t.when}`);
   const confusables = readJson<{ leetspeak: Record<string, string | string[]> }>(join(dir, 'confusables.json'));

@@ -42,7 +42,9 @@ function joinSingleLetters(words: string[], keepArticle: boolean): string[] {
  * spaced-out letters joined ("k i l l"); stretched letters shortened ("kiiiill").
  */
 export function englishReadings(normalized: string, leetspeak: Record<string, string[]>): string[][] {
-  const leetChars = Object.keys(leetspeak).map((c) => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')).join('');
+  const leetChars = Object.keys(leetspeak)
+    .map((c) => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&'))
+    .join('');
   // Two leetspeak tables: every symbol's first reading, and its second where it has one ("1" = i, then l).
   const tables = [0, 1].map((n) => Object.fromEntries(Object.entries(leetspeak).map(([k, v]) => [k, v[Math.min(n, v.length - 1)]!])));
   // Han characters become separate words so that English words inside Chinese text are seen.
@@ -56,7 +58,10 @@ export function englishReadings(normalized: string, leetspeak: Record<string, st
     const split = latin(rawSplit);
     const whole = latin(rawWhole);
     readings.push(split, whole, joinSingleLetters(whole, false), joinSingleLetters(whole, true));
-    readings.push(split.map((t) => t.replace(/(.)\1{2,}/gu, '$1$1')), split.map((t) => t.replace(/(.)\1{2,}/gu, '$1')));
+    readings.push(
+      split.map((t) => t.replace(/(.)\1{2,}/gu, '$1$1')),
+      split.map((t) => t.replace(/(.)\1{2,}/gu, '$1')),
+    );
   }
   return readings;
 }

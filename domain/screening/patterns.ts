@@ -35,16 +35,19 @@ export function parsePattern(source: string, meta: { category: string; language:
   const elements = source.split(/\s+/).map((raw): PatternElement => {
     const gap = /^~(\d+)$/.exec(raw);
     if (gap) return { type: 'gap', max: Number(gap[1]) };
-    const alternatives = raw.toLowerCase().split('|').map((alt): Alternative => {
-      if (alt.startsWith('@')) {
-        if (!/^@[\w-]+$/.test(alt)) throw new Error(`${meta.where}: bad kind "${alt}" in pattern "${source}"`);
-        return { kind: alt.slice(1) };
-      }
-      const prefix = alt.endsWith('*');
-      const parts = (prefix ? alt.slice(0, -1) : alt).split('_').filter(Boolean);
-      if (parts.length === 0) throw new Error(`${meta.where}: empty alternative in "${raw}" of pattern "${source}"`);
-      return { parts, prefix };
-    });
+    const alternatives = raw
+      .toLowerCase()
+      .split('|')
+      .map((alt): Alternative => {
+        if (alt.startsWith('@')) {
+          if (!/^@[\w-]+$/.test(alt)) throw new Error(`${meta.where}: bad kind "${alt}" in pattern "${source}"`);
+          return { kind: alt.slice(1) };
+        }
+        const prefix = alt.endsWith('*');
+        const parts = (prefix ? alt.slice(0, -1) : alt).split('_').filter(Boolean);
+        if (parts.length === 0) throw new Error(`${meta.where}: empty alternative in "${raw}" of pattern "${source}"`);
+        return { parts, prefix };
+      });
     return { type: 'words', alternatives, words: alternatives.flatMap((a) => (a.kind === undefined ? [a.parts.join('')] : [])) };
   });
   if (elements[0]?.type === 'gap' || elements.at(-1)?.type === 'gap') throw new Error(`${meta.where}: pattern "${source}" starts or ends with a gap`);
@@ -87,7 +90,13 @@ function alternativeAt(tokens: Token[], at: number, alt: { parts: string[]; pref
  * word elements took (gaps excluded), or null. `blocked` marks tokens of allowed phrases.
  * Backtracking over short token lists (prompts are at most 500 characters).
  */
-export function matchPatternAt(pattern: Pattern, tokens: Token[], spans: KindSpan[][], blocked: boolean[], start: number): { end: number; taken: number[] } | null {
+export function matchPatternAt(
+  pattern: Pattern,
+  tokens: Token[],
+  spans: KindSpan[][],
+  blocked: boolean[],
+  start: number,
+): { end: number; taken: number[] } | null {
   const { elements, language } = pattern;
   const taken: number[] = [];
   const take = (from: number, to: number, next: () => number): number => {

@@ -4,11 +4,16 @@
 // pinyin is read this way, so English words that happen to be syllables ("a", "man") do not.
 import type { Token } from './terms';
 
-const SYLLABLE = /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|ue|ve|vn|a|o|e|i|u|v)$/;
+const SYLLABLE =
+  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|ue|ve|vn|a|o|e|i|u|v)$/;
 
 /** A word without tone marks or tone numbers cut into syllables ("qiangsharen" → qiang sha ren), or null. */
 export function syllables(word: string): string[] | null {
-  const plain = word.replace(/ü|u\u0308/g, 'v').normalize('NFD').replace(/\p{M}/gu, '').replace(/[1-5]/g, '');
+  const plain = word
+    .replace(/ü|u\u0308/g, 'v')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[1-5]/g, '');
   if (!/^[a-z]+$/.test(plain)) return null;
   // Longest syllable first, backtracking: "xian" could be xi+an, either reading is a syllable list.
   const cut = (at: number): string[] | null => {
@@ -52,7 +57,7 @@ export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWord
   if (cut.filter(Boolean).length < PINYIN_SHARE * words.length) return null;
   const all = cut.flatMap((s) => s ?? ['·']);
   const tokens: Token[] = [];
-  for (let at = 0; at < all.length; ) {
+  for (let at = 0; at < all.length;) {
     let taken = 0;
     for (let n = Math.min(vocabulary.longest, all.length - at); n >= 1 && !taken; n--) {
       const spelled = all.slice(at, at + n).join(' ');

@@ -14,7 +14,14 @@ import { readSymbols } from './symbols';
 import type { Reading } from './terms';
 
 // Names of englishReadings()' readings, in its order (two leetspeak tables x six).
-const ENGLISH_TRICKS = ['leetspeak undone', 'punctuation inside a word removed', 'spaced-out letters joined', 'spaced-out letters joined', 'stretched letters shortened', 'stretched letters shortened'];
+const ENGLISH_TRICKS = [
+  'leetspeak undone',
+  'punctuation inside a word removed',
+  'spaced-out letters joined',
+  'spaced-out letters joined',
+  'stretched letters shortened',
+  'stretched letters shortened',
+];
 const HAN = /\p{Script=Han}/u;
 
 function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<string>): Reading[] {
@@ -28,7 +35,10 @@ function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<s
     readings.push({ language: 'en', tokens, tricks: all });
   };
   // As written first: "mp5", "ak74" and "3 cats" keep their digits.
-  add(text.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !HAN.test(w)), '');
+  add(
+    text.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !HAN.test(w)),
+    '',
+  );
   englishReadings(text, lexicon.leetspeak).forEach((words, i) => add(words, ENGLISH_TRICKS[i % ENGLISH_TRICKS.length]!));
   return readings;
 }

@@ -45,13 +45,33 @@ function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, e
     // Context kinds never decide; a term with `when` counts only beside its context ("heroine" +
     // inject), found in other words than its own ("lines" is not its own context).
     if (weak || term.category === '-') continue;
-    if (term.when && !elsewhere.has(term.when) && !matches.some((m) => (m.term.kind === term.when || m.term.category === term.when) && (m.end <= start || m.start >= end))) continue;
-    found.push({ layer: term.layer, category: term.category, kind: term.kind, rule: term.source, matched: wordsOf(reading, start, end), readAs: reading.tricks });
+    if (
+      term.when &&
+      !elsewhere.has(term.when) &&
+      !matches.some((m) => (m.term.kind === term.when || m.term.category === term.when) && (m.end <= start || m.start >= end))
+    )
+      continue;
+    found.push({
+      layer: term.layer,
+      category: term.category,
+      kind: term.kind,
+      rule: term.source,
+      matched: wordsOf(reading, start, end),
+      readAs: reading.tricks,
+    });
   }
   for (const pattern of lexicon.patterns) {
     if (pattern.language !== reading.language) continue;
     const at = matchPattern(pattern, reading.tokens, spans, covered);
-    if (at) found.push({ layer: 'patterns', category: pattern.category, kind: pattern.explanation, rule: pattern.source, matched: wordsOf(reading, at[0], at[1]), readAs: reading.tricks });
+    if (at)
+      found.push({
+        layer: 'patterns',
+        category: pattern.category,
+        kind: pattern.explanation,
+        rule: pattern.source,
+        matched: wordsOf(reading, at[0], at[1]),
+        readAs: reading.tricks,
+      });
   }
   return found;
 }
@@ -69,7 +89,9 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
   const seen = new Set<string>();
   const analysed = readPrompt(normalizedPrompt, lexicon).map((r) => analyse(r, lexicon));
   const kindsIn = (language: Language) =>
-    new Set(analysed.filter((a) => a.reading.language === language).flatMap((a) => a.matches.filter((m) => !m.weak).flatMap((m) => [m.term.kind, m.term.category])));
+    new Set(
+      analysed.filter((a) => a.reading.language === language).flatMap((a) => a.matches.filter((m) => !m.weak).flatMap((m) => [m.term.kind, m.term.category])),
+    );
   const found: Record<Language, Set<string>> = { en: kindsIn('en'), zh: kindsIn('zh') };
   for (const a of analysed) {
     for (const e of evidenceIn(a, lexicon, found[a.reading.language === 'en' ? 'zh' : 'en'])) {
@@ -80,7 +102,16 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
     }
   }
   if (evidence.length === 0) {
-    return { allowed: true, category: null, reasons: [], layer: null, evidence: [], normalizedPrompt, finalPrompt: finalPromptFor(prompt, style, lexicon), negativePrompt: lexicon.negativePrompt };
+    return {
+      allowed: true,
+      category: null,
+      reasons: [],
+      layer: null,
+      evidence: [],
+      normalizedPrompt,
+      finalPrompt: finalPromptFor(prompt, style, lexicon),
+      negativePrompt: lexicon.negativePrompt,
+    };
   }
   // The most specific evidence decides: a term before a pattern, a longer term before a shorter one
   // ("suicide bomber" is terrorism, not self-harm); among equals, the plainest reading.

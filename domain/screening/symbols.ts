@@ -25,7 +25,7 @@ export function readSymbols(text: string, table: SymbolTable): SymbolReading {
   const read: SymbolReading['read'] = [];
   let out = '';
   const chars = [...text];
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     const symbol = table.symbolOf.get(chars[i]!);
     if (symbol === undefined) {
       out += chars[i++];

@@ -6,10 +6,26 @@ import type { GuardAnswer } from '../guard-model';
 import { unreadable } from '../errors';
 
 /** The categories the model is asked to use: the local screening layers' own, plus "other". */
-export const JSON_CATEGORIES = ['violence', 'gore', 'horror', 'weapons', 'drugs', 'alcohol', 'smoking', 'sexual', 'self-harm', 'hate', 'terrorism', 'other'] as const;
+export const JSON_CATEGORIES = [
+  'violence',
+  'gore',
+  'horror',
+  'weapons',
+  'drugs',
+  'alcohol',
+  'smoking',
+  'sexual',
+  'self-harm',
+  'hate',
+  'terrorism',
+  'other',
+] as const;
 
 const asCategory = (raw: string) => {
-  const flat = raw.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const flat = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return (JSON_CATEGORIES as readonly string[]).includes(flat) ? flat : 'other';
 };
 
@@ -30,7 +46,10 @@ function readScores(value: unknown, content: string): Record<string, number> | u
 }
 
 export function readJsonVerdict(content: string): GuardAnswer {
-  const text = content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/i, '$1').trim();
+  const text = content
+    .trim()
+    .replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/i, '$1')
+    .trim();
   if (text.startsWith('{')) {
     let parsed: unknown;
     try {
@@ -44,10 +63,19 @@ export function readJsonVerdict(content: string): GuardAnswer {
     if (v.safe) return { safe: true, rawCategories: [], categories: [], labels: [], ...(scores ? { scores } : {}) };
     const list = v.categories ?? (v.category === undefined ? [] : [v.category]);
     if (!Array.isArray(list) || list.some((c) => typeof c !== 'string')) throw unreadable('JSON', content);
-    return unsafeAnswer((list as string[]).map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'none'), scores);
+    return unsafeAnswer(
+      (list as string[]).map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'none'),
+      scores,
+    );
   }
   if (/^safe\.?$/i.test(text)) return { safe: true, rawCategories: [], categories: [], labels: [] };
   const words = /^unsafe\.?(?:\s*[:\-–]\s*(.+))?$/i.exec(text);
-  if (words) return unsafeAnswer((words[1] ?? '').split(',').map((c) => c.trim().replace(/\.$/, '')).filter((c) => c !== ''));
+  if (words)
+    return unsafeAnswer(
+      (words[1] ?? '')
+        .split(',')
+        .map((c) => c.trim().replace(/\.$/, ''))
+        .filter((c) => c !== ''),
+    );
   throw unreadable('JSON', content);
 }

@@ -26,11 +26,20 @@ export const LLAMA_GUARD_CATEGORIES: Record<string, [label: string, category: st
 };
 
 export function readLlamaGuard(content: string): GuardAnswer {
-  const lines = content.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = content
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const verdict = lines[0]?.toLowerCase();
   if (verdict === 'safe' && lines.length === 1) return { safe: true, rawCategories: [], categories: [], labels: [] };
   if (verdict !== 'unsafe' || lines.length > 2) throw unreadable('Llama Guard', content);
-  const codes = lines[1] === undefined ? [] : lines[1].split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== '');
+  const codes =
+    lines[1] === undefined
+      ? []
+      : lines[1]
+          .split(',')
+          .map((c) => c.trim().toUpperCase())
+          .filter((c) => c !== '');
   if (codes.some((c) => !/^S\d{1,2}$/.test(c))) throw unreadable('Llama Guard', content);
   // "unsafe" with no code still means unsafe: the category is then only "unspecified".
   if (codes.length === 0) return { safe: false, rawCategories: [], categories: ['unspecified'], labels: ['no category given'] };

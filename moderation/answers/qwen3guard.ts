@@ -23,7 +23,10 @@ export function readQwen3Guard(content: string): GuardAnswer {
   const safety = /^\s*Safety:\s*(Safe|Unsafe|Controversial)\s*$/im.exec(content)?.[1];
   if (!safety) throw unreadable('Qwen3Guard', content);
   const listed = /^\s*Categories:\s*(.*)$/im.exec(content)?.[1];
-  const names = (listed ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'none');
+  const names = (listed ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '' && c.toLowerCase() !== 'none');
   // Matched without case: a quantised or fine-tuned variant may change it ("violent").
   const known = (name: string) => Object.keys(QWEN3GUARD_CATEGORIES).find((k) => k.toLowerCase() === name.toLowerCase());
   if (safety.toLowerCase() === 'safe') return { safe: true, rawCategories: [], categories: [], labels: [] };

@@ -9,7 +9,6 @@ import WebSocket from 'ws';
 import { RenderFailedError, RenderUnavailableError } from '../../domain/errors';
 import type { ApiGraph, ObjectInfo } from './graph';
 
-
 /** The run was abandoned by a worker going away; the prompt goes on for the next try to follow. */
 export class PromptLeftRunningError extends Error {
   constructor(readonly promptId: string) {
@@ -118,7 +117,9 @@ export class ComfyUiClient {
     try {
       return await fetch(new URL(path, this.baseUrl), { ...init, signal: AbortSignal.timeout(this.requestTimeoutMs) });
     } catch (err) {
-      throw new RenderUnavailableError(`ComfyUI at ${this.baseUrl} is unreachable: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`);
+      throw new RenderUnavailableError(
+        `ComfyUI at ${this.baseUrl} is unreachable: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`,
+      );
     }
   }
 
@@ -147,14 +148,19 @@ export class ComfyUiClient {
       try {
         return await this.systemInfo();
       } catch (err) {
-        if (Date.now() > deadline) throw new RenderUnavailableError(`ComfyUI at ${this.baseUrl} not ready after ${Math.round(timeoutMs / 1000)} s: ${(err as Error).message}`);
+        if (Date.now() > deadline)
+          throw new RenderUnavailableError(`ComfyUI at ${this.baseUrl} not ready after ${Math.round(timeoutMs / 1000)} s: ${(err as Error).message}`);
         await sleep(250, undefined, { signal });
       }
     }
   }
 
   private async submit(graph: ApiGraph, clientId: string, promptId: string): Promise<void> {
-    const res = await this.http('/prompt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: graph, client_id: clientId, prompt_id: promptId }) });
+    const res = await this.http('/prompt', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: graph, client_id: clientId, prompt_id: promptId }),
+    });
     if (res.ok) return;
     const body = (await res.json().catch(() => ({}))) as {
       error?: { type?: string; message?: string; details?: string };
@@ -162,9 +168,13 @@ export class ComfyUiClient {
     };
     if (res.status === 400) {
       const nodes = Object.entries(body.node_errors ?? {}).map(
-        ([id, e]) => `node ${id} (${e.class_type ?? '?'}): ${(e.errors ?? []).map((x) => `${x.message ?? 'error'}${x.extra_info?.input_name ? ` [input ${x.extra_info.input_name}]` : ''}${x.details ? `: ${x.details}` : ''}`).join('; ')}`,
+        ([id, e]) =>
+          `node ${id} (${e.class_type ?? '?'}): ${(e.errors ?? []).map((x) => `${x.message ?? 'error'}${x.extra_info?.input_name ? ` [input ${x.extra_info.input_name}]` : ''}${x.details ? `: ${x.details}` : ''}`).join('; ')}`,
       );
-      throw new RenderFailedError(`ComfyUI rejected the graph: ${body.error?.message ?? body.error?.type ?? 'invalid prompt'}${nodes.length ? ` — ${nodes.join(' | ')}` : ''}`, body);
+      throw new RenderFailedError(
+        `ComfyUI rejected the graph: ${body.error?.message ?? body.error?.type ?? 'invalid prompt'}${nodes.length ? ` — ${nodes.join(' | ')}` : ''}`,
+        body,
+      );
     }
     throw new RenderUnavailableError(`ComfyUI POST /prompt answered ${res.status}`);
   }
@@ -175,7 +185,8 @@ export class ComfyUiClient {
    * queue is deleted from it first — in that order, so that it cannot start between the two.
    */
   private async cancel(promptId: string): Promise<void> {
-    const post = (path: string, body: unknown) => this.http(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
+    const post = (path: string, body: unknown) =>
+      this.http(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
     await post('/queue', { delete: [promptId] });
     await post('/interrupt', { prompt_id: promptId });
   }
@@ -312,7 +323,10 @@ export class ComfyUiClient {
           wakeUp();
           break;
         case 'execution_interrupted':
-          settled ??= { ok: false, error: new RenderUnavailableError(`ComfyUI interrupted the prompt at node ${String(data.node_id)} (${String(data.node_type)})`) };
+          settled ??= {
+            ok: false,
+            error: new RenderUnavailableError(`ComfyUI interrupted the prompt at node ${String(data.node_id)} (${String(data.node_type)})`),
+          };
           wakeUp();
           break;
       }
@@ -388,7 +402,12 @@ export class ComfyUiClient {
         cachedNodes,
         // settled is set only by the socket's events: without it the result came from /history.
         viaWebSocket: socketOpen && !socketLost && !following && settled !== undefined,
-        timings: { queueMs: startedAt - submitted, loadMs: Math.max(0, stepAt - startedAt), inferenceMs: Math.max(0, done - stepAt), totalMs: done - submitted },
+        timings: {
+          queueMs: startedAt - submitted,
+          loadMs: Math.max(0, stepAt - startedAt),
+          inferenceMs: Math.max(0, done - stepAt),
+          totalMs: done - submitted,
+        },
       };
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);

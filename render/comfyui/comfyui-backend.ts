@@ -64,7 +64,11 @@ export class ComfyUiBackend implements RenderBackend {
     if (this.gpuType) return this.gpuType;
     const info = await this.client.systemInfo();
     const found = gpuTypeFromName(info.gpuName, this.opts.prices);
-    if (!found) throw new ConfigError('CUBCANVAS_GPU_TYPE', `cannot tell the price of "${info.gpuName}" at ${this.opts.url}: set CUBCANVAS_GPU_TYPE to one of ${Object.keys(this.opts.prices).join(', ')}`);
+    if (!found)
+      throw new ConfigError(
+        'CUBCANVAS_GPU_TYPE',
+        `cannot tell the price of "${info.gpuName}" at ${this.opts.url}: set CUBCANVAS_GPU_TYPE to one of ${Object.keys(this.opts.prices).join(', ')}`,
+      );
     this.gpuType = found;
     return found;
   }
@@ -100,8 +104,17 @@ export class ComfyUiBackend implements RenderBackend {
     // The picture is paid for and in hand: a store that is down is waited out (the activity keeps
     // heartbeating), never answered by rendering again.
     await rideOutStorageOutage(
-      () => this.store.put(task.outputKey, result.images[0]!, { contentType: 'image/png', metadata: { 'comfyui-prompt-id': result.promptId, graph: this.entry.name, seed: String(task.seed) } }),
-      { ...this.opts.storageOutage, signal: ctx.signal, onRetry: (n, err, ms) => ctx.onProgress({ value: n, max: n + 1, phase: `store unavailable, upload retried in ${Math.round(ms / 1000)} s (${err.message.slice(0, 80)})` }) },
+      () =>
+        this.store.put(task.outputKey, result.images[0]!, {
+          contentType: 'image/png',
+          metadata: { 'comfyui-prompt-id': result.promptId, graph: this.entry.name, seed: String(task.seed) },
+        }),
+      {
+        ...this.opts.storageOutage,
+        signal: ctx.signal,
+        onRetry: (n, err, ms) =>
+          ctx.onProgress({ value: n, max: n + 1, phase: `store unavailable, upload retried in ${Math.round(ms / 1000)} s (${err.message.slice(0, 80)})` }),
+      },
     );
     return {
       outputKey: task.outputKey,
@@ -118,5 +131,7 @@ export class ComfyUiBackend implements RenderBackend {
 /** A checkpoint this backend wrote, or undefined for anything else (another backend's, none). */
 function queuedPrompt(state: unknown): QueuedPrompt | undefined {
   const p = state as Partial<QueuedPrompt> | undefined;
-  return p && typeof p.promptId === 'string' && typeof p.clientId === 'string' && typeof p.submittedAt === 'number' ? { promptId: p.promptId, clientId: p.clientId, submittedAt: p.submittedAt } : undefined;
+  return p && typeof p.promptId === 'string' && typeof p.clientId === 'string' && typeof p.submittedAt === 'number'
+    ? { promptId: p.promptId, clientId: p.clientId, submittedAt: p.submittedAt }
+    : undefined;
 }

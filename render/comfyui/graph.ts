@@ -180,7 +180,8 @@ function linkTypeFits(received: InputType, expected: InputType): boolean {
 function convert(value: string | number | boolean, type: InputType): { ok: true; value: string | number | boolean } | { ok: false; why: string } {
   if (type === 'INT') {
     if (typeof value === 'boolean') return { ok: true, value: value ? 1 : 0 };
-    if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value: Math.trunc(value) } : { ok: false, why: `cannot convert ${value} to integer` };
+    if (typeof value === 'number')
+      return Number.isFinite(value) ? { ok: true, value: Math.trunc(value) } : { ok: false, why: `cannot convert ${value} to integer` };
     return /^\s*[+-]?\d+\s*$/.test(value) ? { ok: true, value: Number(value) } : { ok: false, why: `invalid literal for int() with base 10: '${value}'` };
   }
   if (type === 'FLOAT') {
@@ -205,23 +206,42 @@ function convert(value: string | number | boolean, type: InputType): { ok: true;
  */
 export function checkGraph(graph: ApiGraph, coreNodes: ObjectInfo, opts: ValidateOptions = {}): GraphIssue[] {
   const issues: GraphIssue[] = [];
-  const add = (severity: GraphIssue['severity'], type: string, text: string, at: Partial<Pick<GraphIssue, 'node' | 'classType' | 'input' | 'message' | 'details'>> = {}) =>
-    issues.push({ severity, type, text, message: at.message ?? text, details: at.details ?? '', node: at.node, classType: at.classType, input: at.input });
+  const add = (
+    severity: GraphIssue['severity'],
+    type: string,
+    text: string,
+    at: Partial<Pick<GraphIssue, 'node' | 'classType' | 'input' | 'message' | 'details'>> = {},
+  ) => issues.push({ severity, type, text, message: at.message ?? text, details: at.details ?? '', node: at.node, classType: at.classType, input: at.input });
   for (const [id, node] of Object.entries(graph)) {
     if (typeof node !== 'object' || node === null || typeof node.class_type !== 'string' || typeof node.inputs !== 'object' || node.inputs === null) {
-      add('error', 'invalid_prompt', `node ${id}: not a node (needs class_type and inputs)`, { node: id, message: 'Cannot execute because a node is missing the class_type property.', details: `Node ID '#${id}'` });
+      add('error', 'invalid_prompt', `node ${id}: not a node (needs class_type and inputs)`, {
+        node: id,
+        message: 'Cannot execute because a node is missing the class_type property.',
+        details: `Node ID '#${id}'`,
+      });
       continue;
     }
     const schema = coreNodes[node.class_type];
     if (!schema) {
-      add('error', 'invalid_prompt', `node ${id}: unknown node type ${node.class_type}`, { node: id, classType: node.class_type, message: `Cannot execute because node ${node.class_type} does not exist.`, details: `Node ID '#${id}'` });
+      add('error', 'invalid_prompt', `node ${id}: unknown node type ${node.class_type}`, {
+        node: id,
+        classType: node.class_type,
+        message: `Cannot execute because node ${node.class_type} does not exist.`,
+        details: `Node ID '#${id}'`,
+      });
       continue;
     }
     const at = (input: string, message: string, details: string) => ({ node: id, classType: node.class_type, input, message, details });
     const required = schema.input.required ?? {};
     const declared: Record<string, InputSpec> = { ...(schema.input.optional ?? {}), ...required };
     for (const name of Object.keys(required)) {
-      if (!(name in node.inputs)) add('error', 'required_input_missing', `node ${id} (${node.class_type}): required input "${name}" missing`, at(name, 'Required input is missing', name));
+      if (!(name in node.inputs))
+        add(
+          'error',
+          'required_input_missing',
+          `node ${id} (${node.class_type}): required input "${name}" missing`,
+          at(name, 'Required input is missing', name),
+        );
     }
     for (const [name, given] of Object.entries(node.inputs as Record<string, unknown>)) {
       const spec = declared[name];
@@ -229,65 +249,129 @@ export function checkGraph(graph: ApiGraph, coreNodes: ObjectInfo, opts: Validat
         // ComfyUI validates and passes only declared inputs; an extra one (an older node version's
         // input, a typo) is dropped without a word. Worth a look, not a failure.
         const hidden = name in (schema.input.hidden ?? {}) ? ' (a hidden input: ComfyUI fills it itself)' : '';
-        add('warning', 'undeclared_input', `node ${id} (${node.class_type}): no input named "${name}"${hidden}; ComfyUI ignores it`, at(name, 'Undeclared input ignored', name));
+        add(
+          'warning',
+          'undeclared_input',
+          `node ${id} (${node.class_type}): no input named "${name}"${hidden}; ComfyUI ignores it`,
+          at(name, 'Undeclared input ignored', name),
+        );
         continue;
       }
       const [type, extra = {}] = spec;
       // The editor wraps a list-valued widget as {"__value__": [...]} (a bare list is a link).
-      const value = given !== null && typeof given === 'object' && !Array.isArray(given) && '__value__' in given ? (given as { __value__: unknown }).__value__ : given;
+      const value =
+        given !== null && typeof given === 'object' && !Array.isArray(given) && '__value__' in given ? (given as { __value__: unknown }).__value__ : given;
       if (Array.isArray(value) && given === value) {
         if (!isLink(value)) {
-          add('error', 'bad_linked_input', `node ${id} input "${name}": a link must be [node id, output index], got ${JSON.stringify(value)}`, at(name, 'Bad linked input, must be a length-2 list of [node_id, slot_index]', name));
+          add(
+            'error',
+            'bad_linked_input',
+            `node ${id} input "${name}": a link must be [node id, output index], got ${JSON.stringify(value)}`,
+            at(name, 'Bad linked input, must be a length-2 list of [node_id, slot_index]', name),
+          );
           continue;
         }
         const [from, index] = value;
         const source = graph[from];
-        if (!source) add('error', 'bad_linked_input', `node ${id} input "${name}": links to missing node ${from}`, at(name, 'Bad linked input, must be a length-2 list of [node_id, slot_index]', `${name}: node ${from} does not exist`));
+        if (!source)
+          add(
+            'error',
+            'bad_linked_input',
+            `node ${id} input "${name}": links to missing node ${from}`,
+            at(name, 'Bad linked input, must be a length-2 list of [node_id, slot_index]', `${name}: node ${from} does not exist`),
+          );
         else {
           const outputs = coreNodes[source.class_type]?.output ?? [];
           const received = outputs[index];
-          if (index < 0 || received === undefined) add('error', 'bad_linked_input', `node ${id} input "${name}": node ${from} (${source.class_type}) has no output ${index}`, at(name, 'Bad linked input, must be a length-2 list of [node_id, slot_index]', `${name}: node ${from} has no output ${index}`));
+          if (index < 0 || received === undefined)
+            add(
+              'error',
+              'bad_linked_input',
+              `node ${id} input "${name}": node ${from} (${source.class_type}) has no output ${index}`,
+              at(name, 'Bad linked input, must be a length-2 list of [node_id, slot_index]', `${name}: node ${from} has no output ${index}`),
+            );
           else if (!linkTypeFits(received, type)) {
             const shown = (t: InputType) => (typeof t === 'string' ? t : 'COMBO');
-            add('error', 'return_type_mismatch', `node ${id} input "${name}": expects ${shown(type)}, node ${from} output ${index} is ${shown(received)}`, at(name, 'Return type mismatch between linked nodes', `${name}, received_type(${shown(received)}) mismatch input_type(${shown(type)})`));
+            add(
+              'error',
+              'return_type_mismatch',
+              `node ${id} input "${name}": expects ${shown(type)}, node ${from} output ${index} is ${shown(received)}`,
+              at(name, 'Return type mismatch between linked nodes', `${name}, received_type(${shown(received)}) mismatch input_type(${shown(type)})`),
+            );
           }
         }
         continue;
       }
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        add('error', 'invalid_input_type', `node ${id} input "${name}": ${JSON.stringify(value)} is not a value`, at(name, `Failed to convert an input value to a ${String(type)} value`, `${name}, ${JSON.stringify(value)}`));
+        add(
+          'error',
+          'invalid_input_type',
+          `node ${id} input "${name}": ${JSON.stringify(value)} is not a value`,
+          at(name, `Failed to convert an input value to a ${String(type)} value`, `${name}, ${JSON.stringify(value)}`),
+        );
         continue;
       }
       const isCombo = Array.isArray(type) || type === 'COMBO';
       if (!isCombo && !PRIMITIVE_TYPES.has(type)) {
-        add('error', 'value_for_link', `node ${id} input "${name}": expects a link to a ${type}, got ${JSON.stringify(value)}`, at(name, 'Invalid input', `${name}: expects a link to a ${type}`));
+        add(
+          'error',
+          'value_for_link',
+          `node ${id} input "${name}": expects a link to a ${type}, got ${JSON.stringify(value)}`,
+          at(name, 'Invalid input', `${name}: expects a link to a ${type}`),
+        );
         continue;
       }
       const converted = convert(value, type);
       if (!converted.ok) {
-        add('error', 'invalid_input_type', `node ${id} input "${name}": cannot convert ${JSON.stringify(value)} to ${String(type)} (${converted.why})`, at(name, `Failed to convert an input value to a ${String(type)} value`, `${name}, ${String(value)}, ${converted.why}`));
+        add(
+          'error',
+          'invalid_input_type',
+          `node ${id} input "${name}": cannot convert ${JSON.stringify(value)} to ${String(type)} (${converted.why})`,
+          at(name, `Failed to convert an input value to a ${String(type)} value`, `${name}, ${String(value)}, ${converted.why}`),
+        );
         continue;
       }
       const v = converted.value;
       if (typeof extra.min === 'number' && typeof v === 'number' && v < extra.min) {
-        add('error', 'value_smaller_than_min', `node ${id} input "${name}": ${v} is smaller than the minimum ${extra.min}`, at(name, `Value ${v} smaller than min of ${extra.min}`, name));
+        add(
+          'error',
+          'value_smaller_than_min',
+          `node ${id} input "${name}": ${v} is smaller than the minimum ${extra.min}`,
+          at(name, `Value ${v} smaller than min of ${extra.min}`, name),
+        );
         continue;
       }
       if (typeof extra.max === 'number' && typeof v === 'number' && v > extra.max) {
-        add('error', 'value_bigger_than_max', `node ${id} input "${name}": ${v} is bigger than the maximum ${extra.max}`, at(name, `Value ${v} bigger than max of ${extra.max}`, name));
+        add(
+          'error',
+          'value_bigger_than_max',
+          `node ${id} input "${name}": ${v} is bigger than the maximum ${extra.max}`,
+          at(name, `Value ${v} bigger than max of ${extra.max}`, name),
+        );
         continue;
       }
       if (isCombo) {
         if (!opts.modelFiles && MODEL_FILE_INPUTS[node.class_type]?.[name]) {
           // The file list is the server's (see ValidateOptions.modelFiles): only the type is ours to check.
-          if (typeof v !== 'string') add('error', 'value_not_in_list', `node ${id} input "${name}": a model file name must be a string, got ${JSON.stringify(v)}`, at(name, 'Value not in list', `${name}: '${String(v)}' is not a file name`));
+          if (typeof v !== 'string')
+            add(
+              'error',
+              'value_not_in_list',
+              `node ${id} input "${name}": a model file name must be a string, got ${JSON.stringify(v)}`,
+              at(name, 'Value not in list', `${name}: '${String(v)}' is not a file name`),
+            );
           continue;
         }
         const options = Array.isArray(type) ? type : (extra.options ?? []);
         if (!options.includes(v as string | number)) {
           // ComfyUI leaves long lists (scanned model folders) out of its message.
           const list = options.length > 20 ? `(list of length ${options.length})` : pyList(options);
-          add('error', 'value_not_in_list', `node ${id} input "${name}": ${JSON.stringify(v)} is not one of ${list}`, at(name, 'Value not in list', `${name}: '${String(v)}' not in ${list}`));
+          add(
+            'error',
+            'value_not_in_list',
+            `node ${id} input "${name}": ${JSON.stringify(v)} is not one of ${list}`,
+            at(name, 'Value not in list', `${name}: '${String(v)}' not in ${list}`),
+          );
         }
       }
     }
@@ -295,7 +379,8 @@ export function checkGraph(graph: ApiGraph, coreNodes: ObjectInfo, opts: Validat
   for (const [role, { title, classType }] of Object.entries(ROLES)) {
     const holders = Object.entries(graph).filter(([, n]) => n?._meta?.title === title);
     if (holders.length !== 1) add('error', 'cubcanvas_role', `role ${role}: ${holders.length} nodes titled "${title}", need exactly 1`);
-    else if (holders[0]![1].class_type !== classType) add('error', 'cubcanvas_role', `role ${role}: node ${holders[0]![0]} is ${holders[0]![1].class_type}, need ${classType}`);
+    else if (holders[0]![1].class_type !== classType)
+      add('error', 'cubcanvas_role', `role ${role}: node ${holders[0]![0]} is ${holders[0]![1].class_type}, need ${classType}`);
   }
   // Cycles: depth-first over links, colouring nodes in progress.
   const state = new Map<string, 'visiting' | 'done'>();
@@ -310,7 +395,8 @@ export function checkGraph(graph: ApiGraph, coreNodes: ObjectInfo, opts: Validat
     state.set(id, 'done');
   };
   for (const id of Object.keys(graph)) visit(id, []);
-  if (!Object.values(graph).some((n) => coreNodes[n?.class_type]?.output_node)) add('error', 'prompt_no_outputs', 'no output node (SaveImage)', { message: 'Prompt has no outputs' });
+  if (!Object.values(graph).some((n) => coreNodes[n?.class_type]?.output_node))
+    add('error', 'prompt_no_outputs', 'no output node (SaveImage)', { message: 'Prompt has no outputs' });
   return issues;
 }
 

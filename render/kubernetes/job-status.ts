@@ -20,9 +20,18 @@ export type JobVerdict =
   | { state: 'failed'; class: FailureClass; message: string; pod?: string };
 
 /** Container waiting reasons that no amount of waiting fixes. */
-const FATAL_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+const FATAL_WAITING = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
 
-export const runnerStatus = (pod: V1Pod): V1ContainerStatus | undefined => pod.status?.containerStatuses?.find((c) => c.name === RUNNER_CONTAINER) ?? pod.status?.containerStatuses?.[0];
+export const runnerStatus = (pod: V1Pod): V1ContainerStatus | undefined =>
+  pod.status?.containerStatuses?.find((c) => c.name === RUNNER_CONTAINER) ?? pod.status?.containerStatuses?.[0];
 
 const condition = (job: V1Job, type: string) => job.status?.conditions?.find((c) => c.type === type && c.status === 'True');
 
@@ -34,7 +43,8 @@ export function newestPod(pods: readonly V1Pod[]): V1Pod | undefined {
 }
 
 function oomKills(pods: readonly V1Pod[]): number {
-  return pods.filter((p) => runnerStatus(p)?.state?.terminated?.reason === 'OOMKilled' || runnerStatus(p)?.lastState?.terminated?.reason === 'OOMKilled').length;
+  return pods.filter((p) => runnerStatus(p)?.state?.terminated?.reason === 'OOMKilled' || runnerStatus(p)?.lastState?.terminated?.reason === 'OOMKilled')
+    .length;
 }
 
 function exitSummary(pod: V1Pod | undefined): string {
@@ -57,7 +67,8 @@ export function judgeJob(job: V1Job, pods: readonly V1Pod[], opts: VerdictOption
   // One completion is all a render Job needs: its pod exiting 0 decides it. The Job controller
   // says so too, but only after its pod-update batching (~0.5 s measured here), which the request
   // would otherwise wait for.
-  if (newest?.status?.phase === 'Succeeded' && (job.spec?.completions ?? 1) === 1 && !condition(job, 'Failed') && !condition(job, 'FailureTarget')) return { state: 'succeeded', pod: podName };
+  if (newest?.status?.phase === 'Succeeded' && (job.spec?.completions ?? 1) === 1 && !condition(job, 'Failed') && !condition(job, 'FailureTarget'))
+    return { state: 'succeeded', pod: podName };
   const failed = condition(job, 'Failed') ?? condition(job, 'FailureTarget');
   if (failed) {
     const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
@@ -65,9 +76,19 @@ export function judgeJob(job: V1Job, pods: readonly V1Pod[], opts: VerdictOption
     const detail = exitSummary(lastFailed);
     switch (failed.reason) {
       case 'DeadlineExceeded':
-        return { state: 'failed', class: 'timeout', message: `render Job ran past its deadline of ${job.spec?.activeDeadlineSeconds} s (CUBCANVAS_K8S_DEADLINE_SECONDS)${detail}`, pod: lastFailed?.metadata?.name };
+        return {
+          state: 'failed',
+          class: 'timeout',
+          message: `render Job ran past its deadline of ${job.spec?.activeDeadlineSeconds} s (CUBCANVAS_K8S_DEADLINE_SECONDS)${detail}`,
+          pod: lastFailed?.metadata?.name,
+        };
       case 'PodFailurePolicy':
-        return { state: 'failed', class: 'not-retryable', message: `the runner exited with ${EXIT.nonRetryable} (running again will not help)${detail}`, pod: lastFailed?.metadata?.name };
+        return {
+          state: 'failed',
+          class: 'not-retryable',
+          message: `the runner exited with ${EXIT.nonRetryable} (running again will not help)${detail}`,
+          pod: lastFailed?.metadata?.name,
+        };
       default: {
         const ooms = oomKills(failedPods);
         if (ooms > 0) {
@@ -78,7 +99,12 @@ export function judgeJob(job: V1Job, pods: readonly V1Pod[], opts: VerdictOption
             pod: lastFailed?.metadata?.name,
           };
         }
-        return { state: 'failed', class: 'retryable', message: `render Job failed: ${failed.reason ?? 'unknown reason'}${failed.message ? ` (${failed.message})` : ''}${detail}`, pod: lastFailed?.metadata?.name };
+        return {
+          state: 'failed',
+          class: 'retryable',
+          message: `render Job failed: ${failed.reason ?? 'unknown reason'}${failed.message ? ` (${failed.message})` : ''}${detail}`,
+          pod: lastFailed?.metadata?.name,
+        };
       }
     }
   }
@@ -86,7 +112,12 @@ export function judgeJob(job: V1Job, pods: readonly V1Pod[], opts: VerdictOption
   const status = runnerStatus(newest);
   const waiting = status?.state?.waiting;
   if (waiting?.reason && FATAL_WAITING.has(waiting.reason)) {
-    return { state: 'failed', class: 'not-retryable', message: `pod ${podName} cannot start: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`, pod: podName };
+    return {
+      state: 'failed',
+      class: 'not-retryable',
+      message: `pod ${podName} cannot start: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`,
+      pod: podName,
+    };
   }
   const phase = newest.status?.phase;
   if (phase === 'Pending') {
@@ -95,7 +126,12 @@ export function judgeJob(job: V1Job, pods: readonly V1Pod[], opts: VerdictOption
       const since = time(scheduled.lastTransitionTime) ?? time(newest.metadata?.creationTimestamp) ?? opts.now;
       const waited = (opts.now - since) / 1000;
       if (scheduled.reason === 'Unschedulable' && waited > opts.unschedulableTimeoutSeconds) {
-        return { state: 'failed', class: 'unavailable', message: `no node could take render pod ${podName} for ${Math.round(waited)} s (CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS=${opts.unschedulableTimeoutSeconds}): ${scheduled.message ?? 'unschedulable'}`, pod: podName };
+        return {
+          state: 'failed',
+          class: 'unavailable',
+          message: `no node could take render pod ${podName} for ${Math.round(waited)} s (CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS=${opts.unschedulableTimeoutSeconds}): ${scheduled.message ?? 'unschedulable'}`,
+          pod: podName,
+        };
       }
       return { state: 'running', phase: 'waiting for a GPU node', pod: podName };
     }

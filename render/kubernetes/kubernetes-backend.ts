@@ -8,7 +8,15 @@ import { qualityLimits, type QualityLimits } from '../../domain/quality';
 import { rideOutStorageOutage, type RideOutOptions } from '../../storage/ride-out';
 import { BatchV1Api, CoreV1Api, type KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
 import type { KubernetesSettings } from '../../config/kubernetes-settings';
-import { ConfigError, CubcanvasError, RenderFailedError, RenderStoppedError, RenderTimedOutError, RenderUnavailableError, type GpuUsage } from '../../domain/errors';
+import {
+  ConfigError,
+  CubcanvasError,
+  RenderFailedError,
+  RenderStoppedError,
+  RenderTimedOutError,
+  RenderUnavailableError,
+  type GpuUsage,
+} from '../../domain/errors';
 import type { RunManifest, RunnerJob, RunnerTaskSpec } from '../../runner/contract';
 import type { BlobStore } from '../../storage/blob-store';
 import type { GroupRenderBackend, RenderContext, RenderGroup, RenderGroupOutput, RenderOutput, RenderTask } from '../backend';
@@ -68,7 +76,8 @@ export interface JobCheckpoint {
   namespace: string;
 }
 
-const isCheckpoint = (v: unknown): v is JobCheckpoint => typeof (v as JobCheckpoint | undefined)?.job === 'string' && typeof (v as JobCheckpoint).namespace === 'string';
+const isCheckpoint = (v: unknown): v is JobCheckpoint =>
+  typeof (v as JobCheckpoint | undefined)?.job === 'string' && typeof (v as JobCheckpoint).namespace === 'string';
 const status = (err: unknown): number | undefined => (err as { code?: number }).code;
 
 export const runKey = (job: string, file: 'job.json' | 'manifest.json') => `staging/runs/${job}/${file}`;
@@ -97,7 +106,12 @@ export class KubernetesBackend implements GroupRenderBackend {
 
   async render(task: RenderTask, ctx: RenderContext): Promise<RenderOutput> {
     const run = await this.runBatch(
-      { renderId: task.renderId ?? task.cacheKey, attempt: task.attempt, requestId: task.requestId, tasks: [{ taskId: 'image', outputKey: task.outputKey, spec: task }] },
+      {
+        renderId: task.renderId ?? task.cacheKey,
+        attempt: task.attempt,
+        requestId: task.requestId,
+        tasks: [{ taskId: 'image', outputKey: task.outputKey, spec: task }],
+      },
       ctx,
     );
     const only = run.tasks[0];
@@ -113,7 +127,10 @@ export class KubernetesBackend implements GroupRenderBackend {
   }
 
   async renderGroup(group: RenderGroup, ctx: RenderContext): Promise<RenderGroupOutput> {
-    const run = await this.runBatch({ renderId: group.groupId, attempt: group.attempt, tasks: group.tasks.map((t) => ({ taskId: t.taskId, outputKey: t.outputKey, spec: t.spec })) }, ctx);
+    const run = await this.runBatch(
+      { renderId: group.groupId, attempt: group.attempt, tasks: group.tasks.map((t) => ({ taskId: t.taskId, outputKey: t.outputKey, spec: t.spec })) },
+      ctx,
+    );
     return {
       gpuSeconds: run.usage.gpuSeconds,
       gpuType: run.usage.gpuType,
@@ -122,7 +139,13 @@ export class KubernetesBackend implements GroupRenderBackend {
       preview: false,
       pendingSeconds: run.usage.pendingSeconds,
       job: run.job,
-      tasks: run.tasks.map((t) => ({ taskId: t.taskId, outputKey: t.outputKey, modelLoad: t.modelLoad, loadMs: t.timings?.loadMs, inferenceMs: t.timings?.inferenceMs })),
+      tasks: run.tasks.map((t) => ({
+        taskId: t.taskId,
+        outputKey: t.outputKey,
+        modelLoad: t.modelLoad,
+        loadMs: t.timings?.loadMs,
+        inferenceMs: t.timings?.inferenceMs,
+      })),
     };
   }
 
@@ -151,7 +174,16 @@ export class KubernetesBackend implements GroupRenderBackend {
     await this.store.put(jobKey, Buffer.from(JSON.stringify(runnerJob)), { contentType: 'application/json' });
     const body = buildRenderJob(
       this.opts.settings,
-      { name, renderId: batch.renderId, attempt: batch.attempt, launch, requestId: batch.requestId, taskQueue: this.opts.taskQueue, jobKey, manifestKey: runnerJob.manifestKey },
+      {
+        name,
+        renderId: batch.renderId,
+        attempt: batch.attempt,
+        launch,
+        requestId: batch.requestId,
+        taskQueue: this.opts.taskQueue,
+        jobKey,
+        manifestKey: runnerJob.manifestKey,
+      },
       this.opts.storageEnv,
     );
     try {
@@ -161,7 +193,9 @@ export class KubernetesBackend implements GroupRenderBackend {
       const existing = await this.adopt(name);
       if (!existing) throw new RenderUnavailableError(`render Job ${name} existed and is being deleted; try again`);
       if (existing.metadata?.annotations?.[ANNOTATION.renderId] !== batch.renderId) {
-        throw new RenderFailedError(`a Job named ${name} exists in namespace ${this.opts.settings.namespace} for another render (${existing.metadata?.annotations?.[ANNOTATION.renderId] ?? 'unknown'})`);
+        throw new RenderFailedError(
+          `a Job named ${name} exists in namespace ${this.opts.settings.namespace} for another render (${existing.metadata?.annotations?.[ANNOTATION.renderId] ?? 'unknown'})`,
+        );
       }
       return existing;
     }
@@ -205,7 +239,10 @@ export class KubernetesBackend implements GroupRenderBackend {
         cleanup();
         work().then(resolve, reject);
       };
-      const usage = () => ({ gpuType: this.opts.gpuType, ...(({ runningSeconds, pendingSeconds }) => ({ gpuSeconds: runningSeconds, pendingSeconds }))(podUsage([...pods.values()], Date.now())) });
+      const usage = () => ({
+        gpuType: this.opts.gpuType,
+        ...(({ runningSeconds, pendingSeconds }) => ({ gpuSeconds: runningSeconds, pendingSeconds }))(podUsage([...pods.values()], Date.now())),
+      });
 
       const judge = () => {
         if (settled) return;
@@ -226,7 +263,8 @@ export class KubernetesBackend implements GroupRenderBackend {
         if (verdict.state === 'succeeded') {
           finish(async () => {
             const manifest = await this.readManifest(name);
-            if (!manifest) throw withUsage(new RenderUnavailableError(`render Job ${name} completed but left no manifest at ${runKey(name, 'manifest.json')}`), usage());
+            if (!manifest)
+              throw withUsage(new RenderUnavailableError(`render Job ${name} completed but left no manifest at ${runKey(name, 'manifest.json')}`), usage());
             const run = await this.finished(name, batch, manifest, [...pods.values()]);
             // Its work is in the store and its cost in hand: nothing of it is left behind. Best
             // effort: the TTL and the sweeper remove it should the API not answer right now.
@@ -242,9 +280,11 @@ export class KubernetesBackend implements GroupRenderBackend {
             const message = `${verdict.message}\n--- last lines of the runner's log ---\n${tail}`;
             const details = { job: name, namespace: ns, pod: verdict.pod };
             const err =
-              verdict.class === 'timeout' ? new RenderTimedOutError(message, details)
-              : verdict.class === 'not-retryable' ? new RenderFailedError(message, details)
-              : new RenderUnavailableError(message, details);
+              verdict.class === 'timeout'
+                ? new RenderTimedOutError(message, details)
+                : verdict.class === 'not-retryable'
+                  ? new RenderFailedError(message, details)
+                  : new RenderUnavailableError(message, details);
             throw withUsage(err, usage());
           });
           return;
@@ -285,7 +325,10 @@ export class KubernetesBackend implements GroupRenderBackend {
         finish(async () => {
           await this.deleteJob(name);
           const u = usage();
-          throw new RenderStoppedError(`render Job ${name} deleted on cancellation after ${u.gpuSeconds} GPU-s`, { gpuSeconds: u.gpuSeconds, gpuType: u.gpuType });
+          throw new RenderStoppedError(`render Job ${name} deleted on cancellation after ${u.gpuSeconds} GPU-s`, {
+            gpuSeconds: u.gpuSeconds,
+            gpuType: u.gpuType,
+          });
         });
       };
       ctx.signal.addEventListener('abort', onAbort);
@@ -340,14 +383,20 @@ export class KubernetesBackend implements GroupRenderBackend {
       pendingSeconds = 0;
     }
     const usage = { gpuType: this.opts.gpuType, gpuSeconds: runningSeconds, pendingSeconds };
-    if (missing.length) throw withUsage(new RenderUnavailableError(`render Job ${name} completed without tasks ${missing.map((t) => t.taskId).join(', ')}`), usage);
+    if (missing.length)
+      throw withUsage(new RenderUnavailableError(`render Job ${name} completed without tasks ${missing.map((t) => t.taskId).join(', ')}`), usage);
     return {
       job: name,
       usage,
       manifest,
       tasks: batch.tasks.map((t) => {
         const report = byId.get(t.taskId)!;
-        return { taskId: t.taskId, outputKey: t.outputKey, modelLoad: report.modelLoad ?? false, timings: report.timings ? { loadMs: report.timings.loadMs, inferenceMs: report.timings.inferenceMs } : undefined };
+        return {
+          taskId: t.taskId,
+          outputKey: t.outputKey,
+          modelLoad: report.modelLoad ?? false,
+          timings: report.timings ? { loadMs: report.timings.loadMs, inferenceMs: report.timings.inferenceMs } : undefined,
+        };
       }),
     };
   }
@@ -377,7 +426,11 @@ export class KubernetesBackend implements GroupRenderBackend {
     const body = (err as { body?: unknown }).body;
     const reason = typeof body === 'string' ? (safeMessage(body) ?? (err as Error).message) : (err as Error).message;
     const where = `namespace ${this.opts.settings.namespace}`;
-    if (code === 401 || code === 403) return new ConfigError('CUBCANVAS_K8S_NAMESPACE', `${what} in ${where} was refused (${code}): ${reason}. The worker's ServiceAccount needs the Role in k8s/base/worker-role.yaml; \`cubcanvas doctor\` lists what is missing`);
+    if (code === 401 || code === 403)
+      return new ConfigError(
+        'CUBCANVAS_K8S_NAMESPACE',
+        `${what} in ${where} was refused (${code}): ${reason}. The worker's ServiceAccount needs the Role in k8s/base/worker-role.yaml; \`cubcanvas doctor\` lists what is missing`,
+      );
     if (code === 422 || code === 400) return new RenderFailedError(`${what}: the API server rejected it (${code}): ${reason}`);
     if (code === 404) return new ConfigError('CUBCANVAS_K8S_NAMESPACE', `${what}: ${where} not found (${reason})`);
     return new RenderUnavailableError(`${what}: ${code ? `${code} ` : ''}${reason}`);

@@ -63,7 +63,9 @@ export function phaseOf(e: RunnerEvent, taskCount: number): { phase: string; val
     case 'task_start':
       return { phase: `${prefix}queued`, value: 0, max: 1 };
     case 'progress':
-      return typeof e.value === 'number' && typeof e.max === 'number' ? { phase: `${prefix}${typeof e.phase === 'string' ? e.phase : 'sampling'}`, value: e.value, max: e.max } : undefined;
+      return typeof e.value === 'number' && typeof e.max === 'number'
+        ? { phase: `${prefix}${typeof e.phase === 'string' ? e.phase : 'sampling'}`, value: e.value, max: e.max }
+        : undefined;
     case 'task_done':
       return { phase: `${prefix}uploaded`, value: 1, max: 1 };
     default:

@@ -17,11 +17,15 @@ function ears(a: AnimalLook): string {
   const pair = (left: string) => `${left}<g transform="scale(-1,1)">${left}</g>`;
   switch (a.ears) {
     case 'round':
-      return pair(`<circle cx="-135" cy="-655" r="72" fill="${a.fur === '#ffffff' ? a.limbs : a.fur}" ${STROKE}/><circle cx="-135" cy="-655" r="38" fill="${a.earInner}"/>`);
+      return pair(
+        `<circle cx="-135" cy="-655" r="72" fill="${a.fur === '#ffffff' ? a.limbs : a.fur}" ${STROKE}/><circle cx="-135" cy="-655" r="38" fill="${a.earInner}"/>`,
+      );
     case 'pointy':
       return pair(`<path d="M-175,-560 L-150,-735 L-55,-640 Z" fill="${a.fur}" ${STROKE}/><path d="M-150,-590 L-140,-690 L-88,-638 Z" fill="${a.earInner}"/>`);
     case 'long':
-      return pair(`<ellipse cx="-75" cy="-760" rx="48" ry="150" fill="${a.fur}" ${STROKE}/><ellipse cx="-75" cy="-750" rx="24" ry="110" fill="${a.earInner}"/>`);
+      return pair(
+        `<ellipse cx="-75" cy="-760" rx="48" ry="150" fill="${a.fur}" ${STROKE}/><ellipse cx="-75" cy="-750" rx="24" ry="110" fill="${a.earInner}"/>`,
+      );
     case 'floppy':
       return pair(`<ellipse cx="-185" cy="-470" rx="62" ry="125" transform="rotate(18,-185,-470)" fill="${a.earInner}" ${STROKE}/>`);
     case 'big':
@@ -37,14 +41,22 @@ function face(a: AnimalLook, rnd: () => number): string {
   const f = new Set(a.features);
   const parts: string[] = [];
   const eyeY = f.has('eyesOnTop') ? -650 : -520;
-  if (f.has('eyesOnTop')) parts.push(`<circle cx="-85" cy="-660" r="70" fill="${a.fur}" ${STROKE}/><circle cx="85" cy="-660" r="70" fill="${a.fur}" ${STROKE}/>`);
+  if (f.has('eyesOnTop'))
+    parts.push(`<circle cx="-85" cy="-660" r="70" fill="${a.fur}" ${STROKE}/><circle cx="85" cy="-660" r="70" fill="${a.fur}" ${STROKE}/>`);
   if (f.has('faceMask')) parts.push(`<ellipse cx="0" cy="-450" rx="150" ry="110" fill="${a.belly}"/>`);
-  if (f.has('eyePatches')) parts.push(`<ellipse cx="-78" cy="-515" rx="52" ry="66" transform="rotate(25,-78,-515)" fill="${a.limbs}"/><ellipse cx="78" cy="-515" rx="52" ry="66" transform="rotate(-25,78,-515)" fill="${a.limbs}"/>`);
+  if (f.has('eyePatches'))
+    parts.push(
+      `<ellipse cx="-78" cy="-515" rx="52" ry="66" transform="rotate(25,-78,-515)" fill="${a.limbs}"/><ellipse cx="78" cy="-515" rx="52" ry="66" transform="rotate(-25,78,-515)" fill="${a.limbs}"/>`,
+    );
   const look = (rnd() - 0.5) * 10;
   for (const x of [-78, 78]) {
-    parts.push(`<circle cx="${x + look}" cy="${eyeY}" r="31" fill="${INK}"/><circle cx="${x + look + 10}" cy="${eyeY - 12}" r="11" fill="#ffffff"/><circle cx="${x + look - 9}" cy="${eyeY + 10}" r="5" fill="#ffffff"/>`);
+    parts.push(
+      `<circle cx="${x + look}" cy="${eyeY}" r="31" fill="${INK}"/><circle cx="${x + look + 10}" cy="${eyeY - 12}" r="11" fill="#ffffff"/><circle cx="${x + look - 9}" cy="${eyeY + 10}" r="5" fill="#ffffff"/>`,
+    );
   }
-  parts.push(`<ellipse cx="-135" cy="-430" rx="36" ry="22" fill="#ff8fa8" opacity="0.55"/><ellipse cx="135" cy="-430" rx="36" ry="22" fill="#ff8fa8" opacity="0.55"/>`);
+  parts.push(
+    `<ellipse cx="-135" cy="-430" rx="36" ry="22" fill="#ff8fa8" opacity="0.55"/><ellipse cx="135" cy="-430" rx="36" ry="22" fill="#ff8fa8" opacity="0.55"/>`,
+  );
   if (f.has('beak')) {
     parts.push(`<path d="M-45,-455 Q0,-500 45,-455 Q0,-395 -45,-455 Z" fill="${a.limbs}" ${STROKE}/>`);
   } else if (f.has('trunk')) {
@@ -57,7 +69,9 @@ function face(a: AnimalLook, rnd: () => number): string {
   }
   if (f.has('whiskers')) {
     for (const side of [-1, 1]) {
-      parts.push(`<path d="M${side * 70},-440 L${side * 185},-460 M${side * 70},-425 L${side * 190},-420" stroke="${INK}" stroke-width="5" stroke-linecap="round"/>`);
+      parts.push(
+        `<path d="M${side * 70},-440 L${side * 185},-460 M${side * 70},-425 L${side * 190},-420" stroke="${INK}" stroke-width="5" stroke-linecap="round"/>`,
+      );
     }
   }
   return parts.join('');
@@ -73,17 +87,26 @@ function standingAnimal(a: AnimalLook, rnd: () => number): string {
     });
     parts.push(tufts.join(''));
   }
-  parts.push(`<ellipse cx="-105" cy="-30" rx="80" ry="45" fill="${a.limbs}" ${STROKE}/><ellipse cx="105" cy="-30" rx="80" ry="45" fill="${a.limbs}" ${STROKE}/>`);
+  parts.push(
+    `<ellipse cx="-105" cy="-30" rx="80" ry="45" fill="${a.limbs}" ${STROKE}/><ellipse cx="105" cy="-30" rx="80" ry="45" fill="${a.limbs}" ${STROKE}/>`,
+  );
   const wave = (rnd() - 0.5) * 40;
   parts.push(`<ellipse cx="-185" cy="-250" rx="55" ry="105" transform="rotate(${25 + wave},-185,-250)" fill="${a.limbs}" ${STROKE}/>`);
   parts.push(`<ellipse cx="185" cy="-250" rx="55" ry="105" transform="rotate(${-25 - wave},185,-250)" fill="${a.limbs}" ${STROKE}/>`);
   parts.push(`<ellipse cx="0" cy="-215" rx="190" ry="200" fill="${a.fur}" ${STROKE}/>`);
-  if (f.has('wool')) for (let i = 0; i < 9; i++) parts.push(`<circle cx="${-140 + (i % 3) * 140}" cy="${-320 + Math.floor(i / 3) * 100}" r="62" fill="${a.fur}" stroke="#e6dccb" stroke-width="6"/>`);
+  if (f.has('wool'))
+    for (let i = 0; i < 9; i++)
+      parts.push(`<circle cx="${-140 + (i % 3) * 140}" cy="${-320 + Math.floor(i / 3) * 100}" r="62" fill="${a.fur}" stroke="#e6dccb" stroke-width="6"/>`);
   parts.push(`<ellipse cx="0" cy="-185" rx="120" ry="130" fill="${a.belly}"/>`);
   parts.push(ears(a));
   parts.push(`<circle cx="0" cy="-500" r="195" fill="${a.fur}" ${STROKE}/>`);
-  if (f.has('stripes')) parts.push(`<path d="M-30,-690 Q0,-640 30,-690 M-150,-560 Q-110,-545 -160,-520 M150,-560 Q110,-545 160,-520" fill="none" stroke="${INK}" stroke-width="12" stroke-linecap="round"/>`);
-  if (f.has('spots')) for (let i = 0; i < 6; i++) parts.push(`<circle cx="${(rnd() - 0.5) * 200}" cy="${-260 + (rnd() - 0.5) * 160}" r="${10 + rnd() * 10}" fill="${a.limbs}" opacity="0.5"/>`);
+  if (f.has('stripes'))
+    parts.push(
+      `<path d="M-30,-690 Q0,-640 30,-690 M-150,-560 Q-110,-545 -160,-520 M150,-560 Q110,-545 160,-520" fill="none" stroke="${INK}" stroke-width="12" stroke-linecap="round"/>`,
+    );
+  if (f.has('spots'))
+    for (let i = 0; i < 6; i++)
+      parts.push(`<circle cx="${(rnd() - 0.5) * 200}" cy="${-260 + (rnd() - 0.5) * 160}" r="${10 + rnd() * 10}" fill="${a.limbs}" opacity="0.5"/>`);
   parts.push(face(a, rnd));
   return parts.join('');
 }
@@ -98,7 +121,8 @@ function birdAnimal(a: AnimalLook, rnd: () => number): string {
   parts.push(`<ellipse cx="-225" cy="-300" rx="50" ry="130" transform="rotate(${20 + flap},-225,-300)" fill="${a.fur}" ${STROKE}/>`);
   parts.push(`<ellipse cx="225" cy="-300" rx="50" ry="130" transform="rotate(${-20 - flap},225,-300)" fill="${a.fur}" ${STROKE}/>`);
   parts.push(`<ellipse cx="0" cy="-505" rx="150" ry="120" fill="${a.belly}"/>`);
-  if (a.features.includes('spots')) for (let i = 0; i < 6; i++) parts.push(`<path d="M${-90 + i * 36},-250 q10,18 20,0" fill="none" stroke="${INK}" stroke-width="5"/>`);
+  if (a.features.includes('spots'))
+    for (let i = 0; i < 6; i++) parts.push(`<path d="M${-90 + i * 36},-250 q10,18 20,0" fill="none" stroke="${INK}" stroke-width="5"/>`);
   parts.push(face(a, rnd));
   return parts.join('');
 }
@@ -132,7 +156,9 @@ export function previewSvg({ animal, width, height, seed }: PreviewScene): strin
   const groundY = height * 0.8;
   const cloud = (cx: number, cy: number, r: number) =>
     `<g fill="#ffffff" opacity="0.9"><circle cx="${cx}" cy="${cy}" r="${r}"/><circle cx="${cx + r}" cy="${cy + r * 0.2}" r="${r * 0.8}"/><circle cx="${cx - r}" cy="${cy + r * 0.25}" r="${r * 0.7}"/></g>`;
-  const clouds = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => cloud(rnd() * width, height * (0.08 + rnd() * 0.25), (40 + rnd() * 40) * unit)).join('');
+  const clouds = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => cloud(rnd() * width, height * (0.08 + rnd() * 0.25), (40 + rnd() * 40) * unit)).join(
+    '',
+  );
   const sunLeft = rnd() < 0.5;
   const sun = `<circle cx="${sunLeft ? width * 0.14 : width * 0.86}" cy="${height * 0.15}" r="${70 * unit}" fill="#ffd35c" stroke="#f7b731" stroke-width="${8 * unit}"/>`;
   const flowers = Array.from({ length: 6 + Math.floor(rnd() * 8) }, () => {
@@ -160,5 +186,7 @@ ${flowers}
 }
 
 export async function drawPreview(scene: PreviewScene): Promise<Buffer> {
-  return sharp(Buffer.from(previewSvg(scene))).png({ compressionLevel: 6 }).toBuffer();
+  return sharp(Buffer.from(previewSvg(scene)))
+    .png({ compressionLevel: 6 })
+    .toBuffer();
 }

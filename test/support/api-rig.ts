@@ -10,11 +10,19 @@ export interface ApiRig {
   app: FastifyInstance;
   url: string;
   /** `body` is parsed JSON (any: each test reads the fields it checks), PNG bytes or text. */
-  call(method: string, path: string, opts?: { token?: string; json?: unknown; body?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; raw: Response }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; json?: unknown; body?: string | Buffer; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any; raw: Response }>;
   close(): Promise<void>;
 }
 
-export async function startApi(opts: { client: CubcanvasClient; store: BlobStore; settings?: Partial<ApiSettings>; env?: Record<string, string> } & Partial<Omit<BuildApiOptions, 'settings'>>): Promise<ApiRig> {
+export async function startApi(
+  opts: { client: CubcanvasClient; store: BlobStore; settings?: Partial<ApiSettings>; env?: Record<string, string> } & Partial<
+    Omit<BuildApiOptions, 'settings'>
+  >,
+): Promise<ApiRig> {
   const settings = { ...loadApiSettings(opts.env ?? {}), ...opts.settings };
   const { app } = buildApi({ contentDelivery: 'stream', eventsPollMs: 150, ...opts, settings });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -45,14 +45,40 @@ interface QueueItem {
   outputs: string[];
 }
 
-type NodeErrors = Record<string, { errors: { type: string; message: string; details: string; extra_info: Record<string, unknown> }[]; dependent_outputs: string[]; class_type: string }>;
+type NodeErrors = Record<
+  string,
+  { errors: { type: string; message: string; details: string; extra_info: Record<string, unknown> }[]; dependent_outputs: string[]; class_type: string }
+>;
 
 const catalog = loadCatalog();
 /** The model files manifest.json names, by ComfyUI folder ("models/loras" -> "loras"). */
-const MANIFEST_MODELS = (JSON.parse(readFileSync(join(catalog.dir, 'manifest.json'), 'utf8')) as { models: { file: string; folder: string }[] }).models.map((m) => ({ file: m.file, folder: m.folder.replace(/^models\//, '') }));
+const MANIFEST_MODELS = (JSON.parse(readFileSync(join(catalog.dir, 'manifest.json'), 'utf8')) as { models: { file: string; folder: string }[] }).models.map(
+  (m) => ({ file: m.file, folder: m.folder.replace(/^models\//, '') }),
+);
 const ALL_MODELS = MANIFEST_MODELS.map((m) => m.file);
 /** folder_paths.folder_names_and_paths of ComfyUI v0.3.6x: what GET /models lists. */
-const MODEL_FOLDERS = ['checkpoints', 'configs', 'loras', 'vae', 'text_encoders', 'diffusion_models', 'clip_vision', 'style_models', 'embeddings', 'diffusers', 'vae_approx', 'controlnet', 'gligen', 'upscale_models', 'custom_nodes', 'hypernetworks', 'photomaker', 'classifiers', 'model_patches', 'audio_encoders'];
+const MODEL_FOLDERS = [
+  'checkpoints',
+  'configs',
+  'loras',
+  'vae',
+  'text_encoders',
+  'diffusion_models',
+  'clip_vision',
+  'style_models',
+  'embeddings',
+  'diffusers',
+  'vae_approx',
+  'controlnet',
+  'gligen',
+  'upscale_models',
+  'custom_nodes',
+  'hypernetworks',
+  'photomaker',
+  'classifiers',
+  'model_patches',
+  'audio_encoders',
+];
 /** Errors ComfyUI finds only when executing, not when validating a prompt: the double does not reject them. */
 const NOT_VALIDATION_ERRORS = new Set(['cubcanvas_role', 'dependency_cycle', 'value_for_link', 'prompt_no_outputs', 'invalid_prompt']);
 
@@ -239,8 +265,27 @@ export class FakeComfyUi {
     const post = req.method === 'POST';
     if (get && path === '/system_stats') {
       return this.json(res, 200, {
-        system: { os: 'posix', ram_total: 64 * 2 ** 30, ram_free: 60 * 2 ** 30, comfyui_version: '0.3.66', python_version: '3.12.3', pytorch_version: '2.8.0+cu128', embedded_python: false, argv: ['main.py', '--listen', '127.0.0.1'] },
-        devices: [{ name: 'cuda:0 NVIDIA A10G : cudaMallocAsync', type: 'cuda', index: 0, vram_total: 24 * 2 ** 30, vram_free: 23 * 2 ** 30, torch_vram_total: 0, torch_vram_free: 0 }],
+        system: {
+          os: 'posix',
+          ram_total: 64 * 2 ** 30,
+          ram_free: 60 * 2 ** 30,
+          comfyui_version: '0.3.66',
+          python_version: '3.12.3',
+          pytorch_version: '2.8.0+cu128',
+          embedded_python: false,
+          argv: ['main.py', '--listen', '127.0.0.1'],
+        },
+        devices: [
+          {
+            name: 'cuda:0 NVIDIA A10G : cudaMallocAsync',
+            type: 'cuda',
+            index: 0,
+            vram_total: 24 * 2 ** 30,
+            vram_free: 23 * 2 ** 30,
+            torch_vram_total: 0,
+            torch_vram_free: 0,
+          },
+        ],
       });
     }
     if (get && path === '/object_info') return this.json(res, 200, this.objectInfo());
@@ -257,7 +302,8 @@ export class FakeComfyUi {
       return this.json(res, 200, this.modelFiles(folder));
     }
     if (get && path === '/prompt') return this.json(res, 200, this.queueInfo());
-    if (get && path === '/queue') return this.json(res, 200, { queue_running: this.running ? [this.row(this.running)] : [], queue_pending: this.queue.map((q) => this.row(q)) });
+    if (get && path === '/queue')
+      return this.json(res, 200, { queue_running: this.running ? [this.row(this.running)] : [], queue_pending: this.queue.map((q) => this.row(q)) });
     if (get && path === '/history') {
       // execution.py get_history: oldest first; max_items alone means the newest max_items.
       const entries = [...this.history.entries()];
@@ -314,7 +360,8 @@ export class FakeComfyUi {
       for (const id of body.delete ?? []) this.history.delete(id);
       return this.ok(res);
     }
-    if (post && path === '/prompt') return this.submit((await this.body(req)) as { prompt?: ApiGraph; client_id?: string; prompt_id?: string; number?: number; front?: boolean }, res);
+    if (post && path === '/prompt')
+      return this.submit((await this.body(req)) as { prompt?: ApiGraph; client_id?: string; prompt_id?: string; number?: number; front?: boolean }, res);
     return void ((res.statusCode = 404), res.end(`404: Not Found`));
   }
 
@@ -328,15 +375,22 @@ export class FakeComfyUi {
     }
     const prompt = body.prompt;
     if (!prompt || typeof prompt !== 'object') {
-      return this.json(res, 400, { error: { type: 'no_prompt', message: 'No prompt provided', details: 'No prompt provided', extra_info: {} }, node_errors: {} });
+      return this.json(res, 400, {
+        error: { type: 'no_prompt', message: 'No prompt provided', details: 'No prompt provided', extra_info: {} },
+        node_errors: {},
+      });
     }
     const info = this.objectInfo();
-    const fail = (type: string, message: string, details: string) => this.json(res, 400, { error: { type, message, details, extra_info: {} }, node_errors: {} });
+    const fail = (type: string, message: string, details: string) =>
+      this.json(res, 400, { error: { type, message, details, extra_info: {} }, node_errors: {} });
     for (const [id, node] of Object.entries(prompt)) {
-      if (typeof node?.class_type !== 'string') return fail('invalid_prompt', 'Cannot execute because a node is missing the class_type property.', `Node ID '#${id}'`);
+      if (typeof node?.class_type !== 'string')
+        return fail('invalid_prompt', 'Cannot execute because a node is missing the class_type property.', `Node ID '#${id}'`);
       if (!info[node.class_type]) return fail('invalid_prompt', `Cannot execute because node ${node.class_type} does not exist.`, `Node ID '#${id}'`);
     }
-    const outputs = Object.entries(prompt).filter(([, n]) => info[n.class_type]?.output_node).map(([id]) => id);
+    const outputs = Object.entries(prompt)
+      .filter(([, n]) => info[n.class_type]?.output_node)
+      .map(([id]) => id);
     if (outputs.length === 0) return fail('prompt_no_outputs', 'Prompt has no outputs', '');
     // ComfyUI validates only what the outputs depend on.
     const reachable = new Set<string>();
@@ -361,8 +415,13 @@ export class FakeComfyUi {
       addError(issue.node, issue.type, issue.message, issue.details, issue.input);
     }
     if (Object.keys(nodeErrors).length > 0) {
-      const details = Object.values(nodeErrors).flatMap((n) => n.errors.map((e) => `${e.message}: ${e.details}`)).join('\n');
-      return this.json(res, 400, { error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details, extra_info: {} }, node_errors: nodeErrors });
+      const details = Object.values(nodeErrors)
+        .flatMap((n) => n.errors.map((e) => `${e.message}: ${e.details}`))
+        .join('\n');
+      return this.json(res, 400, {
+        error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details, extra_info: {} },
+        node_errors: nodeErrors,
+      });
     }
     const item: QueueItem = { number, promptId: body.prompt_id ?? randomUUID(), clientId: body.client_id ?? '', prompt, outputs };
     this.submitted.push({ promptId: item.promptId, clientId: item.clientId, prompt: item.prompt });
@@ -407,15 +466,23 @@ export class FakeComfyUi {
     const messages: [string, Record<string, unknown>][] = [];
     const event = (type: string, data: Record<string, unknown>) => {
       const full = { ...data, prompt_id: promptId };
-      if (['execution_start', 'execution_cached', 'execution_success', 'execution_error', 'execution_interrupted'].includes(type)) messages.push([type, { ...full, timestamp: Date.now() }]);
+      if (['execution_start', 'execution_cached', 'execution_success', 'execution_error', 'execution_interrupted'].includes(type))
+        messages.push([type, { ...full, timestamp: Date.now() }]);
       if (type === 'executing') this.lastNodeId = (data.node as string | null) ?? undefined;
       this.send(clientId, type, full);
     };
     const finish = (statusStr: 'success' | 'error', outputs: Record<string, unknown>) => {
-      this.history.set(promptId, { prompt: this.row(item), outputs, status: { status_str: statusStr, completed: statusStr === 'success', messages }, meta: {} });
+      this.history.set(promptId, {
+        prompt: this.row(item),
+        outputs,
+        status: { status_str: statusStr, completed: statusStr === 'success', messages },
+        meta: {},
+      });
     };
     event('execution_start', { timestamp: Date.now() });
-    const loaders = Object.entries(prompt).filter(([, n]) => ['UNETLoader', 'CLIPLoader', 'VAELoader', 'LoraLoaderModelOnly'].includes(n.class_type)).map(([id]) => id);
+    const loaders = Object.entries(prompt)
+      .filter(([, n]) => ['UNETLoader', 'CLIPLoader', 'VAELoader', 'LoraLoaderModelOnly'].includes(n.class_type))
+      .map(([id]) => id);
     if (this.loaded) event('execution_cached', { nodes: loaders, timestamp: Date.now() });
     else {
       event('execution_cached', { nodes: [], timestamp: Date.now() });
@@ -468,7 +535,12 @@ export class FakeComfyUi {
     const [outputId, output] = nodeWithRole(prompt, 'output');
     // EmptySD3LatentImage makes a latent of height//8 x width//8; the VAE decodes it 8 times larger.
     const size = (v: unknown) => Math.floor(Number(v) / 8) * 8;
-    const png = await drawPreview({ animal: animalForPrompt(normalizePrompt(positive)), width: size(latent.width), height: size(latent.height), seed: Number(sampler.inputs.seed) });
+    const png = await drawPreview({
+      animal: animalForPrompt(normalizePrompt(positive)),
+      width: size(latent.width),
+      height: size(latent.height),
+      seed: Number(sampler.inputs.seed),
+    });
     const prefix = String(output.inputs.filename_prefix);
     const subfolder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
     const filename = `${prefix.slice(prefix.lastIndexOf('/') + 1)}_${String(item.number).padStart(5, '0')}_.png`;

@@ -126,7 +126,10 @@ export class FakeGuardModel {
     }
     if (req.method === 'GET' && path === '/v1/models') {
       const created = Math.floor(Date.now() / 1000);
-      return this.send(res, 200, { object: 'list', data: [{ id: this.options.model, object: 'model', created, owned_by: 'vllm', root: this.options.model, parent: null, max_model_len: 8192 }] });
+      return this.send(res, 200, {
+        object: 'list',
+        data: [{ id: this.options.model, object: 'model', created, owned_by: 'vllm', root: this.options.model, parent: null, max_model_len: 8192 }],
+      });
     }
     if (req.method !== 'POST' || path !== '/v1/chat/completions') return this.error(res, 404, `Not Found: ${req.method} ${path}`, 'NotFoundError');
     if (typeof body !== 'object' || body === null) return this.error(res, 400, 'request body is not JSON', 'BadRequestError');
@@ -180,7 +183,9 @@ export class FakeGuardModel {
       case 'llama-guard':
         return found.length ? `unsafe\n${names.join(',')}` : 'safe';
       case 'qwen3guard':
-        return found.length ? `Safety: ${this.behaviour.controversial ? 'Controversial' : 'Unsafe'}\nCategories: ${names.join(', ')}` : 'Safety: Safe\nCategories: None';
+        return found.length
+          ? `Safety: ${this.behaviour.controversial ? 'Controversial' : 'Unsafe'}\nCategories: ${names.join(', ')}`
+          : 'Safety: Safe\nCategories: None';
       case 'json':
         // As chat models do: fenced, with scores when asked about a picture.
         return `\`\`\`json\n${JSON.stringify({ safe: found.length === 0, categories: names, ...(picture ? { scores: this.pictureScores(found) } : {}) })}\n\`\`\``;
@@ -197,7 +202,15 @@ export class FakeGuardModel {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: this.options.model,
-      choices: [{ index: 0, message: { role: 'assistant', content, reasoning_content: null, tool_calls: [] }, logprobs: null, finish_reason: 'stop', stop_reason: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content, reasoning_content: null, tool_calls: [] },
+          logprobs: null,
+          finish_reason: 'stop',
+          stop_reason: null,
+        },
+      ],
       usage: { prompt_tokens: 180, total_tokens: 185, completion_tokens: 5, prompt_tokens_details: null },
       prompt_logprobs: null,
     };

@@ -30,7 +30,11 @@ export async function setup(project: TestProject): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const [started, bundle, s3, k8s] = await Promise.all([
     startEmbeddedServer(),
-    bundleWorkflowCode({ workflowsPath: workflowsEntry(), workflowInterceptorModules: workflowInterceptorModules(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+    bundleWorkflowCode({
+      workflowsPath: workflowsEntry(),
+      workflowInterceptorModules: workflowInterceptorModules(),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
+    }),
     startSeaweed({ dir: mkdtempSync(join(tmpdir(), 'cubcanvas-seaweed-')), buckets: [TEST_BUCKET] }),
     startControlPlane({ dir: mkdtempSync(join(tmpdir(), 'cubcanvas-k8s-')) }),
   ]);

@@ -24,7 +24,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ CUBCANVAS_DATA_DIR: dataDir, CUBCANVAS_TASK_QUEUE: `test-${randomUUID().slice(0, 8)}`, ...env });
 }
 
-export async function startPipeline(opts: { env?: Record<string, string>; config?: Config } & Omit<CreateWorkerOptions, 'config' | 'address'> = {}): Promise<TestPipeline> {
+export async function startPipeline(
+  opts: { env?: Record<string, string>; config?: Config } & Omit<CreateWorkerOptions, 'config' | 'address'> = {},
+): Promise<TestPipeline> {
   installSdkLogging('ERROR');
   const address = inject('temporalAddress');
   const config = opts.config ?? testConfig(opts.env);

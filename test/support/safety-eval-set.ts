@@ -67,7 +67,8 @@ export class SafetyEvalSetError extends Error {
 }
 
 function oneOf<T extends string>(allowed: readonly T[], value: string, what: string, where: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new SafetyEvalSetError(where, `unknown ${what} "${value}" (expected one of: ${allowed.join(', ')})`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new SafetyEvalSetError(where, `unknown ${what} "${value}" (expected one of: ${allowed.join(', ')})`);
   return value as T;
 }
 
@@ -96,7 +97,8 @@ export function parseSafetyEvalSet(text: string, file: string): SafetyEvalPrompt
       header = true;
       return;
     }
-    if (cells.length !== COLUMNS.length) throw new SafetyEvalSetError(where, `expected ${COLUMNS.length} tab-separated columns (${COLUMNS.join(', ')}), found ${cells.length}`);
+    if (cells.length !== COLUMNS.length)
+      throw new SafetyEvalSetError(where, `expected ${COLUMNS.length} tab-separated columns (${COLUMNS.join(', ')}), found ${cells.length}`);
     const [labelCell, categoryCell, languageCell, evasionCell, promptCell] = cells.map((c) => c.trim()) as [string, string, string, string, string];
     const label = oneOf(SAFETY_LABELS, labelCell, 'label', where);
     const category = categoryOf(label, categoryCell, where);

@@ -64,9 +64,14 @@ export async function spoil(png: Buffer, what: AttemptScript, size: { width: num
     case 'blurry':
       return sharp(png).blur(12).png().toBuffer();
     case 'blank':
-      return sharp({ create: { width: size.width, height: size.height, channels: 3, background: '#c8d8e8' } }).png().toBuffer();
+      return sharp({ create: { width: size.width, height: size.height, channels: 3, background: '#c8d8e8' } })
+        .png()
+        .toBuffer();
     case 'wrong-size':
-      return sharp(png).resize(size.width / 2, size.height / 2).png().toBuffer();
+      return sharp(png)
+        .resize(size.width / 2, size.height / 2)
+        .png()
+        .toBuffer();
     case 'garbage':
       return Buffer.from('this is not a PNG at all');
     default:

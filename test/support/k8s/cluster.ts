@@ -4,7 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { KubeConfig } from '@kubernetes/client-node';
-import { createModelVolume as createModelVolumeIn, createStorageSecret as createStorageSecretIn, createWorkerNamespace, deleteWorkerNamespace } from './namespace-setup';
+import {
+  createModelVolume as createModelVolumeIn,
+  createStorageSecret as createStorageSecretIn,
+  createWorkerNamespace,
+  deleteWorkerNamespace,
+} from './namespace-setup';
 
 export { renderKustomization } from './namespace-setup';
 

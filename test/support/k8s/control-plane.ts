@@ -45,7 +45,23 @@ function makeCertificates(dir: string): void {
     'subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local\nextendedKeyUsage=serverAuth\n',
   );
   openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'apiserver.key', '-out', 'apiserver.csr', '-subj', '/CN=kube-apiserver']);
-  openssl(dir, ['x509', '-req', '-in', 'apiserver.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'apiserver.crt', '-days', '30', '-extfile', 'apiserver.ext']);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'apiserver.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'apiserver.crt',
+    '-days',
+    '30',
+    '-extfile',
+    'apiserver.ext',
+  ]);
   openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);
   openssl(dir, ['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
 }
@@ -80,7 +96,10 @@ function launch(name: string, path: string, args: string[], dir: string, childre
 
 function tail(dir: string, name: string): string {
   try {
-    return readFileSync(join(dir, `${name}.log`), 'utf8').split('\n').slice(-15).join('\n');
+    return readFileSync(join(dir, `${name}.log`), 'utf8')
+      .split('\n')
+      .slice(-15)
+      .join('\n');
   } catch {
     return '(no log)';
   }
@@ -139,66 +158,94 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     );
   };
   try {
-    launch('etcd', tools.etcd, [
-      '--name=default',
-      `--data-dir=${join(dir, 'etcd')}`,
-      `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
-      `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-      `--listen-peer-urls=http://127.0.0.1:${peerPort}`,
-      `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
-      `--initial-cluster=default=http://127.0.0.1:${peerPort}`,
-      // Test data: losing it on a crash is fine, waiting for the disk on every write is not.
-      '--unsafe-no-fsync',
-      // Old versions are compacted away within seconds (the API server's default is every 5 min),
-      // so a watch from a stale resourceVersion gets the 410 Gone that long-lived clusters give.
-      '--auto-compaction-mode=periodic',
-      '--auto-compaction-retention=5s',
-      '--log-level=warn',
-    ], dir, children);
-    const apiserver = launch('kube-apiserver', tools.apiserver, [
-      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-      `--secure-port=${apiPort}`,
-      '--bind-address=127.0.0.1',
-      '--advertise-address=127.0.0.1',
-      `--cert-dir=${join(dir, 'apiserver-certs')}`,
-      `--tls-cert-file=${join(dir, 'apiserver.crt')}`,
-      `--tls-private-key-file=${join(dir, 'apiserver.key')}`,
-      `--client-ca-file=${join(dir, 'ca.crt')}`,
-      `--token-auth-file=${join(dir, 'tokens.csv')}`,
-      `--service-account-key-file=${join(dir, 'sa.pub')}`,
-      `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      '--service-cluster-ip-range=10.0.0.0/24',
-      '--authorization-mode=RBAC',
-      // Loopback only: no endpoints object for the kubernetes Service to reconcile.
-      '--endpoint-reconciler-type=none',
-      // Jobs are watched straight from etcd, whose compaction (above) makes a stale
-      // resourceVersion answer 410 Gone as a long-lived cluster does; the watch cache would
-      // otherwise serve any version since start-up within a short test run.
-      '--watch-cache-sizes=jobs.batch#0',
-      '--v=0',
-    ], dir, children);
+    launch(
+      'etcd',
+      tools.etcd,
+      [
+        '--name=default',
+        `--data-dir=${join(dir, 'etcd')}`,
+        `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
+        `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+        `--listen-peer-urls=http://127.0.0.1:${peerPort}`,
+        `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
+        `--initial-cluster=default=http://127.0.0.1:${peerPort}`,
+        // Test data: losing it on a crash is fine, waiting for the disk on every write is not.
+        '--unsafe-no-fsync',
+        // Old versions are compacted away within seconds (the API server's default is every 5 min),
+        // so a watch from a stale resourceVersion gets the 410 Gone that long-lived clusters give.
+        '--auto-compaction-mode=periodic',
+        '--auto-compaction-retention=5s',
+        '--log-level=warn',
+      ],
+      dir,
+      children,
+    );
+    const apiserver = launch(
+      'kube-apiserver',
+      tools.apiserver,
+      [
+        `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+        `--secure-port=${apiPort}`,
+        '--bind-address=127.0.0.1',
+        '--advertise-address=127.0.0.1',
+        `--cert-dir=${join(dir, 'apiserver-certs')}`,
+        `--tls-cert-file=${join(dir, 'apiserver.crt')}`,
+        `--tls-private-key-file=${join(dir, 'apiserver.key')}`,
+        `--client-ca-file=${join(dir, 'ca.crt')}`,
+        `--token-auth-file=${join(dir, 'tokens.csv')}`,
+        `--service-account-key-file=${join(dir, 'sa.pub')}`,
+        `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+        '--service-cluster-ip-range=10.0.0.0/24',
+        '--authorization-mode=RBAC',
+        // Loopback only: no endpoints object for the kubernetes Service to reconcile.
+        '--endpoint-reconciler-type=none',
+        // Jobs are watched straight from etcd, whose compaction (above) makes a stale
+        // resourceVersion answer 410 Gone as a long-lived cluster does; the watch cache would
+        // otherwise serve any version since start-up within a short test run.
+        '--watch-cache-sizes=jobs.batch#0',
+        '--v=0',
+      ],
+      dir,
+      children,
+    );
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (apiserver.exitCode !== null) throw new Error(`kube-apiserver exited with ${apiserver.exitCode}:\n${tail(dir, 'kube-apiserver')}\netcd:\n${tail(dir, 'etcd')}`);
+      if (apiserver.exitCode !== null)
+        throw new Error(`kube-apiserver exited with ${apiserver.exitCode}:\n${tail(dir, 'kube-apiserver')}\netcd:\n${tail(dir, 'etcd')}`);
       if ((await probe(`${server}/readyz`, adminToken, caData)) === 200) break;
       if (Date.now() > deadline) throw new Error(`kube-apiserver not ready within 60 s:\n${tail(dir, 'kube-apiserver')}`);
       await sleep(200);
     }
     log(`kube-apiserver ready at ${server} after ${Date.now() - started} ms`);
-    launch('kube-controller-manager', tools.controllerManager, [
-      `--kubeconfig=${adminKubeconfigPath}`,
-      '--leader-elect=false',
-      '--bind-address=127.0.0.1',
-      `--secure-port=${cmPort}`,
-      `--service-account-private-key-file=${join(dir, 'sa.key')}`,
-      `--root-ca-file=${join(dir, 'ca.crt')}`,
-      '--use-service-account-credentials=false',
-      '--v=0',
-    ], dir, children);
-    launch('kube-scheduler', tools.scheduler, [`--kubeconfig=${adminKubeconfigPath}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedPort}`, '--v=0'], dir, children);
+    launch(
+      'kube-controller-manager',
+      tools.controllerManager,
+      [
+        `--kubeconfig=${adminKubeconfigPath}`,
+        '--leader-elect=false',
+        '--bind-address=127.0.0.1',
+        `--secure-port=${cmPort}`,
+        `--service-account-private-key-file=${join(dir, 'sa.key')}`,
+        `--root-ca-file=${join(dir, 'ca.crt')}`,
+        '--use-service-account-credentials=false',
+        '--v=0',
+      ],
+      dir,
+      children,
+    );
+    launch(
+      'kube-scheduler',
+      tools.scheduler,
+      [`--kubeconfig=${adminKubeconfigPath}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedPort}`, '--v=0'],
+      dir,
+      children,
+    );
     // Both serve /healthz once their informers run: the first Job must not wait on a cold controller.
-    for (const [name, port] of [['kube-controller-manager', cmPort], ['kube-scheduler', schedPort]] as const) {
+    for (const [name, port] of [
+      ['kube-controller-manager', cmPort],
+      ['kube-scheduler', schedPort],
+    ] as const) {
       for (;;) {
         if ((await probe(`https://127.0.0.1:${port}/healthz`, undefined, undefined)) !== undefined) break;
         if (Date.now() > deadline) throw new Error(`${name} did not come up within 60 s:\n${tail(dir, name)}`);

@@ -4,7 +4,16 @@
 // `npm run k8s:local` and the benchmark.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CoreV1Api, RbacAuthorizationV1Api, loadAllYaml, type KubeConfig, type KubernetesObject, type V1Role, type V1RoleBinding, type V1ServiceAccount } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  RbacAuthorizationV1Api,
+  loadAllYaml,
+  type KubeConfig,
+  type KubernetesObject,
+  type V1Role,
+  type V1RoleBinding,
+  type V1ServiceAccount,
+} from '@kubernetes/client-node';
 import { kubernetesToolPaths } from '../../../toolchain/kubernetes';
 import { projectRoot } from '../../../toolchain/pypi-binary';
 
@@ -27,13 +36,25 @@ export async function createWorkerNamespace(admin: KubeConfig, namespace: string
   const inNs = <T extends KubernetesObject>(o: T): T => ({ ...o, metadata: { ...o.metadata, namespace } });
   await core.createNamespacedServiceAccount({ namespace, body: inNs(sa) });
   await rbac.createNamespacedRole({ namespace, body: inNs(role) });
-  await rbac.createNamespacedRoleBinding({ namespace, body: { ...inNs(binding), subjects: binding.subjects?.map((s) => (s.kind === 'ServiceAccount' ? { ...s, namespace } : s)) } });
-  const token = await core.createNamespacedServiceAccountToken({ name: sa.metadata!.name!, namespace, body: { spec: { audiences: [], expirationSeconds: tokenSeconds } } });
+  await rbac.createNamespacedRoleBinding({
+    namespace,
+    body: { ...inNs(binding), subjects: binding.subjects?.map((s) => (s.kind === 'ServiceAccount' ? { ...s, namespace } : s)) },
+  });
+  const token = await core.createNamespacedServiceAccountToken({
+    name: sa.metadata!.name!,
+    namespace,
+    body: { spec: { audiences: [], expirationSeconds: tokenSeconds } },
+  });
   return token.status!.token;
 }
 
 /** The storage Secret the runner's envFrom names. */
-export async function createStorageSecret(admin: KubeConfig, namespace: string, creds: { accessKeyId: string; secretAccessKey: string }, name = 'cubcanvas-storage'): Promise<void> {
+export async function createStorageSecret(
+  admin: KubeConfig,
+  namespace: string,
+  creds: { accessKeyId: string; secretAccessKey: string },
+  name = 'cubcanvas-storage',
+): Promise<void> {
   await admin.makeApiClient(CoreV1Api).createNamespacedSecret({
     namespace,
     body: { metadata: { name }, stringData: { AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey } },
@@ -50,12 +71,22 @@ export async function createModelVolume(admin: KubeConfig, namespace: string, pa
   await core.createPersistentVolume({
     body: {
       metadata: { name: pv },
-      spec: { capacity: { storage: '64Gi' }, accessModes: ['ReadOnlyMany'], hostPath: { path }, storageClassName: '', claimRef: { namespace, name: claimName }, persistentVolumeReclaimPolicy: 'Retain' },
+      spec: {
+        capacity: { storage: '64Gi' },
+        accessModes: ['ReadOnlyMany'],
+        hostPath: { path },
+        storageClassName: '',
+        claimRef: { namespace, name: claimName },
+        persistentVolumeReclaimPolicy: 'Retain',
+      },
     },
   });
   await core.createNamespacedPersistentVolumeClaim({
     namespace,
-    body: { metadata: { name: claimName }, spec: { accessModes: ['ReadOnlyMany'], storageClassName: '', volumeName: pv, resources: { requests: { storage: '64Gi' } } } },
+    body: {
+      metadata: { name: claimName },
+      spec: { accessModes: ['ReadOnlyMany'], storageClassName: '', volumeName: pv, resources: { requests: { storage: '64Gi' } } },
+    },
   });
 }
 

@@ -47,7 +47,22 @@ export function expand(input: string, vars: Record<string, string>): string {
 export function parseQuantity(q: string): number {
   const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q.trim());
   if (!m) throw new ConfigError(`invalid quantity ${JSON.stringify(q)}`);
-  const factors: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+  const factors: Record<string, number> = {
+    '': 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+  };
   return Number(m[1]) * factors[m[2] ?? '']!;
 }
 
@@ -97,7 +112,10 @@ function resourceValue(ctx: EnvContext, resource: string, divisor: string | unde
   if ((kind !== 'limits' && kind !== 'requests') || !name) throw new ConfigError(`unsupported container resource: ${resource}`);
   const res = ctx.container.resources ?? {};
   // As the kubelet does: an unset limit is the node's allocatable, an unset request is the limit.
-  const raw = kind === 'limits' ? (res.limits?.[name] ?? ctx.allocatable[name]) : (res.requests?.[name] ?? res.limits?.[name] ?? (name === 'cpu' ? '0' : ctx.allocatable[name]));
+  const raw =
+    kind === 'limits'
+      ? (res.limits?.[name] ?? ctx.allocatable[name])
+      : (res.requests?.[name] ?? res.limits?.[name] ?? (name === 'cpu' ? '0' : ctx.allocatable[name]));
   if (raw === undefined) throw new ConfigError(`unsupported container resource: ${resource}`);
   const value = parseQuantity(raw) / parseQuantity(divisor ?? '1');
   return String(Math.ceil(value));

@@ -103,7 +103,12 @@ function intParam(v: string | null): number | undefined {
   return Number.isFinite(n) ? Math.floor(n) : undefined;
 }
 
-function serve(lookup: (ns: string, pod: string, container: string, previous: boolean) => LogLookup, req: IncomingMessage, res: ServerResponse, open: Set<() => void>): void {
+function serve(
+  lookup: (ns: string, pod: string, container: string, previous: boolean) => LogLookup,
+  req: IncomingMessage,
+  res: ServerResponse,
+  open: Set<() => void>,
+): void {
   const url = new URL(req.url ?? '/', 'https://node-agent');
   const m = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
   if (req.method !== 'GET' || !m) {
@@ -165,7 +170,23 @@ function serve(lookup: (ns: string, pod: string, container: string, previous: bo
 export async function startLogServer(lookup: (ns: string, pod: string, container: string, previous: boolean) => LogLookup): Promise<LogServer> {
   const dir = await mkdtemp(join(tmpdir(), 'node-agent-tls-'));
   try {
-    await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=node-agent', '-days', '1', '-addext', 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
+    await openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=node-agent',
+      '-days',
+      '1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ]);
     const [key, cert] = await Promise.all([readFile(join(dir, 'key.pem')), readFile(join(dir, 'cert.pem'))]);
     // Open follow streams end when the server closes, so a closing server does not wait for them.
     const open = new Set<() => void>();

@@ -84,7 +84,14 @@ export class NodeRegistry {
   async register(spec: NodeSpec): Promise<void> {
     const node = new RegisteredNode(spec);
     this.nodes.set(spec.name, node);
-    const labels = { ...spec.labels, 'kubernetes.io/hostname': spec.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': goArch(), 'beta.kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': goArch() };
+    const labels = {
+      ...spec.labels,
+      'kubernetes.io/hostname': spec.name,
+      'kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': goArch(),
+      'beta.kubernetes.io/os': 'linux',
+      'beta.kubernetes.io/arch': goArch(),
+    };
     const taints = (spec.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: t.effect }));
     try {
       const created = await this.core.createNode({ body: { apiVersion: 'v1', kind: 'Node', metadata: { name: spec.name, labels }, spec: { taints } } });

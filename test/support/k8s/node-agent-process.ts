@@ -37,7 +37,12 @@ export type SpawnOutcome = { proc: Proc } | { failed: Promise<NodeJS.ErrnoExcept
  * end. A command that cannot be started at all gives `failed` instead (ENOENT and the like arrive
  * a tick later, as an 'error' event with no process behind it).
  */
-export function spawnContainer(args: { run: AgentRun; cwd: string; env: Record<string, string>; onClosed: (proc: Proc, exitCode: number, sig: NodeJS.Signals | null) => void }): SpawnOutcome {
+export function spawnContainer(args: {
+  run: AgentRun;
+  cwd: string;
+  env: Record<string, string>;
+  onClosed: (proc: Proc, exitCode: number, sig: NodeJS.Signals | null) => void;
+}): SpawnOutcome {
   const [executable, ...rest] = args.run.command as [string, ...string[]];
   let child: ChildProcess;
   try {
@@ -51,7 +56,14 @@ export function spawnContainer(args: { run: AgentRun; cwd: string; env: Record<s
   child.stdout!.on('data', (d: Buffer) => log.append('stdout', d));
   child.stderr!.on('data', (d: Buffer) => log.append('stderr', d));
   let closed!: () => void;
-  const proc: Proc = { child, run: args.run, log, startedAt: args.run.startedAt ?? new Date(), exited: false, closed: new Promise((resolve) => (closed = resolve)) };
+  const proc: Proc = {
+    child,
+    run: args.run,
+    log,
+    startedAt: args.run.startedAt ?? new Date(),
+    exited: false,
+    closed: new Promise((resolve) => (closed = resolve)),
+  };
   // The container ends with its main process: whatever it left behind goes too, so that the pipes
   // close and 'close' comes.
   child.once('exit', () => {

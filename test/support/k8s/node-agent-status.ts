@@ -32,13 +32,23 @@ export interface ContainerState {
   terminated: TerminatedState | null;
 }
 
-export const waiting = (reason: string, message?: string): ContainerState => ({ waiting: { reason, message: message ?? null }, running: null, terminated: null });
+export const waiting = (reason: string, message?: string): ContainerState => ({
+  waiting: { reason, message: message ?? null },
+  running: null,
+  terminated: null,
+});
 export const running = (startedAt: Date): ContainerState => ({ waiting: null, running: { startedAt: rfc3339(startedAt) }, terminated: null });
 export const terminated = (t: TerminatedState): ContainerState => ({ waiting: null, running: null, terminated: t });
 
 /** What kubelet_pods.go reports for a container that never ran (or vanished) when its pod ends. */
 export function unknownTermination(): TerminatedState {
-  return { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: null, finishedAt: null };
+  return {
+    exitCode: 137,
+    reason: 'ContainerStatusUnknown',
+    message: 'The container could not be located when the pod was terminated',
+    startedAt: null,
+    finishedAt: null,
+  };
 }
 
 /**

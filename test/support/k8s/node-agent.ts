@@ -88,7 +88,12 @@ export class NodeAgent {
     this.core = opts.kubeConfig.makeApiClient(CoreV1Api);
     const sink = opts.log ?? (() => undefined);
     this.log = (line) => sink(`node-agent: ${line}`);
-    this.status = new PodStatusWriter(this.core, this.log, () => this.stopped, (rec) => this.forget(rec));
+    this.status = new PodStatusWriter(
+      this.core,
+      this.log,
+      () => this.stopped,
+      (rec) => this.forget(rec),
+    );
   }
 
   /** What it ran: one record per container process it started. */
@@ -233,15 +238,11 @@ export class NodeAgent {
       this.log(`${rec.key}: fault imagePull`);
       rec.state = waiting('ErrImagePull', `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`);
       void this.status.request(rec);
-      this.after(
-        rec,
-        IMAGE_PULL_BACKOFF_MS,
-        () => {
-          if (rec.terminal) return;
-          rec.state = waiting('ImagePullBackOff', `Back-off pulling image "${image}"`);
-          void this.status.request(rec);
-        },
-      );
+      this.after(rec, IMAGE_PULL_BACKOFF_MS, () => {
+        if (rec.terminal) return;
+        rec.state = waiting('ImagePullBackOff', `Back-off pulling image "${image}"`);
+        void this.status.request(rec);
+      });
       return;
     }
     if (fault?.kind === 'configError') {
@@ -299,7 +300,14 @@ export class NodeAgent {
     rec.imageID = imageIdFor(rec.container.image ?? '');
     if (command.length === 0) {
       this.log(`${rec.key}: container has no command or args; the node agent cannot know an image's entrypoint`);
-      this.containerEnded(rec, { exitCode: 128, reason: 'StartError', message: 'node agent: the container has no command or args (image entrypoints are not run here)', startedAt: '1970-01-01T00:00:00Z', finishedAt: rfc3339(startedAt), containerID: rec.containerID });
+      this.containerEnded(rec, {
+        exitCode: 128,
+        reason: 'StartError',
+        message: 'node agent: the container has no command or args (image entrypoints are not run here)',
+        startedAt: '1970-01-01T00:00:00Z',
+        finishedAt: rfc3339(startedAt),
+        containerID: rec.containerID,
+      });
       return;
     }
     const env: Record<string, string> = {};
@@ -326,16 +334,12 @@ export class NodeAgent {
     this.log(`${rec.key} on ${rec.node}: started pid ${proc.child.pid}: ${command.join(' ')}`);
     void this.status.request(rec);
     if (fault?.kind === 'oomKill') {
-      this.after(
-        rec,
-        fault.afterMs,
-        () => {
-          if (proc.exited) return;
-          this.log(`${rec.key}: fault oomKill`);
-          proc.killReason ??= 'oom';
-          signal(proc, 'SIGKILL');
-        },
-      );
+      this.after(rec, fault.afterMs, () => {
+        if (proc.exited) return;
+        this.log(`${rec.key}: fault oomKill`);
+        proc.killReason ??= 'oom';
+        signal(proc, 'SIGKILL');
+      });
     } else if (fault?.kind === 'nodeShutdown') {
       this.after(rec, fault.afterMs, () => void this.shutdownPod(rec));
     }
@@ -347,7 +351,14 @@ export class NodeAgent {
     if (rec.gone || this.stopped) return;
     const finishedAt = proc.run.finishedAt ?? new Date();
     const reason = proc.killReason === 'oom' ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
-    const t: TerminatedState = { exitCode, reason, message: null, startedAt: rfc3339(proc.startedAt), finishedAt: rfc3339(finishedAt), containerID: rec.containerID };
+    const t: TerminatedState = {
+      exitCode,
+      reason,
+      message: null,
+      startedAt: rfc3339(proc.startedAt),
+      finishedAt: rfc3339(finishedAt),
+      containerID: rec.containerID,
+    };
     if (exitCode !== 0 && rec.container.terminationMessagePolicy === 'FallbackToLogsOnError') {
       const message = terminationMessageFromLog(proc.log.text());
       if (message) t.message = message;
@@ -366,13 +377,9 @@ export class NodeAgent {
       rec.restartCount++;
       rec.state = waiting('CrashLoopBackOff', `back-off 10s restarting failed container=${rec.container.name} pod=${rec.name}_${rec.namespace}(${rec.uid})`);
       void this.status.request(rec);
-      this.after(
-        rec,
-        RESTART_BACKOFF_MS,
-        () => {
-          if (!rec.deleting && !rec.disruption && !rec.terminal && !rec.gone) void this.launch(rec);
-        },
-      );
+      this.after(rec, RESTART_BACKOFF_MS, () => {
+        if (!rec.deleting && !rec.disruption && !rec.terminal && !rec.gone) void this.launch(rec);
+      });
       return;
     }
     rec.state = terminated(t);
@@ -481,8 +488,10 @@ export class NodeAgent {
     const rec = this.pods.get(`${namespace}/${pod}`);
     if (!rec) return { status: 404, message: `pod "${pod}" in namespace "${namespace}" not found` };
     if (rec.container.name !== container) return { status: 404, message: `container "${container}" in pod "${pod}" is not available` };
-    if (previous) return rec.previousLog ? { log: rec.previousLog } : { status: 400, message: `previous terminated container "${container}" in pod "${pod}" not found` };
-    if (!rec.log) return { status: 400, message: `container "${container}" in pod "${pod}" is waiting to start: ${rec.state.waiting?.reason ?? 'ContainerCreating'}` };
+    if (previous)
+      return rec.previousLog ? { log: rec.previousLog } : { status: 400, message: `previous terminated container "${container}" in pod "${pod}" not found` };
+    if (!rec.log)
+      return { status: 400, message: `container "${container}" in pod "${pod}" is waiting to start: ${rec.state.waiting?.reason ?? 'ContainerCreating'}` };
     return { log: rec.log };
   }
 
@@ -507,7 +516,10 @@ export class NodeAgent {
     };
     await bounded(closing, 5000);
     // Writes already on the wire finish; none start after `stopped`.
-    await bounded([...this.pods.values()].map((r) => r.flushed), 5000);
+    await bounded(
+      [...this.pods.values()].map((r) => r.flushed),
+      5000,
+    );
     for (const rec of this.pods.values()) rec.markEnded();
     this.pods.clear();
     await this.logServer?.close();

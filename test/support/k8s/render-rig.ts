@@ -100,7 +100,15 @@ export async function startRenderRig(prefix: string): Promise<RenderRig> {
     env,
     settings,
     backend: (extra = {}, opts = {}) =>
-      new KubernetesBackend(store, { settings: settings(extra), kubeConfig: ns.worker, storageEnv: runnerStorageEnv(s3), taskQueue: 'test', gpuType: 'A10G', tickMs: 200, ...opts }),
+      new KubernetesBackend(store, {
+        settings: settings(extra),
+        kubeConfig: ns.worker,
+        storageEnv: runnerStorageEnv(s3),
+        taskQueue: 'test',
+        gpuType: 'A10G',
+        tickMs: 200,
+        ...opts,
+      }),
     async leftovers() {
       const selector = `${LABEL.managedBy}=${MANAGED_BY}`;
       const jobs = await ns.admin.makeApiClient(BatchV1Api).listNamespacedJob({ namespace: ns.name, labelSelector: selector });
@@ -128,10 +136,14 @@ export function useRenderRig(prefix: string): () => RenderRig {
     if (!rig) return;
     const started = rig;
     try {
-      await until('no render Job or pod left', async () => {
-        const left = await started.leftovers();
-        return left.jobs.length + left.pods.length === 0 ? true : undefined;
-      }, 30_000);
+      await until(
+        'no render Job or pod left',
+        async () => {
+          const left = await started.leftovers();
+          return left.jobs.length + left.pods.length === 0 ? true : undefined;
+        },
+        30_000,
+      );
     } finally {
       await started.stop();
     }
