@@ -10,7 +10,9 @@ import { buildApi } from '../api/server';
 import { loadApiSettings } from '../api/settings';
 import { SIZE_PRESETS, STYLES } from '../domain/request';
 import { ensureChromium } from '../toolchain/chromium';
-import { startPipeline, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { ScriptedBackend } from './support/scripted-backend';
+import { FsBlobStore } from '../storage/fs-store';
 import { until } from './support/until';
 
 // A caller name of this file's own, so that the gallery lists this file's pictures only.
@@ -77,12 +79,12 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile on the page; `token` is put in localStorage first, as a returning visitor has it. */
-async function openPage(opts: BrowserContextOptions & { token?: string | null } = {}): Promise<Page> {
-  const { token = TOKEN, ...contextOptions } = opts;
+async function openPage(opts: BrowserContextOptions & { token?: string | null; baseUrl?: string } = {}): Promise<Page> {
+  const { token = TOKEN, baseUrl = url, ...contextOptions } = opts;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', ...contextOptions });
   if (token) await context.addInitScript((t) => (globalThis as InPage).localStorage.setItem('cubcanvas.token', t), token);
   const page = await context.newPage();
-  await page.goto(`${url}/`);
+  await page.goto(`${baseUrl}/`);
   await page.waitForFunction(
     () =>
       (globalThis as InPage).document.documentElement.lang !== '' && (globalThis as InPage).document.querySelector('#size option')?.textContent?.includes('×'),
@@ -291,6 +293,46 @@ describe('rejected prompts, in the visitor’s language', () => {
     expect(await zh.textContent('#generate')).toBe('画我的图');
     expect(await zh.textContent('label[for=prompt]')).toBe('想画什么？');
     await zh.context().close();
+  });
+});
+
+describe('a failed render', () => {
+  it('says in plain words that the picture did not come out, in the prompt’s language, and shows no picture', async () => {
+    // A pipeline of its own whose backend only ever draws a blank picture: validation fails three times.
+    const config = testConfig();
+    const store = new FsBlobStore(join(config.dataDir, 'store'));
+    const failing = await startPipeline({ config, overrides: { store, backend: new ScriptedBackend(store, () => 'blank') } });
+    const settings = { ...loadApiSettings({}), tokens: new Map([[CALLER, TOKEN]]), ratePerMinute: 0, dailyQuota: 0, maxBacklog: 0 };
+    const { app: failingApi } = buildApi({ client: failing.client, store, settings, contentDelivery: 'stream', eventsPollMs: 150, eventsHeartbeatMs: 1000 });
+    try {
+      await failingApi.listen({ port: 0, host: '127.0.0.1' });
+      const address = failingApi.server.address();
+      if (!address || typeof address === 'string') throw new Error('no address');
+      const baseUrl = `http://127.0.0.1:${address.port}`;
+
+      const page = await openPage({ baseUrl });
+      await page.fill('#prompt', uniquePrompt('hedgehog'));
+      await page.click('#generate');
+      const m = await waitForMessage(page, /didn’t come out clearly/, 60_000).catch(async (e: unknown) => {
+        throw new Error(`${String(e)}; the page says: ${(await message(page)).text}`);
+      });
+      expect(m.lang).toBe('en');
+      expect(m.text).not.toMatch(/ImageQualityFailed|too_dark|luma/);
+      expect(await page.isHidden('#result')).toBe(true);
+      // The button is usable again, for the retry the message suggests.
+      expect(await page.isEnabled('#generate')).toBe(true);
+      await page.context().close();
+
+      const zh = await openPage({ baseUrl });
+      await zh.fill('#prompt', '一只在草地上打滚的小刺猬');
+      await zh.click('#generate');
+      const zm = await waitForMessage(zh, /图画都不够清楚/, 60_000);
+      expect(zm.lang).toBe('zh-CN');
+      await zh.context().close();
+    } finally {
+      await failingApi.close();
+      await failing.stop();
+    }
   });
 });
 
