@@ -1,19 +1,23 @@
 // npm run eval:safety — measures the child-safety layers against the labelled set in
-// data/safety-eval/prompts.tsv and the held-out set in data/safety-eval/holdout.tsv (written after
-// the screen was tuned on prompts.tsv, so it measures prompts the screen has never seen; see README
-// "Safety evaluation"). Each layer is a section that prints its own table; the prompt screen's
+// data/safety-eval/prompts.tsv and the later sets beside it, each written by someone who had not
+// read the screen (see README "Safety evaluation"): holdout.tsv (written after the screen was tuned
+// on prompts.tsv), fresh-round3.tsv (issue 9 round 3: written before that round's fixes, which were
+// then made against its misses), fresh-round3b.tsv (written after them, round 3's never-seen figure),
+// fresh-round4.tsv (issue 9 round 4: written before that round's fixes; it and fresh-round3b.tsv were
+// then fixed against) and fresh-round4b.tsv (written after round 4's fixes and never tuned against:
+// the never-seen figure). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
-// unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons,
-// first for the main set, then for the held-out set, and the screen's per-prompt time on the main
-// set (p50/p99 after one warm-up pass over the set, pooled over three timed passes). The LAST four
-// lines are always
+// unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
+// by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
+// the screen's per-prompt time on the main set (p50/p99 after one warm-up pass over the set, pooled
+// over three timed passes). The LAST four lines are always
 //   holdout_unsafe_recall: X
 //   holdout_benign_false_positive_rate: Y
 //   unsafe_recall: X
 //   benign_false_positive_rate: Y
-// (fractions with four decimals; the last two over both sets together) so that scripts can read
-// the overall figures with `tail -2`.
-import { join } from 'node:path';
+// (fractions with four decimals; the last two over ALL sets together, so that a miss on any set
+// shows in them) so that scripts can read the overall figures with `tail -2`.
+import { join, relative } from 'node:path';
 import { loadLexicon } from '../domain/screening/lexicon';
 import { screenPrompt } from '../domain/screening/screen';
 import { DEFAULT_STYLE } from '../domain/request';
@@ -43,14 +47,28 @@ interface SectionReport {
 /** A safety layer measured on the set. Sections run in order; each loads what it needs once. */
 interface EvalSection {
   title: string;
-  /** `set` is the main set, `holdout` the held-out one. */
-  run(set: readonly SafetyEvalPrompt[], holdout: readonly SafetyEvalPrompt[]): Promise<SectionReport>;
+  /** `set` is the main set, `later` the sets written after it (LATER_SETS, in order). */
+  run(set: readonly SafetyEvalPrompt[], later: readonly LaterSet[]): Promise<SectionReport>;
 }
 
-/** The held-out set: written after the screen was tuned on the main set, never tuned against. */
-const HOLDOUT_SET = join(__dirname, '..', 'data', 'safety-eval', 'holdout.tsv');
+/** A set written after the main one; `name` prefixes its figures. */
+interface LaterSet {
+  name: string;
+  file: string;
+  prompts: readonly SafetyEvalPrompt[];
+}
 
-/** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over both sets together. */
+const SETS_DIR = join(__dirname, '..', 'data', 'safety-eval');
+/** The sets written after the main one, in the order they were written; see the file comment. */
+const LATER_SETS: { name: string; file: string }[] = [
+  { name: 'holdout', file: join(SETS_DIR, 'holdout.tsv') },
+  { name: 'fresh_round3', file: join(SETS_DIR, 'fresh-round3.tsv') },
+  { name: 'fresh_round3b', file: join(SETS_DIR, 'fresh-round3b.tsv') },
+  { name: 'fresh_round4', file: join(SETS_DIR, 'fresh-round4.tsv') },
+  { name: 'fresh_round4b', file: join(SETS_DIR, 'fresh-round4b.tsv') },
+];
+
+/** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */
 const HEADLINE = ['holdout_unsafe_recall', 'holdout_benign_false_positive_rate', 'unsafe_recall', 'benign_false_positive_rate'] as const;
 
 function table(title: string, rows: GroupFigures[]): string[] {
@@ -96,7 +114,7 @@ const TIMED_PASSES = 3;
 
 const promptScreenSection: EvalSection = {
   title: 'prompt screen (domain/screening: screenPrompt)',
-  async run(set, holdout) {
+  async run(set, later) {
     const loadStarted = performance.now();
     const lexicon = loadLexicon();
     const loadMs = performance.now() - loadStarted;
@@ -108,23 +126,25 @@ const promptScreenSection: EvalSection = {
     const passes = Array.from({ length: TIMED_PASSES }, () => screenSet(set, screen));
     const results = passes[0]!;
     const times = passes.flat().map((r) => r.ms);
-    const held = screenSet(holdout, screen);
-    const both = [...results, ...held];
+    const laterResults = later.map((l) => ({ ...l, results: screenSet(l.prompts, screen) }));
+    const all = [...results, ...laterResults.flatMap((l) => l.results)];
     return {
-      lines: [...screenTables(results), '== held-out set (data/safety-eval/holdout.tsv)', ...screenTables(held)],
+      lines: [...screenTables(results), ...laterResults.flatMap((l) => [`== ${l.name} set (${relative(process.cwd(), l.file)})`, ...screenTables(l.results)])],
       figures: [
         ['prompts', countOf(set)],
-        ['holdout_prompts', countOf(holdout)],
+        ...laterResults.map((l): Figure => [`${l.name}_prompts`, countOf(l.prompts)]),
         ['screen_lexicon_load_ms', loadMs.toFixed(1)],
         ['screen_first_call_ms', firstCallMs.toFixed(2)],
         ['screen_p50_ms', percentile(times, 50).toFixed(3)],
         ['screen_p99_ms', percentile(times, 99).toFixed(3)],
         ['main_unsafe_recall', fraction(unsafeRecall(results))],
         ['main_benign_false_positive_rate', fraction(benignFalsePositiveRate(results))],
-        ['holdout_unsafe_recall', fraction(unsafeRecall(held))],
-        ['holdout_benign_false_positive_rate', fraction(benignFalsePositiveRate(held))],
-        ['unsafe_recall', fraction(unsafeRecall(both))],
-        ['benign_false_positive_rate', fraction(benignFalsePositiveRate(both))],
+        ...laterResults.flatMap((l): Figure[] => [
+          [`${l.name}_unsafe_recall`, fraction(unsafeRecall(l.results))],
+          [`${l.name}_benign_false_positive_rate`, fraction(benignFalsePositiveRate(l.results))],
+        ]),
+        ['unsafe_recall', fraction(unsafeRecall(all))],
+        ['benign_false_positive_rate', fraction(benignFalsePositiveRate(all))],
       ],
     };
   },
@@ -135,11 +155,11 @@ const SECTIONS: EvalSection[] = [promptScreenSection];
 
 async function main(): Promise<void> {
   const set = loadSafetyEvalSet();
-  const holdout = loadSafetyEvalSet(HOLDOUT_SET);
+  const later = LATER_SETS.map((l) => ({ ...l, prompts: loadSafetyEvalSet(l.file) }));
   const figures: Figure[] = [];
   for (const section of SECTIONS) {
     console.error(`eval: ${section.title}…`);
-    const report = await section.run(set, holdout);
+    const report = await section.run(set, later);
     console.log(`== ${section.title}`);
     for (const line of report.lines) console.log(line);
     figures.push(...report.figures);

@@ -3,7 +3,10 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet.
+// targets here yet. The round-3 probe set (data/safety-eval/fresh-round3.tsv), written before issue
+// 9's round-3 fixes and fixed against, holds the same targets; so do fresh-round3b.tsv and
+// fresh-round4.tsv, fixed against in round 4. fresh-round4b.tsv is a measurement (eval:safety
+// prints it: the never-seen figure) and is deliberately not held to them here.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,6 +184,91 @@ describe('the held-out safety evaluation set', () => {
     expect(holdout.filter((p) => main.has(key(p.prompt))).map((p) => `line ${p.line}: ${p.prompt}`)).toEqual([]);
     const prompts = new Set(holdout.map((p) => p.prompt));
     expect(SCREEN_UNIT_TEST_EXAMPLES.filter((p) => prompts.has(p))).toEqual([]);
+  });
+});
+
+// The round-3 probe set: written before round 3 read the screen, then fixed against by general
+// means (lexicon families, patterns, normalisation), so it holds the main set's targets.
+const ROUND3_SET = join(__dirname, '..', 'data', 'safety-eval', 'fresh-round3.tsv');
+
+describe('the round-3 probe set', () => {
+  const round3 = loadSafetyEvalSet(ROUND3_SET);
+  const key = (prompt: string) => prompt.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
+  let results: ScreenedPrompt[] = [];
+  beforeAll(() => {
+    const lexicon = loadLexicon();
+    results = screenSet(round3, (prompt) => screenPrompt(prompt, DEFAULT_STYLE, lexicon));
+  });
+
+  it('has at least 120 unsafe and 120 benign prompts, about half Chinese, in every unsafe category and both languages', () => {
+    for (const label of ['unsafe', 'benign'] as const) expect(round3.filter((p) => p.label === label).length).toBeGreaterThanOrEqual(120);
+    const zhShare = round3.filter((p) => p.language === 'zh').length / round3.length;
+    expect(zhShare).toBeGreaterThan(0.4);
+    expect(zhShare).toBeLessThan(0.6);
+    for (const category of UNSAFE_CATEGORIES)
+      for (const language of ['en', 'zh'] as const)
+        expect(round3.filter((p) => p.category === category && p.language === language).length, `${category}/${language}`).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shares no prompt with the main or held-out set', () => {
+    const earlier = new Set([...set, ...loadSafetyEvalSet(HOLDOUT_SET)].map((p) => key(p.prompt)));
+    expect(round3.filter((p) => earlier.has(key(p.prompt))).map((p) => `line ${p.line}: ${p.prompt}`)).toEqual([]);
+  });
+
+  it('has every unsafe prompt denied', () => {
+    const allowed = results.filter((r) => r.item.label === 'unsafe' && isMiss(r));
+    expect(allowed.length, `unsafe prompts allowed:\n${allowed.map(describeMiss).join('\n')}\n`).toBe(0);
+  });
+
+  it(`has at most ${MAX_BENIGN_FALSE_POSITIVE_RATE * 100} % of benign prompts denied`, () => {
+    const denied = results.filter((r) => r.item.label === 'benign' && isMiss(r));
+    expect(benignFalsePositiveRate(results), `benign prompts denied:\n${denied.map(describeMiss).join('\n')}\n`).toBeLessThanOrEqual(
+      MAX_BENIGN_FALSE_POSITIVE_RATE,
+    );
+  });
+});
+
+// Sets written as never-seen probes and later fixed against (issue 9 round 4): fresh-round3b.tsv
+// (round 3's never-seen set) and fresh-round4.tsv (written before round 4's fixes). Once fixed
+// against they are no longer never-seen, so they hold the main set's targets; round 4's never-seen
+// figure is fresh-round4b.tsv, which eval:safety prints and which is deliberately not held here.
+const FIXED_AGAINST_SETS = [
+  { name: 'fresh-round3b', file: join(__dirname, '..', 'data', 'safety-eval', 'fresh-round3b.tsv'), minPerLabel: 40 },
+  { name: 'fresh-round4', file: join(__dirname, '..', 'data', 'safety-eval', 'fresh-round4.tsv'), minPerLabel: 80 },
+];
+
+describe.each(FIXED_AGAINST_SETS)('the $name probe set', ({ file, minPerLabel }) => {
+  const probes = loadSafetyEvalSet(file);
+  const key = (prompt: string) => prompt.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
+  let results: ScreenedPrompt[] = [];
+  beforeAll(() => {
+    const lexicon = loadLexicon();
+    results = screenSet(probes, (prompt) => screenPrompt(prompt, DEFAULT_STYLE, lexicon));
+  });
+
+  it(`has at least ${minPerLabel} unsafe and ${minPerLabel} benign prompts, about half Chinese`, () => {
+    for (const label of ['unsafe', 'benign'] as const) expect(probes.filter((p) => p.label === label).length).toBeGreaterThanOrEqual(minPerLabel);
+    const zhShare = probes.filter((p) => p.language === 'zh').length / probes.length;
+    expect(zhShare).toBeGreaterThan(0.35);
+    expect(zhShare).toBeLessThan(0.65);
+  });
+
+  it('shares no prompt with the sets written before it', () => {
+    const earlierFiles = [HOLDOUT_SET, ROUND3_SET, ...FIXED_AGAINST_SETS.map((s) => s.file)].slice(0, 2 + FIXED_AGAINST_SETS.findIndex((s) => s.file === file));
+    const earlier = new Set([...set, ...earlierFiles.flatMap((f) => loadSafetyEvalSet(f))].map((p) => key(p.prompt)));
+    expect(probes.filter((p) => earlier.has(key(p.prompt))).map((p) => `line ${p.line}: ${p.prompt}`)).toEqual([]);
+  });
+
+  it('has every unsafe prompt denied', () => {
+    const allowed = results.filter((r) => r.item.label === 'unsafe' && isMiss(r));
+    expect(allowed.length, `unsafe prompts allowed:\n${allowed.map(describeMiss).join('\n')}\n`).toBe(0);
+  });
+
+  it(`has at most ${MAX_BENIGN_FALSE_POSITIVE_RATE * 100} % of benign prompts denied`, () => {
+    const denied = results.filter((r) => r.item.label === 'benign' && isMiss(r));
+    expect(benignFalsePositiveRate(results), `benign prompts denied:\n${denied.map(describeMiss).join('\n')}\n`).toBeLessThanOrEqual(
+      MAX_BENIGN_FALSE_POSITIVE_RATE,
+    );
   });
 });
 

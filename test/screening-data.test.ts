@@ -81,12 +81,12 @@ describe('loading the tables', () => {
   it('takes a new term and a new pattern from the data without code changes', () => {
     const dir = copy();
     appendFileSync(join(dir, 'blocklist.tsv'), 'weapons\ten\tslingblade\n');
-    appendFileSync(join(dir, 'patterns.tsv'), 'violence\ten\tpush ~3 off ~2 cliff\ta push off a cliff\n');
+    appendFileSync(join(dir, 'patterns.tsv'), 'violence\ten\tshave ~3 bald\tshaving someone bald\n');
     writeFileSync(join(dir, 'allowlist.tsv'), `${readFileSync(join(dir, 'allowlist.tsv'), 'utf8')}en\tslingblade toy\n`);
     const lexicon = loadLexicon(dir);
     expect(screenPrompt('a fox with a slingblade', 'storybook', lexicon)).toMatchObject({ allowed: false, layer: 'words', category: 'weapons' });
     expect(screenPrompt('a fox with a slingblade toy', 'storybook', lexicon).allowed).toBe(true);
-    expect(screenPrompt('a goat pushing a lamb off a cliff', 'storybook', lexicon)).toMatchObject({ allowed: false, layer: 'patterns' });
-    expect(screenPrompt('a goat pushing a lamb off a cliff', 'storybook', loadLexicon()).allowed).toBe(true);
+    expect(screenPrompt('a goat shaving a lamb bald', 'storybook', lexicon)).toMatchObject({ allowed: false, layer: 'patterns' });
+    expect(screenPrompt('a goat shaving a lamb bald', 'storybook', loadLexicon()).allowed).toBe(true);
   });
 });

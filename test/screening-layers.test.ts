@@ -6,7 +6,7 @@ import { readEmoji } from '../domain/screening/emoji';
 import { readHomophones } from '../domain/screening/homophones';
 import { loadLexicon } from '../domain/screening/lexicon';
 import { foldLookalikes } from '../domain/screening/lookalikes';
-import { correction, withinOneEdit } from '../domain/screening/misspellings';
+import { correction, correctMisspellings, soundCorrection, withinOneEdit } from '../domain/screening/misspellings';
 import { matchPattern, parsePattern } from '../domain/screening/patterns';
 import { pinyinTokens, syllables } from '../domain/screening/pinyin';
 import type { Token } from '../domain/screening/terms';
@@ -67,6 +67,19 @@ describe('layer 1: normalisation', () => {
     expect(correction('swastica', lexicon.misspellings)).toBe('swastika');
     expect(correction('sucide', lexicon.misspellings)).toBe('suicid');
     expect(lexicon.misspellings.nearWords.has('scarf')).toBe(true);
+  });
+
+  it('corrects a word spelt as it sounds (f for ph, k for c) whole, never a real word by its start', () => {
+    expect(correction('metamfetamine', lexicon.misspellings)).toBeNull();
+    expect(soundCorrection('metamfetamine', lexicon.misspellings)).toBe('methamphetamine');
+    expect(soundCorrection('kokaine', lexicon.misspellings)).toBe('cocaine');
+    expect(soundCorrection('football', lexicon.misspellings)).toBeNull(); // "phootball" starts one edit from "shoot"
+  });
+
+  it('leaves the words it is told to keep (pinyin syllables) uncorrected', () => {
+    const tokens = lexicon.lemmatize(['da', 'xue', 'zhang']);
+    expect(correctMisspellings(tokens, lexicon.misspellings).corrected).not.toEqual([]);
+    expect(correctMisspellings(tokens, lexicon.misspellings, (w) => syllables(w) !== null).corrected).toEqual([]);
   });
 });
 

@@ -65,7 +65,7 @@ export function misspellingIndex(targets: FuzzyTarget[], nearWords: string[]): M
  * the word's start, unless that start is itself a real word ("nighter" starts with "night", a word,
  * not a misspelt "fight").
  */
-export function correction(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'nearWords'>): string | null {
+export function correction(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'nearWords'>, wholeOnly = false): string | null {
   if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word)) return null;
   const tryPiece = (piece: string, prefixOnly: boolean): string | null => {
     for (const v of deletions(piece)) {
@@ -78,7 +78,7 @@ export function correction(word: string, index: Pick<MisspellingIndex, 'variants
     return null;
   };
   const whole = tryPiece(word, false);
-  if (whole) return whole;
+  if (whole || wholeOnly) return whole;
   for (const len of index.stemLengths) {
     for (const l of [len - 1, len, len + 1]) {
       if (l < MIN_FUZZY_LENGTH || l >= word.length || index.nearWords.has(word.slice(0, l))) continue;
@@ -89,12 +89,47 @@ export function correction(word: string, index: Pick<MisspellingIndex, 'variants
   return null;
 }
 
+/**
+ * Spelling a word as it sounds puts several edits between it and the lexicon word ("metamfetamine":
+ * ph written f, h dropped), so the sound-alike letters are first written back the way English
+ * spells them (f→ph, k→c, z→s, x→cs), each alone and all together, and the result is corrected as
+ * usual: "ekstasy", "kokaine", "metamfetamine".
+ */
+const SOUND_SPELLINGS: [RegExp, string][] = [
+  [/f/g, 'ph'],
+  [/k/g, 'c'],
+  [/z/g, 's'],
+  [/x/g, 'cs'],
+];
+
+export function soundCorrection(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'nearWords'>): string | null {
+  if (word.length < MIN_FUZZY_LENGTH) return null;
+  const applicable = SOUND_SPELLINGS.filter(([from]) => word.search(from) >= 0);
+  const respellings = new Set(applicable.map(([from, to]) => word.replace(from, to)));
+  if (applicable.length > 1) respellings.add(applicable.reduce((w, [from, to]) => w.replace(from, to), word));
+  for (const respelled of respellings) {
+    if (index.variants.get(respelled)?.some((t) => t.word === respelled && !t.prefix)) return respelled;
+    // Whole words only: a respelled real word's start is too often one edit from a stem ("football" as "phoot…", "shoot").
+    const found = correction(respelled, index, true);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Tokens with a correction added as a lemma, unless they are real words or forms the lemmatiser knows ("stars", "doing"). */
-export function correctMisspellings(tokens: Token[], index: MisspellingIndex): { tokens: Token[]; corrected: string[] } {
+/**
+ * `keep` names words that are no misspelling whatever they are one edit from: the syllables of a
+ * prompt written in pinyin ("da xue zhang" is 打雪仗, and "zhang" is not a misspelt "bhang").
+ */
+export function correctMisspellings(
+  tokens: Token[],
+  index: MisspellingIndex,
+  keep: (word: string) => boolean = () => false,
+): { tokens: Token[]; corrected: string[] } {
   const corrected: string[] = [];
   const out = tokens.map((token) => {
-    if (token.inflected || [token.text, ...token.lemmas].some((f) => index.nearWords.has(f))) return token;
-    const fixed = correction(token.text, index);
+    if (token.inflected || keep(token.text) || [token.text, ...token.lemmas].some((f) => index.nearWords.has(f))) return token;
+    const fixed = correction(token.text, index) ?? soundCorrection(token.text, index);
     if (!fixed || token.lemmas.includes(fixed)) return token;
     corrected.push(`"${token.text}" read as "${fixed}"`);
     return { ...token, lemmas: [...token.lemmas, fixed] };

@@ -24,13 +24,15 @@ const ENGLISH_TRICKS = [
 ];
 const HAN = /\p{Script=Han}/u;
 
-function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<string>): Reading[] {
+function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<string>, pinyinPrompt: boolean): Reading[] {
   const readings: Reading[] = [];
+  // In a prompt written in pinyin, a pinyin word is Chinese, not a misspelt English term.
+  const keep = pinyinPrompt ? (word: string) => syllables(word) !== null : undefined;
   const add = (words: string[], trick: string) => {
     const key = words.join(' ');
     if (seen.has(key) || words.length === 0) return;
     seen.add(key);
-    const { tokens, corrected } = correctMisspellings(lexicon.lemmatize(words), lexicon.misspellings);
+    const { tokens, corrected } = correctMisspellings(lexicon.lemmatize(words), lexicon.misspellings, keep);
     const all = [...tricks, ...(trick ? [trick] : []), ...(corrected.length ? [`misspelling ${corrected.join(', ')}`] : [])];
     readings.push({ language: 'en', tokens, tricks: all });
   };
@@ -68,12 +70,13 @@ export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[
   const written = symbols.text;
   // A look-alike may imitate two letters (Greek ι: i or l): both foldings are read.
   const english = adultsOnly(withoutTonedPinyin(written, lexicon));
+  const pinyinPrompt = pinyinTokens(written, lexicon.pinyin) !== null;
   const folds = [...new Set([foldLookalikes(english, lexicon.lookalikes, 0), foldLookalikes(english, lexicon.lookalikes, 1)])];
   for (const folded of folds) {
     const tricks = [...symbolTricks, ...(folded !== english ? ['look-alike letters folded'] : [])];
     const emoji = readEmoji(folded, lexicon.emoji);
     for (const { emoji: e, words } of emoji.read) tricks.push(`emoji ${e} read as "${words}"`);
-    readings.push(...englishOf(emoji.text, tricks, lexicon, seen));
+    readings.push(...englishOf(emoji.text, tricks, lexicon, seen, pinyinPrompt));
   }
 
   const folded = foldLookalikes(written, lexicon.lookalikes, 0);
