@@ -4,7 +4,15 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Workf
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
 import { renderWorkflowId } from '../domain/naming';
-import type { AttachResult, FailedRun, RenderFailureInfo, RenderOutcome, RenderSpec, SharedRenderResult } from '../domain/pipeline';
+import {
+  isAbandonedRender,
+  type AttachResult,
+  type FailedRun,
+  type RenderFailureInfo,
+  type RenderOutcome,
+  type RenderSpec,
+  type SharedRenderResult,
+} from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
 import type { RenderOutput } from '../render/backend';
 import { attachSignal, renderDoneSignal, renderRequestSignal, type Waiter } from '../workflows/definitions';
@@ -34,7 +42,12 @@ export interface AttachInput {
   waiter: Waiter;
   /** A workflow that renders for this request (a batch's render pool) instead of the cache key's render workflow. */
   renderProvider?: string;
+  /** The run of the render that just told this request it was abandoned: never join it again. */
+  abandonedRunId?: string;
 }
+
+/** How many times to wait for an abandoned render to close before joining its successor. */
+const MAX_CLOSING_WAITS = 3;
 
 export function renderActivities(deps: ActivityDeps) {
   return {
@@ -49,7 +62,7 @@ export function renderActivities(deps: ActivityDeps) {
      * Joins the shared render of the spec's cache key, starting it if none runs. Returns at once:
      * the result arrives later by signal. A render that already finished is returned directly.
      */
-    async attachToRender({ spec, waiter, renderProvider }: AttachInput): Promise<AttachResult> {
+    async attachToRender({ spec, waiter, renderProvider, abandonedRunId }: AttachInput): Promise<AttachResult> {
       const workflowId = renderProvider ?? renderWorkflowId(deps.taskQueue, spec.cacheKey);
       // A render may have finished since this request looked at the cache: use its picture rather
       // than render again. (A render finishing between this look and the start below still costs
@@ -61,22 +74,32 @@ export function renderActivities(deps: ActivityDeps) {
         await deps.temporal.workflow.getHandle(renderProvider).signal(renderRequestSignal, { spec, waiter });
         return { status: 'attached', renderWorkflowId: renderProvider };
       }
-      try {
-        await deps.temporal.workflow.signalWithStart<typeof renderImage, [Waiter]>('renderImage', {
-          workflowId,
-          taskQueue: deps.taskQueue,
-          args: [{ spec }],
-          signal: attachSignal,
-          signalArgs: [waiter],
-          // A running render is joined; a closed one is run again (its cache entry is gone,
-          // e.g. expired by a lifecycle rule, or it failed).
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-          staticSummary: `render ${spec.width}x${spec.height} seed ${spec.seed}`,
-        });
-        return { status: 'attached', renderWorkflowId: workflowId };
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        return settledRender(deps.temporal.workflow.getHandle(workflowId));
+      for (let wait = 0; ; wait++) {
+        let runId: string;
+        try {
+          const handle = await deps.temporal.workflow.signalWithStart<typeof renderImage, [Waiter]>('renderImage', {
+            workflowId,
+            taskQueue: deps.taskQueue,
+            args: [{ spec }],
+            signal: attachSignal,
+            signalArgs: [waiter],
+            // A running render is joined; a closed one is run again (its cache entry is gone,
+            // e.g. expired by a lifecycle rule, or it failed).
+            workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+            staticSummary: `render ${spec.width}x${spec.height} seed ${spec.seed}`,
+          });
+          runId = handle.signaledRunId;
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          return settledRender(deps.temporal.workflow.getHandle(workflowId));
+        }
+        if (runId !== abandonedRunId || wait >= MAX_CLOSING_WAITS) return { status: 'attached', renderWorkflowId: workflowId, runId };
+        // The render that told this request it was abandoned is still finishing, and it tells each
+        // request once: joining it would mean waiting for the watchdog. Let it close, then start anew.
+        await deps.temporal.workflow
+          .getHandle(workflowId, runId)
+          .result()
+          .catch(() => undefined);
       }
     },
 
@@ -115,13 +138,17 @@ function outcomeFromCache(entry: CacheEntry): RenderOutcome {
     seed: entry.seed,
     attempts: [],
     metrics: entry.metrics,
+    ...(entry.environment ? { environment: entry.environment } : {}),
   };
 }
 
 /** The result of a closed render workflow, in the shape its renderDone signal would have had. */
 async function settledRender(handle: WorkflowHandle<typeof renderImage>): Promise<SharedRenderResult> {
   try {
-    return { status: 'done', outcome: await handle.result() };
+    const result = await handle.result();
+    // Abandoned by every request: the caller is a newcomer, and renders again.
+    if (isAbandonedRender(result)) return { status: 'failed', failure: result.abandoned };
+    return { status: 'done', outcome: result };
   } catch (err) {
     const failure = firstApplicationFailure(err);
     const info = (failure?.details?.[0] ?? {}) as Partial<RenderFailureInfo>;

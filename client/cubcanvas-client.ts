@@ -22,6 +22,9 @@ import type { AllowRule } from '../webhooks/allow-list';
 import { checkCallback, type CallbackRequest } from '../webhooks/callback-request';
 import { loadWebhookAllowList } from '../webhooks/settings';
 
+/** A progress query answers in milliseconds when it is answered at all; see progress(). */
+const PROGRESS_QUERY_DEADLINE_MS = 3000;
+
 export interface StartedRequest {
   requestId: string;
   workflowId: string;
@@ -178,8 +181,17 @@ export class CubcanvasClient {
     return this.result(requestId);
   }
 
+  /**
+   * Where the request is now. Bounded by PROGRESS_QUERY_DEADLINE_MS: a query that reaches the
+   * worker while the request's last workflow task completes is buffered with the run, which the
+   * worker then evicts ("leftover buffered tasks when evicting run"), and the server holds the
+   * query for its own 30 s timeout. A progress snapshot is not worth that wait (it stalled
+   * `generate` for 30 s after the picture was done).
+   */
   async progress(requestId: string): Promise<RequestProgress> {
-    return this.temporal.workflow.getHandle(imageWorkflowId(requestId)).query(progressQuery);
+    return this.temporal.withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () =>
+      this.temporal.workflow.getHandle(imageWorkflowId(requestId)).query(progressQuery),
+    );
   }
 
   /** Cancels the request; its share of a running render is released, and the GPU work stops if nobody else waits. */

@@ -80,8 +80,9 @@ describe('shared renders and cancellation', () => {
       const d = await render.describe();
       return d.status.name === 'RUNNING' ? undefined : d.status.name;
     });
-    expect(status).toBe('FAILED');
-    await expect(render.result()).rejects.toMatchObject({ cause: { type: 'RenderAbandoned' } });
+    // Abandoned is a normal end, not a failure.
+    expect(status).toBe('COMPLETED');
+    await expect(render.result()).resolves.toMatchObject({ abandoned: { type: 'RenderAbandoned' } });
     await until('backend abort', async () => (backend.aborted === 1 ? true : undefined), 5000);
     expect(backend.completed).toBe(0);
     expect((await pipeline.temporal.workflow.getHandle(`image-${requestId}`).describe()).typedSearchAttributes.get(SA_OUTCOME)).toBe('cancelled');

@@ -5,6 +5,8 @@ import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../config/settings';
 import { createActivityDeps } from './dependencies';
 import { startHealthServer, type HealthServer } from './health-server';
+import { join } from 'node:path';
+import { cachedWorkflowBundle } from './bundle-cache';
 import { workflowInterceptorModules, workflowsEntry } from './workflows-entry';
 import { securityFor } from '../temporal/connection-options';
 import type { Registry } from 'prom-client';
@@ -118,14 +120,21 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
     native = await NativeConnection.connect({ address: opts.address, ...securityFor(config, opts.address) });
     const deps = await createActivityDeps(config, temporal, opts.overrides);
     const activities = createActivities(deps);
-    const bundlePath = opts.workflowBundlePath ?? process.env.CUBCANVAS_WORKFLOW_BUNDLE;
     const { interceptors, sinks, ...extra } = opts.extra ?? {};
+    const bundlePath = opts.workflowBundlePath ?? process.env.CUBCANVAS_WORKFLOW_BUNDLE;
+    // Without a prebuilt bundle, the one built for this code before (in the data folder) is reused;
+    // extra workflow interceptor modules need a bundle of their own.
+    const bundle = bundlePath
+      ? { codePath: bundlePath }
+      : interceptors?.workflowModules?.length
+        ? undefined
+        : await cachedWorkflowBundle(join(config.dataDir, 'workflow-bundles'));
     worker = await Worker.create({
       connection: native,
       namespace: config.namespace,
       taskQueue: config.taskQueue,
       // A prebuilt bundle already carries the workflow interceptor modules (scripts/bundle-workflows.ts).
-      ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: workflowsEntry() }),
+      ...(bundle ? { workflowBundle: bundle } : { workflowsPath: workflowsEntry() }),
       activities: opts.wrapActivities ? opts.wrapActivities(activities) : activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       // Lets a killed worker's heartbeating activities be noticed quickly and cancellations arrive fast.
@@ -138,7 +147,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
       shutdownGraceTime: config.worker.shutdownGraceSeconds * 1000,
       interceptors: {
         ...interceptors,
-        ...(bundlePath ? {} : { workflowModules: [...workflowInterceptorModules(), ...(interceptors?.workflowModules ?? [])] }),
+        ...(bundle ? {} : { workflowModules: [...workflowInterceptorModules(), ...(interceptors?.workflowModules ?? [])] }),
         // The trace span outermost, so that the metrics' timing and the activity run inside it.
         activity: [tracker.factory, ...traced.activity, metricsActivityInterceptor(pipelineMetrics), ...(interceptors?.activity ?? [])],
       },

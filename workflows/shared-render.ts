@@ -38,9 +38,11 @@ export function sharedRenderWaiter(renderProvider?: string): (spec: RenderSpec, 
   });
 
   return async function sharedRender(spec, waiter) {
+    // The run that told this request it was abandoned: the next attach waits for it to close.
+    let abandonedRunId: string | undefined;
     for (let round = 0; ; round++) {
       renderDone = undefined;
-      const attached = await attachToRender({ spec, waiter, renderProvider });
+      const attached = await attachToRender({ spec, waiter, renderProvider, ...(abandonedRunId ? { abandonedRunId } : {}) });
       let result: SharedRenderResult | undefined = attached.status === 'attached' ? undefined : attached;
       try {
         while (!result && attached.status === 'attached') {
@@ -64,7 +66,10 @@ export function sharedRenderWaiter(renderProvider?: string): (spec: RenderSpec, 
       }
       if (result!.status === 'done') return result!.outcome;
       const failure = result!.failure;
-      if (failure.type === ErrorType.RenderAbandoned && round < MAX_REATTACH) continue;
+      if (failure.type === ErrorType.RenderAbandoned && round < MAX_REATTACH) {
+        if (attached.status === 'attached') abandonedRunId = attached.runId;
+        continue;
+      }
       throw ApplicationFailure.nonRetryable(failure.message, failure.type, failure);
     }
   };

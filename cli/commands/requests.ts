@@ -46,11 +46,10 @@ export async function generate(args: string[], config: Config): Promise<number> 
     }, 150);
     try {
       const result = await client.result(requestId);
-      printer.update(
-        await client
-          .progress(requestId)
-          .catch(() => ({ requestId, step: 'done' as const, outcome: 'completed' as const, stepsDone: [], timings: result.timings })),
-      );
+      // The last line comes from the result, not one more query: a query that reaches the worker
+      // as the workflow closes can be dropped and held by the server for its 30 s query timeout.
+      const outcome = result.status === 'rejected' ? ('rejected' as const) : ('completed' as const);
+      printer.update({ requestId, step: 'done', outcome, stepsDone: result.timings.map((t) => t.step), timings: result.timings });
       printer.finish();
       if (values.json) printJson(result);
       if (result.status === 'rejected') {
