@@ -2,7 +2,8 @@
 // how it was made. The entry is written last, so an entry always points at a complete image.
 import { BlobNotFoundError } from '../domain/errors';
 import type { PictureSafetyResult } from '../domain/picture-safety';
-import type { RenderAttempt, RenderSpec } from '../domain/pipeline';
+import type { RenderAttempt, RenderEnvironment, RenderSpec } from '../domain/pipeline';
+import { stripRenderMetadata } from '../imaging/strip-metadata';
 import type { QualityMetrics } from '../domain/quality';
 import { cacheEntryKey, cacheImageKey, PREFIX } from '../domain/storage-layout';
 import type { ActivityDeps } from './deps';
@@ -19,6 +20,8 @@ export interface CacheEntry {
   metrics: QualityMetrics;
   /** The picture safety checks' verdicts (absent on entries written before the checks existed). */
   safety?: PictureSafetyResult[];
+  /** ComfyUI version/revision and model file hashes of the render (absent: preview, or written before the lock). */
+  environment?: RenderEnvironment;
   createdAt: string;
   ownerRequestId: string;
 }
@@ -30,6 +33,7 @@ export interface StoreCacheInput {
   model: string;
   workflowVersion: string;
   ownerRequestId: string;
+  environment?: RenderEnvironment;
 }
 
 /** The cache entry of a key, if it and its picture both exist. */
@@ -58,8 +62,14 @@ export function cacheActivities(deps: ActivityDeps) {
       const imageKey = cacheImageKey(spec.cacheKey);
       // Local activities run again when their workflow task is replayed: by then the staging copy
       // may already be promoted and removed, which is done, not lost.
-      const alreadyPromoted = !(await deps.store.head(input.stagingKey)) && (await deps.store.head(imageKey));
-      if (!alreadyPromoted) await deps.store.copy(input.stagingKey, imageKey, { 'cache-key': spec.cacheKey });
+      const staged = await deps.store.head(input.stagingKey);
+      const alreadyPromoted = !staged && (await deps.store.head(imageKey));
+      // Read and cleaned rather than copied: whatever metadata a backend (an older runner image, a
+      // custom node) left in the picture stops here, whichever backend made it. A PNG costs one copy.
+      if (!alreadyPromoted) {
+        const picture = await stripRenderMetadata(await deps.store.get(input.stagingKey));
+        await deps.store.put(imageKey, picture, { contentType: 'image/png', metadata: { ...staged?.metadata, 'cache-key': spec.cacheKey } });
+      }
       const entry: CacheEntry = {
         cacheKey: spec.cacheKey,
         imageKey,
@@ -71,6 +81,7 @@ export function cacheActivities(deps: ActivityDeps) {
         height: spec.height,
         metrics: attempt.metrics!,
         ...(attempt.safety ? { safety: attempt.safety } : {}),
+        ...(input.environment ? { environment: input.environment } : {}),
         createdAt: now().toISOString(),
         ownerRequestId: input.ownerRequestId,
       };

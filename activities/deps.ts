@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { PriceTable } from '../domain/cost';
 import type { PictureSafetyCheck } from '../domain/picture-safety';
 import type { Lexicon } from '../domain/screening/lexicon';
+import type { PictureSigner } from '../imaging/content-credentials/signer';
 import type { WatermarkOptions } from '../imaging/watermark';
 import type { GuardModel } from '../moderation/guard-model';
 import type { RenderBackend } from '../render/backend';
@@ -25,6 +26,10 @@ export interface ActivityDeps {
   prices: PriceTable;
   currency: string;
   watermark: WatermarkOptions;
+  /** Signs the C2PA manifest of every published picture; loaded and checked once at start-up (the content-credentials settings). */
+  signer: PictureSigner;
+  /** CUBCANVAS_C2PA_INCLUDE_PROMPT: the manifest states the prompt text (off by default). */
+  promptInCredentials?: boolean;
   /** Used to start or join the shared render workflow and to report render progress. */
   temporal: Client;
   taskQueue: string;

@@ -3,6 +3,7 @@ import { costOfAttempts, zeroCost } from '../domain/cost';
 import { BlobNotFoundError } from '../domain/errors';
 import type { CostSummary, RenderAttempt } from '../domain/pipeline';
 import { ledgerEntryKey, publishedImageKey, stagingWatermarkedKey } from '../domain/storage-layout';
+import { signPicture } from '../imaging/content-credentials/manifest';
 import { applyWatermark, type Provenance } from '../imaging/watermark';
 import type { ActivityDeps } from './deps';
 
@@ -30,10 +31,14 @@ export interface LedgerEntry extends CostInput {
 export function finishActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   return {
-    async watermarkImage(input: { sourceKey: string; provenance: Provenance }): Promise<string> {
+    /** `prompt` reaches the manifest only when CUBCANVAS_C2PA_INCLUDE_PROMPT is on. */
+    async watermarkImage(input: { sourceKey: string; provenance: Provenance; prompt?: string }): Promise<string> {
       const marked = await applyWatermark(await deps.store.get(input.sourceKey), deps.watermark, input.provenance);
+      // The content credentials are the last write: their hash binding covers every byte before them.
+      const prompt = deps.promptInCredentials ? input.prompt : undefined;
+      const signed = await signPicture(marked, deps.signer, { provenance: input.provenance, watermarkText: deps.watermark.text, prompt });
       const key = stagingWatermarkedKey(input.provenance.requestId);
-      await deps.store.put(key, marked, { contentType: 'image/png', metadata: { 'request-id': input.provenance.requestId } });
+      await deps.store.put(key, signed, { contentType: 'image/png', metadata: { 'request-id': input.provenance.requestId } });
       return key;
     },
 

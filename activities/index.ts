@@ -4,6 +4,7 @@ import { withBoundary } from './boundary';
 import { cacheActivities } from './cache';
 import type { ActivityDeps } from './deps';
 import { finishActivities } from './finish';
+import { purgeActivities } from './purge';
 import { renderActivities } from './render';
 import { renderGroupActivities } from './render-group';
 import { screenActivities } from './screen';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...sweepActivities(deps),
     ...batchActivities(deps),
     ...webhookActivities(deps),
+    ...purgeActivities(deps),
   });
 }
 

@@ -25,6 +25,7 @@ import { installSdkLogging } from '../worker/logging';
 import { ANIMALS, envInt, runBench } from './common';
 import { kubernetesBench } from './kubernetes';
 import { pictureCheckBench } from './picture-check';
+import { provenanceBench } from './provenance';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -155,6 +156,11 @@ async function main(): Promise<void> {
     print('picture_check_p50_ms', pictureCheck.p50Ms, 'ms');
     print('picture_check_p99_ms', pictureCheck.p99Ms, 'ms');
     print('worker_rss_mb', pictureCheck.rssMb, 'MB');
+
+    console.error('bench: content credentials (strip + sign)…');
+    const provenance = await provenanceBench(worker.deps.signer);
+    print('provenance_p50', provenance.p50Ms, 'ms');
+    print('provenance_p99', provenance.p99Ms, 'ms');
 
     console.error('bench: platform floor…');
     await floor(server.address);

@@ -1,5 +1,5 @@
 // bin/cubcanvas: generate, screen, check-image, status, cancel, dev, worker, doctor, config, k8s,
-// batch, schedule, cost, serve.
+// batch, schedule, cost, purge, serve.
 // `cubcanvas help` lists them. Each command's module is loaded when it runs, so that the quick
 // ones (screen, check-image, config) start without loading the Temporal SDK.
 import { quietKnownWarnings } from '../config/node-warnings';
@@ -19,6 +19,10 @@ Usage:
   cubcanvas check-image <file> [--size WxH] [--json]
       Measures an image as the validate step does: ok, reasons, metrics.
       Exit 0 if ok, 1 if not, 2 if the file cannot be read or is not an image.
+  cubcanvas verify <file> [--json]
+      Reads a picture's content credentials (C2PA): checks the signature and the hash binding, says
+      whether the signer is trusted (CUBCANVAS_C2PA_TRUST_ANCHORS) and prints what the manifest states.
+      Exit 0 valid, 1 invalid or tampered, 2 no manifest, or not a readable PNG/JPEG.
   cubcanvas status <requestId> [--json]
       Where a request is: step, render progress, outcome, GPU-seconds and cost, and its picture when done
       (a URL minted now). Exit 0, 2 unknown request.
@@ -53,6 +57,10 @@ Usage:
   cubcanvas cost [--since 30d|YYYY-MM-DD] [--by day|caller] [--json] [--chart FILE]
       Pictures and GPU cost per day and in total from the ledger, against one GPU kept running;
       --by caller: per HTTP API token name instead (who spent the GPU time).
+  cubcanvas purge (--request ID | --older-than 30d) [--dry-run] [--json]
+      Deletes a request's picture, staging leftovers, prompt text in its ledger record (cost kept) and
+      the cache entries no other request uses; --older-than: every request (and batch report) that old.
+      --dry-run lists what would go. Exit 0 done, 2 bad duration or unknown request.
   cubcanvas serve [--port N] [--host H]
       The HTTP API (default 127.0.0.1:8080; see README "HTTP API"). Without TEMPORAL_ADDRESS it
       runs the embedded server and a worker too. Without CUBCANVAS_API_TOKENS(_FILE) loopback only.
@@ -93,6 +101,9 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./commands/schedule')).schedule(rest, loadConfig());
       case 'cost':
         return await (await import('./commands/cost')).cost(rest, loadConfig());
+      case 'purge':
+        await temporal();
+        return await (await import('./commands/purge')).purge(rest, loadConfig());
       case 'serve':
         await temporal();
         return await (await import('./commands/serve')).serve(rest, loadConfig());
@@ -104,6 +115,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await local()).checkImage(rest);
       case 'config':
         return (await local()).showConfig(loadConfig());
+      case 'verify':
+        return await (await import('./commands/verify')).verify(rest, loadConfig());
       case undefined:
       case 'help':
       case '--help':

@@ -48,7 +48,7 @@ export async function withRuntime<T>(config: Config, log: (line: string) => void
     );
   }
   log('starting the embedded Temporal server and a worker…');
-  const server = await startEmbeddedServer({ dataDir: config.dataDir, namespace: config.namespace });
+  const server = await startEmbeddedServer({ dataDir: config.dataDir, namespace: config.namespace, historyRetentionDays: config.retention.days });
   writeServerRecord(config.dataDir, { pid: process.pid, address: server.address, kind: 'command' });
   try {
     const worker = await createWorker({ config, address: server.address });

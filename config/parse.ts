@@ -16,6 +16,14 @@ export function str(env: Env, name: string, fallback: string): string {
 }
 
 /** The trimmed value, or undefined when unset or blank. */
+/** true/1/yes or false/0/no, any case. */
+export function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = str(env, name, String(fallback)).toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  throw new ConfigError(name, `"${v}" is not true or false`);
+}
+
 export function optional(env: Env, name: string): string | undefined {
   return str(env, name, '') || undefined;
 }

@@ -7,7 +7,8 @@ import { DEFAULT_CURRENCY, DEFAULT_GPU_PRICES, parsePriceTable, type PriceTable 
 import { ConfigError } from '../domain/errors';
 import { DEFAULT_TASK_QUEUE } from '../domain/naming';
 import { CORNERS, type Corner } from '../imaging/watermark';
-import { httpUrlSetting, num, str, type Env, type SettingDoc } from './parse';
+import { CONTENT_CREDENTIALS_SETTINGS, loadContentCredentialsSettings, type ContentCredentialsSettings } from '../imaging/content-credentials/settings';
+import { bool, httpUrlSetting, num, str, type Env, type SettingDoc } from './parse';
 import { API_SETTINGS } from '../api/settings';
 import { KUBERNETES_SETTINGS, loadKubernetesSettings, loadWorkerSettings, type KubernetesSettings, type WorkerSettings } from './kubernetes-settings';
 import { loadModerationSettings, MODERATION_SETTINGS, type ModerationSettings } from '../moderation/settings';
@@ -32,6 +33,8 @@ export interface Config {
   gpuPrices: PriceTable;
   currency: string;
   watermark: { text: string; corner: Corner; opacity: number };
+  /** C2PA signing certificate and key, and the trust anchors of `cubcanvas verify` (the content-credentials settings). */
+  contentCredentials: ContentCredentialsSettings;
   preview: { steps: number; stepMs: number };
   uiPort: number;
   maxConcurrentActivities: number;
@@ -42,6 +45,9 @@ export interface Config {
   worker: WorkerSettings;
   comfyuiUrl: string | undefined;
   comfyuiGraph: string | undefined;
+  /** CUBCANVAS_COMFYUI_MODEL_PATHS: the comfyui backend's server's extra_model_paths.yaml, when this worker can see the models. */
+  comfyuiModelPaths: string | undefined;
+  comfyuiModelHashCache: string | undefined;
   gpuType: string | undefined;
   /** The optional guard model (CUBCANVAS_MODERATION_URL and the rest); undefined = the stage is off. */
   moderation: ModerationSettings | undefined;
@@ -49,6 +55,8 @@ export interface Config {
   tracing: TracingSettings | undefined;
   /** Webhooks (the webhook settings); undefined when no host is allowed: every callbackUrl is refused. */
   webhooks: WebhookSettings | undefined;
+  /** Retention (README "Retention and deletion"): days a request's picture and prompt are kept (0 = forever) and how often the purge runs. */
+  retention: { days: number; intervalHours: number };
 }
 
 export interface S3Settings {
@@ -181,6 +189,7 @@ export const SETTINGS: SettingDoc[] = [
   },
   { name: 'CUBCANVAS_WATERMARK_CORNER', default: 'bottom-right', meaning: `Watermark corner: ${CORNERS.join(', ')}.` },
   { name: 'CUBCANVAS_WATERMARK_OPACITY', default: '0.7', meaning: 'Watermark opacity, 0.05..1.' },
+  ...CONTENT_CREDENTIALS_SETTINGS,
   { name: 'CUBCANVAS_PREVIEW_STEPS', default: '8', meaning: 'Progress steps the preview renderer reports (like sampler steps).' },
   {
     name: 'CUBCANVAS_PREVIEW_STEP_MS',
@@ -200,12 +209,34 @@ export const SETTINGS: SettingDoc[] = [
     default: '(unset)',
     meaning: 'Base URL of a ComfyUI server, e.g. http://gpu-box:8188: required by the comfyui backend; `doctor` checks its /system_stats.',
   },
+  {
+    name: 'CUBCANVAS_COMFYUI_MODEL_PATHS',
+    default: '(unset)',
+    meaning:
+      "comfyui backend: the extra_model_paths.yaml the ComfyUI server runs with, when this worker sees the same model folders (ComfyUI on this machine). Then every model file the graph loads is hashed into the picture's provenance and held to the hashes pinned in comfy-workflows/manifest.json; unset, only the ComfyUI version is recorded.",
+  },
+  {
+    name: 'CUBCANVAS_COMFYUI_MODEL_HASH_CACHE',
+    default: '<first base_path of CUBCANVAS_COMFYUI_MODEL_PATHS>/.cubcanvas-model-hashes.json',
+    meaning: 'JSON file of model file hashes by path, size and mtime, so a 20 GB file is hashed once (not again while it is unchanged).',
+  },
   { name: 'CUBCANVAS_LOG_LEVEL', default: 'WARN (CLI), INFO (worker)', meaning: 'Temporal SDK log level: TRACE, DEBUG, INFO, WARN or ERROR.' },
   ...KUBERNETES_SETTINGS,
   ...MODERATION_SETTINGS,
   ...API_SETTINGS,
   ...WEBHOOK_SETTINGS,
   ...TELEMETRY_SETTINGS,
+  {
+    name: 'CUBCANVAS_RETENTION_DAYS',
+    default: '0',
+    meaning:
+      "Days a request's picture, prompt text and unshared cache entry are kept: the worker keeps a Temporal Schedule that purges older requests (as `cubcanvas purge --older-than <days>d`), and the embedded server keeps closed workflow histories (which hold the prompt) this long. 0 = keep forever, no schedule.",
+  },
+  {
+    name: 'CUBCANVAS_RETENTION_INTERVAL_HOURS',
+    default: '24',
+    meaning: 'How often the retention Schedule runs the purge, when CUBCANVAS_RETENTION_DAYS is on.',
+  },
   {
     name: 'CUBCANVAS_WORKFLOW_BUNDLE',
     default: '(unset)',
@@ -217,13 +248,6 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   const v = str(env, name, fallback);
   if (!(allowed as readonly string[]).includes(v)) throw new ConfigError(name, `"${v}" is not one of ${allowed.join(', ')}`);
   return v as T;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const v = str(env, name, String(fallback)).toLowerCase();
-  if (['true', '1', 'yes'].includes(v)) return true;
-  if (['false', '0', 'no'].includes(v)) return false;
-  throw new ConfigError(name, `"${v}" is not true or false`);
 }
 
 /**
@@ -347,6 +371,8 @@ export function loadConfig(env: Env = process.env): Config {
     worker: loadWorkerSettings(env),
     comfyuiUrl: comfyuiUrl(env, backend),
     comfyuiGraph: env.CUBCANVAS_COMFYUI_GRAPH?.trim() || undefined,
+    comfyuiModelPaths: env.CUBCANVAS_COMFYUI_MODEL_PATHS?.trim() || undefined,
+    comfyuiModelHashCache: env.CUBCANVAS_COMFYUI_MODEL_HASH_CACHE?.trim() || undefined,
     gpuType,
     backend,
     gpuPrices,
@@ -356,12 +382,14 @@ export function loadConfig(env: Env = process.env): Config {
       corner: oneOf(env, 'CUBCANVAS_WATERMARK_CORNER', CORNERS, 'bottom-right'),
       opacity: num(env, 'CUBCANVAS_WATERMARK_OPACITY', 0.7, 0.05, 1, false),
     },
+    contentCredentials: loadContentCredentialsSettings(env),
     preview: {
       steps: num(env, 'CUBCANVAS_PREVIEW_STEPS', 8, 1, 200),
       stepMs: num(env, 'CUBCANVAS_PREVIEW_STEP_MS', 0, 0, 60_000),
     },
     uiPort: num(env, 'CUBCANVAS_UI_PORT', 8233, 1, 65535),
     maxConcurrentActivities: num(env, 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', 8, 1, 256),
+    retention: { days: num(env, 'CUBCANVAS_RETENTION_DAYS', 0, 0, 36_500), intervalHours: num(env, 'CUBCANVAS_RETENTION_INTERVAL_HOURS', 24, 1, 8760) },
     moderation: loadModerationSettings(env),
     tracing: loadTracingSettings(env),
     webhooks: loadWebhookSettings(env),

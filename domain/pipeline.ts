@@ -181,7 +181,17 @@ export interface RenderFailureInfo {
 export type SharedRenderResult = { status: 'done'; outcome: RenderOutcome } | { status: 'failed'; failure: RenderFailureInfo };
 
 /** Attaching to a shared render either joins a running one or finds it already finished. */
-export type AttachResult = { status: 'attached'; renderWorkflowId: string } | SharedRenderResult;
+/** How a shared render ends when every request waiting for it was cancelled: nobody needs the picture. */
+export interface AbandonedRender {
+  abandoned: RenderFailureInfo;
+}
+
+export function isAbandonedRender(result: RenderOutcome | AbandonedRender): result is AbandonedRender {
+  return 'abandoned' in result;
+}
+
+/** `runId`: the run of the render workflow joined (absent for a batch's render pool). */
+export type AttachResult = { status: 'attached'; renderWorkflowId: string; runId?: string } | SharedRenderResult;
 
 export interface CostSummary {
   gpuSeconds: number;

@@ -7,6 +7,7 @@ export const PREFIX = {
   cache: 'cache/',
   ledger: 'ledger/',
   reports: 'reports/',
+  modelHashes: 'model-hashes/',
 } as const;
 
 export const stagingRenderKey = (cacheKey: string, attempt: number) => `${PREFIX.staging}render/${cacheKey}/attempt-${attempt}.png`;

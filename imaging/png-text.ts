@@ -5,7 +5,7 @@ import CRC32 from 'crc-32';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-interface ChunkRef {
+export interface ChunkRef {
   type: string;
   start: number;
   dataStart: number;
@@ -13,7 +13,7 @@ interface ChunkRef {
   end: number;
 }
 
-function chunks(png: Buffer): ChunkRef[] {
+export function chunks(png: Buffer): ChunkRef[] {
   if (png.length < 8 || !png.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG: bad signature');
   const out: ChunkRef[] = [];
   let at = 8;

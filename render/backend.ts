@@ -1,5 +1,5 @@
 // The one interface every render backend implements: preview (CPU), comfyui, kubernetes.
-import type { RenderProgress, RenderSpec, RenderTimings } from '../domain/pipeline';
+import type { RenderEnvironment, RenderProgress, RenderSpec, RenderTimings } from '../domain/pipeline';
 import type { PictureSafetyLimits } from '../domain/picture-safety';
 import type { QualityLimits } from '../domain/quality';
 
@@ -25,6 +25,8 @@ export interface RenderOutput {
   workflowVersion: string;
   preview: boolean;
   timings?: RenderTimings;
+  /** The ComfyUI version/revision and model file hashes of the render (GPU backends that can tell). */
+  environment?: RenderEnvironment;
 }
 
 export interface RenderContext {
@@ -85,6 +87,7 @@ export interface RenderGroupOutput {
   /** Pending time of the GPU work (not charged); the Job's name where there is one. */
   pendingSeconds: number;
   job?: string;
+  environment?: RenderEnvironment;
   tasks: { taskId: string; outputKey: string; modelLoad: boolean; loadMs?: number; inferenceMs?: number }[];
 }
 

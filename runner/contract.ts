@@ -1,5 +1,6 @@
 // The runner's contract with whoever launches it (the Kubernetes backend, an operator): the job it
 // reads, the manifest it writes, and what its exit code means. Documented in README "The runner".
+import type { RenderEnvironment } from '../domain/pipeline';
 
 /** Exit codes: the Job's podFailurePolicy retries 10 and fails the Job at once on 20. */
 export const EXIT = {
@@ -58,6 +59,8 @@ export interface RunManifest {
   finishedAt: string;
   /** Runner start until ComfyUI answered (boot of a local ComfyUI included). */
   readyMs: number | null;
+  /** ComfyUI version and revision, SHA-256 of each model file the graph loads (README "Environment lock"). */
+  environment?: RenderEnvironment;
   tasks: TaskReport[];
 }
 

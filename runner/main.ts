@@ -4,14 +4,19 @@
 // Settings: README "The runner". Progress: JSON lines on stdout.
 import { rideOutStorageOutage } from '../storage/ride-out';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { quietKnownWarnings } from '../config/node-warnings';
 import { loadConfig } from '../config/settings';
 import { CubcanvasError } from '../domain/errors';
+import { loadCatalog } from '../render/comfyui/graph';
+import { createModelLock, type ModelLock } from '../render/comfyui/environment-lock';
+import type { BlobStore } from '../storage/blob-store';
 import { createStore } from '../worker/dependencies';
 import { EXIT, parseJob } from './contract';
 import { runJob } from './run-job';
-import { loadRunnerSettings } from './settings';
+import { loadRunnerSettings, type RunnerSettings } from './settings';
 
 const emit = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), ...event })}\n`);
 
@@ -49,7 +54,21 @@ async function main(): Promise<number> {
       comfy = spawn(command, { shell: true, stdio: ['ignore', 2, 2] });
       comfy.once('exit', (code) => emit({ event: 'comfyui_exited', code }));
     }
-    const manifest = await runJob({ job, store, comfyuiUrl: url, readyTimeoutMs, taskRetries, storageOutageMs, signal: controller.signal, emit });
+    const manifest = await runJob({
+      job,
+      store,
+      comfyuiUrl: url,
+      readyTimeoutMs,
+      taskRetries,
+      storageOutageMs,
+      signal: controller.signal,
+      emit,
+      modelLock: modelLock(settings, store),
+      comfyuiRevision: await readFile(join(settings.comfyuiDir, 'REVISION'), 'utf8').then(
+        (t) => t.trim() || undefined,
+        () => undefined,
+      ),
+    });
     return manifest.exitCode;
   } catch (err) {
     emit({ event: 'fatal', error: (err as Error).message });
@@ -58,6 +77,23 @@ async function main(): Promise<number> {
   } finally {
     comfy?.kill('SIGTERM');
   }
+}
+
+/** The environment lock's folders and hash cache; undefined when there is no model paths file to read. */
+function modelLock(settings: RunnerSettings, store: BlobStore): ModelLock | undefined {
+  const yaml = settings.extraModelPaths;
+  if (!existsSync(yaml)) {
+    emit({ event: 'model_lock_off', reason: `no model paths file at ${yaml}: model files are not hashed` });
+    return undefined;
+  }
+  return createModelLock({
+    yamlPath: yaml,
+    setting: 'RUNNER_EXTRA_MODEL_PATHS',
+    comfyuiDir: settings.comfyuiDir,
+    hashCacheFile: settings.modelHashCache,
+    sharedHashes: store,
+    pins: loadCatalog().models,
+  });
 }
 
 main().then(

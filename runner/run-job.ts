@@ -1,7 +1,9 @@
 // Renders a job's tasks one after another in one ComfyUI process, so the model loads once,
 // uploading each output as it finishes and keeping a manifest of what happened.
 import { rideOutStorageOutage } from '../storage/ride-out';
-import { CubcanvasError, StorageMisconfiguredError } from '../domain/errors';
+import { CubcanvasError, ErrorType, StorageMisconfiguredError } from '../domain/errors';
+import { stripRenderMetadata } from '../imaging/strip-metadata';
+import { lockedModelFiles, type ModelLock } from '../render/comfyui/environment-lock';
 import { ComfyUiClient, type RunProgress, type SystemInfo } from '../render/comfyui/client';
 import { checkGraph, fillGraph, loadCatalog, loadGraph, type ObjectInfo } from '../render/comfyui/graph';
 import type { BlobStore } from '../storage/blob-store';
@@ -22,6 +24,10 @@ export interface RunJobOptions {
   pollIntervalMs?: number;
   /** How often /history is asked while the WebSocket is quiet (ComfyUiClientOptions.historyPollMs). */
   historyPollMs?: number;
+  /** Model folders and hash cache for the environment lock; absent: no model file is hashed. */
+  modelLock?: ModelLock;
+  /** The ComfyUI checkout's commit (RUNNER_COMFYUI_DIR/REVISION), for the provenance. */
+  comfyuiRevision?: string;
 }
 
 const errorInfo = (err: unknown) => ({
@@ -129,6 +135,30 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
     };
   };
 
+  // Before the first prompt: the hash of every model file the graph loads, held to the pins in
+  // manifest.json. A mismatch fails every task before the GPU samples anything.
+  const lockEnvironment = async (): Promise<TaskReport['error'] | null> => {
+    const revision = opts.comfyuiRevision ? { comfyuiRevision: opts.comfyuiRevision } : {};
+    manifest.environment = { comfyuiVersion: info.comfyuiVersion, ...revision, models: [] };
+    const pinned = catalog.models.filter((m) => m.sha256);
+    if (!opts.modelLock) {
+      if (pinned.length === 0) return null;
+      return {
+        type: ErrorType.RenderFailed,
+        message: `model files ${pinned.map((m) => m.file).join(', ')} are pinned but the runner has no model paths file to find them (RUNNER_EXTRA_MODEL_PATHS)`,
+        retryable: false,
+      };
+    }
+    try {
+      manifest.environment.models = await lockedModelFiles(graph, opts.modelLock);
+      emit({ event: 'environment', environment: manifest.environment, hashed: opts.modelLock.hashes.hashed });
+      if (opts.modelLock.hashes.saveError) emit({ event: 'model_hash_cache_unwritable', error: opts.modelLock.hashes.saveError });
+      return null;
+    } catch (err) {
+      return errorInfo(err);
+    }
+  };
+
   for (const [i, task] of job.tasks.entries()) {
     const report = tasks[i]!;
     if (signal.aborted) break;
@@ -145,7 +175,7 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
       continue;
     }
     if (!serverChecked) {
-      serverVerdict = await checkOnServer();
+      serverVerdict = (await checkOnServer()) ?? (await lockEnvironment());
       serverChecked = true;
     }
     if (serverVerdict) {
@@ -168,8 +198,10 @@ export async function runJob(opts: RunJobOptions): Promise<RunManifest> {
           signal,
           onProgress: (p: RunProgress) => emit({ event: 'progress', taskId: task.taskId, ...p }),
         });
+        // ComfyUI's SaveImage wrote the graph (prompt included) into the PNG: it never leaves the pod.
+        const image = await stripRenderMetadata(result.images[0]!);
         await durable('output', () =>
-          store.put(task.outputKey, result.images[0]!, {
+          store.put(task.outputKey, image, {
             contentType: 'image/png',
             metadata: { 'run-id': job.runId, 'task-id': task.taskId, graph: graphName },
           }),

@@ -1,6 +1,7 @@
 // The runner's own settings (besides the store's: CUBCANVAS_STORAGE, CUBCANVAS_S3_*, AWS_*), read
 // once at start; the README's runner table is this list.
 import { ConfigError } from '../domain/errors';
+import { join } from 'node:path';
 import { num, optional, type Env, type SettingDoc } from '../config/parse';
 
 export const RUNNER_SETTINGS: SettingDoc[] = [
@@ -21,6 +22,24 @@ export const RUNNER_SETTINGS: SettingDoc[] = [
       'How long the runner rides out an object-storage outage (reading the job, uploading a rendered picture or the manifest) before giving up, 0..3600: a picture already paid for in GPU time is kept, not rendered again.',
   },
   {
+    name: 'RUNNER_COMFYUI_DIR',
+    default: '/comfyui',
+    meaning:
+      'The ComfyUI checkout: its REVISION file (the commit, written by the image build) goes into the provenance, its models/ folders are searched first.',
+  },
+  {
+    name: 'RUNNER_EXTRA_MODEL_PATHS',
+    default: '<RUNNER_COMFYUI_DIR>/extra_model_paths.yaml',
+    meaning:
+      'The extra_model_paths.yaml ComfyUI is started with: where the runner finds the model files the graph loads to hash them. Missing file: no hashes, and a render whose model files are pinned fails.',
+  },
+  {
+    name: 'RUNNER_MODEL_HASH_CACHE',
+    default: '<first base_path of RUNNER_EXTRA_MODEL_PATHS>/.cubcanvas-model-hashes.json',
+    meaning:
+      'JSON file of model file hashes by path, size and mtime, so a 20 GB file is hashed once. On a read-only model volume it cannot be written: point it at a writable path, or write it once from a pod that mounts the volume read-write.',
+  },
+  {
     name: 'RUNNER_POD_NAME',
     default: '(set by the kubernetes backend)',
     meaning: "The pod's name (downward API), in the runner's first log line so that a log read elsewhere says where it came from.",
@@ -36,6 +55,10 @@ export interface RunnerSettings {
   taskRetries: number;
   storageOutageMs: number;
   podName: string | undefined;
+  comfyuiDir: string;
+  extraModelPaths: string;
+  /** Undefined: beside the models (first base_path of the extra model paths file). */
+  modelHashCache: string | undefined;
 }
 
 export function loadRunnerSettings(env: Env): RunnerSettings {
@@ -43,6 +66,7 @@ export function loadRunnerSettings(env: Env): RunnerSettings {
   const jobKey = optional(env, 'RUNNER_JOB_KEY');
   if (!jobFile === !jobKey) throw new ConfigError('RUNNER_JOB_FILE', 'set exactly one of RUNNER_JOB_FILE (a path) or RUNNER_JOB_KEY (a key in the blob store)');
   const comfyuiUrl = optional(env, 'RUNNER_COMFYUI_URL') ?? 'http://127.0.0.1:8188';
+  const comfyuiDir = optional(env, 'RUNNER_COMFYUI_DIR') ?? '/comfyui';
   if (!/^https?:\/\/[^\s/]+/.test(comfyuiUrl)) throw new ConfigError('RUNNER_COMFYUI_URL', `"${comfyuiUrl}" is not an http(s) URL`);
   return {
     jobFile,
@@ -53,5 +77,8 @@ export function loadRunnerSettings(env: Env): RunnerSettings {
     taskRetries: num(env, 'RUNNER_TASK_RETRIES', 2, 0, 10),
     storageOutageMs: num(env, 'RUNNER_STORAGE_OUTAGE_SECONDS', 600, 0, 3600) * 1000,
     podName: optional(env, 'RUNNER_POD_NAME'),
+    comfyuiDir,
+    extraModelPaths: optional(env, 'RUNNER_EXTRA_MODEL_PATHS') ?? join(comfyuiDir, 'extra_model_paths.yaml'),
+    modelHashCache: optional(env, 'RUNNER_MODEL_HASH_CACHE'),
   };
 }

@@ -3,6 +3,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { requireTemporalCli } from './cli-path';
@@ -39,6 +40,12 @@ export interface EmbeddedServerOptions {
   uiPort?: number;
   /** Listen on this port instead of a random free one. */
   port?: number;
+  /**
+   * Days the namespace keeps closed workflow histories, which hold each request's prompt
+   * (CUBCANVAS_RETENTION_DAYS). `start-dev` has no flag for it, so it is set on the namespace once
+   * the server runs; unset or 0 keeps the dev server's default.
+   */
+  historyRetentionDays?: number;
 }
 
 export interface EmbeddedServer {
@@ -147,6 +154,14 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
   } finally {
     wrapper.remove();
   }
+  if (options.historyRetentionDays) {
+    try {
+      await setHistoryRetention(env, namespace, options.historyRetentionDays);
+    } catch (err) {
+      await env.teardown();
+      throw err;
+    }
+  }
   return {
     address: env.address,
     namespace,
@@ -166,4 +181,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
     },
     stop: () => env.teardown(),
   };
+}
+
+async function setHistoryRetention(env: TestWorkflowEnvironment, namespace: string, days: number): Promise<void> {
+  await env.connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msToTs(`${days} days`) } });
 }

@@ -12,6 +12,7 @@ import { renderWorkflowId } from '../domain/naming';
 import { groupWorkflowId, type RenderGroupRequest } from '../domain/render-group';
 import type { RenderGroupResult } from '../workflows/render-group';
 import { BatchClient } from '../client/batch-client';
+import { readPngText } from '../imaging/png-text';
 import { ANNOTATION, LABEL, MANAGED_BY, renderDigest, renderJobName } from '../render/kubernetes/naming';
 import { sweeperScheduleId, ensureSweeperSchedule } from '../temporal/sweeper-schedule';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
@@ -186,6 +187,8 @@ describe('requests rendered by Kubernetes Jobs', () => {
       expect(Math.abs(result.gpuSeconds - (runs[0]!.finishedAt!.getTime() - runs[0]!.startedAt!.getTime()) / 1000)).toBeLessThanOrEqual(1.01);
       expect(Math.round(result.tasks.reduce((s, t) => s + t.gpuSeconds, 0) * 100)).toBe(Math.round(result.gpuSeconds * 100));
       expect(result.tasks.every((t) => (t.inferenceMs ?? 0) > 0)).toBe(true);
+      // What the pod's ComfyUI was, as the runner reported it, travels with the group's result.
+      expect(result.environment?.comfyuiVersion).toBe('0.3.66');
     } finally {
       await p.stop();
     }
@@ -209,7 +212,12 @@ describe('requests rendered by Kubernetes Jobs', () => {
       expect([...jobs].filter((j) => groupJobs.includes(j)).sort()).toEqual([...groupJobs].sort());
       expect(rig().agent.runs.filter((r) => groupJobs.some((j) => r.pod.startsWith(`${j}-`)))).toHaveLength(3);
       // The report charges each picture its share; they sum to the three pods' running time.
-      const rows = JSON.parse((await p.worker.deps.store.get(result.report.json)).toString()) as { items: { gpuSeconds: number }[] };
+      const rows = JSON.parse((await p.worker.deps.store.get(result.report.json)).toString()) as { items: { gpuSeconds: number; imageKey: string }[] };
+      // Each picture's provenance names what the group's GPU run loaded.
+      const provenance = JSON.parse(readPngText(await p.worker.deps.store.get(rows.items[0]!.imageKey))['cubcanvas:provenance']!) as {
+        environment?: { comfyuiVersion?: string };
+      };
+      expect(provenance.environment?.comfyuiVersion).toBe('0.3.66');
       const podSeconds = rig()
         .agent.runs.filter((r) => groupJobs.some((j) => r.pod.startsWith(`${j}-`)))
         .reduce((s, r) => s + (r.finishedAt!.getTime() - r.startedAt!.getTime()) / 1000, 0);

@@ -9,8 +9,11 @@ import { createGuardModel } from '../moderation/openai-guard-model';
 import { moderationPictureCheck } from '../moderation/picture-check';
 import type { Config } from '../config/settings';
 import type { PictureSafetyCheck } from '../domain/picture-safety';
+import { signerFromSettings } from '../imaging/content-credentials/signer';
 import { loadNsfwClassifier } from '../imaging/nsfw-classifier';
 import { ComfyUiBackend } from '../render/comfyui/comfyui-backend';
+import { createModelLock, type ModelLock } from '../render/comfyui/environment-lock';
+import { loadCatalog } from '../render/comfyui/graph';
 import { PreviewBackend } from '../render/preview/preview-backend';
 import type { RenderBackend } from '../render/backend';
 import type { BlobStore } from '../storage/blob-store';
@@ -27,6 +30,11 @@ export function createStore(config: Config): BlobStore {
   }
 }
 
+/** The comfyui backend's environment lock, when the worker sees the server's model folders. */
+function comfyuiModelLock(config: Config, yamlPath: string): ModelLock {
+  return createModelLock({ yamlPath, setting: 'CUBCANVAS_COMFYUI_MODEL_PATHS', hashCacheFile: config.comfyuiModelHashCache, pins: loadCatalog().models });
+}
+
 /** Loaded on demand: the runner and most CLI commands reach this module without needing Kubernetes. */
 const kubernetes = () => import('../render/kubernetes/factory');
 
@@ -35,7 +43,13 @@ export async function createBackend(config: Config, store: BlobStore): Promise<R
     case 'preview':
       return new PreviewBackend(store, config.preview);
     case 'comfyui':
-      return new ComfyUiBackend(store, { url: config.comfyuiUrl!, graph: config.comfyuiGraph, gpuType: config.gpuType, prices: config.gpuPrices });
+      return new ComfyUiBackend(store, {
+        url: config.comfyuiUrl!,
+        graph: config.comfyuiGraph,
+        gpuType: config.gpuType,
+        prices: config.gpuPrices,
+        ...(config.comfyuiModelPaths ? { modelLock: comfyuiModelLock(config, config.comfyuiModelPaths) } : {}),
+      });
     case 'kubernetes':
       return (await kubernetes()).createKubernetesBackend(config, store);
   }
@@ -63,6 +77,9 @@ export async function createActivityDeps(config: Config, temporal: Client, overr
     prices: config.gpuPrices,
     currency: config.currency,
     watermark: config.watermark,
+    // Loaded here, once: a missing, expired or unfit certificate stops start-up, naming the setting.
+    signer: overrides.signer ?? (await signerFromSettings(config.contentCredentials)),
+    promptInCredentials: config.contentCredentials.includePrompt,
     temporal,
     taskQueue: config.taskQueue,
     // The store that published the picture mints its URL in a completed event, at each attempt.

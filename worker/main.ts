@@ -7,6 +7,7 @@ import { loadConfig } from '../config/settings';
 import { securityFor } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { ensureSweeperSchedule, sweeperScheduleId } from '../temporal/sweeper-schedule';
+import { ensureRetentionSchedule, retentionScheduleId } from '../temporal/retention-schedule';
 import { createWorker, type RunningActivity, type WorkerHandle } from './create-worker';
 import { installSdkLogging } from './logging';
 
@@ -82,6 +83,11 @@ export async function runWorker(address: string): Promise<void> {
           `worker: render Job sweeper Schedule ${sweeperScheduleId(config.taskQueue)} ${sweeper} (every ${config.kubernetes.sweepIntervalMinutes} min)`,
         );
     }
+    const retention = await ensureRetentionSchedule(handle.deps.temporal, config);
+    if (retention !== 'off')
+      console.error(
+        `worker: retention Schedule ${retentionScheduleId(config.taskQueue)} ${retention} (purges requests older than ${config.retention.days} days every ${config.retention.intervalHours} h)`,
+      );
     const health = handle.healthPort ? `; /healthz, /readyz and /metrics on port ${handle.healthPort}` : '';
     console.error(
       `worker: polling task queue ${config.taskQueue} on ${address} (namespace ${config.namespace}, backend ${config.backend}, store ${handle.deps.store.description})${health}`,

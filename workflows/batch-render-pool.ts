@@ -160,6 +160,7 @@ export class BatchRenderPool {
           model: result.model,
           workflowVersion: result.workflowVersion,
           ownerRequestId,
+          ...(result.environment ? { environment: result.environment } : {}),
         });
         await this.tell(p, {
           status: 'done',
@@ -174,6 +175,8 @@ export class BatchRenderPool {
             attempts: p.attempts,
             metrics: verdict.metrics!,
             ...(verdict.safety ? { safety: verdict.safety } : {}),
+            // What the group's GPU run loaded (one model load for all of them): into each picture's credentials.
+            ...(result.environment ? { environment: result.environment } : {}),
           },
         });
       } else if (p.attempt < MAX_REGENERATIONS) {

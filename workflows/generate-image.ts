@@ -242,8 +242,9 @@ export async function generateImage(input: GenerateImageInput, options: RequestO
       ...callerField,
       // The safety checks' scores travel with the picture (absent on cache entries older than the checks).
       ...(source.safety ? { safety: source.safety } : {}),
+      ...(source.environment ? { environment: source.environment } : {}),
     };
-    const stagingKey = await step('watermark', () => watermarkImage({ sourceKey: source.imageKey, provenance }));
+    const stagingKey = await step('watermark', () => watermarkImage({ sourceKey: source.imageKey, provenance, prompt: request.prompt }));
     const published = await step('publish', () => publishImage({ stagingKey, requestId: request.requestId }));
     const attempts = rendered?.attempts ?? [];
     const cost = await step('cost', () =>

@@ -5,3 +5,4 @@ export { sweepRenderJobs } from './sweep-render-jobs';
 export { renderGroup } from './render-group';
 export { dailyBatch } from './daily-batch';
 export { deliverWebhook } from './deliver-webhook';
+export { purge } from './purge';

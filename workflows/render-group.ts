@@ -6,7 +6,7 @@ import { ActivityFailure, ApplicationFailure, proxyActivities, setCurrentDetails
 import type { Activities } from '../activities';
 import { groupShares } from '../domain/cost';
 import { ErrorType } from '../domain/errors';
-import type { FailedRun, RenderProgress } from '../domain/pipeline';
+import type { FailedRun, RenderEnvironment, RenderProgress } from '../domain/pipeline';
 import { renderGroupProblems, type RenderGroupRequest } from '../domain/render-group';
 import { groupProgressQuery, renderProgressSignal } from './definitions';
 import { GPU_ACTIVITY } from './retry-policies';
@@ -28,6 +28,8 @@ export interface RenderGroupResult {
   tasks: { taskId: string; outputKey: string; gpuSeconds: number; modelLoad: boolean; loadMs?: number; inferenceMs?: number }[];
   /** Tries that failed after using the GPU (charged to the group too). */
   failedRuns: FailedRun[];
+  /** What the GPU run loaded: ComfyUI version and revision, model file hashes (GPU backends). */
+  environment?: RenderEnvironment;
 }
 
 export async function renderGroup(req: RenderGroupRequest): Promise<RenderGroupResult> {
@@ -58,6 +60,7 @@ export async function renderGroup(req: RenderGroupRequest): Promise<RenderGroupR
       renderMs: out.renderMs,
       tasks: out.tasks.map((t, i) => ({ ...t, gpuSeconds: shares[i]! })),
       failedRuns: out.failedRuns,
+      ...(out.environment ? { environment: out.environment } : {}),
     };
   } catch (err) {
     // The activity's typed failure is the group's: callers branch on its type.

@@ -60,7 +60,7 @@ export async function serve(args: string[], config: Config): Promise<number> {
       );
     } else {
       err('starting the embedded Temporal server and a worker…');
-      server = await startEmbeddedServer({ dataDir: config.dataDir, namespace: config.namespace });
+      server = await startEmbeddedServer({ dataDir: config.dataDir, namespace: config.namespace, historyRetentionDays: config.retention.days });
       writeServerRecord(config.dataDir, { pid: process.pid, address: server.address, kind: 'dev' });
       address = server.address;
       where = `the embedded server of ${config.dataDir} at ${address}`;

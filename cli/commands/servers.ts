@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings';
 import { startEmbeddedServer } from '../../temporal/embedded-server';
+import { ensureRetentionSchedule } from '../../temporal/retention-schedule';
 import { createWorker } from '../../worker/create-worker';
 import { runWorker } from '../../worker/main';
 import { CliError, err, printJson } from '../common';
@@ -17,9 +18,16 @@ export async function dev(config: Config): Promise<number> {
       'AlreadyRunning',
       `a server for ${config.dataDir} is already running (pid ${existing.pid}, ${existing.address}${existing.uiUrl ? `, UI ${existing.uiUrl}` : ''})`,
     );
-  const server = await startEmbeddedServer({ dataDir: config.dataDir, namespace: config.namespace, uiPort: config.uiPort });
+  const server = await startEmbeddedServer({
+    dataDir: config.dataDir,
+    namespace: config.namespace,
+    uiPort: config.uiPort,
+    historyRetentionDays: config.retention.days,
+  });
   writeServerRecord(config.dataDir, { pid: process.pid, address: server.address, uiUrl: server.uiUrl, kind: 'dev' });
   const worker = await createWorker({ config, address: server.address });
+  if ((await ensureRetentionSchedule(worker.deps.temporal, config)) !== 'off')
+    err(`retention:       requests older than ${config.retention.days} days purged every ${config.retention.intervalHours} h`);
   err(
     `Temporal server: ${server.address} (namespace ${config.namespace}, database ${config.dataDir}/temporal.db${server.pid !== undefined ? `, pid ${server.pid}` : ''})`,
   );

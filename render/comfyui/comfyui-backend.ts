@@ -6,9 +6,12 @@ import { qualityLimits, type QualityLimits } from '../../domain/quality';
 import { rideOutStorageOutage, type RideOutOptions } from '../../storage/ride-out';
 import type { PriceTable } from '../../domain/cost';
 import { ConfigError, CubcanvasError, RenderStoppedError, type GpuUsage } from '../../domain/errors';
+import type { RenderEnvironment } from '../../domain/pipeline';
+import { stripRenderMetadata } from '../../imaging/strip-metadata';
 import type { BlobStore } from '../../storage/blob-store';
 import type { RenderBackend, RenderContext, RenderOutput, RenderTask } from '../backend';
 import { ComfyUiClient, RunAbortedError, type QueuedPrompt } from './client';
+import { lockedModelFiles, type ModelLock } from './environment-lock';
 import { configuredGraph, fillGraph, loadCatalog, type ApiGraph, type GraphCatalog, type GraphEntry } from './graph';
 
 export interface ComfyUiBackendOptions {
@@ -24,6 +27,12 @@ export interface ComfyUiBackendOptions {
   historyPollMs?: number;
   /** How a store outage after a finished render is waited out (tests shorten it). */
   storageOutage?: Pick<RideOutOptions, 'deadlineMs' | 'initialDelayMs' | 'maxDelayMs'>;
+  /**
+   * The server's model folders as this worker sees them (CUBCANVAS_COMFYUI_MODEL_PATHS): each model
+   * file the graph loads is hashed and held to the manifest's pins before the prompt is queued.
+   * Absent (a ComfyUI on another machine): the environment names the ComfyUI version only.
+   */
+  modelLock?: ModelLock;
 }
 
 /** "NVIDIA A10G" -> "A10G", "NVIDIA GeForce RTX 4090 D" -> the longest price-table key it contains. */
@@ -43,6 +52,7 @@ export class ComfyUiBackend implements RenderBackend {
   private readonly entry: GraphEntry;
   private readonly graph: ApiGraph;
   private gpuType: string | undefined;
+  private comfyuiVersion: string | undefined;
   /** What the graph has that ComfyUI ignores (undeclared inputs): reported, not fatal. */
   readonly graphWarnings: string[];
 
@@ -63,6 +73,7 @@ export class ComfyUiBackend implements RenderBackend {
   private async resolveGpuType(): Promise<string> {
     if (this.gpuType) return this.gpuType;
     const info = await this.client.systemInfo();
+    this.comfyuiVersion = info.comfyuiVersion;
     const found = gpuTypeFromName(info.gpuName, this.opts.prices);
     if (!found)
       throw new ConfigError(
@@ -73,8 +84,20 @@ export class ComfyUiBackend implements RenderBackend {
     return found;
   }
 
+  /**
+   * The ComfyUI version (/system_stats system.comfyui_version, asked once) and, when this worker can
+   * see the model folders, the hash of each model file the graph loads. Throws RenderFailed naming
+   * a file whose hash differs from the pin, before anything reaches the GPU.
+   */
+  private async environment(): Promise<RenderEnvironment> {
+    this.comfyuiVersion ??= (await this.client.systemInfo()).comfyuiVersion;
+    const models = this.opts.modelLock ? await lockedModelFiles(this.graph, this.opts.modelLock) : [];
+    return { comfyuiVersion: this.comfyuiVersion, models };
+  }
+
   async render(task: RenderTask, ctx: RenderContext): Promise<RenderOutput> {
     const gpuType = await this.resolveGpuType();
+    const environment = await this.environment();
     const graph = fillGraph(this.graph, this.entry, {
       positive: task.prompt,
       negative: task.negativePrompt,
@@ -103,9 +126,11 @@ export class ComfyUiBackend implements RenderBackend {
       });
     // The picture is paid for and in hand: a store that is down is waited out (the activity keeps
     // heartbeating), never answered by rendering again.
+    // SaveImage wrote the graph, prompt included, into the PNG: removed before the picture is stored.
+    const image = await stripRenderMetadata(result.images[0]!);
     await rideOutStorageOutage(
       () =>
-        this.store.put(task.outputKey, result.images[0]!, {
+        this.store.put(task.outputKey, image, {
           contentType: 'image/png',
           metadata: { 'comfyui-prompt-id': result.promptId, graph: this.entry.name, seed: String(task.seed) },
         }),
@@ -124,6 +149,7 @@ export class ComfyUiBackend implements RenderBackend {
       model: this.entry.model,
       workflowVersion: this.workflowVersion,
       preview: false,
+      environment,
     };
   }
 }

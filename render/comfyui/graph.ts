@@ -111,10 +111,24 @@ export interface GraphEntry {
   safety?: Record<string, number>;
 }
 
+/**
+ * A model file the graphs use (manifest.json "models"): where to get it and, optionally, the
+ * SHA-256 a render must find (the environment lock; a mismatch fails the render before sampling).
+ */
+export interface ModelFileEntry {
+  file: string;
+  /** "models/diffusion_models": the ComfyUI folder under models/. */
+  folder: string;
+  size?: string;
+  sha256?: string;
+}
+
 export interface GraphCatalog {
   dir: string;
   defaultGraph: string;
   graphs: Record<string, GraphEntry>;
+  /** The model files, with the hashes pinned for them. */
+  models: ModelFileEntry[];
   /** core-nodes.json: /object_info of the pinned ComfyUI release, for the nodes the graphs use. */
   coreNodes: ObjectInfo;
 }
@@ -125,11 +139,19 @@ const PRIMITIVE_TYPES = new Set(['INT', 'FLOAT', 'STRING', 'BOOLEAN', 'COMBO']);
 const isLink = (v: unknown): v is Link => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'number';
 
 export function loadCatalog(dir: string = DEFAULT_GRAPH_DIR): GraphCatalog {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { default: string; graphs: Record<string, Omit<GraphEntry, 'name'>> };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    default: string;
+    graphs: Record<string, Omit<GraphEntry, 'name'>>;
+    models?: ModelFileEntry[];
+  };
   const coreNodes = JSON.parse(readFileSync(join(dir, 'core-nodes.json'), 'utf8')) as ObjectInfo;
   const graphs = Object.fromEntries(Object.entries(manifest.graphs).map(([name, g]) => [name, { name, ...g }]));
   if (!graphs[manifest.default]) throw new Error(`${join(dir, 'manifest.json')}: default graph "${manifest.default}" is not listed`);
-  return { dir, defaultGraph: manifest.default, graphs, coreNodes };
+  const models = manifest.models ?? [];
+  for (const m of models)
+    if (m.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(m.sha256))
+      throw new Error(`${join(dir, 'manifest.json')}: models "${m.file}" sha256 must be 64 lower-case hex digits, got "${m.sha256}"`);
+  return { dir, defaultGraph: manifest.default, graphs, models, coreNodes };
 }
 
 export function loadGraph(catalog: GraphCatalog, name: string): ApiGraph {

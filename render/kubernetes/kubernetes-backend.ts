@@ -123,6 +123,8 @@ export class KubernetesBackend implements GroupRenderBackend {
       workflowVersion: this.workflowVersion,
       preview: false,
       timings: { pendingSeconds: run.usage.pendingSeconds, modelLoadMs: only?.timings?.loadMs, inferenceMs: only?.timings?.inferenceMs, job: run.job },
+      // What the runner loaded, as it hashed it: into the picture's provenance.
+      ...(run.manifest.environment ? { environment: run.manifest.environment } : {}),
     };
   }
 
@@ -139,6 +141,7 @@ export class KubernetesBackend implements GroupRenderBackend {
       preview: false,
       pendingSeconds: run.usage.pendingSeconds,
       job: run.job,
+      ...(run.manifest.environment ? { environment: run.manifest.environment } : {}),
       tasks: run.tasks.map((t) => ({
         taskId: t.taskId,
         outputKey: t.outputKey,

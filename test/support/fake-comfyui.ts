@@ -8,7 +8,12 @@
 // and draws width//8*8 x height//8*8 (the latent is 1/8 the size). Pictures come from the preview
 // renderer. It can be told to reject a graph, fail mid-run with a CUDA OOM, run slowly, drop or
 // silence its WebSockets, or restart (losing queue, history and loaded models, as ComfyUI does).
+// Like SaveImage without --disable-metadata it writes the API graph into each PNG as a tEXt chunk
+// "prompt" (PIL PngInfo.add_text, after IHDR); it can add the editor's "workflow" and, as a custom
+// save node or an image editor would, EXIF (eXIf), XMP (iTXt XML:com.adobe.xmp) and a zTXt chunk.
 import { randomUUID } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import CRC32 from 'crc-32';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -34,6 +39,8 @@ export interface FakeBehaviour {
   restartAtStep?: number;
   /** Model files present on the "disk"; others fail validation like a missing file does. */
   models: string[];
+  /** Also write "workflow" (tEXt), EXIF, XMP and zTXt into every picture, beside "prompt". */
+  extraMetadata?: boolean;
 }
 
 interface QueueItem {
@@ -544,11 +551,40 @@ export class FakeComfyUi {
     const prefix = String(output.inputs.filename_prefix);
     const subfolder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
     const filename = `${prefix.slice(prefix.lastIndexOf('/') + 1)}_${String(item.number).padStart(5, '0')}_.png`;
-    this.files.set(`output/${subfolder}/${filename}`, png);
+    this.files.set(`output/${subfolder}/${filename}`, this.withSaveImageMetadata(png, prompt));
     const images = [{ filename, subfolder, type: 'output' }];
     event('executed', { node: outputId, display_node: outputId, output: { images } });
     event('executing', { node: null });
     event('execution_success', { timestamp: Date.now() });
     finish('success', { [outputId]: { images } });
+  }
+
+  /** The picture as SaveImage writes it: metadata chunks right after IHDR, as PIL places them. */
+  private withSaveImageMetadata(png: Buffer, prompt: ApiGraph): Buffer {
+    const chunk = (type: string, data: Buffer) => {
+      const out = Buffer.alloc(data.length + 12);
+      out.writeUInt32BE(data.length, 0);
+      out.write(type, 4, 'latin1');
+      data.copy(out, 8);
+      out.writeInt32BE(CRC32.buf(out.subarray(4, 8 + data.length)), 8 + data.length);
+      return out;
+    };
+    const text = (keyword: string, value: string) => chunk('tEXt', Buffer.from(`${keyword}\0${value}`, 'latin1'));
+    const json = (v: unknown) => JSON.stringify(v).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const added = [text('prompt', json(prompt))];
+    if (this.behaviour.extraMetadata) {
+      added.push(
+        text('workflow', json({ nodes: Object.entries(prompt).map(([id, n]) => ({ id, type: n.class_type, widgets_values: Object.values(n.inputs) })) })),
+      );
+      // eXIf: a little-endian TIFF header with an empty IFD, followed by an ImageDescription-like tail.
+      added.push(
+        chunk('eXIf', Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]), Buffer.from(json(prompt), 'latin1')])),
+      );
+      const xmp = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description>${json(prompt)}</rdf:Description></x:xmpmeta>`;
+      added.push(chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0', 'latin1'), Buffer.from(xmp, 'utf8')])));
+      added.push(chunk('zTXt', Buffer.concat([Buffer.from('parameters\0\0', 'latin1'), deflateSync(Buffer.from(json(prompt), 'latin1'))])));
+    }
+    const ihdrEnd = 8 + 12 + png.readUInt32BE(8);
+    return Buffer.concat([png.subarray(0, ihdrEnd), ...added, png.subarray(ihdrEnd)]);
   }
 }
