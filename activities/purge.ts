@@ -1,31 +1,63 @@
-// The purge's activities (README "Retention and deletion"): read the ledger and the batch reports,
+// The purge's activity (README "Retention and deletion"): read the ledger and the batch reports,
 // delete what the plan names, then scrub and mark the ledger records. Thin: the rules are in
-// domain/retention.ts. Each step can run twice (deleting a missing object is no error, a marked
-// record is left as it is), so a purge re-run after a crash finishes the job.
+// domain/retention.ts. One activity does all three, heartbeating, so that a purge of many requests
+// (the first retention run over a year of pictures) never moves its key lists through workflow
+// history, where a payload over Temporal's 2 MB limit would fail it. Every step can run twice
+// (deleting a missing object is no error, a marked record is left as it is), so a retry after a
+// crash finishes the job.
+import { Context } from '@temporalio/activity';
 import { BlobNotFoundError } from '../domain/errors';
-import { planPurge, scrubLedgerRecord, type BatchReportView, type LedgerRecordView, type PurgePlan, type PurgeSelector } from '../domain/retention';
+import { planPurge, reportOf, scrubLedgerRecord, type BatchReportView, type LedgerRecordView, type PurgeReport, type PurgeSelector } from '../domain/retention';
 import { PREFIX } from '../domain/storage-layout';
 import type { ActivityDeps } from './deps';
 
+/** Store calls in flight at once: an object store answers many small reads in parallel. */
+const CONCURRENCY = 16;
+
+/** Runs `work` over `items`, at most CONCURRENCY at a time, calling `progress` every 500 items. */
+async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>, progress: (done: number) => void): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+      if (++done % 500 === 0) progress(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, lane));
+}
+
 export function purgeActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
+  const heartbeat = (details: Record<string, unknown>) => {
+    try {
+      Context.current().heartbeat(details);
+    } catch {
+      // Called outside an activity (a unit test of the planner's inputs): nothing to report to.
+    }
+  };
 
   async function ledgerRecords(): Promise<LedgerRecordView[]> {
+    const blobs = (await deps.store.list(PREFIX.ledger)).filter((b) => b.key.endsWith('.json'));
     const records: LedgerRecordView[] = [];
-    for (const blob of await deps.store.list(PREFIX.ledger)) {
-      if (!blob.key.endsWith('.json')) continue;
-      const r = JSON.parse((await deps.store.get(blob.key)).toString('utf8')) as Partial<LedgerRecordView>;
-      if (typeof r.requestId !== 'string') continue;
-      records.push({
-        key: blob.key,
-        requestId: r.requestId,
-        cacheKey: r.cacheKey ?? '',
-        // Records are written once; the object's time stands in for one that lacks recordedAt.
-        recordedAt: r.recordedAt ?? blob.modified.toISOString(),
-        ...(r.purgedAt ? { purgedAt: r.purgedAt } : {}),
-      });
-    }
-    return records;
+    await eachLimited(
+      blobs,
+      async (blob) => {
+        const r = JSON.parse((await deps.store.get(blob.key)).toString('utf8')) as Partial<LedgerRecordView>;
+        if (typeof r.requestId !== 'string') return;
+        records.push({
+          key: blob.key,
+          requestId: r.requestId,
+          cacheKey: r.cacheKey ?? '',
+          // Records are written once; the object's time stands in for one that lacks recordedAt.
+          recordedAt: r.recordedAt ?? blob.modified.toISOString(),
+          ...(r.purgedAt ? { purgedAt: r.purgedAt } : {}),
+        });
+      },
+      (read) => heartbeat({ phase: 'reading the ledger', read, of: blobs.length }),
+    );
+    return records.sort((a, b) => a.key.localeCompare(b.key));
   }
 
   async function batchReports(): Promise<BatchReportView[]> {
@@ -38,46 +70,58 @@ export function purgeActivities(deps: ActivityDeps) {
   }
 
   return {
-    /** What a purge would delete now; the clock is the worker's (deps.now), the cutoff now - olderThan. */
-    async planPurge(selector: PurgeSelector): Promise<PurgePlan> {
+    /**
+     * Plans the purge (the clock is the worker's, deps.now; the cutoff now - olderThan) and, unless
+     * it is a dry run or names an unknown request, deletes what the plan names and marks the ledger.
+     */
+    async runPurge(input: PurgeSelector & { dryRun: boolean }): Promise<PurgeReport> {
+      const { dryRun, ...selector } = input;
       const batches = 'olderThanMs' in selector ? await batchReports() : [];
-      return planPurge(await ledgerRecords(), selector, now(), batches);
-    },
+      const plan = planPurge(await ledgerRecords(), selector, now(), batches);
+      if (dryRun || plan.unknownRequestIds.length > 0) return reportOf(plan, { dryRun, deletedObjects: 0, markedRecords: 0 });
 
-    /** Deletes the keys and everything under the prefixes; returns how many objects were there. */
-    async deletePurgedObjects(input: { keys: string[]; prefixes: string[] }): Promise<{ deleted: number }> {
-      let deleted = 0;
-      for (const key of input.keys) {
-        if (!(await deps.store.head(key))) continue;
-        await deps.store.delete(key);
-        deleted++;
+      let deletedObjects = 0;
+      await eachLimited(
+        plan.deleteKeys,
+        async (key) => {
+          if (!(await deps.store.head(key))) return;
+          await deps.store.delete(key);
+          deletedObjects++;
+        },
+        (done) => heartbeat({ phase: 'deleting objects', done, of: plan.deleteKeys.length }),
+      );
+      for (const prefix of plan.deletePrefixes) {
+        const blobs = await deps.store.list(prefix);
+        await eachLimited(
+          blobs,
+          async (blob) => {
+            await deps.store.delete(blob.key);
+            deletedObjects++;
+          },
+          () => heartbeat({ phase: 'deleting folders', prefix }),
+        );
       }
-      for (const prefix of input.prefixes) {
-        for (const blob of await deps.store.list(prefix)) {
-          await deps.store.delete(blob.key);
-          deleted++;
-        }
-      }
-      return { deleted };
-    },
 
-    /** Removes the prompt text from each ledger record and adds purgedAt; cost figures stay as they are. */
-    async markLedgerPurged(input: { keys: string[] }): Promise<{ marked: number }> {
+      // Last: a marked record means everything of it is gone.
       const purgedAt = now().toISOString();
-      let marked = 0;
-      for (const key of input.keys) {
-        let record: Record<string, unknown>;
-        try {
-          record = JSON.parse((await deps.store.get(key)).toString('utf8')) as Record<string, unknown>;
-        } catch (err) {
-          if (err instanceof BlobNotFoundError) continue;
-          throw err;
-        }
-        if (typeof record.purgedAt === 'string') continue;
-        await deps.store.put(key, Buffer.from(JSON.stringify(scrubLedgerRecord(record, purgedAt), null, 2)), { contentType: 'application/json' });
-        marked++;
-      }
-      return { marked };
+      let markedRecords = 0;
+      await eachLimited(
+        plan.ledgerKeys,
+        async (key) => {
+          let record: Record<string, unknown>;
+          try {
+            record = JSON.parse((await deps.store.get(key)).toString('utf8')) as Record<string, unknown>;
+          } catch (err) {
+            if (err instanceof BlobNotFoundError) return;
+            throw err;
+          }
+          if (typeof record.purgedAt === 'string') return;
+          await deps.store.put(key, Buffer.from(JSON.stringify(scrubLedgerRecord(record, purgedAt), null, 2)), { contentType: 'application/json' });
+          markedRecords++;
+        },
+        (done) => heartbeat({ phase: 'marking the ledger', done, of: plan.ledgerKeys.length }),
+      );
+      return reportOf(plan, { dryRun, deletedObjects, markedRecords });
     },
   };
 }

@@ -102,6 +102,45 @@ export function planPurge(records: readonly LedgerRecordView[], selector: PurgeS
   };
 }
 
+/** Entries a report lists per kind at most: it travels through workflow history (2 MB a payload). */
+export const REPORT_LIST_LIMIT = 1000;
+
+/** What a purge did (or would do): the plan's lists, each cut at REPORT_LIST_LIMIT, and the totals. */
+export interface PurgeReport extends PurgePlan {
+  dryRun: boolean;
+  /** Objects that were there and are deleted now (0 on a dry run or a repeated purge). */
+  deletedObjects: number;
+  /** Ledger records scrubbed and marked now. */
+  markedRecords: number;
+  /** The lists' full lengths; a list is shorter when `truncated` says so. */
+  totals: { requests: number; objects: number; prefixes: number; cacheKeys: number; batches: number; ledgerRecords: number };
+  truncated: boolean;
+}
+
+export function reportOf(plan: PurgePlan, done: { dryRun: boolean; deletedObjects: number; markedRecords: number }): PurgeReport {
+  const cut = <T>(list: T[]) => list.slice(0, REPORT_LIST_LIMIT);
+  const lists = [plan.requestIds, plan.deleteKeys, plan.deletePrefixes, plan.cacheKeys, plan.batchIds, plan.ledgerKeys];
+  return {
+    requestIds: cut(plan.requestIds),
+    unknownRequestIds: plan.unknownRequestIds,
+    deleteKeys: cut(plan.deleteKeys),
+    deletePrefixes: cut(plan.deletePrefixes),
+    cacheKeys: cut(plan.cacheKeys),
+    batchIds: cut(plan.batchIds),
+    ledgerKeys: cut(plan.ledgerKeys),
+    ...done,
+    totals: {
+      requests: plan.requestIds.length,
+      objects: plan.deleteKeys.length,
+      prefixes: plan.deletePrefixes.length,
+      cacheKeys: plan.cacheKeys.length,
+      batches: plan.batchIds.length,
+      ledgerRecords: plan.ledgerKeys.length,
+    },
+    truncated: lists.some((l) => l.length > REPORT_LIST_LIMIT),
+  };
+}
+
 /** A ledger record with its prompt text removed and the purge's time added; cost figures untouched. */
 export function scrubLedgerRecord(record: Record<string, unknown>, purgedAt: string): Record<string, unknown> {
   if (typeof record.purgedAt === 'string') return record;

@@ -12,7 +12,7 @@ import { ensureRetentionSchedule, retentionScheduleId } from '../temporal/retent
 import { startEmbeddedServer } from '../temporal/embedded-server';
 import { projectRoot } from '../toolchain/pypi-binary';
 import type { PurgeReport } from '../workflows/purge';
-import { planPurge, scrubLedgerRecord, type LedgerRecordView } from '../domain/retention';
+import { planPurge, reportOf, REPORT_LIST_LIMIT, scrubLedgerRecord, type LedgerRecordView } from '../domain/retention';
 import { ScriptedBackend } from './support/scripted-backend';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
 import { s3Env, testS3Store } from './support/s3';
@@ -188,6 +188,24 @@ describe('retention Schedule and history retention', () => {
 });
 
 describe('the purge planner (domain/retention.ts)', () => {
+  it('cuts the report that goes through workflow history, keeping the totals', () => {
+    const records: LedgerRecordView[] = Array.from({ length: REPORT_LIST_LIMIT + 500 }, (_, i) => ({
+      key: `ledger/2026-01-01/r${i}.json`,
+      requestId: `r${i}`,
+      cacheKey: `k${i}`,
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    }));
+    const plan = planPurge(records, { olderThanMs: 86_400_000 }, new Date('2026-03-01T00:00:00Z'));
+    const report = reportOf(plan, { dryRun: true, deletedObjects: 0, markedRecords: 0 });
+    expect(report.truncated).toBe(true);
+    expect(report.requestIds).toHaveLength(REPORT_LIST_LIMIT);
+    expect(report.totals).toMatchObject({ requests: REPORT_LIST_LIMIT + 500, cacheKeys: REPORT_LIST_LIMIT + 500, ledgerRecords: REPORT_LIST_LIMIT + 500 });
+    expect(report.totals.objects).toBe(4 * (REPORT_LIST_LIMIT + 500));
+    expect(JSON.stringify(report).length).toBeLessThan(512 * 1024);
+    const small = reportOf(planPurge(records.slice(0, 3), { requestId: 'r1' }, new Date()), { dryRun: false, deletedObjects: 4, markedRecords: 1 });
+    expect(small).toMatchObject({ truncated: false, requestIds: ['r1'], totals: { requests: 1 } });
+  });
+
   const now = new Date('2026-06-30T12:00:00Z');
   const rec = (requestId: string, cacheKey: string, recordedAt: string, extra: Partial<LedgerRecordView> = {}): LedgerRecordView => ({
     key: `ledger/${recordedAt.slice(0, 10)}/${requestId}.json`,

@@ -49,7 +49,8 @@ export async function purge(args: string[], config: Config): Promise<number> {
 
 function formatReport(r: PurgeReport): string {
   const verb = r.dryRun ? 'would purge' : 'purged';
-  const lines = [`${verb} ${r.requestIds.length} request(s)${r.requestIds.length ? `: ${r.requestIds.join(', ')}` : ' (nothing left to purge)'}`];
+  const lines = [`${verb} ${r.totals.requests} request(s)${r.totals.requests ? `: ${r.requestIds.join(', ')}` : ' (nothing left to purge)'}`];
+  if (r.truncated) lines.push(`(lists cut at ${r.requestIds.length} entries each; totals: ${JSON.stringify(r.totals)})`);
   if (r.cacheKeys.length) lines.push(`cache entries no request left uses: ${r.cacheKeys.join(', ')}`);
   if (r.batchIds.length) lines.push(`batch reports: ${r.batchIds.join(', ')}`);
   const objects = [...r.deleteKeys, ...r.deletePrefixes.map((p) => `${p}*`)];
