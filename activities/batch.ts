@@ -9,7 +9,13 @@ import { batchKeys, batchRequestId, type BatchItemResult, type BatchReportFiles,
 import { InvalidRequestError } from '../domain/errors';
 import { REQUEST_ID_PATTERN } from '../domain/request';
 import { contactSheet } from '../imaging/contact-sheet';
+import { z } from 'zod';
+import { batchItemResultsSchema, parseJsonPayload } from '../domain/payload-schemas';
+import { imageRequestSchema } from '../domain/request-schema';
 import type { ActivityDeps } from './deps';
+
+/** batches/<id>/items.json as startBatch wrote it; each request checked again as the API checks one. */
+const batchWorkItemsSchema = z.array(z.object({ id: z.string(), request: imageRequestSchema }));
 
 /** Pictures per contact sheet: a readable page. */
 export const SHEET_PAGE = 100;
@@ -44,7 +50,11 @@ export function batchActivities(deps: ActivityDeps) {
     },
 
     async readBatchItems({ batchId, offset, limit }: { batchId: string; offset: number; limit: number }): Promise<BatchWorkItem[]> {
-      const all = JSON.parse((await deps.store.get(batchKeys(batchId).items)).toString('utf8')) as BatchWorkItem[];
+      const all: BatchWorkItem[] = parseJsonPayload(
+        batchWorkItemsSchema,
+        await deps.store.get(batchKeys(batchId).items),
+        `batch work items ${batchKeys(batchId).items}`,
+      );
       return all.slice(offset, offset + limit);
     },
 
@@ -58,7 +68,7 @@ export function batchActivities(deps: ActivityDeps) {
       const ctx = Context.current();
       const windows = (await deps.store.list(keys.resultsPrefix)).map((b) => b.key).sort();
       const results: BatchItemResult[] = [];
-      for (const key of windows) results.push(...(JSON.parse((await deps.store.get(key)).toString('utf8')) as BatchItemResult[]));
+      for (const key of windows) results.push(...parseJsonPayload(batchItemResultsSchema, await deps.store.get(key), `batch results ${key}`));
       await deps.store.put(keys.json, Buffer.from(JSON.stringify({ ...summary, items: results }, null, 2)), { contentType: 'application/json' });
       const rows = results.map((r) => [r.id, r.prompt, r.outcome, r.reason, r.imageKey, r.gpuSeconds, r.cost, r.currency, String(r.cacheHit)]);
       await deps.store.put(keys.csv, Buffer.from(stringify([[...REPORT_COLUMNS], ...rows])), { contentType: 'text/csv; charset=utf-8' });

@@ -1,6 +1,7 @@
 // The render cache: a validated, un-watermarked picture per cache key plus a JSON entry that says
 // how it was made. The entry is written last, so an entry always points at a complete image.
-import { BlobNotFoundError } from '../domain/errors';
+import { BlobNotFoundError, PayloadInvalidError } from '../domain/errors';
+import { cacheEntrySchema, parseJsonPayload } from '../domain/payload-schemas';
 import type { PictureSafetyResult } from '../domain/picture-safety';
 import type { RenderAttempt, RenderEnvironment, RenderSpec } from '../domain/pipeline';
 import { stripRenderMetadata } from '../imaging/strip-metadata';
@@ -45,7 +46,16 @@ export async function findCacheEntry(deps: Pick<ActivityDeps, 'store'>, cacheKey
     if (err instanceof BlobNotFoundError) return null;
     throw err;
   }
-  const entry = JSON.parse(text.toString('utf8')) as CacheEntry;
+  let entry: CacheEntry;
+  try {
+    entry = parseJsonPayload(cacheEntrySchema, text, `cache entry ${cacheEntryKey(cacheKey)}`);
+  } catch (err) {
+    // A damaged entry (cut short by a crash, edited by hand, written by another version) only
+    // costs a render: a miss, which the render's storeCacheEntry overwrites with a good entry.
+    // Failing the request instead would fail every request for that prompt until someone deletes it.
+    if (err instanceof PayloadInvalidError) return null;
+    throw err;
+  }
   // An entry whose image was removed (by hand, by a lifecycle rule) is a miss, not an error.
   return (await deps.store.head(entry.imageKey)) ? entry : null;
 }

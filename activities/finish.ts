@@ -1,6 +1,7 @@
 // The last three steps of a request: watermark, publish, record cost.
 import { costOfAttempts, zeroCost } from '../domain/cost';
-import { BlobNotFoundError } from '../domain/errors';
+import { BlobNotFoundError, PayloadInvalidError } from '../domain/errors';
+import { parseJsonPayload, storedObjectSchema } from '../domain/payload-schemas';
 import type { CostSummary, RenderAttempt } from '../domain/pipeline';
 import { ledgerEntryKey, publishedImageKey, stagingWatermarkedKey } from '../domain/storage-layout';
 import { signPicture } from '../imaging/content-credentials/manifest';
@@ -88,7 +89,15 @@ async function ledgerKeyFor(deps: ActivityDeps, input: CostInput): Promise<strin
       if (err instanceof BlobNotFoundError) return key;
       throw err;
     }
-    const { cost: _cost, recordedAt: _recordedAt, ...recorded } = JSON.parse(existing.toString()) as LedgerEntry;
+    let stored: Record<string, unknown>;
+    try {
+      stored = parseJsonPayload(storedObjectSchema, existing, `ledger record ${key}`);
+    } catch (err) {
+      // A damaged entry is not this write repeated: it stays for someone to look at, this run takes the next key.
+      if (err instanceof PayloadInvalidError) continue;
+      throw err;
+    }
+    const { cost: _cost, recordedAt: _recordedAt, ...recorded } = stored;
     if (canonical(recorded) === wanted) return key;
   }
 }

@@ -5,6 +5,7 @@ import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activ
 import type { WorkflowHandle } from '@temporalio/client';
 import { CubcanvasError, RenderStoppedError } from '../domain/errors';
 import type { FailedRun, RenderProgress, StoppedRender } from '../domain/pipeline';
+import { gpuHeartbeatSchema, parsePayload, type GpuHeartbeat } from '../domain/payload-schemas';
 import type { RenderContext } from '../render/backend';
 import { renderProgressSignal } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
@@ -12,19 +13,6 @@ import type { ActivityDeps } from './deps';
 /** Progress reaches the workflow as signals; more than one a second would only bloat history. */
 const PROGRESS_SIGNAL_INTERVAL_MS = 1000;
 const HEARTBEAT_INTERVAL_MS = 1000;
-
-/**
- * What each heartbeat carries. Temporal hands the last one to the next try of the activity, which
- * is how the GPU time of tries that failed reaches the attempt that finally succeeds (or fails).
- */
-interface GpuHeartbeat {
-  progress?: RenderProgress;
-  failedRuns: FailedRun[];
-  /** The backend's checkpoint: lets the next try follow GPU work this one left running. */
-  backend?: unknown;
-  /** Tries whose GPU work (a Job) failed: the next launch gets a name of its own. */
-  failedLaunches?: number;
-}
 
 export interface GpuRun<T> {
   value: T;
@@ -43,7 +31,9 @@ export async function runOnGpu<T>(deps: ActivityDeps, attempt: number, work: (ct
   const workflowId = ctx.info.workflowExecution?.workflowId;
   if (!workflowId) throw new Error(`${ctx.info.activityType} must run inside a workflow`);
   const signals = progressSignaller(deps.temporal.workflow.getHandle(workflowId));
-  const previous = ctx.info.heartbeatDetails as GpuHeartbeat | undefined;
+  // Written by an earlier try of this activity; a worker of another version may have written it.
+  const previous =
+    ctx.info.heartbeatDetails === undefined ? undefined : parsePayload(gpuHeartbeatSchema, ctx.info.heartbeatDetails, 'heartbeat details of the last try');
   const failedRuns: FailedRun[] = [...(previous?.failedRuns ?? [])];
   let progress: RenderProgress | undefined;
   // A try that ended without a word (its worker killed) left its checkpoint: the GPU work it

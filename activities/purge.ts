@@ -9,6 +9,7 @@ import { Context } from '@temporalio/activity';
 import { BlobNotFoundError } from '../domain/errors';
 import { planPurge, reportOf, scrubLedgerRecord, type BatchReportView, type LedgerRecordView, type PurgeReport, type PurgeSelector } from '../domain/retention';
 import { PREFIX } from '../domain/storage-layout';
+import { ledgerRecordViewSchema, parseJsonPayload, storedObjectSchema } from '../domain/payload-schemas';
 import type { ActivityDeps } from './deps';
 
 /** Store calls in flight at once: an object store answers many small reads in parallel. */
@@ -44,8 +45,8 @@ export function purgeActivities(deps: ActivityDeps) {
     await eachLimited(
       blobs,
       async (blob) => {
-        const r = JSON.parse((await deps.store.get(blob.key)).toString('utf8')) as Partial<LedgerRecordView>;
-        if (typeof r.requestId !== 'string') return;
+        // Every ledger object is a record the cost step wrote: one that is not stops the purge, naming it.
+        const r = parseJsonPayload(ledgerRecordViewSchema, await deps.store.get(blob.key), `ledger record ${blob.key}`);
         records.push({
           key: blob.key,
           requestId: r.requestId,
@@ -110,7 +111,7 @@ export function purgeActivities(deps: ActivityDeps) {
         async (key) => {
           let record: Record<string, unknown>;
           try {
-            record = JSON.parse((await deps.store.get(key)).toString('utf8')) as Record<string, unknown>;
+            record = parseJsonPayload(storedObjectSchema, await deps.store.get(key), `ledger record ${key}`);
           } catch (err) {
             if (err instanceof BlobNotFoundError) return;
             throw err;

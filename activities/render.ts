@@ -4,16 +4,9 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Workf
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
 import { renderWorkflowId } from '../domain/naming';
-import {
-  isAbandonedRender,
-  type AttachResult,
-  type FailedRun,
-  type RenderFailureInfo,
-  type RenderOutcome,
-  type RenderSpec,
-  type SharedRenderResult,
-} from '../domain/pipeline';
+import { isAbandonedRender, type AttachResult, type FailedRun, type RenderOutcome, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { stagingRenderKey } from '../domain/storage-layout';
+import { parsePayload, renderFailureInfoSchema } from '../domain/payload-schemas';
 import type { RenderOutput } from '../render/backend';
 import { attachSignal, renderDoneSignal, renderRequestSignal, type Waiter } from '../workflows/definitions';
 import type { renderImage } from '../workflows/render-image';
@@ -151,7 +144,10 @@ async function settledRender(handle: WorkflowHandle<typeof renderImage>): Promis
     return { status: 'done', outcome: result };
   } catch (err) {
     const failure = firstApplicationFailure(err);
-    const info = (failure?.details?.[0] ?? {}) as Partial<RenderFailureInfo>;
+    // A render workflow that failed on its own says why in RenderFailureInfo; one terminated or
+    // timed out carries no details at all.
+    const details = failure?.details?.[0];
+    const info = details === undefined ? {} : parsePayload(renderFailureInfoSchema.partial(), details, 'failure details of the render workflow');
     return {
       status: 'failed',
       failure: {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Config } from '../config/settings';
 import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { readComfyUiAnswer, systemStatsSchema } from '../render/comfyui/comfyui-schemas';
 import { permissionResourceName, REQUIRED_PERMISSIONS } from '../render/kubernetes/permissions';
 import { TEMPORAL_CLI } from '../temporal/cli-path';
 import { findTool, toolVersion } from '../toolchain/pypi-binary';
@@ -170,7 +171,7 @@ async function checkComfyUi(config: Config): Promise<CheckResult> {
   try {
     const res = await withTimeout(10_000, `GET ${url}`, fetch(url));
     if (!res.ok) return fail('comfyui', `GET ${url} answered ${res.status}`);
-    const stats = (await res.json()) as { system?: { comfyui_version?: string }; devices?: { name?: string; type?: string; vram_total?: number }[] };
+    const stats = await readComfyUiAnswer(systemStatsSchema, res, 'GET /system_stats');
     const devices = (stats.devices ?? []).map((d) => `${d.name ?? d.type ?? 'device'}${d.vram_total ? ` ${Math.round(d.vram_total / 2 ** 30)} GiB` : ''}`);
     return pass(
       'comfyui',

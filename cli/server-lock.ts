@@ -3,12 +3,19 @@
 // commands, a short-lived `generate` server may not.
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { tryParsePayload } from '../domain/payload-schemas';
 
-export interface ServerRecord {
-  pid: number;
-  address: string;
-  uiUrl?: string;
-  kind: 'dev' | 'command';
+const serverRecordSchema = z.object({ pid: z.number().int(), address: z.string(), uiUrl: z.string().optional(), kind: z.enum(['dev', 'command']) });
+export type ServerRecord = z.output<typeof serverRecordSchema>;
+
+/** server.json, or undefined when it is missing, damaged or of another shape (then no server is known). */
+function readRecordFile(dataDir: string): ServerRecord | undefined {
+  try {
+    return tryParsePayload(serverRecordSchema, JSON.parse(readFileSync(file(dataDir), 'utf8')));
+  } catch {
+    return undefined;
+  }
 }
 
 const file = (dataDir: string) => join(dataDir, 'server.json');
@@ -24,12 +31,8 @@ function alive(pid: number): boolean {
 
 /** The live server of this data folder, if any (a record left by a dead process is ignored). */
 export function readServerRecord(dataDir: string): ServerRecord | undefined {
-  try {
-    const record = JSON.parse(readFileSync(file(dataDir), 'utf8')) as ServerRecord;
-    return alive(record.pid) && record.pid !== process.pid ? record : undefined;
-  } catch {
-    return undefined;
-  }
+  const record = readRecordFile(dataDir);
+  return record && alive(record.pid) && record.pid !== process.pid ? record : undefined;
 }
 
 export function writeServerRecord(dataDir: string, record: ServerRecord): void {
@@ -38,10 +41,5 @@ export function writeServerRecord(dataDir: string, record: ServerRecord): void {
 }
 
 export function removeServerRecord(dataDir: string): void {
-  try {
-    const record = JSON.parse(readFileSync(file(dataDir), 'utf8')) as ServerRecord;
-    if (record.pid === process.pid) rmSync(file(dataDir), { force: true });
-  } catch {
-    // nothing to remove
-  }
+  if (readRecordFile(dataDir)?.pid === process.pid) rmSync(file(dataDir), { force: true });
 }

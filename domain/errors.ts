@@ -22,6 +22,8 @@ export const ErrorType = {
   StorageMisconfigured: 'StorageMisconfigured',
   BlobNotFound: 'BlobNotFound',
   ImageUndecodable: 'ImageUndecodable',
+  /** A payload cubcanvas reads back (stored JSON, heartbeat or failure details) is not the shape it wrote: not retried, reading it again gives the same bytes. */
+  PayloadInvalid: 'PayloadInvalid',
   Config: 'ConfigError',
 } as const;
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
@@ -120,6 +122,16 @@ export class BlobNotFoundError extends CubcanvasError {
 export class ImageUndecodableError extends CubcanvasError {
   constructor(message: string) {
     super(ErrorType.ImageUndecodable, message, false);
+  }
+}
+
+/** A payload of the wrong shape (domain/payload-schemas.ts parsePayload): `what` names it, the message says what is wrong. */
+export class PayloadInvalidError extends CubcanvasError {
+  constructor(
+    readonly what: string,
+    problem: string,
+  ) {
+    super(ErrorType.PayloadInvalid, `${what}: ${problem}`, false, { payload: what });
   }
 }
 

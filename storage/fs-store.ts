@@ -6,16 +6,17 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
 import { BlobNotFoundError } from '../domain/errors';
+import { parseJsonPayload } from '../domain/payload-schemas';
 import { assertValidKey, normalizeMetadata, type BlobInfo, type BlobStore, type BlobSummary, type PutOptions } from './blob-store';
 
 const META_DIR = '.meta';
 const TMP_DIR = '.tmp';
 
-interface Sidecar {
-  contentType?: string;
-  metadata: Record<string, string>;
-}
+/** The sidecar's JSON: this store's own format, read back with a check like any stored JSON. */
+const sidecarSchema = z.object({ contentType: z.string().optional(), metadata: z.record(z.string(), z.string()) });
+type Sidecar = z.output<typeof sidecarSchema>;
 
 function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException).code === 'ENOENT';
@@ -118,7 +119,7 @@ export class FsBlobStore implements BlobStore {
     }
     let sidecar: Sidecar = { metadata: {} };
     try {
-      sidecar = JSON.parse(await readFile(this.metaPath(key), 'utf8')) as Sidecar;
+      sidecar = parseJsonPayload(sidecarSchema, await readFile(this.metaPath(key), 'utf8'), `metadata sidecar of ${key}`);
     } catch (err) {
       if (!isMissing(err)) throw err;
     }

@@ -30,7 +30,8 @@ describe('cubcanvas serve', () => {
         until('the API address', async () => /HTTP API:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1], 90_000),
         exited.then((code) => Promise.reject(new Error(`serve exited with ${code} before listening: ${stderr}`))),
       ]);
-      expect(stderr).toContain('auth:            NONE');
+      // The lines after the address are separate writes: wait for the one about auth too.
+      await until('the auth line', async () => (stderr.includes('auth:            NONE') ? true : undefined), 10_000);
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ ok: true });

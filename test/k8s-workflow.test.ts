@@ -265,7 +265,7 @@ describe('requests rendered by Kubernetes Jobs', () => {
       await p.stop();
       rig().fake.behaviour.stepMs = 5;
     }
-  });
+  }, 150_000);
 
   it('an image that cannot be pulled fails the request as RenderFailed without a second Job', async () => {
     rig().agent.injectFaults(() => ({ kind: 'imagePull' }));

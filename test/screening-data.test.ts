@@ -29,6 +29,16 @@ describe('generated screening data', () => {
     expect(kinds.creature!.category).toBe('-');
   });
 
+  it('derives the verbs of harm from WordNet verbs, with a per-kind exclude that leaves other kinds alone', () => {
+    const kinds = JSON.parse(generated['generated/wordnet-kinds.json']!) as Record<string, { category: string; words: string[] }>;
+    expect(kinds['harm-act']!.category).toBe('-');
+    expect(kinds['harm-act']!.words).toEqual(expect.arrayContaining(['strangle', 'garrotte', 'behead', 'asphyxiate', 'maltreat', 'flagellate']));
+    // Verbs of affection and play are not under the roots; "cat" (to flog) and "stone" are excluded
+    // from this kind only: a cat is still a creature.
+    for (const word of ['hug', 'tickle', 'chase', 'cat', 'stone', 'shoot']) expect(kinds['harm-act']!.words).not.toContain(word);
+    expect(kinds.creature!.words).toContain('cat');
+  });
+
   it('reads each emoji by its names and keywords', () => {
     const emoji = JSON.parse(generated['generated/emoji-words.json']!) as Record<string, string>;
     expect(emoji['🔫']).toMatch(/\bpistol\b.*\bgun\b|\bgun\b.*\bpistol\b/);

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { workflowInterceptorModules, workflowsEntry } from './workflows-entry';
 
 /** Folders of the checkout that never go into a workflow bundle; dot-folders (data, .git) neither. */
@@ -37,7 +37,12 @@ export type WorkflowBundle = { codePath: string } | { code: string };
 export async function cachedWorkflowBundle(dir: string, root?: string): Promise<WorkflowBundle> {
   const path = join(dir, `${PREFIX}${bundleCacheKey(root)}.js`);
   if (existsSync(path)) return { codePath: path };
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntry(), workflowInterceptorModules: workflowInterceptorModules() });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: workflowsEntry(),
+    workflowInterceptorModules: workflowInterceptorModules(),
+    // webpack's module-by-module report is for whoever works on the bundler, not for a CLI user.
+    logger: new DefaultLogger('WARN'),
+  });
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const temporary = `${path}.${process.pid}.tmp`;

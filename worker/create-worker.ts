@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../config/settings';
+import { optional } from '../config/parse';
 import { createActivityDeps } from './dependencies';
 import { startHealthServer, type HealthServer } from './health-server';
 import { join } from 'node:path';
@@ -121,7 +122,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
     const deps = await createActivityDeps(config, temporal, opts.overrides);
     const activities = createActivities(deps);
     const { interceptors, sinks, ...extra } = opts.extra ?? {};
-    const bundlePath = opts.workflowBundlePath ?? process.env.CUBCANVAS_WORKFLOW_BUNDLE;
+    const bundlePath = opts.workflowBundlePath ?? optional(process.env, 'CUBCANVAS_WORKFLOW_BUNDLE');
     // Without a prebuilt bundle, the one built for this code before (in the data folder) is reused;
     // extra workflow interceptor modules need a bundle of their own.
     const bundle = bundlePath

@@ -4,6 +4,7 @@
 // stdout, where a stray warning corrupts a command's `--json` output.
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { ConfigError } from '../domain/errors';
+import { optional } from '../config/parse';
 
 let installed = false;
 
@@ -12,12 +13,10 @@ const LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
 /** The level: `fallback`, unless CUBCANVAS_LOG_LEVEL says otherwise. */
 export function installSdkLogging(fallback: LogLevel = 'WARN'): void {
   if (installed) return;
-  const configured = process.env.CUBCANVAS_LOG_LEVEL?.trim().toUpperCase();
-  if (configured && !LEVELS.includes(configured as LogLevel)) {
-    throw new ConfigError('CUBCANVAS_LOG_LEVEL', `"${configured}" is not one of ${LEVELS.join(', ')}`);
-  }
+  const configured = optional(process.env, 'CUBCANVAS_LOG_LEVEL')?.toUpperCase();
+  const level = configured === undefined ? fallback : LEVELS.find((l) => l === configured);
+  if (!level) throw new ConfigError('CUBCANVAS_LOG_LEVEL', `"${configured}" is not one of ${LEVELS.join(', ')}`);
   installed = true;
-  const level = (configured as LogLevel | undefined) ?? fallback;
   Runtime.install({
     logger: new DefaultLogger(level),
     telemetryOptions: { logging: { filter: { core: level, other: level === 'TRACE' || level === 'DEBUG' ? level : 'ERROR' }, forward: {} } },

@@ -7,6 +7,7 @@
 import { ApplicationFailure, ChildWorkflowFailure, condition, executeChild, isCancellation, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ErrorType } from '../domain/errors';
+import { failedRunsDetailsSchema, tryParsePayload } from '../domain/payload-schemas';
 import { MAX_REGENERATIONS, type FailedRun, type RenderAttempt, type RenderSpec, type SharedRenderResult } from '../domain/pipeline';
 import { groupWorkflowId } from '../domain/render-group';
 import { regenerationSeed } from '../domain/seeds';
@@ -109,7 +110,7 @@ export class BatchRenderPool {
     } catch (err) {
       const failure = err instanceof ChildWorkflowFailure && err.cause instanceof ApplicationFailure ? err.cause : undefined;
       const type = failure?.type ?? (isCancellation(err) ? ErrorType.RenderCancelled : ErrorType.RenderUnavailable);
-      const failedRuns = (failure?.details?.[0] as { failedRuns?: FailedRun[] } | undefined)?.failedRuns ?? [];
+      const failedRuns = tryParsePayload(failedRunsDetailsSchema, failure?.details?.[0])?.failedRuns ?? [];
       if (group.length > 1 && !isCancellation(err)) {
         // One bad picture (a prompt the graph rejects, a node that fails) fails the whole GPU run:
         // each is tried again alone, so only the bad one fails. The failed run is charged to all.

@@ -33,8 +33,9 @@ import {
   type BatchWorkItem,
 } from '../domain/batch';
 import { ErrorType } from '../domain/errors';
+import { costDetailsSchema, tryParsePayload } from '../domain/payload-schemas';
 import { imageWorkflowId } from '../domain/naming';
-import type { CostSummary, GenerateImageRecord } from '../domain/pipeline';
+import type { GenerateImageRecord } from '../domain/pipeline';
 import { SA_BATCH_ID } from '../domain/search-attributes';
 import { BatchRenderPool } from './batch-render-pool';
 import { batchProgressQuery } from './definitions';
@@ -178,7 +179,7 @@ async function runItem(item: BatchWorkItem, batchId: string, renderProvider: str
     if (isCancellation(err) || (err instanceof ChildWorkflowFailure && isCancellation(err.cause)))
       return { ...base, outcome: 'cancelled', reason: 'cancelled' };
     const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
-    const cost = (cause instanceof ApplicationFailure ? (cause.details?.[0] as { cost?: CostSummary } | undefined)?.cost : undefined) ?? undefined;
+    const cost = cause instanceof ApplicationFailure ? tryParsePayload(costDetailsSchema, cause.details?.[0])?.cost : undefined;
     const type = cause instanceof ApplicationFailure ? `${cause.type}: ` : '';
     return {
       ...base,

@@ -19,6 +19,7 @@ import {
 import type { Activities } from '../activities';
 import { utcDay } from '../domain/storage-layout';
 import { ErrorType } from '../domain/errors';
+import { failedRunsDetailsSchema, stoppedRenderSchema, tryParsePayload, unsafeDetailsSchema } from '../domain/payload-schemas';
 import {
   MAX_REGENERATIONS,
   type AbandonedRender,
@@ -190,8 +191,8 @@ async function endWithoutPicture(state: RenderState, err: unknown): Promise<Aban
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure) {
     // Its tries that used the GPU before failing are charged with the failure.
-    attempts.push(...failedRunAttempts((cause.details?.[0] as { failedRuns?: FailedRun[] } | undefined)?.failedRuns, attempt, seed));
-    const unsafe = cause.type === ErrorType.UnsafeImage ? (cause.details?.[0] as Pick<RenderFailureInfo, 'unsafe'> | undefined)?.unsafe : undefined;
+    attempts.push(...failedRunAttempts(tryParsePayload(failedRunsDetailsSchema, cause.details?.[0])?.failedRuns, attempt, seed));
+    const unsafe = cause.type === ErrorType.UnsafeImage ? tryParsePayload(unsafeDetailsSchema, cause.details?.[0])?.unsafe : undefined;
     return failWith(state, { type: cause.type ?? ErrorType.RenderFailed, message: cause.message, attempts, ownerRequestId, ...(unsafe ? { unsafe } : {}) });
   }
   if (err instanceof ActivityFailure) {
@@ -260,7 +261,7 @@ async function tellWaiters(state: RenderState, result: SharedRenderResult): Prom
 /** The GPU time a cancelled render attempt reported using before it stopped, if any. */
 function stoppedRender(err: unknown): StoppedRender | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : undefined;
-  return cause instanceof CancelledFailure ? (cause.details[0] as StoppedRender | undefined) : undefined;
+  return cause instanceof CancelledFailure ? tryParsePayload(stoppedRenderSchema, cause.details[0]) : undefined;
 }
 
 /** Tries of an attempt that failed after using the GPU, as attempts to charge. */

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings';
 import { costReport, type CostReport, type LedgerRecord } from '../../domain/cost-report';
 import { PREFIX } from '../../domain/storage-layout';
+import { ledgerRecordSchema, parseJsonPayload } from '../../domain/payload-schemas';
 import { costChart } from '../../imaging/cost-chart';
 import { createStore } from '../../worker/dependencies';
 import { err, printJson, UsageError } from '../common';
@@ -36,7 +37,7 @@ export async function cost(args: string[], config: Config): Promise<number> {
     // ledger/<day>/<request>.json: the day in the key skips whole days outside the period unread.
     const day = blob.key.slice(PREFIX.ledger.length, PREFIX.ledger.length + 10);
     if (day < from || day > to) continue;
-    records.push({ ...(JSON.parse((await store.get(blob.key)).toString('utf8')) as LedgerRecord), day });
+    records.push({ ...parseJsonPayload(ledgerRecordSchema, await store.get(blob.key), `ledger record ${blob.key}`), day });
   }
   const report = costReport(records, { from, to, prices: config.gpuPrices, currency: config.currency, alwaysOnTypes: config.gpuType ? [config.gpuType] : [] });
   if (values.chart) {

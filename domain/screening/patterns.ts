@@ -7,6 +7,8 @@
 //   @kind       a term of that kind or category from the lexicon (@firearm, @weapons, @drug-use);
 //               kinds and words mix as alternatives: 刀|@weapons
 //   ~N          up to N tokens of anything (0..N)
+//   [abc]       inside a word: any one of these characters, for Chinese character families
+//               ([砸闷淹]死 = 砸死|闷死|淹死: a verb of harm with a result, written once for all)
 // A pattern matches anywhere in the prompt; words of an allowed phrase never match an element.
 import type { Language, Token } from './terms';
 
@@ -31,6 +33,24 @@ export interface KindSpan {
   category: string;
 }
 
+/** Families are products of small sets; a bigger product is a typo (a missing bracket), not a family. */
+const MAX_FAMILY = 2000;
+
+/** "[砸闷]死*" → ["砸死*", "闷死*"]: every spelling a word with character classes stands for. */
+export function expandCharacterClasses(word: string, where: string): string[] {
+  const at = word.indexOf('[');
+  if (at < 0) {
+    if (word.includes(']')) throw new Error(`${where}: "]" without "[" in "${word}"`);
+    return [word];
+  }
+  const close = word.indexOf(']', at);
+  if (close < 0 || close === at + 1) throw new Error(`${where}: unclosed or empty character class in "${word}"`);
+  const rest = expandCharacterClasses(word.slice(close + 1), where);
+  const out = [...word.slice(at + 1, close)].flatMap((ch) => rest.map((r) => word.slice(0, at) + ch + r));
+  if (out.length > MAX_FAMILY) throw new Error(`${where}: "${word}" stands for ${out.length} words (at most ${MAX_FAMILY})`);
+  return out;
+}
+
 export function parsePattern(source: string, meta: { category: string; language: Language; explanation: string; where: string }): Pattern {
   const elements = source.split(/\s+/).map((raw): PatternElement => {
     const gap = /^~(\d+)$/.exec(raw);
@@ -38,6 +58,7 @@ export function parsePattern(source: string, meta: { category: string; language:
     const alternatives = raw
       .toLowerCase()
       .split('|')
+      .flatMap((alt) => expandCharacterClasses(alt, meta.where))
       .map((alt): Alternative => {
         if (alt.startsWith('@')) {
           if (!/^@[\w-]+$/.test(alt)) throw new Error(`${meta.where}: bad kind "${alt}" in pattern "${source}"`);

@@ -5,9 +5,22 @@
 // help), an unreachable server, a lost prompt or CUDA out-of-memory RenderUnavailable.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import WebSocket from 'ws';
 import { RenderFailedError, RenderUnavailableError } from '../../domain/errors';
 import type { ApiGraph, ObjectInfo } from './graph';
+import { executionFailure, PromptEvents, type PromptEventHooks } from './prompt-events';
+import type { z } from 'zod';
+import {
+  executionErrorSchema,
+  historySchema,
+  objectInfoSchema,
+  parseComfyUiAnswer,
+  promptRejectionSchema,
+  queueSchema,
+  readComfyUiAnswer,
+  systemStatsSchema,
+  type HistoryEntry,
+} from './comfyui-schemas';
+import { PromptSocket } from './prompt-socket';
 
 /** The run was abandoned by a worker going away; the prompt goes on for the next try to follow. */
 export class PromptLeftRunningError extends Error {
@@ -63,18 +76,6 @@ export interface RunResult {
   viaWebSocket: boolean;
 }
 
-interface HistoryEntry {
-  outputs?: Record<string, { images?: { filename: string; subfolder: string; type: string }[] }>;
-  status?: { status_str?: string; completed?: boolean; messages?: [string, Record<string, unknown>][] };
-}
-
-interface ExecutionError {
-  node_id?: string;
-  node_type?: string;
-  exception_message?: string;
-  exception_type?: string;
-}
-
 export interface ComfyUiClientOptions {
   /** How often to poll /history when the WebSocket is gone. */
   pollIntervalMs?: number;
@@ -89,12 +90,18 @@ export interface ComfyUiClientOptions {
   unreachableGraceMs?: number;
 }
 
-const OOM = /out of memory|OutOfMemory/i;
-
-function executionFailure(e: ExecutionError): Error {
-  const text = `ComfyUI node ${e.node_id ?? '?'} (${e.node_type ?? '?'}) failed: ${e.exception_type ? `${e.exception_type}: ` : ''}${e.exception_message ?? 'no message'}`;
-  // Out of memory is a property of the GPU we got (or its other tenants), not of the request.
-  return OOM.test(`${e.exception_type} ${e.exception_message}`) ? new RenderUnavailableError(text, e) : new RenderFailedError(text, e);
+/** What a run reports as it goes, and how it treats an earlier try's prompt. */
+export interface RunOptions extends Omit<PromptEventHooks, 'onSettled'> {
+  signal?: AbortSignal;
+  /** The prompt is queued: what a later try needs to follow it (see `follow`). */
+  onQueued?: (prompt: QueuedPrompt) => void;
+  /** A prompt an earlier try of the same render queued: followed if ComfyUI still has it. */
+  follow?: QueuedPrompt;
+  /**
+   * Asked when the signal aborts: true leaves the prompt queued or running (a worker going
+   * away; the next try follows it from its checkpoint) instead of cancelling it.
+   */
+  leaveRunning?: () => boolean;
 }
 
 export class ComfyUiClient {
@@ -123,14 +130,15 @@ export class ComfyUiClient {
     }
   }
 
-  private async getJson<T>(path: string): Promise<T> {
+  /** GET `path`, its JSON answer checked against `schema` (comfyui-schemas.ts says which error a wrong answer is). */
+  private async getJson<S extends z.ZodType>(schema: S, path: string): Promise<z.output<S>> {
     const res = await this.http(path);
     if (!res.ok) throw new RenderUnavailableError(`ComfyUI GET ${path} answered ${res.status}`);
-    return (await res.json()) as T;
+    return readComfyUiAnswer(schema, res, `GET ${path}`);
   }
 
   async systemInfo(): Promise<SystemInfo> {
-    const stats = await this.getJson<{ system?: { comfyui_version?: string }; devices?: { name?: string; vram_total?: number }[] }>('/system_stats');
+    const stats = await this.getJson(systemStatsSchema, '/system_stats');
     const device = stats.devices?.[0];
     return {
       comfyuiVersion: stats.system?.comfyui_version ?? 'unknown',
@@ -162,11 +170,9 @@ export class ComfyUiClient {
       body: JSON.stringify({ prompt: graph, client_id: clientId, prompt_id: promptId }),
     });
     if (res.ok) return;
-    const body = (await res.json().catch(() => ({}))) as {
-      error?: { type?: string; message?: string; details?: string };
-      node_errors?: Record<string, { class_type?: string; errors?: { message?: string; details?: string; extra_info?: { input_name?: string } }[] }>;
-    };
     if (res.status === 400) {
+      // A 400 is a rejected graph whatever its body; the body only says why, when it is ComfyUI's.
+      const body = parseComfyUiAnswer(promptRejectionSchema, await res.json().catch(() => ({})), 'POST /prompt 400');
       const nodes = Object.entries(body.node_errors ?? {}).map(
         ([id, e]) =>
           `node ${id} (${e.class_type ?? '?'}): ${(e.errors ?? []).map((x) => `${x.message ?? 'error'}${x.extra_info?.input_name ? ` [input ${x.extra_info.input_name}]` : ''}${x.details ? `: ${x.details}` : ''}`).join('; ')}`,
@@ -197,7 +203,7 @@ export class ComfyUiClient {
    */
   async objectInfo(classTypes: Iterable<string>): Promise<ObjectInfo> {
     const info: ObjectInfo = {};
-    for (const classType of new Set(classTypes)) Object.assign(info, await this.getJson<ObjectInfo>(`/object_info/${encodeURIComponent(classType)}`));
+    for (const classType of new Set(classTypes)) Object.assign(info, await this.getJson(objectInfoSchema, `/object_info/${encodeURIComponent(classType)}`));
     return info;
   }
 
@@ -229,190 +235,160 @@ export class ComfyUiClient {
 
   /** The prompt's outcome, once ComfyUI has finished it (undefined before). */
   private async historyEntry(promptId: string): Promise<HistoryEntry | undefined> {
-    return (await this.getJson<Record<string, HistoryEntry>>(`/history/${promptId}`))[promptId];
+    return (await this.getJson(historySchema, `/history/${promptId}`))[promptId];
   }
 
   /** Whether ComfyUI still knows the prompt (queued or running); a restart forgets it. */
   private async stillQueued(promptId: string): Promise<boolean> {
-    const q = await this.getJson<{ queue_running?: unknown[][]; queue_pending?: unknown[][] }>('/queue');
+    const q = await this.getJson(queueSchema, '/queue');
     return [...(q.queue_running ?? []), ...(q.queue_pending ?? [])].some((row) => row[1] === promptId);
   }
 
   /** Runs one graph to completion; an abort interrupts it and throws RunAbortedError. */
-  async run(
-    graph: ApiGraph,
-    opts: {
-      signal?: AbortSignal;
-      onProgress?: (p: RunProgress) => void;
-      /** The GPU starts working on the prompt. */
-      onStarted?: () => void;
-      /** The prompt is queued: what a later try needs to follow it (see `follow`). */
-      onQueued?: (prompt: QueuedPrompt) => void;
-      /** A prompt an earlier try of the same render queued: followed if ComfyUI still has it. */
-      follow?: QueuedPrompt;
-      /**
-       * Asked when the signal aborts: true leaves the prompt queued or running (a worker going
-       * away; the next try follows it from its checkpoint) instead of cancelling it.
-       */
-      leaveRunning?: () => boolean;
-    } = {},
-  ): Promise<RunResult> {
+  async run(graph: ApiGraph, opts: RunOptions = {}): Promise<RunResult> {
+    const calledAt = Date.now();
     const clientId = opts.follow?.clientId ?? randomUUID();
-    let promptId = opts.follow?.promptId ?? randomUUID();
-    let submitted = opts.follow?.submittedAt ?? Date.now();
-    // A followed prompt may have finished already: its events are gone, so /history is asked.
-    let following = false;
-    let started: number | undefined;
-    let firstStep: number | undefined;
-    const cachedNodes: string[] = [];
-    let settled: { ok: true } | { ok: false; error: Error } | undefined;
-    let wake: () => void = () => undefined;
-    const wakeUp = () => wake();
-
-    // The socket is opened first: events for a prompt go only to the socket of its client_id,
-    // so one opened after submitting could miss the start.
-    const ws = new WebSocket(`${this.baseUrl.replace(/^http/, 'ws')}/ws?clientId=${clientId}`);
-    let socketOpen = false;
-    let socketLost = false;
-    await new Promise<void>((resolve) => {
-      ws.once('open', () => {
-        socketOpen = true;
-        resolve();
-      });
-      ws.once('error', () => resolve());
-    });
-    ws.on('close', () => {
-      socketLost = true;
-      wakeUp();
-    });
-    ws.on('error', () => undefined);
-    ws.on('message', (raw) => {
-      let msg: { type?: string; data?: Record<string, unknown> };
-      try {
-        msg = JSON.parse(raw.toString());
-      } catch {
-        return; // binary preview frames
-      }
-      const data = msg.data ?? {};
-      if (data.prompt_id !== promptId) return;
-      switch (msg.type) {
-        case 'execution_start':
-          started = Date.now();
-          opts.onStarted?.();
-          break;
-        case 'execution_cached':
-          cachedNodes.push(...((data.nodes as string[]) ?? []));
-          if (cachedNodes.length === 0) opts.onProgress?.({ value: 0, max: 1, phase: 'loading model' });
-          break;
-        case 'progress':
-          firstStep ??= Date.now();
-          opts.onProgress?.({ value: Number(data.value), max: Number(data.max), phase: 'sampling' });
-          break;
-        case 'executing':
-          if (data.node === null) {
-            settled ??= { ok: true };
-            wakeUp();
-          }
-          break;
-        case 'execution_success':
-          settled ??= { ok: true };
-          wakeUp();
-          break;
-        case 'execution_error':
-          settled ??= { ok: false, error: executionFailure(data as ExecutionError) };
-          wakeUp();
-          break;
-        case 'execution_interrupted':
-          settled ??= {
-            ok: false,
-            error: new RenderUnavailableError(`ComfyUI interrupted the prompt at node ${String(data.node_id)} (${String(data.node_type)})`),
-          };
-          wakeUp();
-          break;
-      }
-    });
-    const onAbort = () => wakeUp();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const wake = new Wakeup();
+    const events = new PromptEvents(opts.follow?.promptId ?? randomUUID(), { onStarted: opts.onStarted, onProgress: opts.onProgress, onSettled: wake.now });
+    const socket = await PromptSocket.connect(this.baseUrl, clientId, events, wake.now);
+    opts.signal?.addEventListener('abort', wake.now, { once: true });
     try {
-      if (opts.follow && (await this.worthFollowing(promptId))) following = true;
-      else {
-        if (opts.follow) {
-          promptId = randomUUID();
-          submitted = Date.now();
-        }
-        await this.submit(graph, clientId, promptId);
-      }
-      opts.onQueued?.({ promptId, clientId, submittedAt: submitted });
+      const queued = await this.queue(graph, clientId, events, opts.follow, calledAt);
+      opts.onQueued?.({ promptId: events.promptId, clientId, submittedAt: queued.submittedAt });
       // An idle server may start the prompt before answering POST /prompt: then it is past "queued".
-      if (started === undefined) opts.onProgress?.({ value: 0, max: 1, phase: 'queued' });
-      let entry: HistoryEntry | undefined;
-      let unreachableSince: number | undefined;
-      let askedHistoryAt = Date.now();
-      for (;;) {
-        if (opts.signal?.aborted) {
-          if (opts.leaveRunning?.()) throw new PromptLeftRunningError(promptId);
-          // Stop the GPU work before giving up: the prompt would otherwise run to the end, or, still
-          // queued, start later and run anyway.
-          await this.cancel(promptId);
-          throw new RunAbortedError(promptId);
-        }
-        if (settled && !settled.ok) throw settled.error;
-        // A quiet socket is asked about now and then: it may be dead without having closed.
-        const socketSuspect = Date.now() - askedHistoryAt >= this.historyPollMs;
-        if (settled?.ok || !socketOpen || socketLost || following || socketSuspect) {
-          // Done, or no live socket: ask /history, which keeps the outcome.
-          askedHistoryAt = Date.now();
-          try {
-            entry = await this.historyEntry(promptId);
-            if (entry) break;
-            if (!settled && !(await this.stillQueued(promptId))) {
-              // It may have finished between the two questions: only absent from both is lost.
-              entry = await this.historyEntry(promptId);
-              if (entry) break;
-              throw new RenderUnavailableError(`ComfyUI at ${this.baseUrl} lost prompt ${promptId} (restarted?)`);
-            }
-            unreachableSince = undefined;
-          } catch (err) {
-            // A server that is restarting answers again soon; then it says whether it kept the prompt.
-            if (!(err instanceof RenderUnavailableError) || !/unreachable/.test(err.message)) throw err;
-            unreachableSince ??= Date.now();
-            if (Date.now() - unreachableSince > this.unreachableGraceMs) throw err;
-          }
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, this.pollIntervalMs);
-        });
-      }
-      if (entry.status?.status_str === 'error') {
-        const err = entry.status.messages?.find(([type]) => type === 'execution_error')?.[1] as ExecutionError | undefined;
-        if (err) throw executionFailure(err);
-        throw new RenderUnavailableError(`ComfyUI prompt ${promptId} ended with status error (interrupted?)`);
-      }
-      opts.onProgress?.({ value: 1, max: 1, phase: 'saving' });
-      const images = await this.fetchImages(entry);
-      const at = (type: string) => entry.status?.messages?.find(([t]) => t === type)?.[1]?.timestamp as number | undefined;
-      // A followed prompt may have finished long before this try asked: its own end counts.
-      const done = following ? (at('execution_success') ?? Date.now()) : Date.now();
-      const startedAt = started ?? at('execution_start') ?? submitted;
-      const stepAt = firstStep ?? startedAt;
-      return {
-        promptId,
-        images,
-        cachedNodes,
-        // settled is set only by the socket's events: without it the result came from /history.
-        viaWebSocket: socketOpen && !socketLost && !following && settled !== undefined,
-        timings: {
-          queueMs: startedAt - submitted,
-          loadMs: Math.max(0, stepAt - startedAt),
-          inferenceMs: Math.max(0, done - stepAt),
-          totalMs: done - submitted,
-        },
-      };
+      if (events.started === undefined) opts.onProgress?.({ value: 0, max: 1, phase: 'queued' });
+      const entry = await this.awaitHistoryEntry(events, socket, queued.following, wake, opts);
+      return await this.collect(entry, events, socket, queued, opts.onProgress);
     } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
-      ws.removeAllListeners('message');
-      ws.terminate();
+      opts.signal?.removeEventListener('abort', wake.now);
+      socket.close();
     }
+  }
+
+  /**
+   * Queues the graph, or follows the prompt an earlier try queued while that is worth it. A new
+   * prompt's clock starts when the run was called (opening the socket counts as queueing).
+   */
+  private async queue(
+    graph: ApiGraph,
+    clientId: string,
+    events: PromptEvents,
+    follow: QueuedPrompt | undefined,
+    calledAt: number,
+  ): Promise<{ submittedAt: number; following: boolean }> {
+    // A followed prompt may have finished already: its events are gone, so /history is asked.
+    if (follow && (await this.worthFollowing(events.promptId))) return { submittedAt: follow.submittedAt, following: true };
+    let submittedAt = calledAt;
+    if (follow) {
+      events.promptId = randomUUID();
+      submittedAt = Date.now();
+    }
+    await this.submit(graph, clientId, events.promptId);
+    return { submittedAt, following: false };
+  }
+
+  /**
+   * The /history poller beside the socket's events: waits for the prompt's /history entry, asked
+   * once the socket says it is done, while there is no live socket or a followed prompt's events
+   * are gone, and every historyPollMs while the socket is quiet. An abort cancels the prompt (or
+   * leaves it running for the next try); a failure the socket reported is thrown at once.
+   */
+  private async awaitHistoryEntry(
+    events: PromptEvents,
+    socket: PromptSocket,
+    following: boolean,
+    wake: Wakeup,
+    opts: Pick<RunOptions, 'signal' | 'leaveRunning'>,
+  ): Promise<HistoryEntry> {
+    const { promptId } = events;
+    let unreachableSince: number | undefined;
+    let askedHistoryAt = Date.now();
+    for (;;) {
+      if (opts.signal?.aborted) {
+        if (opts.leaveRunning?.()) throw new PromptLeftRunningError(promptId);
+        // Stop the GPU work before giving up: the prompt would otherwise run to the end, or, still
+        // queued, start later and run anyway.
+        await this.cancel(promptId);
+        throw new RunAbortedError(promptId);
+      }
+      // Read afresh at each use: events keep arriving while /history is asked.
+      if (events.settled && !events.settled.ok) throw events.settled.error;
+      // A quiet socket is asked about now and then: it may be dead without having closed.
+      const socketSuspect = Date.now() - askedHistoryAt >= this.historyPollMs;
+      if (events.settled?.ok || !socket.live || following || socketSuspect) {
+        // Done, or no live socket: ask /history, which keeps the outcome.
+        askedHistoryAt = Date.now();
+        try {
+          const entry = await this.historyEntry(promptId);
+          if (entry) return entry;
+          if (!events.settled && !(await this.stillQueued(promptId))) {
+            // It may have finished between the two questions: only absent from both is lost.
+            const late = await this.historyEntry(promptId);
+            if (late) return late;
+            throw new RenderUnavailableError(`ComfyUI at ${this.baseUrl} lost prompt ${promptId} (restarted?)`);
+          }
+          unreachableSince = undefined;
+        } catch (err) {
+          // A server that is restarting answers again soon; then it says whether it kept the prompt.
+          if (!(err instanceof RenderUnavailableError) || !/unreachable/.test(err.message)) throw err;
+          unreachableSince ??= Date.now();
+          if (Date.now() - unreachableSince > this.unreachableGraceMs) throw err;
+        }
+      }
+      await wake.pause(this.pollIntervalMs);
+    }
+  }
+
+  /** The run's result from the prompt's /history entry: its images, and how long each phase took. */
+  private async collect(
+    entry: HistoryEntry,
+    events: PromptEvents,
+    socket: PromptSocket,
+    queued: { submittedAt: number; following: boolean },
+    onProgress: RunOptions['onProgress'],
+  ): Promise<RunResult> {
+    const { promptId } = events;
+    const { submittedAt: submitted, following } = queued;
+    if (entry.status?.status_str === 'error') {
+      const data = entry.status.messages?.find(([type]) => type === 'execution_error')?.[1];
+      if (data) throw executionFailure(parseComfyUiAnswer(executionErrorSchema, data, `GET /history/${promptId} execution_error`));
+      throw new RenderUnavailableError(`ComfyUI prompt ${promptId} ended with status error (interrupted?)`);
+    }
+    onProgress?.({ value: 1, max: 1, phase: 'saving' });
+    const images = await this.fetchImages(entry);
+    const at = (type: string) => {
+      const timestamp = entry.status?.messages?.find(([t]) => t === type)?.[1]?.timestamp;
+      return typeof timestamp === 'number' ? timestamp : undefined;
+    };
+    // A followed prompt may have finished long before this try asked: its own end counts.
+    const done = following ? (at('execution_success') ?? Date.now()) : Date.now();
+    const startedAt = events.started ?? at('execution_start') ?? submitted;
+    const stepAt = events.firstStep ?? startedAt;
+    return {
+      promptId,
+      images,
+      cachedNodes: events.cachedNodes,
+      // settled is set only by the socket's events: without it the result came from /history.
+      viaWebSocket: socket.live && !following && events.settled !== undefined,
+      timings: {
+        queueMs: startedAt - submitted,
+        loadMs: Math.max(0, stepAt - startedAt),
+        inferenceMs: Math.max(0, done - stepAt),
+        totalMs: done - submitted,
+      },
+    };
+  }
+}
+
+/** Ends the poller's pause early: an event, the socket closing or an abort each give it something to look at. */
+class Wakeup {
+  private resolve: () => void = () => undefined;
+  readonly now = (): void => this.resolve();
+
+  pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.resolve = resolve;
+      setTimeout(resolve, ms);
+    });
   }
 }

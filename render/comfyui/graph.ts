@@ -5,6 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../domain/errors';
 import type { QUALITY_LIMIT_NAMES } from '../../domain/quality';
+import { z } from 'zod';
+import { parseJsonPayload } from '../../domain/payload-schemas';
+import { apiGraphSchema, objectInfoSchema } from './comfyui-schemas';
 
 export type Link = [string, number];
 export type InputValue = string | number | boolean | Link;
@@ -123,6 +126,28 @@ export interface ModelFileEntry {
   sha256?: string;
 }
 
+/**
+ * comfy-workflows/manifest.json. Quality and safety limits are checked here only as numbers by
+ * name: their own loaders (qualityLimits, pictureSafetyLimits) name an unknown limit better.
+ */
+const catalogManifestSchema = z.object({
+  default: z.string(),
+  graphs: z.record(
+    z.string(),
+    z.object({
+      file: z.string(),
+      version: z.string(),
+      model: z.string(),
+      description: z.string(),
+      promptSuffix: z.string(),
+      negativeSuffix: z.string(),
+      quality: z.record(z.string(), z.number()).optional(),
+      safety: z.record(z.string(), z.number()).optional(),
+    }),
+  ),
+  models: z.array(z.object({ file: z.string(), folder: z.string(), size: z.string().optional(), sha256: z.string().optional() })).optional(),
+});
+
 export interface GraphCatalog {
   dir: string;
   defaultGraph: string;
@@ -139,12 +164,8 @@ const PRIMITIVE_TYPES = new Set(['INT', 'FLOAT', 'STRING', 'BOOLEAN', 'COMBO']);
 const isLink = (v: unknown): v is Link => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'number';
 
 export function loadCatalog(dir: string = DEFAULT_GRAPH_DIR): GraphCatalog {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    default: string;
-    graphs: Record<string, Omit<GraphEntry, 'name'>>;
-    models?: ModelFileEntry[];
-  };
-  const coreNodes = JSON.parse(readFileSync(join(dir, 'core-nodes.json'), 'utf8')) as ObjectInfo;
+  const manifest = parseJsonPayload(catalogManifestSchema, readFileSync(join(dir, 'manifest.json'), 'utf8'), join(dir, 'manifest.json'));
+  const coreNodes = parseJsonPayload(objectInfoSchema, readFileSync(join(dir, 'core-nodes.json'), 'utf8'), join(dir, 'core-nodes.json'));
   const graphs = Object.fromEntries(Object.entries(manifest.graphs).map(([name, g]) => [name, { name, ...g }]));
   if (!graphs[manifest.default]) throw new Error(`${join(dir, 'manifest.json')}: default graph "${manifest.default}" is not listed`);
   const models = manifest.models ?? [];
@@ -157,7 +178,7 @@ export function loadCatalog(dir: string = DEFAULT_GRAPH_DIR): GraphCatalog {
 export function loadGraph(catalog: GraphCatalog, name: string): ApiGraph {
   const entry = catalog.graphs[name];
   if (!entry) throw new Error(`unknown graph "${name}"; known: ${Object.keys(catalog.graphs).join(', ')}`);
-  return JSON.parse(readFileSync(join(catalog.dir, entry.file), 'utf8')) as ApiGraph;
+  return parseJsonPayload(apiGraphSchema, readFileSync(join(catalog.dir, entry.file), 'utf8'), join(catalog.dir, entry.file));
 }
 
 /**

@@ -11,12 +11,12 @@ import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PREFIX } from '../../domain/storage-layout';
 import type { BlobStore } from '../../storage/blob-store';
+import { z } from 'zod';
+import { tryParsePayload } from '../../domain/payload-schemas';
 
-interface CachedHash {
-  size: number;
-  mtimeMs: number;
-  sha256: string;
-}
+/** One file's hash as both tiers keep it; a damaged or foreign entry is a file to hash again. */
+const cachedHashSchema = z.object({ size: z.number(), mtimeMs: z.number(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+type CachedHash = z.output<typeof cachedHashSchema>;
 
 /**
  * A model file's remembered SHA-256 in the object store, named by a digest of the file's path, size
@@ -76,8 +76,8 @@ export class ModelHashCache {
     try {
       const key = modelHashKey(path, size, mtimeMs);
       if (!(await this.shared.head(key))) return undefined;
-      const parsed = JSON.parse((await this.shared.get(key)).toString('utf8')) as Partial<CachedHash>;
-      if (parsed.size !== size || parsed.mtimeMs !== mtimeMs || typeof parsed.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(parsed.sha256)) return undefined;
+      const parsed = tryParsePayload(cachedHashSchema, JSON.parse((await this.shared.get(key)).toString('utf8')));
+      if (!parsed || parsed.size !== size || parsed.mtimeMs !== mtimeMs) return undefined;
       this.fromShared++;
       return { size, mtimeMs, sha256: parsed.sha256 };
     } catch {
@@ -101,8 +101,12 @@ export class ModelHashCache {
     let loaded: Record<string, CachedHash> = {};
     if (this.file) {
       try {
-        const parsed = JSON.parse(await readFile(this.file, 'utf8')) as unknown;
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) loaded = parsed as Record<string, CachedHash>;
+        // Entry by entry: one damaged entry costs one file's hash, not the whole file's.
+        const parsed = tryParsePayload(z.record(z.string(), z.unknown()), JSON.parse(await readFile(this.file, 'utf8'))) ?? {};
+        for (const [path, entry] of Object.entries(parsed)) {
+          const hash = tryParsePayload(cachedHashSchema, entry);
+          if (hash) loaded[path] = hash;
+        }
       } catch {
         // Missing or damaged: every file is hashed again and the file rewritten, nothing is wrong.
       }

@@ -26,6 +26,9 @@ import { judgeJob, podUsage, type JobVerdict } from './job-status';
 import { listWatch, type ListWatchHandle } from './list-watch';
 import { ANNOTATION, renderJobName } from './naming';
 import { followRunnerLog, logTail, phaseOf } from './pod-log';
+import { z } from 'zod';
+import { parseJsonPayload, tryParsePayload } from '../../domain/payload-schemas';
+import { runManifestSchema } from '../../runner/manifest-schema';
 
 export interface KubernetesBackendOptions {
   settings: KubernetesSettings;
@@ -409,7 +412,13 @@ export class KubernetesBackend implements GroupRenderBackend {
     const key = runKey(name, 'manifest.json');
     return rideOutStorageOutage(async () => {
       if (!(await this.store.head(key))) return undefined;
-      return JSON.parse((await this.store.get(key)).toString('utf8')) as RunManifest;
+      // A runner of another version may write another shape: not retried, the same Job's manifest stays the same.
+      return parseJsonPayload(
+        runManifestSchema,
+        await this.store.get(key),
+        `runner manifest ${key}`,
+        (what, problem) => new RenderFailedError(`${what}: ${problem}`),
+      );
     }, this.opts.storageOutage);
   }
 
@@ -445,9 +454,12 @@ function withUsage<E extends CubcanvasError>(err: E, usage: GpuUsage): E {
   return err;
 }
 
+/** A Kubernetes Status object's message, the one field of an API error body quoted. */
+const statusMessageSchema = z.object({ message: z.string() });
+
 function safeMessage(body: string): string | undefined {
   try {
-    return (JSON.parse(body) as { message?: string }).message;
+    return tryParsePayload(statusMessageSchema, JSON.parse(body))?.message;
   } catch {
     return undefined;
   }

@@ -2,9 +2,13 @@
 // quoted in the message of a render that failed.
 import { PassThrough } from 'node:stream';
 import { CoreV1Api, Log, type KubeConfig } from '@kubernetes/client-node';
+import { z } from 'zod';
+import { tryParsePayload } from '../../domain/payload-schemas';
 import { RUNNER_CONTAINER } from './naming';
 
-export type RunnerEvent = Record<string, unknown> & { event?: string };
+/** One JSON line of the runner's log: its fields vary by event; readers check the ones they use. */
+const runnerEventSchema = z.looseObject({ event: z.string().optional() });
+export type RunnerEvent = z.output<typeof runnerEventSchema>;
 
 /** Follows one pod's runner log; calls onEvent for each JSON line. Returns a stop function. */
 export function followRunnerLog(kc: KubeConfig, namespace: string, pod: string, onEvent: (e: RunnerEvent) => void): () => void {
@@ -20,7 +24,8 @@ export function followRunnerLog(kc: KubeConfig, namespace: string, pod: string, 
       buffer = buffer.slice(nl + 1);
       if (!line.startsWith('{')) continue;
       try {
-        onEvent(JSON.parse(line) as RunnerEvent);
+        const event = tryParsePayload(runnerEventSchema, JSON.parse(line));
+        if (event) onEvent(event);
       } catch {
         // Not one of the runner's lines (ComfyUI writes to stderr, which the log interleaves).
       }
