@@ -2,13 +2,12 @@
 // from the schedule and its report written, on the newest manifest under a prefix; and the CLI.
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { BatchSchedules } from '../client/batch-schedules';
 import type { BatchResult } from '../domain/batch';
 import { projectRoot } from '../toolchain/pypi-binary';
-import { startPipeline, type TestPipeline } from './support/pipeline';
+import { startPipeline, uniqueTag, type TestPipeline } from './support/pipeline';
 import { until } from './support/until';
 
 let p: TestPipeline | undefined;
@@ -21,7 +20,7 @@ describe('batch schedules', () => {
   it('runs a triggered schedule on the newest manifest under its prefix and writes the report', async () => {
     p = await startPipeline();
     const store = p.worker.deps.store;
-    const tag = randomUUID().slice(0, 6);
+    const tag = uniqueTag(4);
     await store.put(`incoming/${tag}/monday.csv`, Buffer.from('id,prompt,size\nold,a cute old goat,small\n'));
     await new Promise((r) => setTimeout(r, 1100));
     await store.put(`incoming/${tag}/tuesday.csv`, Buffer.from(`id,prompt,size\na,a cute yak ${tag},small\nb,a cute emu ${tag},small\n`));

@@ -13,7 +13,7 @@ import { batchKeys, batchWorkflowId, type BatchResult } from '../domain/batch';
 import type { RenderTask } from '../render/backend';
 import { FsBlobStore } from '../storage/fs-store';
 import { ScriptedBackend } from './support/scripted-backend';
-import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { startPipeline, testConfig, uniquePrompt, uniqueTag, type TestPipeline } from './support/pipeline';
 import { join } from 'node:path';
 
 let p: TestPipeline | undefined;
@@ -39,7 +39,7 @@ const runBatch = (pl: TestPipeline, batchId: string, manifestKey: string, groupS
 
 describe('daily batch', () => {
   it('runs every item as a request: a cache hit, a rejection, a failure, a regeneration, the rest rendered together; writes the report and contact sheet', async () => {
-    const tag = randomUUID().slice(0, 6);
+    const tag = uniqueTag();
     let grumpyCalls = 0;
     let gloomyFirstSeed: number | undefined;
     const { pipeline, store, backend } = await batchPipeline((task) => {
@@ -108,7 +108,7 @@ describe('daily batch', () => {
     const config = testConfig({ CUBCANVAS_PREVIEW_STEPS: '20', CUBCANVAS_PREVIEW_STEP_MS: '150' });
     p = await startPipeline({ config });
     const pipeline = p;
-    const tag = randomUUID().slice(0, 6);
+    const tag = uniqueTag();
     await pipeline.worker.deps.store.put(
       'manifests/slow.csv',
       Buffer.from(['id,prompt,size', ...[1, 2, 3, 4].map((i) => `s${i},a cute sloth number ${i} ${tag},small`)].join('\n')),

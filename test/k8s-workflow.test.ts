@@ -15,7 +15,7 @@ import { BatchClient } from '../client/batch-client';
 import { readPngText } from '../imaging/png-text';
 import { ANNOTATION, LABEL, MANAGED_BY, renderDigest, renderJobName } from '../render/kubernetes/naming';
 import { sweeperScheduleId, ensureSweeperSchedule } from '../temporal/sweeper-schedule';
-import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { startPipeline, testConfig, uniquePrompt, uniqueTag, type TestPipeline } from './support/pipeline';
 import { useRenderRig } from './support/k8s/render-rig';
 import { until } from './support/until';
 import { spawnWorker, workerExit, workerStderr } from './support/worker-process';
@@ -197,7 +197,7 @@ describe('requests rendered by Kubernetes Jobs', () => {
   it('a batch of 25 cache misses with 10 per Job launches exactly 3 Jobs, and every picture is charged its share', async () => {
     const p = await pipeline();
     try {
-      const tag = randomUUID().slice(0, 6);
+      const tag = uniqueTag();
       const manifest = ['id,prompt,size', ...Array.from({ length: 25 }, (_, i) => `p${i},a cute baby seal number ${i} ${tag},small`)].join('\n');
       const batches = new BatchClient(p.client.temporal, p.config.taskQueue, p.worker.deps.store);
       const { batchId } = await batches.start(Buffer.from(manifest), { groupSize: 10, maxConcurrentJobs: 2, fileName: 'seals.csv' });

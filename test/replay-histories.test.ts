@@ -2,7 +2,6 @@
 // group, a batch with a rejection, a regeneration and a failure) replay against the workflow code
 // without a nondeterminism error.
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { Worker } from '@temporalio/worker';
@@ -10,7 +9,7 @@ import { batchWorkflowId, type BatchResult } from '../domain/batch';
 import { groupWorkflowId } from '../domain/render-group';
 import { FsBlobStore } from '../storage/fs-store';
 import { ScriptedBackend } from './support/scripted-backend';
-import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
+import { startPipeline, testConfig, uniquePrompt, uniqueTag, type TestPipeline } from './support/pipeline';
 
 let p: TestPipeline | undefined;
 afterEach(async () => {
@@ -30,7 +29,7 @@ describe('workflow histories replay', () => {
     });
     p = await startPipeline({ config, overrides: { store, backend } });
     const pipeline = p;
-    const tag = randomUUID().slice(0, 6);
+    const tag = uniqueTag();
     const request = await pipeline.client.generate({ prompt: uniquePrompt('yak'), size: 'small' });
     expect(request.status).toBe('completed');
     const groupId = `replay-${tag}`;

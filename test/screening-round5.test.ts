@@ -111,3 +111,15 @@ describe('round-5 families of harm', () => {
     expect(screen(prompt)).toMatchObject({ allowed: true });
   });
 });
+
+describe('misspelt prefix stems take an ending, not a run of other words', () => {
+  // A misspelling of a prefix term ("bleed*", "violent*", "booze*") was once read off the start of
+  // any long token: "violet-colored" was denied as violence.
+  it.each(['a violet-colored bunny on a swing', 'violetpetals everywhere around a sleepy cat'])('allows "%s"', (prompt) => {
+    expect(screen(prompt)).toMatchObject({ allowed: true });
+  });
+
+  it.each(['a bunny bleedin all over the floor', 'a violentt bear attacking a deer', 'two b00zey raccoons passed out'])('still denies "%s"', (prompt) => {
+    expect(screen(prompt)).toMatchObject({ allowed: false });
+  });
+});

@@ -5,6 +5,9 @@
 // WordNet into generated/near-words.json and never corrected.
 import type { Term, Token } from './terms';
 
+/** Letters a misspelt prefix stem may be followed by: an ending, not another word. */
+const MAX_MISSPELT_ENDING = 4;
+
 /** Shortest word (or prefix stem) worth correcting: below it too many real words are one edit apart. */
 export const MIN_FUZZY_LENGTH = 5;
 
@@ -80,8 +83,14 @@ export function correction(word: string, index: Pick<MisspellingIndex, 'variants
   const whole = tryPiece(word, false);
   if (whole || wholeOnly) return whole;
   for (const len of index.stemLengths) {
-    for (const l of [len - 1, len, len + 1]) {
-      if (l < MIN_FUZZY_LENGTH || l >= word.length || index.nearWords.has(word.slice(0, l))) continue;
+    const cuts = [len - 1, len, len + 1];
+    // A word that starts with a real word near the stem ("violet-eyed" → "violeteyed") is that word
+    // and more, whichever cut is tried: "violetc" is not a misspelt "violent" either.
+    if (cuts.some((l) => l < word.length && index.nearWords.has(word.slice(0, l)))) continue;
+    for (const l of cuts) {
+      // A misspelt stem takes an ending ("bleedin", "violentt"), not a run of other words:
+      // "baeedeag" and "violetpetals" are no misspelt "bleed…" or "violent…".
+      if (l < MIN_FUZZY_LENGTH || l >= word.length || word.length - l > MAX_MISSPELT_ENDING) continue;
       const found = tryPiece(word.slice(0, l), true);
       if (found) return found;
     }

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { CubcanvasClient } from '../../client/cubcanvas-client';
@@ -47,6 +47,48 @@ export async function startPipeline(
   };
 }
 
+/** Plain words only: random hex in a prompt reads as leetspeak ("d1e", "8eed…") to the screen. */
+const TAG_WORDS = [
+  'apple',
+  'berry',
+  'cherry',
+  'mango',
+  'peach',
+  'pear',
+  'lemon',
+  'melon',
+  'kiwi',
+  'grape',
+  'olive',
+  'pumpkin',
+  'carrot',
+  'tomato',
+  'daisy',
+  'tulip',
+  'maple',
+  'cedar',
+  'willow',
+  'pebble',
+  'cloud',
+  'river',
+  'meadow',
+  'button',
+  'ribbon',
+  'marble',
+  'pillow',
+  'teapot',
+  'violet',
+  'amber',
+  'coral',
+  'honey',
+];
+
+/** A tag no other test run shares (5 random bits a word, six words by default), safe inside a prompt and a key. */
+export function uniqueTag(words = 6): string {
+  const bytes = randomBytes(words);
+  return [...bytes].map((b) => TAG_WORDS[b % TAG_WORDS.length]).join('-');
+}
+
 export function uniquePrompt(animal = 'panda'): string {
-  return `a cute baby ${animal} number ${randomUUID().slice(0, 8)} on a grassy hill`;
+  return `a cute baby ${animal} number ${uniqueTag()} on a grassy hill`;
 }
