@@ -2,7 +2,9 @@
 // apart from config/settings.ts so the Job builder's inputs read as one table; the README's
 // settings table is SETTINGS + KUBERNETES_SETTINGS.
 import { ConfigError } from '../domain/errors';
-import { num, optional, type Env, type SettingDoc } from './parse';
+import { z } from 'zod';
+import { checked, enumSetting, numberSetting, optionalTextSetting, parseSettings, refuse, textSetting, unsetWhenBlank, type Env } from './env-schema';
+import type { SettingDoc } from './parse';
 
 export interface Toleration {
   key: string;
@@ -150,127 +152,153 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
-function name(env: Env, setting: string, fallback: string | undefined, pattern = DNS_SUBDOMAIN): string | undefined {
-  const v = optional(env, setting) ?? fallback;
-  if (v === undefined || v === 'none') return undefined;
-  if (!pattern.test(v)) throw new ConfigError(setting, `"${v}" is not a valid Kubernetes name`);
-  return v;
+/** A Kubernetes object's name, "none" (or an unset setting without a default) meaning none. */
+function nameSetting(fallback: string | undefined) {
+  return unsetWhenBlank(
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const value = v ?? fallback;
+        if (value === undefined || value === 'none') return undefined;
+        return DNS_SUBDOMAIN.test(value) ? value : refuse(ctx, `"${value}" is not a valid Kubernetes name`);
+      }),
+  );
 }
 
-function requestLimit(env: Env, setting: string, fallback: string): { request: string; limit: string } {
-  const raw = optional(env, setting) ?? fallback;
-  const parts = raw.split('/').map((p) => p.trim());
-  if (parts.length > 2 || parts.some((p) => !QUANTITY.test(p)))
-    throw new ConfigError(setting, `"${raw}" is not QUANTITY or REQUEST/LIMIT in Kubernetes quantities (e.g. 4/8 or 24Gi/32Gi)`);
-  return { request: parts[0]!, limit: parts[1] ?? parts[0]! };
+/** QUANTITY or REQUEST/LIMIT: one value means request = limit. */
+function requestLimitSetting(fallback: string) {
+  return textSetting(fallback).transform((raw, ctx) => {
+    const parts = raw.split('/').map((p) => p.trim());
+    if (parts.length > 2 || parts.some((p) => !QUANTITY.test(p)))
+      return refuse(ctx, `"${raw}" is not QUANTITY or REQUEST/LIMIT in Kubernetes quantities (e.g. 4/8 or 24Gi/32Gi)`);
+    return { request: parts[0]!, limit: parts[1] ?? parts[0]! };
+  });
 }
 
-function nodeSelector(env: Env): Record<string, string> {
-  const raw = optional(env, 'CUBCANVAS_K8S_NODE_SELECTOR');
-  const out: Record<string, string> = {};
-  if (!raw) return out;
-  for (const pair of raw
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    const key = eq < 0 ? pair : pair.slice(0, eq);
-    const value = eq < 0 ? '' : pair.slice(eq + 1);
-    if (eq < 0 || !LABEL_KEY.test(key) || !LABEL_VALUE.test(value))
-      throw new ConfigError('CUBCANVAS_K8S_NODE_SELECTOR', `"${pair}" is not label-key=label-value`);
-    out[key] = value;
-  }
-  return out;
-}
-
-function tolerations(env: Env): Toleration[] {
-  const raw = optional(env, 'CUBCANVAS_K8S_TOLERATIONS') ?? 'nvidia.com/gpu:NoSchedule';
-  if (raw === 'none') return [];
+/** The items of a comma-separated list, trimmed, empty ones dropped. */
+function items(raw: string): string[] {
   return raw
     .split(',')
     .map((p) => p.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const m = /^([^=:]+)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?$/.exec(part);
-      if (!m || !LABEL_KEY.test(m[1]!) || (m[2] !== undefined && !LABEL_VALUE.test(m[2]))) {
-        throw new ConfigError('CUBCANVAS_K8S_TOLERATIONS', `"${part}" is not key[=value][:NoSchedule|PreferNoSchedule|NoExecute]`);
-      }
-      const t: Toleration = m[2] === undefined ? { key: m[1]!, operator: 'Exists' } : { key: m[1]!, operator: 'Equal', value: m[2] };
-      if (m[3]) t.effect = m[3] as Toleration['effect'];
-      return t;
-    });
+    .filter(Boolean);
 }
 
-function modelVolume(env: Env): ModelVolume | undefined {
-  const raw = optional(env, 'CUBCANVAS_K8S_MODEL_VOLUME') ?? 'pvc:cubcanvas-models';
+const nodeSelectorSetting = textSetting('').transform((raw, ctx) => {
+  const out: Record<string, string> = {};
+  for (const pair of items(raw)) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    if (eq < 0 || !LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) return refuse(ctx, `"${pair}" is not label-key=label-value`);
+    out[key] = value;
+  }
+  return out;
+});
+
+const TOLERATION = /^([^=:]+)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?$/;
+
+const tolerationsSetting = textSetting('nvidia.com/gpu:NoSchedule').transform((raw, ctx) => {
+  if (raw === 'none') return [];
+  const out: Toleration[] = [];
+  for (const part of items(raw)) {
+    const m = TOLERATION.exec(part);
+    if (!m || !LABEL_KEY.test(m[1]!) || (m[2] !== undefined && !LABEL_VALUE.test(m[2])))
+      return refuse(ctx, `"${part}" is not key[=value][:NoSchedule|PreferNoSchedule|NoExecute]`);
+    const t: Toleration = m[2] === undefined ? { key: m[1]!, operator: 'Exists' } : { key: m[1]!, operator: 'Equal', value: m[2] };
+    if (m[3]) t.effect = m[3] as Toleration['effect'];
+    out.push(t);
+  }
+  return out;
+});
+
+const modelVolumeSetting = textSetting('pvc:cubcanvas-models').transform((raw, ctx): ModelVolume | undefined => {
   if (raw === 'none') return undefined;
   const pvc = /^pvc:(.+)$/.exec(raw);
   if (pvc && DNS_SUBDOMAIN.test(pvc[1]!)) return { kind: 'pvc', claimName: pvc[1]! };
   const nfs = /^nfs:([^:/]+):(\/.*)$/.exec(raw);
   if (nfs) return { kind: 'nfs', server: nfs[1]!, path: nfs[2]! };
-  throw new ConfigError('CUBCANVAS_K8S_MODEL_VOLUME', `"${raw}" is not pvc:CLAIM-NAME, nfs:SERVER:/PATH or none`);
-}
+  return refuse(ctx, `"${raw}" is not pvc:CLAIM-NAME, nfs:SERVER:/PATH or none`);
+});
 
-function runnerCommand(env: Env): string[] | undefined {
-  const raw = optional(env, 'CUBCANVAS_K8S_RUNNER_COMMAND');
-  if (!raw) return undefined;
+const COMMAND = z.array(z.string().min(1)).min(1);
+
+const runnerCommandSetting = optionalTextSetting().transform((raw, ctx) => {
+  if (raw === undefined) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((p) => typeof p === 'string' && p.length > 0)) {
-    throw new ConfigError('CUBCANVAS_K8S_RUNNER_COMMAND', `${raw} is not a JSON array of non-empty strings (e.g. ["node","/app/runner/main.js"])`);
-  }
-  return parsed as string[];
-}
+  const command = COMMAND.safeParse(parsed);
+  return command.success ? command.data : refuse(ctx, `${raw} is not a JSON array of non-empty strings (e.g. ["node","/app/runner/main.js"])`);
+});
 
+const KUBERNETES_SCHEMA = z.object({
+  CUBCANVAS_K8S_RUNNER_IMAGE: optionalTextSetting().refine((v) => v === undefined || !/\s/.test(v), {
+    error: (iss) => `"${String(iss.input)}" is not an image reference`,
+  }),
+  CUBCANVAS_K8S_IMAGE_PULL_POLICY: enumSetting(['Always', 'IfNotPresent', 'Never'], 'IfNotPresent'),
+  CUBCANVAS_K8S_CPU: requestLimitSetting('4/8'),
+  CUBCANVAS_K8S_MEMORY: requestLimitSetting('24Gi/32Gi'),
+  CUBCANVAS_K8S_MODEL_MOUNT_PATH: textSetting('/models').refine((v) => v.startsWith('/'), { error: (iss) => `"${String(iss.input)}" is not an absolute path` }),
+  CUBCANVAS_K8S_KUEUE_QUEUE: optionalTextSetting().refine((v) => v === undefined || LABEL_VALUE.test(v), {
+    error: (iss) => `"${String(iss.input)}" is not a valid label value`,
+  }),
+  CUBCANVAS_K8S_NAMESPACE: textSetting('cubcanvas').refine(...checked(DNS_LABEL, 'is not a Kubernetes namespace name')),
+  CUBCANVAS_K8S_RUNNER_COMMAND: runnerCommandSetting,
+  CUBCANVAS_K8S_IMAGE_PULL_SECRET: nameSetting(undefined),
+  CUBCANVAS_K8S_GPUS: numberSetting(1, 0, 8),
+  CUBCANVAS_K8S_NODE_SELECTOR: nodeSelectorSetting,
+  CUBCANVAS_K8S_TOLERATIONS: tolerationsSetting,
+  CUBCANVAS_K8S_MODEL_VOLUME: modelVolumeSetting,
+  CUBCANVAS_K8S_STORAGE_SECRET: nameSetting('cubcanvas-storage'),
+  CUBCANVAS_K8S_SERVICE_ACCOUNT: nameSetting(undefined),
+  CUBCANVAS_K8S_TTL_SECONDS: numberSetting(300, 0, 7 * 86_400),
+  CUBCANVAS_K8S_DEADLINE_SECONDS: numberSetting(1800, 10, 7 * 86_400),
+  CUBCANVAS_K8S_BACKOFF_LIMIT: numberSetting(1, 0, 10),
+  CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS: numberSetting(300, 1, 86_400),
+  CUBCANVAS_K8S_SWEEP_MINUTES: numberSetting(10, 0, 1440),
+});
+
+/** The kubernetes backend's settings; `required` (the backend is in use) makes the runner image required. */
 export function loadKubernetesSettings(env: Env, required: boolean): KubernetesSettings {
-  const runnerImage = optional(env, 'CUBCANVAS_K8S_RUNNER_IMAGE');
-  if (required && !runnerImage)
+  const s = parseSettings(KUBERNETES_SCHEMA, env);
+  if (required && !s.CUBCANVAS_K8S_RUNNER_IMAGE)
     throw new ConfigError('CUBCANVAS_K8S_RUNNER_IMAGE', 'is required when CUBCANVAS_BACKEND=kubernetes (the image built from runner/Dockerfile)');
-  if (runnerImage && /\s/.test(runnerImage)) throw new ConfigError('CUBCANVAS_K8S_RUNNER_IMAGE', `"${runnerImage}" is not an image reference`);
-  const policy = optional(env, 'CUBCANVAS_K8S_IMAGE_PULL_POLICY') ?? 'IfNotPresent';
-  if (!['Always', 'IfNotPresent', 'Never'].includes(policy))
-    throw new ConfigError('CUBCANVAS_K8S_IMAGE_PULL_POLICY', `"${policy}" is not one of Always, IfNotPresent, Never`);
-  const cpu = requestLimit(env, 'CUBCANVAS_K8S_CPU', '4/8');
-  const memory = requestLimit(env, 'CUBCANVAS_K8S_MEMORY', '24Gi/32Gi');
-  const mountPath = optional(env, 'CUBCANVAS_K8S_MODEL_MOUNT_PATH') ?? '/models';
-  if (!mountPath.startsWith('/')) throw new ConfigError('CUBCANVAS_K8S_MODEL_MOUNT_PATH', `"${mountPath}" is not an absolute path`);
-  const kueue = optional(env, 'CUBCANVAS_K8S_KUEUE_QUEUE');
-  if (kueue && !LABEL_VALUE.test(kueue)) throw new ConfigError('CUBCANVAS_K8S_KUEUE_QUEUE', `"${kueue}" is not a valid label value`);
-  const ns = optional(env, 'CUBCANVAS_K8S_NAMESPACE') ?? 'cubcanvas';
-  if (!DNS_LABEL.test(ns)) throw new ConfigError('CUBCANVAS_K8S_NAMESPACE', `"${ns}" is not a Kubernetes namespace name`);
   return {
-    namespace: ns,
-    runnerImage,
-    runnerCommand: runnerCommand(env),
-    imagePullPolicy: policy as KubernetesSettings['imagePullPolicy'],
-    imagePullSecret: name(env, 'CUBCANVAS_K8S_IMAGE_PULL_SECRET', undefined),
-    gpuCount: num(env, 'CUBCANVAS_K8S_GPUS', 1, 0, 8),
-    cpuRequest: cpu.request,
-    cpuLimit: cpu.limit,
-    memoryRequest: memory.request,
-    memoryLimit: memory.limit,
-    nodeSelector: nodeSelector(env),
-    tolerations: tolerations(env),
-    modelVolume: modelVolume(env),
-    modelMountPath: mountPath,
-    storageSecret: name(env, 'CUBCANVAS_K8S_STORAGE_SECRET', 'cubcanvas-storage'),
-    serviceAccount: name(env, 'CUBCANVAS_K8S_SERVICE_ACCOUNT', undefined),
-    ttlSecondsAfterFinished: num(env, 'CUBCANVAS_K8S_TTL_SECONDS', 300, 0, 7 * 86_400),
-    activeDeadlineSeconds: num(env, 'CUBCANVAS_K8S_DEADLINE_SECONDS', 1800, 10, 7 * 86_400),
-    backoffLimit: num(env, 'CUBCANVAS_K8S_BACKOFF_LIMIT', 1, 0, 10),
-    unschedulableTimeoutSeconds: num(env, 'CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS', 300, 1, 86_400),
-    kueueQueue: kueue,
-    sweepIntervalMinutes: num(env, 'CUBCANVAS_K8S_SWEEP_MINUTES', 10, 0, 1440),
+    namespace: s.CUBCANVAS_K8S_NAMESPACE,
+    runnerImage: s.CUBCANVAS_K8S_RUNNER_IMAGE,
+    runnerCommand: s.CUBCANVAS_K8S_RUNNER_COMMAND,
+    imagePullPolicy: s.CUBCANVAS_K8S_IMAGE_PULL_POLICY,
+    imagePullSecret: s.CUBCANVAS_K8S_IMAGE_PULL_SECRET,
+    gpuCount: s.CUBCANVAS_K8S_GPUS,
+    cpuRequest: s.CUBCANVAS_K8S_CPU.request,
+    cpuLimit: s.CUBCANVAS_K8S_CPU.limit,
+    memoryRequest: s.CUBCANVAS_K8S_MEMORY.request,
+    memoryLimit: s.CUBCANVAS_K8S_MEMORY.limit,
+    nodeSelector: s.CUBCANVAS_K8S_NODE_SELECTOR,
+    tolerations: s.CUBCANVAS_K8S_TOLERATIONS,
+    modelVolume: s.CUBCANVAS_K8S_MODEL_VOLUME,
+    modelMountPath: s.CUBCANVAS_K8S_MODEL_MOUNT_PATH,
+    storageSecret: s.CUBCANVAS_K8S_STORAGE_SECRET,
+    serviceAccount: s.CUBCANVAS_K8S_SERVICE_ACCOUNT,
+    ttlSecondsAfterFinished: s.CUBCANVAS_K8S_TTL_SECONDS,
+    activeDeadlineSeconds: s.CUBCANVAS_K8S_DEADLINE_SECONDS,
+    backoffLimit: s.CUBCANVAS_K8S_BACKOFF_LIMIT,
+    unschedulableTimeoutSeconds: s.CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS,
+    kueueQueue: s.CUBCANVAS_K8S_KUEUE_QUEUE,
+    sweepIntervalMinutes: s.CUBCANVAS_K8S_SWEEP_MINUTES,
   };
 }
+
+const WORKER_SCHEMA = z.object({
+  CUBCANVAS_WORKER_HEALTH_PORT: numberSetting(0, 0, 65535),
+  CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS: numberSetting(25, 0, 3600),
+});
 
 export function loadWorkerSettings(env: Env): WorkerSettings {
-  return {
-    healthPort: num(env, 'CUBCANVAS_WORKER_HEALTH_PORT', 0, 0, 65535),
-    shutdownGraceSeconds: num(env, 'CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
-  };
+  const s = parseSettings(WORKER_SCHEMA, env);
+  return { healthPort: s.CUBCANVAS_WORKER_HEALTH_PORT, shutdownGraceSeconds: s.CUBCANVAS_WORKER_SHUTDOWN_GRACE_SECONDS };
 }

@@ -1,7 +1,8 @@
 // The readers every settings module shares: one message format for a bad value, naming the variable.
-import { ConfigError } from '../domain/errors';
+import { boolSetting, numberSetting, optionalTextSetting, parseSetting, refuse, textSetting, unsetWhenBlank, type Env } from './env-schema';
+import { z } from 'zod';
 
-export type Env = Record<string, string | undefined>;
+export type { Env } from './env-schema';
 
 /** One row of the README's settings table. */
 export interface SettingDoc {
@@ -10,31 +11,26 @@ export interface SettingDoc {
   meaning: string;
 }
 
+// Single-setting readers for the settings modules outside config/ (api, moderation, webhooks, …):
+// each is the zod schema of env-schema.ts applied to one variable.
+
+/** The trimmed value, or `fallback` when unset or blank. */
 export function str(env: Env, name: string, fallback: string): string {
-  const v = env[name];
-  return v === undefined || v.trim() === '' ? fallback : v.trim();
+  return parseSetting(env, name, textSetting(fallback));
+}
+
+/** true/1/yes or false/0/no, any case. */
+export function bool(env: Env, name: string, fallback: boolean): boolean {
+  return parseSetting(env, name, boolSetting(fallback));
 }
 
 /** The trimmed value, or undefined when unset or blank. */
-/** true/1/yes or false/0/no, any case. */
-export function bool(env: Env, name: string, fallback: boolean): boolean {
-  const v = str(env, name, String(fallback)).toLowerCase();
-  if (['true', '1', 'yes'].includes(v)) return true;
-  if (['false', '0', 'no'].includes(v)) return false;
-  throw new ConfigError(name, `"${v}" is not true or false`);
-}
-
 export function optional(env: Env, name: string): string | undefined {
-  return str(env, name, '') || undefined;
+  return parseSetting(env, name, optionalTextSetting());
 }
 
 export function num(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {
-  const raw = str(env, name, String(fallback));
-  const v = Number(raw);
-  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
-    throw new ConfigError(name, `"${raw}" is not ${integer ? 'an integer' : 'a number'} in ${min}..${max}`);
-  }
-  return v;
+  return parseSetting(env, name, numberSetting(fallback, min, max, integer));
 }
 
 /**
@@ -74,19 +70,30 @@ export function redactSecrets(value: unknown, name = ''): unknown {
 /**
  * An http(s) URL setting, or undefined when unset. A URL with user:password@ is refused: it would be
  * printed wherever the URL is (descriptions, worker and doctor lines), and fetch refuses it anyway;
- * `whereCredentialsGo` says where they belong instead.
+ * `whereCredentialsGo` says where they belong instead. The value keeps its text (trimmed).
  */
+export function httpUrlSchema(whereCredentialsGo: string) {
+  return unsetWhenBlank(
+    z
+      .string()
+      .transform((raw, ctx) => {
+        let url: URL | undefined;
+        try {
+          url = new URL(raw);
+        } catch {
+          url = undefined;
+        }
+        if (!url || !['http:', 'https:'].includes(url.protocol)) return refuse(ctx, `"${maskUrlPassword(raw)}" is not an http(s) URL`);
+        if (url.username || url.password)
+          return refuse(ctx, `"${maskUrlPassword(raw)}" holds credentials (user:password@), which are not supported (${whereCredentialsGo})`);
+        return raw;
+      })
+      .optional(),
+  );
+}
+
+/** httpUrlSchema for one variable, parsed into a URL. */
 export function httpUrlSetting(env: Env, name: string, whereCredentialsGo: string): URL | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(name, `"${maskUrlPassword(raw)}" is not an http(s) URL`);
-  if (url.username || url.password)
-    throw new ConfigError(name, `"${maskUrlPassword(raw)}" holds credentials (user:password@), which are not supported (${whereCredentialsGo})`);
-  return url;
+  const raw = parseSetting(env, name, httpUrlSchema(whereCredentialsGo));
+  return raw === undefined ? undefined : new URL(raw);
 }

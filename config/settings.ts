@@ -8,7 +8,20 @@ import { ConfigError } from '../domain/errors';
 import { DEFAULT_TASK_QUEUE } from '../domain/naming';
 import { CORNERS, type Corner } from '../imaging/watermark';
 import { CONTENT_CREDENTIALS_SETTINGS, loadContentCredentialsSettings, type ContentCredentialsSettings } from '../imaging/content-credentials/settings';
-import { bool, httpUrlSetting, num, str, type Env, type SettingDoc } from './parse';
+import { z } from 'zod';
+import {
+  boolSetting,
+  checked,
+  enumSetting,
+  numberSetting,
+  optionalTextSetting,
+  parseSettings,
+  refuse,
+  requiredTextSetting,
+  textSetting,
+  type Env,
+} from './env-schema';
+import { httpUrlSchema, type SettingDoc } from './parse';
 import { API_SETTINGS } from '../api/settings';
 import { KUBERNETES_SETTINGS, loadKubernetesSettings, loadWorkerSettings, type KubernetesSettings, type WorkerSettings } from './kubernetes-settings';
 import { loadModerationSettings, MODERATION_SETTINGS, type ModerationSettings } from '../moderation/settings';
@@ -244,50 +257,55 @@ export const SETTINGS: SettingDoc[] = [
   },
 ];
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const v = str(env, name, fallback);
-  if (!(allowed as readonly string[]).includes(v)) throw new ConfigError(name, `"${v}" is not one of ${allowed.join(', ')}`);
-  return v as T;
-}
-
 /**
  * CUBCANVAS_S3_PREFIX, normalised to "a/b/" ("" for none). Keys are built by appending to it, so
  * a "." or ".." segment would reach other deployments' keys wherever a store, proxy or URL
  * resolves the path, and an empty segment ("a//b") is kept by AWS but collapsed by some
  * S3-compatible stores, so one setting would name different keys on different stores: refused.
  */
-function s3Prefix(env: Env): string {
-  let prefix = str(env, 'CUBCANVAS_S3_PREFIX', '').replace(/^\/+/, '');
+const s3PrefixSetting = textSetting('').transform((raw, ctx) => {
+  let prefix = raw.replace(/^\/+/, '');
   if (!prefix) return '';
   if (!prefix.endsWith('/')) prefix += '/';
-  if (!/^[A-Za-z0-9._\-/]+$/.test(prefix)) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" may only hold letters, digits, ".", "_", "-" and "/"`);
+  if (!/^[A-Za-z0-9._\-/]+$/.test(prefix)) return refuse(ctx, `"${prefix}" may only hold letters, digits, ".", "_", "-" and "/"`);
   const segments = prefix.slice(0, -1).split('/');
-  if (segments.some((seg) => seg === '')) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" has an empty segment ("//"); write it as a/b/`);
+  if (segments.some((seg) => seg === '')) return refuse(ctx, `"${prefix}" has an empty segment ("//"); write it as a/b/`);
   const dots = segments.find((seg) => seg === '.' || seg === '..');
-  if (dots) throw new ConfigError('CUBCANVAS_S3_PREFIX', `"${prefix}" has a "${dots}" segment; each segment must name a folder`);
+  if (dots) return refuse(ctx, `"${prefix}" has a "${dots}" segment; each segment must name a folder`);
   return prefix;
-}
+});
+
+/** The S3 group, read when CUBCANVAS_STORAGE=s3. Credentials are taken as given (not trimmed): they are secrets, compared byte for byte. */
+const S3_SCHEMA = z.object({
+  CUBCANVAS_S3_BUCKET: requiredTextSetting('is required when CUBCANVAS_STORAGE=s3').refine(
+    ...checked(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not a valid bucket name (3..63 lower-case letters, digits, "." and "-")'),
+  ),
+  CUBCANVAS_S3_ENDPOINT: httpUrlSchema('for S3 use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY'),
+  CUBCANVAS_S3_PREFIX: s3PrefixSetting,
+  AWS_REGION: optionalTextSetting(),
+  AWS_DEFAULT_REGION: textSetting('us-east-1'),
+  CUBCANVAS_S3_FORCE_PATH_STYLE: boolSetting(false),
+  CUBCANVAS_S3_URL_EXPIRY_SECONDS: numberSetting(3600, 1, 604_800),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
+});
 
 function s3Settings(env: Env): S3Settings {
-  const bucket = str(env, 'CUBCANVAS_S3_BUCKET', '');
-  if (!bucket) throw new ConfigError('CUBCANVAS_S3_BUCKET', 'is required when CUBCANVAS_STORAGE=s3');
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
-    throw new ConfigError('CUBCANVAS_S3_BUCKET', `"${bucket}" is not a valid bucket name (3..63 lower-case letters, digits, "." and "-")`);
-  const endpoint = httpUrl(env, 'CUBCANVAS_S3_ENDPOINT');
-  const prefix = s3Prefix(env);
+  const s = parseSettings(S3_SCHEMA, env);
   return {
-    bucket,
-    endpoint,
-    region: str(env, 'AWS_REGION', str(env, 'AWS_DEFAULT_REGION', 'us-east-1')),
-    prefix,
-    forcePathStyle: bool(env, 'CUBCANVAS_S3_FORCE_PATH_STYLE', false),
-    urlExpirySeconds: num(env, 'CUBCANVAS_S3_URL_EXPIRY_SECONDS', 3600, 1, 604_800),
+    bucket: s.CUBCANVAS_S3_BUCKET,
+    endpoint: s.CUBCANVAS_S3_ENDPOINT,
+    region: s.AWS_REGION ?? s.AWS_DEFAULT_REGION,
+    prefix: s.CUBCANVAS_S3_PREFIX,
+    forcePathStyle: s.CUBCANVAS_S3_FORCE_PATH_STYLE,
+    urlExpirySeconds: s.CUBCANVAS_S3_URL_EXPIRY_SECONDS,
     credentials:
-      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      s.AWS_ACCESS_KEY_ID && s.AWS_SECRET_ACCESS_KEY
         ? {
-            accessKeyId: env.AWS_ACCESS_KEY_ID,
-            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+            accessKeyId: s.AWS_ACCESS_KEY_ID,
+            secretAccessKey: s.AWS_SECRET_ACCESS_KEY,
+            ...(s.AWS_SESSION_TOKEN ? { sessionToken: s.AWS_SESSION_TOKEN } : {}),
           }
         : undefined,
   };
@@ -308,22 +326,59 @@ export function runnerStorageEnv(s3: S3Settings): Record<string, string> {
   };
 }
 
-function httpUrl(env: Env, name: string): string | undefined {
-  return httpUrlSetting(env, name, 'for S3 use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY') ? env[name]!.trim() : undefined;
-}
+/** CUBCANVAS_GPU_PRICES read with the cost model's own parser, its error becoming the setting's issue. */
+const gpuPricesSetting = textSetting(DEFAULT_GPU_PRICES).transform((text, ctx) => {
+  try {
+    return parsePriceTable(text);
+  } catch (err) {
+    return refuse(ctx, err instanceof ConfigError ? err.message.replace(/^configuration CUBCANVAS_GPU_PRICES: /, '') : String(err));
+  }
+});
 
-function comfyuiUrl(env: Env, backend: BackendName): string | undefined {
-  const url = httpUrl(env, 'CUBCANVAS_COMFYUI_URL');
-  if (backend === 'comfyui' && !url) throw new ConfigError('CUBCANVAS_COMFYUI_URL', 'is required when CUBCANVAS_BACKEND=comfyui (e.g. http://127.0.0.1:8188)');
-  return url;
-}
+/** The settings of the core group (everything but Temporal's connection, S3, Kubernetes and the feature modules). */
+const CORE_SCHEMA = z.object({
+  CUBCANVAS_TASK_QUEUE: textSetting(DEFAULT_TASK_QUEUE).refine(...checked(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1..100 letters, digits, ".", "_" or "-"')),
+  CUBCANVAS_CURRENCY: textSetting(DEFAULT_CURRENCY).refine(...checked(/^[A-Z]{3}$/, 'is not a 3-letter currency code such as CNY or USD')),
+  CUBCANVAS_WATERMARK_TEXT: textSetting('cubcanvas').refine((text) => [...text].length <= 60, 'is longer than 60 characters'),
+  CUBCANVAS_STORAGE: enumSetting(STORAGE_KINDS, 'fs'),
+  CUBCANVAS_BACKEND: enumSetting(BACKENDS, 'preview'),
+  CUBCANVAS_GPU_PRICES: gpuPricesSetting,
+  CUBCANVAS_GPU_TYPE: optionalTextSetting(),
+  CUBCANVAS_DATA_DIR: textSetting('./.cubcanvas'),
+  CUBCANVAS_COMFYUI_URL: httpUrlSchema('for S3 use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY'),
+  CUBCANVAS_COMFYUI_GRAPH: optionalTextSetting(),
+  CUBCANVAS_COMFYUI_MODEL_PATHS: optionalTextSetting(),
+  CUBCANVAS_COMFYUI_MODEL_HASH_CACHE: optionalTextSetting(),
+  CUBCANVAS_WATERMARK_CORNER: enumSetting(CORNERS, 'bottom-right'),
+  CUBCANVAS_WATERMARK_OPACITY: numberSetting(0.7, 0.05, 1, false),
+  CUBCANVAS_PREVIEW_STEPS: numberSetting(8, 1, 200),
+  CUBCANVAS_PREVIEW_STEP_MS: numberSetting(0, 0, 60_000),
+  CUBCANVAS_UI_PORT: numberSetting(8233, 1, 65535),
+  CUBCANVAS_MAX_CONCURRENT_ACTIVITIES: numberSetting(8, 1, 256),
+  CUBCANVAS_RETENTION_DAYS: numberSetting(0, 0, 36_500),
+  CUBCANVAS_RETENTION_INTERVAL_HOURS: numberSetting(24, 1, 8760),
+});
 
-function gpuTypeSetting(env: Env, prices: PriceTable): string | undefined {
-  const type = env.CUBCANVAS_GPU_TYPE?.trim();
-  if (!type) return undefined;
-  if (prices[type] === undefined)
-    throw new ConfigError('CUBCANVAS_GPU_TYPE', `"${type}" has no price in CUBCANVAS_GPU_PRICES (${Object.keys(prices).join(', ')})`);
-  return type;
+/** Rules between settings of the core group: what a backend needs, a GPU type that has a price. */
+function checkBackendNeeds(s: z.output<typeof CORE_SCHEMA>): void {
+  const prices = s.CUBCANVAS_GPU_PRICES;
+  const gpuType = s.CUBCANVAS_GPU_TYPE;
+  if (gpuType && prices[gpuType] === undefined)
+    throw new ConfigError('CUBCANVAS_GPU_TYPE', `"${gpuType}" has no price in CUBCANVAS_GPU_PRICES (${Object.keys(prices).join(', ')})`);
+  if (s.CUBCANVAS_BACKEND === 'kubernetes') {
+    // The pod uploads its outputs itself: a folder on the worker's disk is out of its reach.
+    if (s.CUBCANVAS_STORAGE !== 's3')
+      throw new ConfigError('CUBCANVAS_STORAGE', 'must be s3 when CUBCANVAS_BACKEND=kubernetes (the GPU pod uploads to the store itself)');
+    if (!gpuType)
+      throw new ConfigError(
+        'CUBCANVAS_GPU_TYPE',
+        `is required when CUBCANVAS_BACKEND=kubernetes (the GPU pool's type, one of ${Object.keys(prices)
+          .filter((k) => k !== 'none')
+          .join(', ')})`,
+      );
+  }
+  if (s.CUBCANVAS_BACKEND === 'comfyui' && !s.CUBCANVAS_COMFYUI_URL)
+    throw new ConfigError('CUBCANVAS_COMFYUI_URL', 'is required when CUBCANVAS_BACKEND=comfyui (e.g. http://127.0.0.1:8188)');
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -334,62 +389,35 @@ export function loadConfig(env: Env = process.env): Config {
   if (address !== undefined && !/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(address)) {
     throw new ConfigError('TEMPORAL_ADDRESS', `"${address}" is not host:port`);
   }
-  const taskQueue = str(env, 'CUBCANVAS_TASK_QUEUE', DEFAULT_TASK_QUEUE);
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(taskQueue))
-    throw new ConfigError('CUBCANVAS_TASK_QUEUE', `"${taskQueue}" must be 1..100 letters, digits, ".", "_" or "-"`);
-  const currency = str(env, 'CUBCANVAS_CURRENCY', DEFAULT_CURRENCY);
-  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError('CUBCANVAS_CURRENCY', `"${currency}" is not a 3-letter currency code such as CNY or USD`);
-  const text = str(env, 'CUBCANVAS_WATERMARK_TEXT', 'cubcanvas');
-  if ([...text].length > 60) throw new ConfigError('CUBCANVAS_WATERMARK_TEXT', 'is longer than 60 characters');
-  const storage = oneOf(env, 'CUBCANVAS_STORAGE', STORAGE_KINDS, 'fs');
-  const backend = oneOf(env, 'CUBCANVAS_BACKEND', BACKENDS, 'preview');
-  const gpuPrices = parsePriceTable(str(env, 'CUBCANVAS_GPU_PRICES', DEFAULT_GPU_PRICES));
-  const kubernetes = loadKubernetesSettings(env, backend === 'kubernetes');
-  const gpuType = gpuTypeSetting(env, gpuPrices);
-  if (backend === 'kubernetes') {
-    // The pod uploads its outputs itself: a folder on the worker's disk is out of its reach.
-    if (storage !== 's3') throw new ConfigError('CUBCANVAS_STORAGE', 'must be s3 when CUBCANVAS_BACKEND=kubernetes (the GPU pod uploads to the store itself)');
-    if (!gpuType)
-      throw new ConfigError(
-        'CUBCANVAS_GPU_TYPE',
-        `is required when CUBCANVAS_BACKEND=kubernetes (the GPU pool's type, one of ${Object.keys(gpuPrices)
-          .filter((k) => k !== 'none')
-          .join(', ')})`,
-      );
-  }
+  const s = parseSettings(CORE_SCHEMA, env);
+  const kubernetes = loadKubernetesSettings(env, s.CUBCANVAS_BACKEND === 'kubernetes');
+  checkBackendNeeds(s);
   return {
     temporalAddress: address,
     temporalSecurity: temporal.security,
     temporalSecurityDescription: temporal.description,
     namespace: temporal.namespace ?? 'default',
-    taskQueue,
-    dataDir: resolve(str(env, 'CUBCANVAS_DATA_DIR', './.cubcanvas')),
-    storage,
-    s3: storage === 's3' ? s3Settings(env) : undefined,
+    taskQueue: s.CUBCANVAS_TASK_QUEUE,
+    dataDir: resolve(s.CUBCANVAS_DATA_DIR),
+    storage: s.CUBCANVAS_STORAGE,
+    s3: s.CUBCANVAS_STORAGE === 's3' ? s3Settings(env) : undefined,
     k8sNamespace: kubernetes.namespace,
     kubernetes,
     worker: loadWorkerSettings(env),
-    comfyuiUrl: comfyuiUrl(env, backend),
-    comfyuiGraph: env.CUBCANVAS_COMFYUI_GRAPH?.trim() || undefined,
-    comfyuiModelPaths: env.CUBCANVAS_COMFYUI_MODEL_PATHS?.trim() || undefined,
-    comfyuiModelHashCache: env.CUBCANVAS_COMFYUI_MODEL_HASH_CACHE?.trim() || undefined,
-    gpuType,
-    backend,
-    gpuPrices,
-    currency,
-    watermark: {
-      text,
-      corner: oneOf(env, 'CUBCANVAS_WATERMARK_CORNER', CORNERS, 'bottom-right'),
-      opacity: num(env, 'CUBCANVAS_WATERMARK_OPACITY', 0.7, 0.05, 1, false),
-    },
+    comfyuiUrl: s.CUBCANVAS_COMFYUI_URL,
+    comfyuiGraph: s.CUBCANVAS_COMFYUI_GRAPH,
+    comfyuiModelPaths: s.CUBCANVAS_COMFYUI_MODEL_PATHS,
+    comfyuiModelHashCache: s.CUBCANVAS_COMFYUI_MODEL_HASH_CACHE,
+    gpuType: s.CUBCANVAS_GPU_TYPE,
+    backend: s.CUBCANVAS_BACKEND,
+    gpuPrices: s.CUBCANVAS_GPU_PRICES,
+    currency: s.CUBCANVAS_CURRENCY,
+    watermark: { text: s.CUBCANVAS_WATERMARK_TEXT, corner: s.CUBCANVAS_WATERMARK_CORNER, opacity: s.CUBCANVAS_WATERMARK_OPACITY },
     contentCredentials: loadContentCredentialsSettings(env),
-    preview: {
-      steps: num(env, 'CUBCANVAS_PREVIEW_STEPS', 8, 1, 200),
-      stepMs: num(env, 'CUBCANVAS_PREVIEW_STEP_MS', 0, 0, 60_000),
-    },
-    uiPort: num(env, 'CUBCANVAS_UI_PORT', 8233, 1, 65535),
-    maxConcurrentActivities: num(env, 'CUBCANVAS_MAX_CONCURRENT_ACTIVITIES', 8, 1, 256),
-    retention: { days: num(env, 'CUBCANVAS_RETENTION_DAYS', 0, 0, 36_500), intervalHours: num(env, 'CUBCANVAS_RETENTION_INTERVAL_HOURS', 24, 1, 8760) },
+    preview: { steps: s.CUBCANVAS_PREVIEW_STEPS, stepMs: s.CUBCANVAS_PREVIEW_STEP_MS },
+    uiPort: s.CUBCANVAS_UI_PORT,
+    maxConcurrentActivities: s.CUBCANVAS_MAX_CONCURRENT_ACTIVITIES,
+    retention: { days: s.CUBCANVAS_RETENTION_DAYS, intervalHours: s.CUBCANVAS_RETENTION_INTERVAL_HOURS },
     moderation: loadModerationSettings(env),
     tracing: loadTracingSettings(env),
     webhooks: loadWebhookSettings(env),

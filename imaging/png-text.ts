@@ -35,15 +35,30 @@ function latin1Safe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function textChunk(keyword: string, text: string): Buffer {
-  if (!/^[\x20-\x7e]{1,79}$/.test(keyword)) throw new Error(`PNG text keyword "${keyword}" must be 1..79 printable Latin-1 characters`);
-  const data = Buffer.from(`${keyword}\0${latin1Safe(text)}`, 'latin1');
+/** One chunk as it is written: length, type, data, and the CRC of type and data. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const chunk = Buffer.alloc(data.length + 12);
   chunk.writeUInt32BE(data.length, 0);
-  chunk.write('tEXt', 4, 'latin1');
+  chunk.write(type, 4, 'latin1');
   data.copy(chunk, 8);
   chunk.writeInt32BE(CRC32.buf(chunk.subarray(4, 8 + data.length)), 8 + data.length);
   return chunk;
+}
+
+/**
+ * The PNG without the chunks `drop` picks, with `added` placed just before IEND (where the PNG
+ * spec allows text and other ancillary chunks). Whole chunks are copied, never decoded.
+ */
+export function spliceChunks(png: Buffer, drop: (c: ChunkRef) => boolean, added: Buffer[]): Buffer {
+  const all = chunks(png);
+  const iend = all.at(-1)!;
+  const kept = all.filter((c) => c !== iend && !drop(c));
+  return Buffer.concat([png.subarray(0, 8), ...kept.map((c) => png.subarray(c.start, c.end)), ...added, png.subarray(iend.start, iend.end)]);
+}
+
+function textChunk(keyword: string, text: string): Buffer {
+  if (!/^[\x20-\x7e]{1,79}$/.test(keyword)) throw new Error(`PNG text keyword "${keyword}" must be 1..79 printable Latin-1 characters`);
+  return pngChunk('tEXt', Buffer.from(`${keyword}\0${latin1Safe(text)}`, 'latin1'));
 }
 
 const keywordOf = (png: Buffer, c: ChunkRef) => {
@@ -53,19 +68,8 @@ const keywordOf = (png: Buffer, c: ChunkRef) => {
 
 /** Adds (or replaces) tEXt chunks, placed just before IEND as the PNG spec allows. */
 export function withPngText(png: Buffer, entries: Record<string, string>): Buffer {
-  const all = chunks(png);
-  const replaced = all.filter((c) => c.type === 'tEXt' && keywordOf(png, c) in entries);
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (const c of replaced) {
-    parts.push(png.subarray(at, c.start));
-    at = c.end;
-  }
-  const iend = all.at(-1)!;
-  parts.push(png.subarray(at, iend.start));
-  for (const [keyword, text] of Object.entries(entries)) parts.push(textChunk(keyword, text));
-  parts.push(png.subarray(iend.start, iend.end));
-  return Buffer.concat(parts);
+  const added = Object.entries(entries).map(([keyword, text]) => textChunk(keyword, text));
+  return spliceChunks(png, (c) => c.type === 'tEXt' && keywordOf(png, c) in entries, added);
 }
 
 export function readPngText(png: Buffer): Record<string, string> {

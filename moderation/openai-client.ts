@@ -4,7 +4,9 @@
 // response shapes; images as {"type": "image_url", "image_url": {"url": "data:image/png;base64,..."}}
 // content parts, its openai_vision_api_client example); Ollama serves the same routes under /v1.
 // Uses Node's fetch: one request at a time, nothing to pool, no dependency.
+import { describeIssues } from '../domain/payload-schemas';
 import { GuardModelError } from './errors';
+import { CHAT_COMPLETION, ERROR_BODY, MODEL_ENTRY, MODEL_LIST } from './openai-schemas';
 
 export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 export interface ChatMessage {
@@ -16,11 +18,6 @@ export interface ChatOptions {
   timeoutMs: number;
   /** Verdicts are a few tokens; the cap keeps a chatty model from spending seconds on prose. */
   maxTokens: number;
-}
-
-/** The parts of a chat completion this client reads (the rest, usage and ids, is ignored). */
-interface ChatCompletion {
-  choices?: { message?: { content?: unknown } }[];
 }
 
 export class OpenAiCompatibleClient {
@@ -64,8 +61,8 @@ export class OpenAiCompatibleClient {
       // vLLM and OpenAI put the reason in error.message (older vLLM: a top-level message).
       let reason = text.slice(0, 200);
       try {
-        const body = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
-        reason = (typeof body.error === 'object' ? body.error?.message : body.error) ?? body.message ?? reason;
+        const body = ERROR_BODY.safeParse(JSON.parse(text));
+        if (body.success) reason = (typeof body.data.error === 'object' ? body.data.error.message : body.data.error) ?? body.data.message ?? reason;
       } catch {
         // Not JSON: the start of the text is the best reason there is.
       }
@@ -82,17 +79,24 @@ export class OpenAiCompatibleClient {
   /** The assistant message's text of the first choice. */
   async chat(model: string, messages: ChatMessage[], options: ChatOptions): Promise<string> {
     const body = JSON.stringify({ model, messages, temperature: 0, max_tokens: options.maxTokens, stream: false });
-    const completion = (await this.request('/v1/chat/completions', { method: 'POST', body }, options.timeoutMs)) as ChatCompletion;
-    const content = completion?.choices?.[0]?.message?.content;
-    if (typeof content !== 'string')
-      throw new GuardModelError('unreadable', `POST ${this.url}/v1/chat/completions answered JSON without choices[0].message.content`, false);
-    return content;
+    const completion = CHAT_COMPLETION.safeParse(await this.request('/v1/chat/completions', { method: 'POST', body }, options.timeoutMs));
+    // Not retried: the same server answers the same way; the stage fails closed on it.
+    if (!completion.success)
+      throw new GuardModelError(
+        'unreadable',
+        `POST ${this.url}/v1/chat/completions answered JSON without choices[0].message.content (${describeIssues(completion.error)})`,
+        false,
+      );
+    return completion.data.choices[0].message.content;
   }
 
   /** Ids of the models the server serves (GET /v1/models: {"object": "list", "data": [{"id": ...}]}). */
   async listModels(timeoutMs: number): Promise<string[]> {
-    const list = (await this.request('/v1/models', { method: 'GET' }, timeoutMs)) as { data?: { id?: unknown }[] };
-    if (!Array.isArray(list?.data)) throw new GuardModelError('unreadable', `GET ${this.url}/v1/models answered JSON without a data list`, false);
-    return list.data.map((m) => m.id).filter((id): id is string => typeof id === 'string');
+    const list = MODEL_LIST.safeParse(await this.request('/v1/models', { method: 'GET' }, timeoutMs));
+    if (!list.success) throw new GuardModelError('unreadable', `GET ${this.url}/v1/models answered JSON without a data list`, false);
+    return list.data.data.flatMap((entry) => {
+      const model = MODEL_ENTRY.safeParse(entry);
+      return model.success ? [model.data.id] : [];
+    });
   }
 }

@@ -1,6 +1,7 @@
 // The runner's contract with whoever launches it (the Kubernetes backend, an operator): the job it
 // reads, the manifest it writes, and what its exit code means. Documented in README "The runner".
 import type { RenderEnvironment } from '../domain/pipeline';
+import { describeJobProblems, runnerJobSchema } from './job-schema';
 
 /** Exit codes: the Job's podFailurePolicy retries 10 and fails the Job at once on 20. */
 export const EXIT = {
@@ -72,23 +73,7 @@ export function parseJob(text: string, source: string): RunnerJob {
   } catch (err) {
     throw new Error(`${source}: not JSON (${(err as Error).message})`);
   }
-  const problems: string[] = [];
-  const job = raw as Partial<RunnerJob>;
-  if (typeof job !== 'object' || job === null) throw new Error(`${source}: not a job object`);
-  if (typeof job.runId !== 'string' || !job.runId) problems.push('runId must be a non-empty string');
-  if (typeof job.manifestKey !== 'string' || !job.manifestKey) problems.push('manifestKey must be a non-empty string');
-  if (job.graph !== undefined && typeof job.graph !== 'string') problems.push('graph must be a string');
-  if (!Array.isArray(job.tasks) || job.tasks.length === 0) problems.push('tasks must be a non-empty array');
-  else {
-    job.tasks.forEach((t, i) => {
-      const where = `tasks[${i}]`;
-      if (typeof t?.taskId !== 'string' || !t.taskId) problems.push(`${where}.taskId must be a non-empty string`);
-      if (typeof t?.outputKey !== 'string' || !t.outputKey) problems.push(`${where}.outputKey must be a non-empty string`);
-      const s = t?.spec;
-      if (typeof s?.prompt !== 'string' || typeof s?.negativePrompt !== 'string') problems.push(`${where}.spec needs prompt and negativePrompt strings`);
-      for (const k of ['width', 'height', 'seed'] as const) if (!Number.isInteger(s?.[k])) problems.push(`${where}.spec.${k} must be an integer`);
-    });
-  }
-  if (problems.length) throw new Error(`${source}: invalid job: ${problems.join('; ')}`);
-  return job as RunnerJob;
+  const job = runnerJobSchema.safeParse(raw);
+  if (!job.success) throw new Error(`${source}: ${describeJobProblems(job.error)}`);
+  return job.data;
 }

@@ -3,12 +3,11 @@
 // without a nondeterminism error.
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-import { Worker } from '@temporalio/worker';
 import { batchWorkflowId, type BatchResult } from '../domain/batch';
 import { groupWorkflowId } from '../domain/render-group';
 import { FsBlobStore } from '../storage/fs-store';
 import { ScriptedBackend } from './support/scripted-backend';
+import { replayClosedHistories } from './support/replay';
 import { startPipeline, testConfig, uniquePrompt, uniqueTag, type TestPipeline } from './support/pipeline';
 
 let p: TestPipeline | undefined;
@@ -60,23 +59,10 @@ describe('workflow histories replay', () => {
     })) as BatchResult;
     expect(batch.counts).toMatchObject({ completed: 2, rejected: 1, failed: 1 });
 
-    const ids: string[] = [];
-    for await (const wf of pipeline.temporal.workflow.list({ query: `TaskQueue = '${pipeline.config.taskQueue}' AND ExecutionStatus != 'Running'` }))
-      ids.push(wf.workflowId);
     const types = new Set<string>();
     for await (const wf of pipeline.temporal.workflow.list({ query: `TaskQueue = '${pipeline.config.taskQueue}'` })) types.add(wf.type);
     expect([...types].sort()).toEqual(['dailyBatch', 'generateImage', 'renderGroup', 'renderImage']);
-    const histories = (async function* () {
-      for (const workflowId of ids) yield { workflowId, history: await pipeline.temporal.workflow.getHandle(workflowId).fetchHistory() };
-    })();
-    const failures: string[] = [];
-    let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
-      replayed++;
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-    }
-    expect(failures).toEqual([]);
-    expect(replayed).toBe(ids.length);
+    const { replayed } = await replayClosedHistories(pipeline.temporal, pipeline.config.taskQueue);
     expect(replayed).toBeGreaterThanOrEqual(8);
   });
 });

@@ -2,11 +2,10 @@
 // (completed, not FAILED, no stack in the worker log); a request that re-attaches after being told
 // "abandoned" never joins the run that is still finishing (which would leave it to the watchdog);
 // the watchdog finds a render an operator terminated. Every history replays deterministically.
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { renderActivities } from '../activities/render';
 import { renderWorkflowId } from '../domain/naming';
@@ -14,6 +13,7 @@ import { isAbandonedRender, type RenderOutcome, type AbandonedRender, type Rende
 import { FsBlobStore } from '../storage/fs-store';
 import { detachSignal, renderStateQuery } from '../workflows/definitions';
 import { ScriptedBackend } from './support/scripted-backend';
+import { replayClosedHistories } from './support/replay';
 import { until } from './support/until';
 import { startPipeline, testConfig, uniquePrompt, type TestPipeline } from './support/pipeline';
 import { workerAndClient, workerExit, workerStderr } from './support/worker-process';
@@ -50,23 +50,9 @@ async function closedStatus(temporal: Client, workflowId: string, timeoutMs = 30
   );
 }
 
-/** Replays every closed workflow of the task queue against the current workflow code. */
+/** Replays every closed workflow of the task queue; exactly `expectedTypes` must have closed. */
 async function expectHistoriesReplay(temporal: Client, taskQueue: string, expectedTypes: string[]): Promise<void> {
-  const runs: { workflowId: string; runId: string; type: string }[] = [];
-  for await (const wf of temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus != 'Running'` }))
-    runs.push({ workflowId: wf.workflowId, runId: wf.runId, type: wf.type });
-  expect([...new Set(runs.map((r) => r.type))].sort()).toEqual(expectedTypes);
-  const histories = (async function* () {
-    for (const r of runs) yield { workflowId: r.workflowId, history: await temporal.workflow.getHandle(r.workflowId, r.runId).fetchHistory() };
-  })();
-  const failures: string[] = [];
-  let replayed = 0;
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
-    replayed++;
-    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-  }
-  expect(failures).toEqual([]);
-  expect(replayed).toBe(runs.length);
+  expect((await replayClosedHistories(temporal, taskQueue)).types).toEqual(expectedTypes);
 }
 
 describe('the shared render', () => {

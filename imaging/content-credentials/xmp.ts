@@ -1,8 +1,7 @@
 // The IPTC digital source type in XMP, for tools that read XMP and not C2PA (photo managers,
 // stock-agency ingest, exiftool's -XMP-iptcExt:DigitalSourceType). In a PNG, XMP is an iTXt chunk
 // with keyword "XML:com.adobe.xmp" (XMP spec part 3, 1.1.5), written uncompressed.
-import CRC32 from 'crc-32';
-import { chunks } from '../png-text';
+import { chunks, pngChunk, spliceChunks } from '../png-text';
 
 export const XMP_KEYWORD = 'XML:com.adobe.xmp';
 export const TRAINED_ALGORITHMIC_MEDIA = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
@@ -22,28 +21,14 @@ export function digitalSourceTypeXmp(digitalSourceType: string): string {
 
 function itxtChunk(keyword: string, text: string): Buffer {
   // keyword NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL, UTF-8 text.
-  const data = Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]);
-  const chunk = Buffer.alloc(data.length + 12);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write('iTXt', 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeInt32BE(CRC32.buf(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  return chunk;
+  return pngChunk('iTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]));
 }
 
 const isXmp = (png: Buffer, dataStart: number) => png.toString('latin1', dataStart, dataStart + XMP_KEYWORD.length + 1) === `${XMP_KEYWORD}\0`;
 
 /** The PNG with its XMP packet replaced by one that states the digital source type (placed before IEND). */
 export function withDigitalSourceTypeXmp(png: Buffer, digitalSourceType: string = TRAINED_ALGORITHMIC_MEDIA): Buffer {
-  const all = chunks(png);
-  const iend = all.at(-1)!;
-  const kept = all.filter((c) => c !== iend && !(c.type === 'iTXt' && isXmp(png, c.dataStart)));
-  return Buffer.concat([
-    png.subarray(0, 8),
-    ...kept.map((c) => png.subarray(c.start, c.end)),
-    itxtChunk(XMP_KEYWORD, digitalSourceTypeXmp(digitalSourceType)),
-    png.subarray(iend.start, iend.end),
-  ]);
+  return spliceChunks(png, (c) => c.type === 'iTXt' && isXmp(png, c.dataStart), [itxtChunk(XMP_KEYWORD, digitalSourceTypeXmp(digitalSourceType))]);
 }
 
 /** The digital source type the PNG's XMP states, or undefined. */

@@ -2,6 +2,7 @@
 // JSON: {"safe": true} or {"safe": false, "categories": ["violence"], "scores": {"gore": 0.8}}.
 // Models wrap JSON in a ```json fence more often than not, and smaller ones fall back to plain
 // words, so "safe" and "unsafe: <category>[, <category>]" are read too. Anything else is garbage.
+import { z } from 'zod';
 import type { GuardAnswer } from '../guard-model';
 import { unreadable } from '../errors';
 
@@ -34,16 +35,22 @@ function unsafeAnswer(raw: string[], scores?: Record<string, number>): GuardAnsw
   return { safe: false, rawCategories: raw, categories, labels: raw.length ? raw : ['no category given'], ...(scores ? { scores } : {}) };
 }
 
-function readScores(value: unknown, content: string): Record<string, number> | undefined {
-  if (value === undefined) return undefined;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw unreadable('JSON', content);
-  const scores: Record<string, number> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw unreadable('JSON', content);
-    scores[asCategory(k) === 'other' ? k : asCategory(k)] = v;
-  }
-  return scores;
+/** Scores per category, each in 0..1; a category the model named its own way keeps its name. */
+function readScores(scores: Record<string, number> | undefined): Record<string, number> | undefined {
+  if (scores === undefined) return undefined;
+  return Object.fromEntries(Object.entries(scores).map(([k, v]) => [asCategory(k) === 'other' ? k : asCategory(k), v]));
 }
+
+const SCORES = z.record(z.string(), z.number().min(0).max(1)).optional();
+
+/**
+ * The verdict object. A safe verdict needs nothing else; an unsafe one names its categories as a
+ * list (or, as some models write it, one "category"), and a list that is not strings is garbage.
+ */
+const JSON_VERDICT = z.discriminatedUnion('safe', [
+  z.object({ safe: z.literal(true), scores: SCORES }),
+  z.object({ safe: z.literal(false), categories: z.array(z.string()).nullish(), category: z.string().optional(), scores: SCORES }),
+]);
 
 export function readJsonVerdict(content: string): GuardAnswer {
   const text = content
@@ -57,14 +64,14 @@ export function readJsonVerdict(content: string): GuardAnswer {
     } catch {
       throw unreadable('JSON', content);
     }
-    const v = parsed as { safe?: unknown; categories?: unknown; category?: unknown; scores?: unknown };
-    if (typeof v.safe !== 'boolean') throw unreadable('JSON', content);
-    const scores = readScores(v.scores, content);
+    const verdict = JSON_VERDICT.safeParse(parsed);
+    if (!verdict.success) throw unreadable('JSON', content);
+    const v = verdict.data;
+    const scores = readScores(v.scores);
     if (v.safe) return { safe: true, rawCategories: [], categories: [], labels: [], ...(scores ? { scores } : {}) };
     const list = v.categories ?? (v.category === undefined ? [] : [v.category]);
-    if (!Array.isArray(list) || list.some((c) => typeof c !== 'string')) throw unreadable('JSON', content);
     return unsafeAnswer(
-      (list as string[]).map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'none'),
+      list.map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'none'),
       scores,
     );
   }

@@ -9,6 +9,8 @@ import { executionErrorSchema, type ExecutionError } from './comfyui-schemas';
 
 /** execution_cached's node list; anything else there counts as no cached node. */
 const cachedNodesSchema = z.array(z.string()).catch([]);
+/** A WebSocket event: {type, data}. Anything else (another server's frames, JSON of another shape) is ignored like a binary frame. */
+const wsEventSchema = z.object({ type: z.string(), data: z.record(z.string(), z.unknown()).default({}) });
 
 const OOM = /out of memory|OutOfMemory/i;
 
@@ -50,15 +52,17 @@ export class PromptEvents {
 
   /** One WebSocket message, as text or as a frame. */
   handle(raw: { toString(): string }): void {
-    let msg: { type?: string; data?: Record<string, unknown> };
+    let parsed: unknown;
     try {
-      msg = JSON.parse(raw.toString());
+      parsed = JSON.parse(raw.toString());
     } catch {
       return; // binary preview frames
     }
-    const data = msg.data ?? {};
+    const event = wsEventSchema.safeParse(parsed);
+    if (!event.success) return;
+    const { type, data } = event.data;
     if (data.prompt_id !== this.promptId) return;
-    switch (msg.type) {
+    switch (type) {
       case 'execution_start':
         this.started = Date.now();
         this.hooks.onStarted?.();
