@@ -78,6 +78,16 @@ export function enumSetting<const T extends readonly [string, ...string[]]>(allo
   return unsetWhenBlank(z.enum(allowed, { error: (iss) => `${quoted(iss.input)} is not one of ${allowed.join(', ')}` }).default(fallback));
 }
 
+/** One of `allowed` in any case (log levels, exporter names), as `allowed` spells it; optional without a fallback. */
+export function oneOfSetting<const T extends readonly [string, ...string[]]>(allowed: T, fallback?: T[number]) {
+  const spelled = z
+    .string()
+    .transform(
+      (v, ctx): T[number] => allowed.find((a) => a.toLowerCase() === v.toLowerCase()) ?? refuse(ctx, `${quoted(v)} is not one of ${allowed.join(', ')}`),
+    );
+  return unsetWhenBlank(spelled.optional().transform((v) => v ?? fallback));
+}
+
 /**
  * A transform's way to refuse a value: the message becomes the setting's ConfigError. For values
  * whose check is also their parse (lists, JSON, quantities), so each is read once.

@@ -1,5 +1,5 @@
 // The readers every settings module shares: one message format for a bad value, naming the variable.
-import { boolSetting, numberSetting, optionalTextSetting, parseSetting, refuse, textSetting, unsetWhenBlank, type Env } from './env-schema';
+import { boolSetting, numberSetting, oneOfSetting, optionalTextSetting, parseSetting, refuse, textSetting, unsetWhenBlank, type Env } from './env-schema';
 import { z } from 'zod';
 
 export type { Env } from './env-schema';
@@ -27,6 +27,13 @@ export function bool(env: Env, name: string, fallback: boolean): boolean {
 /** The trimmed value, or undefined when unset or blank. */
 export function optional(env: Env, name: string): string | undefined {
   return parseSetting(env, name, optionalTextSetting());
+}
+
+/** One of `allowed` in any case, returned as `allowed` spells it; `fallback` when unset or blank. */
+export function oneOf<const T extends readonly [string, ...string[]]>(env: Env, name: string, allowed: T, fallback: T[number]): T[number];
+export function oneOf<const T extends readonly [string, ...string[]]>(env: Env, name: string, allowed: T): T[number] | undefined;
+export function oneOf<const T extends readonly [string, ...string[]]>(env: Env, name: string, allowed: T, fallback?: T[number]): T[number] | undefined {
+  return parseSetting(env, name, oneOfSetting(allowed, fallback));
 }
 
 export function num(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {

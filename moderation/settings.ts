@@ -2,7 +2,7 @@
 // beside the Job builder) and spread into config/settings.ts's SETTINGS and Config; loaded on its
 // own by `cubcanvas screen`, which starts without reading the rest of the configuration.
 import { ConfigError } from '../domain/errors';
-import { httpUrlSetting, num, optional, str, type Env, type SettingDoc } from '../config/parse';
+import { bool, httpUrlSetting, num, oneOf, optional, type Env, type SettingDoc } from '../config/parse';
 import { MODERATION_FORMATS, type ModerationFormat } from './guard-model';
 
 export interface ModerationSettings {
@@ -89,15 +89,9 @@ export function loadModerationSettings(env: Env): ModerationSettings | undefined
       'CUBCANVAS_MODERATION_MODEL',
       'is required when CUBCANVAS_MODERATION_URL is set (the name the server lists at /v1/models, e.g. meta-llama/Llama-Guard-3-8B)',
     );
-  const formatSetting = str(env, 'CUBCANVAS_MODERATION_FORMAT', 'auto');
-  if (formatSetting !== 'auto' && !(MODERATION_FORMATS as readonly string[]).includes(formatSetting)) {
-    throw new ConfigError('CUBCANVAS_MODERATION_FORMAT', `"${formatSetting}" is not one of auto, ${MODERATION_FORMATS.join(', ')}`);
-  }
-  const format = formatSetting === 'auto' ? formatForModel(model) : (formatSetting as ModerationFormat);
-  const imagesRaw = str(env, 'CUBCANVAS_MODERATION_IMAGES', 'false').toLowerCase();
-  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(imagesRaw))
-    throw new ConfigError('CUBCANVAS_MODERATION_IMAGES', `"${imagesRaw}" is not true or false`);
-  const images = ['true', '1', 'yes'].includes(imagesRaw);
+  const formatSetting = oneOf(env, 'CUBCANVAS_MODERATION_FORMAT', ['auto', ...MODERATION_FORMATS], 'auto');
+  const format = formatSetting === 'auto' ? formatForModel(model) : formatSetting;
+  const images = bool(env, 'CUBCANVAS_MODERATION_IMAGES', false);
   if (images && format === 'qwen3guard')
     throw new ConfigError(
       'CUBCANVAS_MODERATION_IMAGES',

@@ -1,7 +1,6 @@
 // Whether and where traces go. The standard OpenTelemetry variables (the ones every OTel SDK and
 // collector documents) decide, plus CUBCANVAS_OTEL for the console and for turning tracing off.
-import { ConfigError } from '../domain/errors';
-import { optional, type Env, type SettingDoc } from '../config/parse';
+import { oneOf, optional, type Env, type SettingDoc } from '../config/parse';
 
 export const TRACE_EXPORTERS = ['otlp', 'console', 'off'] as const;
 export type TraceExporterKind = Exclude<(typeof TRACE_EXPORTERS)[number], 'off'>;
@@ -34,12 +33,9 @@ export const TELEMETRY_SETTINGS: SettingDoc[] = [
 
 /** undefined when tracing is off. */
 export function loadTracingSettings(env: Env): TracingSettings | undefined {
-  const raw = optional(env, 'CUBCANVAS_OTEL')?.toLowerCase();
-  if (raw !== undefined && !(TRACE_EXPORTERS as readonly string[]).includes(raw)) {
-    throw new ConfigError('CUBCANVAS_OTEL', `"${raw}" is not one of ${TRACE_EXPORTERS.join(', ')}`);
-  }
+  const raw = oneOf(env, 'CUBCANVAS_OTEL', TRACE_EXPORTERS);
   const endpoint = optional(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ?? optional(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const kind = raw ?? (endpoint ? 'otlp' : 'off');
   if (kind === 'off') return undefined;
-  return { exporter: kind as TraceExporterKind, serviceName: optional(env, 'OTEL_SERVICE_NAME') };
+  return { exporter: kind, serviceName: optional(env, 'OTEL_SERVICE_NAME') };
 }

@@ -3,9 +3,10 @@
 // blank mean the default; text is coerced to numbers, booleans, lists and objects.
 import { describe, expect, it } from 'vitest';
 import { loadKubernetesSettings, loadWorkerSettings } from '../config/kubernetes-settings';
-import { bool, num, str } from '../config/parse';
+import { bool, num, oneOf, str } from '../config/parse';
 import { loadConfig } from '../config/settings';
 import { ConfigError } from '../domain/errors';
+import { loadTracingSettings } from '../telemetry/settings';
 
 const S3 = { CUBCANVAS_STORAGE: 's3', CUBCANVAS_S3_BUCKET: 'cubcanvas-test' };
 
@@ -128,5 +129,19 @@ describe('settings on zod: coercion and defaults', () => {
     const err = configError(() => num({ X_PORT: '0x' }, 'X_PORT', 80, 1, 65535));
     expect(err.message).toBe('configuration X_PORT: "0x" is not an integer in 1..65535');
     expect(configError(() => bool({ X_ON: 'on' }, 'X_ON', true)).message).toBe('configuration X_ON: "on" is not true or false');
+  });
+
+  it('reads a choice in any case, spelled as the list spells it (log level, exporter, guard format)', () => {
+    const levels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+    expect(oneOf({ X_LEVEL: ' debug ' }, 'X_LEVEL', levels)).toBe('DEBUG');
+    expect(oneOf({ X_LEVEL: '' }, 'X_LEVEL', levels)).toBeUndefined();
+    expect(oneOf({}, 'X_LEVEL', levels, 'WARN')).toBe('WARN');
+    expect(configError(() => oneOf({ X_LEVEL: 'loud' }, 'X_LEVEL', levels)).message).toBe(
+      'configuration X_LEVEL: "loud" is not one of TRACE, DEBUG, INFO, WARN, ERROR',
+    );
+    expect(configError(() => loadTracingSettings({ CUBCANVAS_OTEL: 'jaeger' })).message).toBe(
+      'configuration CUBCANVAS_OTEL: "jaeger" is not one of otlp, console, off',
+    );
+    expect(loadTracingSettings({ CUBCANVAS_OTEL: 'Console' })?.exporter).toBe('console');
   });
 });

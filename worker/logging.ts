@@ -3,19 +3,16 @@
 // The native core's own log lines are forwarded to the same logger: left to themselves they go to
 // stdout, where a stray warning corrupts a command's `--json` output.
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import { ConfigError } from '../domain/errors';
-import { optional } from '../config/parse';
+import { oneOf } from '../config/parse';
 
 let installed = false;
 
-const LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const satisfies readonly LogLevel[];
 
 /** The level: `fallback`, unless CUBCANVAS_LOG_LEVEL says otherwise. */
 export function installSdkLogging(fallback: LogLevel = 'WARN'): void {
   if (installed) return;
-  const configured = optional(process.env, 'CUBCANVAS_LOG_LEVEL')?.toUpperCase();
-  const level = configured === undefined ? fallback : LEVELS.find((l) => l === configured);
-  if (!level) throw new ConfigError('CUBCANVAS_LOG_LEVEL', `"${configured}" is not one of ${LEVELS.join(', ')}`);
+  const level: LogLevel = oneOf(process.env, 'CUBCANVAS_LOG_LEVEL', LEVELS) ?? fallback;
   installed = true;
   Runtime.install({
     logger: new DefaultLogger(level),
