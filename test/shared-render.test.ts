@@ -38,16 +38,26 @@ async function slowPipeline(steps: number, stepMs: number) {
   return { pipeline: p, backend };
 }
 
-/** The render workflow's status once it has closed. */
-async function closedStatus(temporal: Client, workflowId: string, timeoutMs = 30_000): Promise<string> {
-  return until(
+/**
+ * The render workflow's status once it has closed; a run that did not complete carries its failure
+ * ("FAILED: …"), so that an unexpected end says why in the assertion.
+ */
+async function closedStatus(temporal: Client, workflowId: string, runId?: string, timeoutMs = 30_000): Promise<string> {
+  const handle = temporal.workflow.getHandle(workflowId, runId);
+  const status = await until(
     `render ${workflowId} to close`,
     async () => {
-      const d = await temporal.workflow.getHandle(workflowId).describe();
+      const d = await handle.describe();
       return d.status.name === 'RUNNING' ? undefined : d.status.name;
     },
     timeoutMs,
   );
+  if (status === 'COMPLETED') return status;
+  const why = await handle.result().then(
+    () => 'no failure',
+    (err: unknown) => `${(err as Error).message}; cause: ${((err as Error).cause as Error | undefined)?.message ?? 'none'}`,
+  );
+  return `${status}: ${why}`;
 }
 
 /** Replays every closed workflow of the task queue; exactly `expectedTypes` must have closed. */
@@ -125,7 +135,7 @@ describe('the shared render', () => {
     if (rejoined.status !== 'attached') throw new Error(`expected attached, got ${rejoined.status}`);
     expect(rejoined.runId).toBeDefined();
     expect(rejoined.runId).not.toBe(first.runId);
-    expect((await run1.describe()).status.name).toBe('COMPLETED');
+    expect(await closedStatus(pipeline.temporal, workflowId, first.runId)).toBe('COMPLETED');
     // The new run renders for the late request; end it so the test leaves nothing running.
     await pipeline.temporal.workflow.getHandle(workflowId, rejoined.runId).signal(detachSignal, late.requestId);
     expect(await closedStatus(pipeline.temporal, workflowId)).toBe('COMPLETED');
