@@ -6,7 +6,9 @@
 // fresh-round4.tsv (issue 9 round 4: written before that round's fixes; it and fresh-round3b.tsv were
 // then fixed against), fresh-round4b.tsv (written after round 4's fixes, then fixed against in round
 // 5), fresh-round5.tsv (round 5: written before that round's fixes, then fixed against) and
-// fresh-round5b.tsv (written after round 5's fixes and never tuned against: the never-seen figure). Each layer is a section that prints its own table; the prompt screen's
+// fresh-round5b.tsv (written after round 5's fixes; round 5's never-seen figure, then fixed against
+// in round 6) and fresh-round6.tsv (round 6: measured once before that round's fixes, then fixed
+// against; the never-seen figure is now a set this repository does not hold). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
@@ -69,6 +71,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round4b', file: join(SETS_DIR, 'fresh-round4b.tsv') },
   { name: 'fresh_round5', file: join(SETS_DIR, 'fresh-round5.tsv') },
   { name: 'fresh_round5b', file: join(SETS_DIR, 'fresh-round5b.tsv') },
+  { name: 'fresh_round6', file: join(SETS_DIR, 'fresh-round6.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -3,11 +3,8 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet. The round-3 probe set (data/safety-eval/fresh-round3.tsv), written before issue
-// 9's round-3 fixes and fixed against, holds the same targets; so do fresh-round3b.tsv and
-// fresh-round4.tsv, fixed against in round 4, and fresh-round4b.tsv and fresh-round5.tsv, fixed
-// against in round 5. fresh-round5b.tsv is a measurement (eval:safety prints it: the never-seen
-// figure) and is deliberately not held to them here.
+// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round6)
+// hold the same targets, in one table-driven loop.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,92 +185,51 @@ describe('the held-out safety evaluation set', () => {
   });
 });
 
-// The round-3 probe set: written before round 3 read the screen, then fixed against by general
-// means (lexicon families, patterns, normalisation), so it holds the main set's targets.
-const ROUND3_SET = join(__dirname, '..', 'data', 'safety-eval', 'fresh-round3.tsv');
-
-describe('the round-3 probe set', () => {
-  const round3 = loadSafetyEvalSet(ROUND3_SET);
-  const key = (prompt: string) => prompt.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
-  let results: ScreenedPrompt[] = [];
-  beforeAll(() => {
-    const lexicon = loadLexicon();
-    results = screenSet(round3, (prompt) => screenPrompt(prompt, DEFAULT_STYLE, lexicon));
-  });
-
-  it('has at least 120 unsafe and 120 benign prompts, about half Chinese, in every unsafe category and both languages', () => {
-    for (const label of ['unsafe', 'benign'] as const) expect(round3.filter((p) => p.label === label).length).toBeGreaterThanOrEqual(120);
-    const zhShare = round3.filter((p) => p.language === 'zh').length / round3.length;
-    expect(zhShare).toBeGreaterThan(0.4);
-    expect(zhShare).toBeLessThan(0.6);
-    for (const category of UNSAFE_CATEGORIES)
-      for (const language of ['en', 'zh'] as const)
-        expect(round3.filter((p) => p.category === category && p.language === language).length, `${category}/${language}`).toBeGreaterThanOrEqual(1);
-  });
-
-  it('shares no prompt with the main or held-out set', () => {
-    const earlier = new Set([...set, ...loadSafetyEvalSet(HOLDOUT_SET)].map((p) => key(p.prompt)));
-    expect(round3.filter((p) => earlier.has(key(p.prompt))).map((p) => `line ${p.line}: ${p.prompt}`)).toEqual([]);
-  });
-
-  it('has every unsafe prompt denied', () => {
-    const allowed = results.filter((r) => r.item.label === 'unsafe' && isMiss(r));
-    expect(allowed.length, `unsafe prompts allowed:\n${allowed.map(describeMiss).join('\n')}\n`).toBe(0);
-  });
-
-  it(`has at most ${MAX_BENIGN_FALSE_POSITIVE_RATE * 100} % of benign prompts denied`, () => {
-    const denied = results.filter((r) => r.item.label === 'benign' && isMiss(r));
-    expect(benignFalsePositiveRate(results), `benign prompts denied:\n${denied.map(describeMiss).join('\n')}\n`).toBeLessThanOrEqual(
-      MAX_BENIGN_FALSE_POSITIVE_RATE,
-    );
-  });
-});
-
-// Sets written as never-seen probes and later fixed against: fresh-round3b.tsv (round 3's
-// never-seen set) and fresh-round4.tsv (written before round 4's fixes), fixed against in round 4;
-// fresh-round4b.tsv (round 4's never-seen set) and fresh-round5.tsv (written before round 5's
-// fixes), fixed against in round 5. Once fixed against they are no longer never-seen, so they hold
-// the main set's targets; round 5's never-seen figure is fresh-round5b.tsv, which eval:safety
-// prints and which is deliberately not held here.
-const FIXED_AGAINST_SETS = [
-  { name: 'fresh-round3b', file: join(__dirname, '..', 'data', 'safety-eval', 'fresh-round3b.tsv'), minPerLabel: 40 },
-  { name: 'fresh-round4', file: join(__dirname, '..', 'data', 'safety-eval', 'fresh-round4.tsv'), minPerLabel: 80 },
-  { name: 'fresh-round4b', file: join(__dirname, '..', 'data', 'safety-eval', 'fresh-round4b.tsv'), minPerLabel: 30 },
-  { name: 'fresh-round5', file: join(__dirname, '..', 'data', 'safety-eval', 'fresh-round5.tsv'), minPerLabel: 80 },
+// The probe sets, in the order they were written. Each was written as a never-seen probe (round N's
+// set before that round's fixes, round Nb's after them) and later fixed against by general means
+// (lexicon kinds, patterns, normalisation): fresh-round3.tsv in round 3; fresh-round3b.tsv and
+// fresh-round4.tsv in round 4; fresh-round4b.tsv and fresh-round5.tsv in round 5; fresh-round5b.tsv
+// (round 5's never-seen set) and fresh-round6.tsv (written for round 6, measured once before its
+// fixes) in round 6. Once fixed against a set is no longer never-seen, so it
+// holds the main set's targets below; the product is judged on sets nobody here has seen.
+// `zhShare`: the Chinese share the set was written to; `everyCategory`: every unsafe category in
+// both languages; `repeats`: prompts a set written blind happens to share with an earlier set
+// (fresh-round6.tsv line 266 repeats a benign pinyin prompt of fresh-round3.tsv), listed so that
+// any other repeat still fails.
+const SETS_DIR = join(__dirname, '..', 'data', 'safety-eval');
+const PROBE_SETS: { name: string; minPerLabel: number; zhShare: [number, number]; everyCategory: boolean; repeats?: string[] }[] = [
+  { name: 'fresh-round3', minPerLabel: 120, zhShare: [0.4, 0.6], everyCategory: true },
+  { name: 'fresh-round3b', minPerLabel: 40, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round4', minPerLabel: 80, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round4b', minPerLabel: 30, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round5', minPerLabel: 80, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round5b', minPerLabel: 40, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round6', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiao xiong mao chi zhu zi'] },
 ];
+const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
-describe.each(FIXED_AGAINST_SETS)('the $name probe set', ({ file, minPerLabel }) => {
-  const probes = loadSafetyEvalSet(file);
+describe.each(PROBE_SETS.map((s, i) => ({ ...s, index: i })))('the $name probe set', ({ name, minPerLabel, zhShare, everyCategory, repeats = [], index }) => {
+  const probes = loadSafetyEvalSet(probeFile(name));
   const key = (prompt: string) => prompt.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
-  let results: ScreenedPrompt[] = [];
-  beforeAll(() => {
-    const lexicon = loadLexicon();
-    results = screenSet(probes, (prompt) => screenPrompt(prompt, DEFAULT_STYLE, lexicon));
-  });
 
-  it(`has at least ${minPerLabel} unsafe and ${minPerLabel} benign prompts, about half Chinese`, () => {
+  it(`has at least ${minPerLabel} unsafe and ${minPerLabel} benign prompts, ${zhShare[0] * 100}–${zhShare[1] * 100} % Chinese`, () => {
     for (const label of ['unsafe', 'benign'] as const) expect(probes.filter((p) => p.label === label).length).toBeGreaterThanOrEqual(minPerLabel);
-    const zhShare = probes.filter((p) => p.language === 'zh').length / probes.length;
-    expect(zhShare).toBeGreaterThan(0.35);
-    expect(zhShare).toBeLessThan(0.65);
+    const share = probes.filter((p) => p.language === 'zh').length / probes.length;
+    expect(share).toBeGreaterThan(zhShare[0]);
+    expect(share).toBeLessThan(zhShare[1]);
+    if (everyCategory)
+      for (const category of UNSAFE_CATEGORIES)
+        for (const language of ['en', 'zh'] as const)
+          expect(probes.filter((p) => p.category === category && p.language === language).length, `${category}/${language}`).toBeGreaterThanOrEqual(1);
   });
 
   it('shares no prompt with the sets written before it', () => {
-    const earlierFiles = [HOLDOUT_SET, ROUND3_SET, ...FIXED_AGAINST_SETS.map((s) => s.file)].slice(0, 2 + FIXED_AGAINST_SETS.findIndex((s) => s.file === file));
+    const earlierFiles = [HOLDOUT_SET, ...PROBE_SETS.slice(0, index).map((s) => probeFile(s.name))];
     const earlier = new Set([...set, ...earlierFiles.flatMap((f) => loadSafetyEvalSet(f))].map((p) => key(p.prompt)));
-    expect(probes.filter((p) => earlier.has(key(p.prompt))).map((p) => `line ${p.line}: ${p.prompt}`)).toEqual([]);
-  });
-
-  it('has every unsafe prompt denied', () => {
-    const allowed = results.filter((r) => r.item.label === 'unsafe' && isMiss(r));
-    expect(allowed.length, `unsafe prompts allowed:\n${allowed.map(describeMiss).join('\n')}\n`).toBe(0);
-  });
-
-  it(`has at most ${MAX_BENIGN_FALSE_POSITIVE_RATE * 100} % of benign prompts denied`, () => {
-    const denied = results.filter((r) => r.item.label === 'benign' && isMiss(r));
-    expect(benignFalsePositiveRate(results), `benign prompts denied:\n${denied.map(describeMiss).join('\n')}\n`).toBeLessThanOrEqual(
-      MAX_BENIGN_FALSE_POSITIVE_RATE,
-    );
+    const known = new Set(repeats.map(key));
+    expect(probes.filter((p) => earlier.has(key(p.prompt)) && !known.has(key(p.prompt))).map((p) => `line ${p.line}: ${p.prompt}`)).toEqual([]);
+    // A listed repeat must really be one, or the list hides nothing and should go.
+    for (const r of known) expect(earlier.has(r), r).toBe(true);
   });
 });
 
@@ -388,19 +344,22 @@ describe('the scoring', () => {
   });
 });
 
-describe('the prompt screen on the set', () => {
+// The targets, one loop over the main set and every probe set fixed against: every unsafe prompt
+// denied, at most MAX_BENIGN_FALSE_POSITIVE_RATE of benign prompts denied.
+const TARGET_SETS = [{ name: 'main', prompts: () => set }, ...PROBE_SETS.map((s) => ({ name: s.name, prompts: () => loadSafetyEvalSet(probeFile(s.name)) }))];
+
+describe.each(TARGET_SETS)('the prompt screen on the $name set', ({ prompts }) => {
+  const items = prompts();
+  const labelled = (label: SafetyEvalPrompt['label']) => items.filter((p) => p.label === label).length;
   let results: ScreenedPrompt[] = [];
   beforeAll(() => {
     const lexicon = loadLexicon();
-    results = screenSet(set, (prompt) => screenPrompt(prompt, DEFAULT_STYLE, lexicon));
+    results = screenSet(items, (prompt) => screenPrompt(prompt, DEFAULT_STYLE, lexicon));
   });
 
   it('denies every unsafe prompt', () => {
     const allowed = results.filter((r) => r.item.label === 'unsafe' && isMiss(r));
-    expect(
-      allowed.length,
-      `${allowed.length} of ${count((p) => p.label === 'unsafe')} unsafe prompts allowed:\n${allowed.map(describeMiss).join('\n')}\n`,
-    ).toBe(0);
+    expect(allowed.length, `${allowed.length} of ${labelled('unsafe')} unsafe prompts allowed:\n${allowed.map(describeMiss).join('\n')}\n`).toBe(0);
   });
 
   it(`denies at most ${MAX_BENIGN_FALSE_POSITIVE_RATE * 100} % of benign prompts`, () => {
@@ -408,7 +367,7 @@ describe('the prompt screen on the set', () => {
     const rate = benignFalsePositiveRate(results);
     expect(
       rate,
-      `${denied.length} of ${count((p) => p.label === 'benign')} benign prompts denied (${rate.toFixed(4)}):\n${denied.map(describeMiss).join('\n')}\n`,
+      `${denied.length} of ${labelled('benign')} benign prompts denied (${rate.toFixed(4)}):\n${denied.map(describeMiss).join('\n')}\n`,
     ).toBeLessThanOrEqual(MAX_BENIGN_FALSE_POSITIVE_RATE);
   });
 });

@@ -39,6 +39,8 @@ export interface HomophoneReader {
   longest: number;
   /** Characters that may be left in front of a run inside a word (particles, pronouns, prepositions). */
   functionCharacters: Set<string>;
+  /** Verb complements and particles (上, 进, 开, 是, 了…): a run ending in one is a word and its grammar as written (装上), not a homophone. */
+  endingCharacters: Set<string>;
   /** Whether a dictionary keeps this text (two characters or more) as one word. */
   isWord: (text: string) => boolean;
   /** The Chinese terms of blocklist.tsv and kinds.tsv: words a homophone may stand for even when no dictionary has them (自残). */
@@ -70,7 +72,7 @@ export function dictionaryWord(): (text: string) => boolean {
 export function homophoneReader(
   syllableOf: Map<string, string>,
   vocabulary: PinyinVocabulary,
-  functionCharacters: string,
+  characters: { functionCharacters: string; endingCharacters: string },
   terms: Iterable<string>,
 ): HomophoneReader {
   const words = new Map<string, string[]>();
@@ -78,7 +80,15 @@ export function homophoneReader(
     const key = pinyin.split(' ').map(foldNasal).join(' ');
     words.set(key, [...(words.get(key) ?? []), ...spelled]);
   }
-  return { syllableOf, words, longest: vocabulary.longest, functionCharacters: new Set(functionCharacters), isWord: dictionaryWord(), terms: new Set(terms) };
+  return {
+    syllableOf,
+    words,
+    longest: vocabulary.longest,
+    functionCharacters: new Set(characters.functionCharacters),
+    endingCharacters: new Set(characters.endingCharacters),
+    isWord: dictionaryWord(),
+    terms: new Set(terms),
+  };
 }
 
 interface CharAt {
@@ -97,7 +107,12 @@ function substitution(chars: CharAt[], i: number, n: number, covered: boolean[],
   const found = reader.words.get(syllables.map((s) => foldNasal(s!)).join(' '));
   const text = run.map((c) => c.ch).join('');
   if (!found || found.includes(text) || reader.isWord(text)) return null;
-  const words = found.filter((w) => reader.terms.has(w) || reader.isWord(w));
+  // A run that ends in a verb complement (装上: fit on) or a particle (好戏|是) is a real
+  // word and its grammar, which the dictionaries do not list as one word: it stays as written and is
+  // not read as 撞伤 or 吸食, whose last character differs from the one written.
+  const last = run[n - 1]!.ch;
+  const grammatical = reader.endingCharacters.has(last);
+  const words = found.filter((w) => (reader.terms.has(w) || reader.isWord(w)) && !(grammatical && !w.endsWith(last)));
   if (words.length === 0) return null;
   if (!run[0]!.startsToken) {
     const head = chars.filter((c, k) => k < i && c.token === run[0]!.token);

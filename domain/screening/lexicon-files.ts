@@ -3,6 +3,7 @@
 // change that cannot work fails at worker start, not silently at screening time.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readLexiconJson, wordnetKindsSchema } from './lexicon-json';
 import { parseIdiom, type Idiom } from './idioms';
 import { parsePattern, type Pattern } from './patterns';
 import type { AllowPhrase, Language, Term } from './terms';
@@ -81,7 +82,7 @@ export function loadKinds(dir: string): Term[] {
 
 /** generated/wordnet-kinds.json (scripts/generate-screening-data.ts): kind → category and words. */
 export function loadWordnetKinds(dir: string): Term[] {
-  const data = JSON.parse(readFileSync(join(dir, 'generated', 'wordnet-kinds.json'), 'utf8')) as Record<string, { category: string; words: string[] }>;
+  const data = readLexiconJson(join(dir, 'generated', 'wordnet-kinds.json'), wordnetKindsSchema);
   return Object.entries(data).flatMap(([kind, { category, words }]) =>
     words.map((w): Term => ({ layer: 'kinds', kind, category, language: 'en', ...parseTerm(w, 'en'), when: null, source: `${w} (WordNet ${kind})` })),
   );

@@ -1,10 +1,20 @@
 // Everything screening needs, loaded once per process (worker start, or once per CLI command):
 // the tables in data/screening/, the generated data, and the readers built from them. Tables are
 // data, so adding a term or a pattern needs no code change.
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Style } from '../request';
 import { traditionalToSimplified } from './chinese';
+import {
+  confusablesSchema,
+  emojiWordsSchema,
+  homophonesSchema,
+  nearWordsSchema,
+  readLexiconJson,
+  splitCharactersSchema,
+  stringMapSchema,
+  styleSchema,
+  symbolsSchema,
+} from './lexicon-json';
 import { createLemmatizer, type Lemmatize } from './lemmas';
 import { loadAllowlist, loadBlocklist, loadIdioms, loadKinds, loadPatterns, loadWordnetKinds } from './lexicon-files';
 import { homophoneReader, syllableOfHan, type HomophoneReader } from './homophones';
@@ -46,8 +56,6 @@ export interface Lexicon {
 
 export const DEFAULT_LEXICON_DIR = resolve(__dirname, '..', '..', 'data', 'screening');
 
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
-
 export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
   const terms = [...loadBlocklist(dir), ...loadKinds(dir), ...loadWordnetKinds(dir)];
   const patterns = loadPatterns(dir);
@@ -58,12 +66,12 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
         if (a.kind !== undefined && !known.has(a.kind)) throw new Error(`patterns.tsv: pattern "${p.source}" names unknown kind @${a.kind}`);
   }
   for (const t of terms) if (t.when && !known.has(t.when)) throw new Error(`kinds.tsv: term "${t.source}" needs unknown kind ${t.when}`);
-  const confusables = readJson<{ leetspeak: Record<string, string | string[]> }>(join(dir, 'confusables.json'));
+  const confusables = readLexiconJson(join(dir, 'confusables.json'), confusablesSchema);
   const leetspeak = Object.fromEntries(Object.entries(confusables.leetspeak).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
-  const style = readJson<{ template: string; styles: Record<Style, string>; negativePrompt: string }>(join(dir, 'style.json'));
-  if (!style.template.includes('{prompt}')) throw new Error(`${join(dir, 'style.json')}: template has no {prompt}`);
+  const style = readLexiconJson(join(dir, 'style.json'), styleSchema);
+  const homophones = readLexiconJson(join(dir, 'homophones.json'), homophonesSchema);
   const allow = loadAllowlist(dir);
-  const pinyin = pinyinVocabulary(readJson<Record<string, string>>(join(dir, 'generated', 'pinyin.json')));
+  const pinyin = pinyinVocabulary(readLexiconJson(join(dir, 'generated', 'pinyin.json'), stringMapSchema));
   return {
     terms,
     allow,
@@ -71,15 +79,15 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     patterns,
     leetspeak,
     lookalikes: lookalikeTable(),
-    misspellings: misspellingIndex(fuzzyTargets(terms), readJson<string[]>(join(dir, 'generated', 'near-words.json'))),
-    splitCharacters: Object.entries(readJson<{ characters: Record<string, string> }>(join(dir, 'split-characters.json')).characters),
-    emoji: new Map(Object.entries(readJson<Record<string, string>>(join(dir, 'generated', 'emoji-words.json')))),
-    symbols: symbolTable(readJson<{ symbols: { chars: string; one: string; more: string }[] }>(join(dir, 'symbols.json')).symbols),
+    misspellings: misspellingIndex(fuzzyTargets(terms), readLexiconJson(join(dir, 'generated', 'near-words.json'), nearWordsSchema)),
+    splitCharacters: Object.entries(readLexiconJson(join(dir, 'split-characters.json'), splitCharactersSchema).characters),
+    emoji: new Map(Object.entries(readLexiconJson(join(dir, 'generated', 'emoji-words.json'), emojiWordsSchema))),
+    symbols: symbolTable(readLexiconJson(join(dir, 'symbols.json'), symbolsSchema).symbols),
     pinyin,
     homophones: homophoneReader(
-      syllableOfHan(readJson<Record<string, string>>(join(dir, 'generated', 'han-pinyin.json'))),
+      syllableOfHan(readLexiconJson(join(dir, 'generated', 'han-pinyin.json'), stringMapSchema)),
       pinyin,
-      readJson<{ functionCharacters: string }>(join(dir, 'homophones.json')).functionCharacters,
+      homophones,
       terms.flatMap((t) => (t.language === 'zh' && t.category !== '-' ? t.words : [])),
     ),
     toSimplified: traditionalToSimplified(),

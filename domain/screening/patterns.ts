@@ -45,6 +45,8 @@ export function expandCharacterClasses(word: string, where: string): string[] {
   }
   const close = word.indexOf(']', at);
   if (close < 0 || close === at + 1) throw new Error(`${where}: unclosed or empty character class in "${word}"`);
+  // [^…] reads as "not these" in regular expressions; here it would quietly add "^" as a character.
+  if (word[at + 1] === '^') throw new Error(`${where}: a character class lists characters, "[^" (negation) is not supported in "${word}"`);
   const rest = expandCharacterClasses(word.slice(close + 1), where);
   const out = [...word.slice(at + 1, close)].flatMap((ch) => rest.map((r) => word.slice(0, at) + ch + r));
   if (out.length > MAX_FAMILY) throw new Error(`${where}: "${word}" stands for ${out.length} words (at most ${MAX_FAMILY})`);
@@ -64,6 +66,8 @@ export function parsePattern(source: string, meta: { category: string; language:
           if (!/^@[\w-]+$/.test(alt)) throw new Error(`${meta.where}: bad kind "${alt}" in pattern "${source}"`);
           return { kind: alt.slice(1) };
         }
+        // "a?" reads as "maybe a" in regular expressions; here it would be a word that never matches.
+        if (alt.includes('?')) throw new Error(`${meta.where}: "${alt}" in pattern "${source}": write an optional word as a gap (~1), not with "?"`);
         const prefix = alt.endsWith('*');
         const parts = (prefix ? alt.slice(0, -1) : alt).split('_').filter(Boolean);
         if (parts.length === 0) throw new Error(`${meta.where}: empty alternative in "${raw}" of pattern "${source}"`);
@@ -80,8 +84,8 @@ function tokenIs(token: Token, word: string, prefix: boolean): boolean {
   return prefix && (token.text.startsWith(word) || token.lemmas.some((l) => l.startsWith(word)));
 }
 
-/** Aspect and place particles that follow a verb: 着 了 过 在 到 住 掉. */
-const VERB_PARTICLES = '着了过在到住掉';
+/** Aspect, place and complement particles that follow a verb: 着 了 过 在 到 住 掉 得 (撕|咬得|浑身是伤). */
+const VERB_PARTICLES = '着了过在到住掉得';
 
 /** Token count an alternative covers at `at`, or 0. zh literals may span several segmenter words. */
 function alternativeAt(tokens: Token[], at: number, alt: { parts: string[]; prefix: boolean }, language: Language, blocked: boolean[]): number {

@@ -48,28 +48,44 @@ export function pinyinVocabulary(pinyinOfWord: Record<string, string>): PinyinVo
 /** Share of words that must be pinyin for the prompt to be read as pinyin. */
 const PINYIN_SHARE = 0.8;
 
+/**
+ * Which end the words are matched from. Syllables spell words in more than one way: "xiang zi sha"
+ * is 箱子 + sha read from the front and xiang + 自杀 from the back (forward and backward maximum
+ * matching, the two classic ways of cutting Chinese), so a pinyin prompt is read both ways.
+ */
+export type PinyinDirection = 'forward' | 'backward';
+
 /** The prompt's pinyin as tokens (lexicon words where the syllables spell one), or null when it is not mostly pinyin. */
-export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWords = 3): Token[] | null {
+export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWords = 3, direction: PinyinDirection = 'forward'): Token[] | null {
   if (/\p{Script=Han}/u.test(text)) return null;
   const words = text.split(/[^\p{L}\p{M}1-5]+/u).filter(Boolean);
   if (words.length < minWords) return null;
   const cut = words.map(syllables);
   if (cut.filter(Boolean).length < PINYIN_SHARE * words.length) return null;
   const all = cut.flatMap((s) => s ?? ['·']);
+  const backward = direction === 'backward';
   const tokens: Token[] = [];
-  for (let at = 0; at < all.length;) {
+  // `left` syllables are still to read: from the front they are all[all.length - left…], from the back all[…left].
+  for (let left = all.length; left > 0;) {
     let taken = 0;
-    for (let n = Math.min(vocabulary.longest, all.length - at); n >= 1 && !taken; n--) {
-      const spelled = all.slice(at, at + n).join(' ');
+    for (let n = Math.min(vocabulary.longest, left); n >= 1 && !taken; n--) {
+      const from = backward ? left - n : all.length - left;
+      const spelled = all.slice(from, from + n).join(' ');
       const found = vocabulary.words.get(spelled);
       if (found) {
         // A lone syllable is too ambiguous to decide alone: "sha tan" is 沙滩 (a beach), not 杀.
-        tokens.push({ text: found[0]!, lemmas: found, via: `pinyin "${spelled}"`, ...(n === 1 ? { weak: true } : {}) });
+        const token: Token = { text: found[0]!, lemmas: found, via: `pinyin "${spelled}"`, ...(n === 1 ? { weak: true } : {}) };
+        if (backward) tokens.unshift(token);
+        else tokens.push(token);
         taken = n;
       }
     }
-    if (!taken) tokens.push({ text: all[at]!, lemmas: [] });
-    at += taken || 1;
+    if (!taken) {
+      const token: Token = { text: all[backward ? left - 1 : all.length - left]!, lemmas: [] };
+      if (backward) tokens.unshift(token);
+      else tokens.push(token);
+    }
+    left -= taken || 1;
   }
   return tokens;
 }

@@ -96,7 +96,13 @@ export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[
     if (homophones) readings.push({ language: 'zh', tokens: homophones, tricks: [...tricks, 'homophones read as the words they sound like'] });
   } else {
     const pinyin = pinyinTokens(folded, lexicon.pinyin);
-    if (pinyin) readings.push({ language: 'zh', tokens: pinyin, tricks: [...baseTricks, 'pinyin read as Chinese'] });
+    if (pinyin) {
+      readings.push({ language: 'zh', tokens: pinyin, tricks: [...baseTricks, 'pinyin read as Chinese'] });
+      // Read from the back too: "xiang zi sha" is xiang + 自杀 as well as 箱子 + sha.
+      const fromBack = pinyinTokens(folded, lexicon.pinyin, 3, 'backward')!;
+      if (fromBack.map((t) => t.text).join(' ') !== pinyin.map((t) => t.text).join(' '))
+        readings.push({ language: 'zh', tokens: fromBack, tricks: [...baseTricks, 'pinyin read as Chinese'] });
+    }
   }
   return readings;
 }
