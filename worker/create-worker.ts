@@ -4,7 +4,7 @@ import { NativeConnection, Worker, type ActivityInterceptorsFactory, type Worker
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../config/settings';
 import { optional } from '../config/parse';
-import { createActivityDeps } from './dependencies';
+import { createActivityDeps, type LocalActivityDeps } from './dependencies';
 import { startHealthServer, type HealthServer } from './health-server';
 import { join } from 'node:path';
 import { cachedWorkflowBundle } from './bundle-cache';
@@ -49,6 +49,8 @@ export interface CreateWorkerOptions {
   address: string;
   /** Replace dependencies (tests: a slow or faulty backend, a store to inspect). */
   overrides?: Partial<ActivityDeps>;
+  /** Dependencies already loading (loadActivityDeps, with the same overrides): a CLI command starts them beside its server. */
+  dependencies?: Promise<LocalActivityDeps>;
   /** Wrap the activities (tests: inject transient failures). */
   wrapActivities?: (activities: ReturnType<typeof createActivities>) => Record<string, (...args: never[]) => Promise<unknown>>;
   /** A prebuilt workflow bundle (see scripts/bundle-workflows.ts) skips bundling at start-up. */
@@ -119,7 +121,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
     // Traced, so that a render workflow started by an activity (signalWithStart) joins that activity's trace.
     const temporal = new Client({ connection, namespace: config.namespace, interceptors: { workflow: tracingClientInterceptors() } });
     native = await NativeConnection.connect({ address: opts.address, ...securityFor(config, opts.address) });
-    const deps = await createActivityDeps(config, temporal, opts.overrides);
+    const deps = await createActivityDeps(config, temporal, opts.overrides, opts.dependencies);
     const activities = createActivities(deps);
     const { interceptors, sinks, ...extra } = opts.extra ?? {};
     const bundlePath = opts.workflowBundlePath ?? optional(process.env, 'CUBCANVAS_WORKFLOW_BUNDLE');

@@ -10,7 +10,7 @@ import { moderationPictureCheck } from '../moderation/picture-check';
 import type { Config } from '../config/settings';
 import type { PictureSafetyCheck } from '../domain/picture-safety';
 import { signerFromSettings } from '../imaging/content-credentials/signer';
-import { loadNsfwClassifier } from '../imaging/nsfw-classifier';
+import { nsfwClassifier } from '../imaging/nsfw-classifier';
 import { ComfyUiBackend } from '../render/comfyui/comfyui-backend';
 import { createModelLock, type ModelLock } from '../render/comfyui/environment-lock';
 import { loadCatalog } from '../render/comfyui/graph';
@@ -58,33 +58,58 @@ export async function createBackend(config: Config, store: BlobStore): Promise<R
 /**
  * The checks every rendered picture passes before it is published, each loaded once. A new check
  * (the guard model, when CUBCANVAS_MODERATION_URL is set) is pushed onto this list; all are run.
+ * The classifier is handed over at once with its model loading in the background: the validate
+ * step waits for it, start-up does not.
  */
-export async function createPictureChecks(config: Config, guard?: GuardModel): Promise<PictureSafetyCheck[]> {
+export function createPictureChecks(config: Config, guard?: GuardModel): PictureSafetyCheck[] {
   const moderation = moderationPictureCheck(config.moderation, guard);
-  return [await loadNsfwClassifier(), ...(moderation ? [moderation] : [])];
+  return [nsfwClassifier(), ...(moderation ? [moderation] : [])];
 }
 
-export async function createActivityDeps(config: Config, temporal: Client, overrides: Partial<ActivityDeps> = {}): Promise<ActivityDeps> {
+/** Every dependency but the Temporal client: what can load before the server answers. */
+export type LocalActivityDeps = Omit<ActivityDeps, 'temporal'>;
+
+/**
+ * Loads the dependencies that need no Temporal connection. A CLI command starts this beside its
+ * embedded server (cli/runtime.ts): the lexicon, the signer and the classifier then load while
+ * the server boots, instead of after it.
+ */
+export async function loadActivityDeps(config: Config, overrides: Partial<ActivityDeps> = {}): Promise<LocalActivityDeps> {
   const store = overrides.store ?? createStore(config);
   // One client for the prompt stage and the picture check.
   const guardModel = config.moderation ? createGuardModel(config.moderation) : undefined;
+  const lexicon = overrides.lexicon ?? loadLexicon();
+  const pictureChecks = overrides.pictureChecks ?? createPictureChecks(config, guardModel);
+  // Loaded here, once: a missing, expired or unfit certificate stops start-up, naming the setting.
+  const signer = overrides.signer ?? signerFromSettings(config.contentCredentials);
+  const backend = overrides.backend ?? createBackend(config, store);
+  // Together: a failure of one must not leave the other's rejection unhandled.
+  const [loadedBackend, loadedSigner] = await Promise.all([backend, signer]);
   return {
     store,
-    backend: overrides.backend ?? (await createBackend(config, store)),
-    lexicon: overrides.lexicon ?? loadLexicon(),
-    pictureChecks: overrides.pictureChecks ?? (await createPictureChecks(config, guardModel)),
+    backend: loadedBackend,
+    lexicon,
+    pictureChecks,
     ...(guardModel ? { guardModel } : {}),
     prices: config.gpuPrices,
     currency: config.currency,
     watermark: config.watermark,
-    // Loaded here, once: a missing, expired or unfit certificate stops start-up, naming the setting.
-    signer: overrides.signer ?? (await signerFromSettings(config.contentCredentials)),
+    signer: loadedSigner,
     promptInCredentials: config.contentCredentials.includePrompt,
-    temporal,
     taskQueue: config.taskQueue,
     // The store that published the picture mints its URL in a completed event, at each attempt.
     ...(config.webhooks ? { webhooks: new WebhookSender(config.webhooks, store) } : {}),
     ...(config.backend === 'kubernetes' ? { jobSweeper: (await kubernetes()).createJobSweeper(config) } : {}),
     ...overrides,
   };
+}
+
+/** All dependencies: those `loading` (by default loaded now) and the Temporal client. */
+export async function createActivityDeps(
+  config: Config,
+  temporal: Client,
+  overrides: Partial<ActivityDeps> = {},
+  loading: Promise<LocalActivityDeps> = loadActivityDeps(config, overrides),
+): Promise<ActivityDeps> {
+  return { ...(await loading), temporal, ...overrides };
 }

@@ -1,12 +1,11 @@
 // Long-running commands: dev (embedded server with Web UI, and a worker) and worker; and doctor.
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings';
+// The worker and doctor modules are imported by the command that runs them: every Temporal command
+// loads this module, and `generate` imports the worker's modules only once its server is starting.
 import { startEmbeddedServer } from '../../temporal/embedded-server';
 import { ensureRetentionSchedule } from '../../temporal/retention-schedule';
-import { createWorker } from '../../worker/create-worker';
-import { runWorker } from '../../worker/main';
 import { CliError, err, printJson } from '../common';
-import { runDoctor } from '../doctor';
 import { readServerRecord, removeServerRecord, writeServerRecord } from '../server-lock';
 
 export async function dev(config: Config): Promise<number> {
@@ -25,6 +24,7 @@ export async function dev(config: Config): Promise<number> {
     historyRetentionDays: config.retention.days,
   });
   writeServerRecord(config.dataDir, { pid: process.pid, address: server.address, uiUrl: server.uiUrl, kind: 'dev' });
+  const { createWorker } = await import('../../worker/create-worker');
   const worker = await createWorker({ config, address: server.address });
   if ((await ensureRetentionSchedule(worker.deps.temporal, config)) !== 'off')
     err(`retention:       requests older than ${config.retention.days} days purged every ${config.retention.intervalHours} h`);
@@ -72,13 +72,13 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void
 
 export async function worker(config: Config): Promise<number> {
   if (!config.temporalAddress) throw new CliError('ConfigError', 'worker needs TEMPORAL_ADDRESS; `cubcanvas dev` runs a server and a worker together');
-  await runWorker(config.temporalAddress);
+  await (await import('../../worker/main')).runWorker(config.temporalAddress);
   return 0;
 }
 
 export async function doctor(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  const results = await runDoctor(config);
+  const results = await (await import('../doctor')).runDoctor(config);
   if (values.json) printJson(results);
   else for (const r of results) process.stdout.write(`${r.checked ? (r.ok ? '✓' : '✗') : '-'} ${r.name.padEnd(11)} ${r.detail}\n`);
   return results.every((r) => r.ok) ? 0 : 1;
