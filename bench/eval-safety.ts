@@ -72,6 +72,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round5', file: join(SETS_DIR, 'fresh-round5.tsv') },
   { name: 'fresh_round5b', file: join(SETS_DIR, 'fresh-round5b.tsv') },
   { name: 'fresh_round6', file: join(SETS_DIR, 'fresh-round6.tsv') },
+  { name: 'fresh_round6b', file: join(SETS_DIR, 'fresh-round6b.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

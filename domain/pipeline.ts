@@ -38,11 +38,11 @@ export interface RequestProgress {
  * (weapon models, drug street names, hate symbols, WordNet hyponyms), a pattern describing harm
  * without a banned word, or the guard model after them.
  */
-export type ScreeningLayer = 'words' | 'kinds' | 'patterns' | 'guard-model';
+export type ScreeningLayer = 'words' | 'kinds' | 'patterns' | 'classifier' | 'guard-model';
 
 /** What one screening layer saw: the rule (term or pattern as written) and the prompt's words it matched. */
 export interface ScreeningEvidence {
-  layer: 'words' | 'kinds' | 'patterns' | 'guard-model';
+  layer: ScreeningLayer;
   category: string;
   /** The kind of the term ("firearm", "drug-street-name"), or what a pattern describes. */
   kind: string;

@@ -22,6 +22,7 @@ import { lookalikeTable } from './lookalikes';
 import { fuzzyTargets, misspellingIndex, type MisspellingIndex } from './misspellings';
 import type { Pattern } from './patterns';
 import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
+import { classifierModelSchema, promptClassifier, type PromptClassifier } from './classifier';
 import { symbolTable, type SymbolTable } from './symbols';
 import { indexTerms, type TermIndex } from './match-terms';
 import type { AllowPhrase, Term } from './terms';
@@ -49,6 +50,8 @@ export interface Lexicon {
   homophones: HomophoneReader;
   toSimplified: (text: string) => string;
   lemmatize: Lemmatize;
+  /** The last local layer (generated/classifier.json, scripts/train-screen-classifier.ts). */
+  classifier: PromptClassifier;
   template: string;
   styles: Record<Style, string>;
   negativePrompt: string;
@@ -92,6 +95,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     ),
     toSimplified: traditionalToSimplified(),
     lemmatize: createLemmatizer(),
+    classifier: promptClassifier(readLexiconJson(join(dir, 'generated', 'classifier.json'), classifierModelSchema)),
     template: style.template,
     styles: style.styles,
     negativePrompt: style.negativePrompt,

@@ -6,6 +6,7 @@ import type { ScreeningEvidence, ScreeningVerdict } from '../pipeline';
 import type { Style } from '../request';
 import type { Lexicon } from './lexicon';
 import { allowedTokens, kindSpans, matchTerms, type TermMatch } from './match-terms';
+import { classifierText } from './classifier';
 import { matchPattern } from './patterns';
 import { normalizePrompt } from './normalize';
 import { readPrompt } from './reading';
@@ -76,8 +77,25 @@ function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, e
   return found;
 }
 
+/** The classifier's say on a prompt no list or pattern denied: nothing, or one piece of evidence. */
+function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): ScreeningEvidence[] {
+  const verdict = lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon.toSimplified));
+  if (!verdict.unsafe) return [];
+  return [
+    {
+      layer: 'classifier',
+      category: 'other',
+      kind: `an unsafe scene (probability ${verdict.probability.toFixed(2)}, threshold ${lexicon.classifier.threshold})`,
+      rule: 'classifier',
+      matched: verdict.strongest.join(', '),
+      readAs: [],
+    },
+  ];
+}
+
 function reason(e: ScreeningEvidence): string {
   const how = e.readAs.length ? ` (${e.readAs.join('; ')})` : '';
+  if (e.layer === 'classifier') return `${e.category}: reads as ${e.kind}; the words that weighed most: ${e.matched}`;
   if (e.layer === 'patterns') return `${e.category}: describes ${e.kind}: "${e.matched}"${how}`;
   const kind = e.layer === 'kinds' ? ` (${e.kind})` : '';
   return `${e.category}: contains "${e.rule}"${kind}${e.matched !== e.rule.toLowerCase() ? ` as "${e.matched}"` : ''}${how}`;
@@ -101,6 +119,7 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
       evidence.push(e);
     }
   }
+  if (evidence.length === 0) evidence.push(...classifierEvidence(normalizedPrompt, lexicon));
   if (evidence.length === 0) {
     return {
       allowed: true,

@@ -1,0 +1,104 @@
+// The last local layer: a linear classifier over the prompt's words and Chinese characters, trained
+// (scripts/train-screen-classifier.ts) on the labelled sets in data/safety-eval/. The word lists and
+// patterns know the kinds of harm somebody listed; this layer carries what the labelled scenes have
+// in common ("a crying child bundled into a van", "pills that look like sweets") to phrasings
+// nobody listed. It only adds denials, and says which words pushed it over its threshold.
+import { z } from 'zod';
+
+/** Sparse TF-IDF features of a prompt, L2-normalised: feature → value. */
+export type FeatureVector = Map<string, number>;
+
+export const classifierModelSchema = z.object({
+  /** Which training run made it: the sets it learnt from and the settings, for the README and the test that it is current. */
+  trainedOn: z.array(z.string().min(1)).min(1),
+  regularisation: z.number().positive(),
+  /** A prompt is denied at or above this probability of being unsafe. */
+  threshold: z.number().gt(0).lt(1),
+  bias: z.number(),
+  /** feature → [idf, weight] */
+  features: z.record(z.string().min(1), z.tuple([z.number().positive(), z.number()])),
+});
+export type ClassifierModel = z.output<typeof classifierModelSchema>;
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** Undoes the regular English endings, so that "stomping", "stomped" and "stomps" are one feature. */
+function stem(word: string): string {
+  if (word.length <= 4) return word;
+  return word.replace(/(?:ing|ed|es|s)$/, '');
+}
+
+/**
+ * The prompt's features before weighting: English stems and stem pairs, Chinese characters and
+ * character pairs. `text` is the screen's normalised prompt with traditional characters simplified.
+ */
+export function promptFeatures(text: string): string[] {
+  const words = (text.match(/[a-z]+/g) ?? []).map(stem);
+  const out = [...words];
+  for (let i = 1; i < words.length; i++) out.push(`${words[i - 1]} ${words[i]}`);
+  for (const run of text.match(HAN_RUN) ?? []) {
+    const chars = [...run];
+    out.push(...chars);
+    for (let i = 1; i < chars.length; i++) out.push(chars[i - 1]! + chars[i]!);
+  }
+  return out;
+}
+
+/** Sublinear term frequency times idf, L2-normalised; features without an idf (never seen in training) are dropped. */
+export function weighFeatures(features: string[], idf: (feature: string) => number | undefined): FeatureVector {
+  const counts = new Map<string, number>();
+  for (const f of features) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const vector: FeatureVector = new Map();
+  let norm = 0;
+  for (const [f, n] of counts) {
+    const weight = idf(f);
+    if (weight === undefined) continue;
+    const v = (1 + Math.log(n)) * weight;
+    vector.set(f, v);
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [f, v] of vector) vector.set(f, v / norm);
+  return vector;
+}
+
+/** The text the classifier sees: the screen's normalised prompt with traditional characters simplified. */
+export function classifierText(normalizedPrompt: string, toSimplified: (text: string) => string): string {
+  return toSimplified(normalizedPrompt);
+}
+
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export interface ClassifierVerdict {
+  /** Probability that the prompt is unsafe. */
+  probability: number;
+  unsafe: boolean;
+  /** The features that pushed hardest towards unsafe, strongest first. */
+  strongest: string[];
+}
+
+export interface PromptClassifier {
+  readonly threshold: number;
+  classify(text: string): ClassifierVerdict;
+}
+
+export function promptClassifier(model: ClassifierModel): PromptClassifier {
+  const table = new Map(Object.entries(model.features));
+  const idf = (f: string) => table.get(f)?.[0];
+  return {
+    threshold: model.threshold,
+    classify(text) {
+      const vector = weighFeatures(promptFeatures(text), idf);
+      let z = model.bias;
+      const pushes: [string, number][] = [];
+      for (const [f, v] of vector) {
+        const push = v * table.get(f)![1];
+        z += push;
+        if (push > 0) pushes.push([f, push]);
+      }
+      const probability = sigmoid(z);
+      pushes.sort((a, b) => b[1] - a[1]);
+      return { probability, unsafe: probability >= model.threshold, strongest: pushes.slice(0, 4).map(([f]) => f) };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// Trains the prompt screen's classifier layer (domain/screening/classifier.ts) on the labelled sets
+// in data/safety-eval/: L2-regularised logistic regression over sparse TF-IDF features, classes
+// weighted to count equally. Written here rather than taken from a package because the features
+// are sparse (tens of thousands of words and character pairs, a few dozen per prompt) and the
+// logistic-regression packages on npm hold dense matrices. Full-batch Adam with a fixed number of
+// steps: the same data gives the same model, byte for byte, so a test can check the committed one.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { classifierText, promptFeatures, sigmoid, weighFeatures, type ClassifierModel, type FeatureVector } from '../domain/screening/classifier';
+import { loadLexicon, type Lexicon } from '../domain/screening/lexicon';
+import { normalizePrompt } from '../domain/screening/normalize';
+import { loadSafetyEvalSet } from '../test/support/safety-eval-set';
+
+export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
+
+/**
+ * Sets kept out of training: the newest never-seen set, so that its figure in `npm run eval:safety`
+ * stays an honest measurement of prompts the screen has never learnt from. When a newer never-seen
+ * set is written, it replaces this one here and this one joins the training data.
+ */
+export const HELD_OUT_SETS = ['fresh-round6b.tsv'];
+
+/** sklearn's C: larger fits the training prompts more closely. Chosen with fresh-round6b held out (README "Prompt screening"). */
+const REGULARISATION = 16;
+// Chosen by leaving one earlier probe set out at a time (`npm run train:screening -- --cross-validate`):
+// the classifier alone should deny well under the 3 % target of the benign prompts it never saw.
+export const THRESHOLD = 0.9;
+const STEPS = 600;
+const LEARNING_RATE = 0.05;
+
+/** Harmless neighbours of unsafe scenes, written for the classifier (the file says when to add one). */
+export const CLASSIFIER_EXAMPLES = join(__dirname, '..', 'data', 'screening', 'classifier-examples.tsv');
+
+/** The probe sets it learns from (file names in data/safety-eval/), the held-out ones left out. */
+export function trainingSets(): string[] {
+  return readdirSync(SAFETY_EVAL_DIR)
+    .filter((f) => f.endsWith('.tsv') && !HELD_OUT_SETS.includes(f))
+    .sort();
+}
+
+/** `leaveOut`: probe sets also kept out, for cross-validation (`npm run train:screening -- --cross-validate`). */
+export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified'> = loadLexicon(), leaveOut: string[] = []): ClassifierModel {
+  const sets = trainingSets().filter((f) => !leaveOut.includes(f));
+  const rows = [...sets.map((f) => join(SAFETY_EVAL_DIR, f)), CLASSIFIER_EXAMPLES]
+    .flatMap((f) => loadSafetyEvalSet(f))
+    .map((p) => ({
+      features: promptFeatures(classifierText(normalizePrompt(p.prompt), lexicon.toSimplified)),
+      unsafe: p.label === 'unsafe',
+    }));
+  // Smooth idf as sklearn's TfidfVectorizer computes it: ln((1 + n) / (1 + df)) + 1.
+  const df = new Map<string, number>();
+  for (const r of rows) for (const f of new Set(r.features)) df.set(f, (df.get(f) ?? 0) + 1);
+  const idf = new Map([...df].map(([f, d]) => [f, Math.log((1 + rows.length) / (1 + d)) + 1]));
+  const vectors: FeatureVector[] = rows.map((r) => weighFeatures(r.features, (f) => idf.get(f)));
+  const unsafeCount = rows.filter((r) => r.unsafe).length;
+  const classWeight = (unsafe: boolean) => rows.length / (2 * (unsafe ? unsafeCount : rows.length - unsafeCount));
+
+  const index = new Map([...idf.keys()].map((f, i) => [f, i]));
+  const w = new Float64Array(index.size + 1); // the last one is the bias
+  const m = new Float64Array(w.length);
+  const v = new Float64Array(w.length);
+  const grad = new Float64Array(w.length);
+  const biasAt = index.size;
+  for (let step = 1; step <= STEPS; step++) {
+    // Gradient of C·Σ weight·logloss + ½‖w‖² (the bias is not regularised).
+    for (let i = 0; i < biasAt; i++) grad[i] = w[i]!;
+    grad[biasAt] = 0;
+    rows.forEach((r, k) => {
+      let z = w[biasAt]!;
+      for (const [f, x] of vectors[k]!) z += w[index.get(f)!]! * x;
+      const err = REGULARISATION * classWeight(r.unsafe) * (sigmoid(z) - (r.unsafe ? 1 : 0));
+      for (const [f, x] of vectors[k]!) grad[index.get(f)!]! += err * x;
+      grad[biasAt]! += err;
+    });
+    const scale = REGULARISATION * rows.length;
+    for (let i = 0; i < w.length; i++) {
+      const g = grad[i]! / scale;
+      m[i] = 0.9 * m[i]! + 0.1 * g;
+      v[i] = 0.999 * v[i]! + 0.001 * g * g;
+      const mHat = m[i]! / (1 - 0.9 ** step);
+      const vHat = v[i]! / (1 - 0.999 ** step);
+      w[i]! -= (LEARNING_RATE * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+  }
+  const round = (x: number) => Math.round(x * 1e5) / 1e5;
+  const features: ClassifierModel['features'] = {};
+  // Every feature stays, however small its weight: each one counts in a prompt's normalisation.
+  for (const [f, i] of index) features[f] = [round(idf.get(f)!), round(w[i]!)];
+  return { trainedOn: [...sets, 'classifier-examples.tsv'], regularisation: REGULARISATION, threshold: THRESHOLD, bias: round(w[biasAt]!), features };
+}
+
+/** The committed file's text for a model: one feature per line, so a retraining shows as a readable diff. */
+export function classifierModelJson(model: ClassifierModel): string {
+  const { features, ...head } = model;
+  const lines = Object.entries(features).map(([f, pair]) => `    ${JSON.stringify(f)}: ${JSON.stringify(pair)}`);
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  return `${top},\n  "features": {\n${lines.join(',\n')}\n  }\n}\n`;
+}
