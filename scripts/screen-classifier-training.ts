@@ -28,20 +28,27 @@ export const THRESHOLD = 0.9;
 const STEPS = 600;
 const LEARNING_RATE = 0.05;
 
-/** Harmless neighbours of unsafe scenes, written for the classifier (the file says when to add one). */
-export const CLASSIFIER_EXAMPLES = join(__dirname, '..', 'data', 'screening', 'classifier-examples.tsv');
+/**
+ * Prompts written to train the classifier, never to measure it: harmless neighbours of unsafe scenes
+ * (neighbours.tsv says when to add one) and wider sets written without sight of the probe sets.
+ */
+export const CLASSIFIER_TRAINING_DIR = join(__dirname, '..', 'data', 'screening', 'classifier-training');
+
+const tsvFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort();
 
 /** The probe sets it learns from (file names in data/safety-eval/), the held-out ones left out. */
 export function trainingSets(): string[] {
-  return readdirSync(SAFETY_EVAL_DIR)
-    .filter((f) => f.endsWith('.tsv') && !HELD_OUT_SETS.includes(f))
-    .sort();
+  return tsvFiles(SAFETY_EVAL_DIR).filter((f) => !HELD_OUT_SETS.includes(f));
 }
 
 /** `leaveOut`: probe sets also kept out, for cross-validation (`npm run train:screening -- --cross-validate`). */
 export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified'> = loadLexicon(), leaveOut: string[] = []): ClassifierModel {
   const sets = trainingSets().filter((f) => !leaveOut.includes(f));
-  const rows = [...sets.map((f) => join(SAFETY_EVAL_DIR, f)), CLASSIFIER_EXAMPLES]
+  const written = tsvFiles(CLASSIFIER_TRAINING_DIR);
+  const rows = [...sets.map((f) => join(SAFETY_EVAL_DIR, f)), ...written.map((f) => join(CLASSIFIER_TRAINING_DIR, f))]
     .flatMap((f) => loadSafetyEvalSet(f))
     .map((p) => ({
       features: promptFeatures(classifierText(normalizePrompt(p.prompt), lexicon.toSimplified)),
@@ -86,7 +93,13 @@ export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified'> = l
   const features: ClassifierModel['features'] = {};
   // Every feature stays, however small its weight: each one counts in a prompt's normalisation.
   for (const [f, i] of index) features[f] = [round(idf.get(f)!), round(w[i]!)];
-  return { trainedOn: [...sets, 'classifier-examples.tsv'], regularisation: REGULARISATION, threshold: THRESHOLD, bias: round(w[biasAt]!), features };
+  return {
+    trainedOn: [...sets, ...written.map((f) => `classifier-training/${f}`)],
+    regularisation: REGULARISATION,
+    threshold: THRESHOLD,
+    bias: round(w[biasAt]!),
+    features,
+  };
 }
 
 /** The committed file's text for a model: one feature per line, so a retraining shows as a readable diff. */
