@@ -7,8 +7,9 @@
 // then fixed against), fresh-round4b.tsv (written after round 4's fixes, then fixed against in round
 // 5), fresh-round5.tsv (round 5: written before that round's fixes, then fixed against) and
 // fresh-round5b.tsv (written after round 5's fixes; round 5's never-seen figure, then fixed against
-// in round 6) and fresh-round6.tsv (round 6: measured once before that round's fixes, then fixed
-// against; the never-seen figure is now a set this repository does not hold). Each layer is a section that prints its own table; the prompt screen's
+// in round 6), fresh-round6.tsv (round 6: measured once before that round's fixes, then fixed
+// against) and fresh-round6b.tsv (written blind, hidden from the fixers, measured once after round
+// 6: the never-seen figure; never tuned against, and the classifier layer never trains on it). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and

@@ -122,43 +122,59 @@ export function matchPatternAt(
   blocked: boolean[],
   start: number,
 ): { end: number; taken: number[] } | null {
-  const { elements, language } = pattern;
-  const taken: number[] = [];
-  const take = (from: number, to: number, next: () => number): number => {
-    for (let i = from; i < to; i++) taken.push(i);
-    const end = next();
-    if (end < 0) taken.length -= to - from;
-    return end;
-  };
-  const from = (e: number, at: number): number => {
-    if (e === elements.length) return at;
-    const element = elements[e]!;
-    if (element.type === 'gap') {
-      for (let skip = 0; skip <= element.max && at + skip <= tokens.length; skip++) {
-        const end = from(e + 1, at + skip);
-        if (end >= 0) return end;
-      }
-      return -1;
-    }
-    if (at >= tokens.length || blocked[at]) return -1;
-    for (const alt of element.alternatives) {
-      if (alt.kind !== undefined) {
-        for (const span of spans[at] ?? []) {
-          if (span.kind !== alt.kind && span.category !== alt.kind) continue;
-          const end = take(at, span.end, () => from(e + 1, span.end));
-          if (end >= 0) return end;
-        }
-        continue;
-      }
-      const n = alternativeAt(tokens, at, alt, language, blocked);
-      if (n === 0) continue;
-      const end = take(at, at + n, () => from(e + 1, at + n));
+  const state: MatchState = { elements: pattern.elements, language: pattern.language, tokens, spans, blocked, taken: [] };
+  const end = matchFrom(state, 0, start);
+  return end >= 0 ? { end, taken: state.taken } : null;
+}
+
+// The matcher is plain recursive functions over one state object, not closures made per call: it
+// runs for every pattern at every token of every reading, and closures (named by tsx at creation)
+// were half of the screen's time.
+interface MatchState {
+  elements: Pattern['elements'];
+  language: Pattern['language'];
+  tokens: Token[];
+  spans: KindSpan[][];
+  blocked: boolean[];
+  /** Tokens taken by the elements matched so far. */
+  taken: number[];
+}
+
+/** Where elements[e..] end when matched from token `at`, or -1. */
+function matchFrom(s: MatchState, e: number, at: number): number {
+  if (e === s.elements.length) return at;
+  const element = s.elements[e]!;
+  if (element.type === 'gap') {
+    for (let skip = 0; skip <= element.max && at + skip <= s.tokens.length; skip++) {
+      const end = matchFrom(s, e + 1, at + skip);
       if (end >= 0) return end;
     }
     return -1;
-  };
-  const end = from(0, start);
-  return end >= 0 ? { end, taken } : null;
+  }
+  if (at >= s.tokens.length || s.blocked[at]) return -1;
+  for (const alt of element.alternatives) {
+    if (alt.kind !== undefined) {
+      for (const span of s.spans[at] ?? []) {
+        if (span.kind !== alt.kind && span.category !== alt.kind) continue;
+        const end = takeThenMatch(s, e, at, span.end);
+        if (end >= 0) return end;
+      }
+      continue;
+    }
+    const n = alternativeAt(s.tokens, at, alt, s.language, s.blocked);
+    if (n === 0) continue;
+    const end = takeThenMatch(s, e, at, at + n);
+    if (end >= 0) return end;
+  }
+  return -1;
+}
+
+/** Element e takes tokens [from, to); the rest must match after them, or they are given back. */
+function takeThenMatch(s: MatchState, e: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) s.taken.push(i);
+  const end = matchFrom(s, e + 1, to);
+  if (end < 0) s.taken.length -= to - from;
+  return end;
 }
 
 /** Where the pattern first matches: [start, end), or null. `blocked` marks tokens of allowed phrases. */
