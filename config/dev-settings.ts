@@ -20,6 +20,12 @@ export const DEV_SETTINGS: SettingDoc[] = [
     default: '(unset)',
     meaning: "A Chromium or Chrome for the web page's browser tests instead of Debian's /usr/bin/chromium, installed by npm test's setup when missing.",
   },
+  {
+    name: 'CUBCANVAS_UPDATE_SCREENSHOTS',
+    default: '(unset)',
+    meaning:
+      "`1`: the web page's browser tests write their screenshots over `docs/web-page.png` and `docs/web-page-phone.png`; unset, into a temporary folder, so a test run changes no tracked file.",
+  },
   { name: 'BENCH_REQUESTS', default: '40', meaning: '`npm run bench`: sequential requests for the latency figures.' },
   { name: 'BENCH_THROUGHPUT', default: '80', meaning: '`npm run bench`: requests for the throughput figure.' },
   { name: 'BENCH_CONCURRENCY', default: '8', meaning: '`npm run bench`: requests in flight during the throughput run.' },
