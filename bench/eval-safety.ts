@@ -9,7 +9,8 @@
 // fresh-round5b.tsv (written after round 5's fixes; round 5's never-seen figure, then fixed against
 // in round 6), fresh-round6.tsv (round 6: measured once before that round's fixes, then fixed
 // against) and fresh-round6b.tsv (written blind, hidden from the fixers, measured once after round
-// 6: the never-seen figure; never tuned against, and the classifier layer never trains on it). Each layer is a section that prints its own table; the prompt screen's
+// 6: the never-seen figure, then fixed against in round 7) and fresh-round7.tsv (round 7's blind
+// probe, written by someone who never saw the screen: measured once, then fixed against). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
@@ -74,6 +75,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round5b', file: join(SETS_DIR, 'fresh-round5b.tsv') },
   { name: 'fresh_round6', file: join(SETS_DIR, 'fresh-round6.tsv') },
   { name: 'fresh_round6b', file: join(SETS_DIR, 'fresh-round6b.tsv') },
+  { name: 'fresh_round7', file: join(SETS_DIR, 'fresh-round7.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

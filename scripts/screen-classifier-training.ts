@@ -18,13 +18,22 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * stays an honest measurement of prompts the screen has never learnt from. When a newer never-seen
  * set is written, it replaces this one here and this one joins the training data.
  */
-export const HELD_OUT_SETS = ['fresh-round6b.tsv'];
+export const HELD_OUT_SETS = ['fresh-round7b.tsv'];
 
-/** sklearn's C: larger fits the training prompts more closely. Chosen with fresh-round6b held out (README "Prompt screening"). */
+/**
+ * sklearn's C: larger fits the training prompts more closely. Cross-validation (below) found 6, 16
+ * and 40 on one curve of recall against false positives: C moves the probabilities, the threshold
+ * picks the point.
+ */
 const REGULARISATION = 16;
 // Chosen by leaving one earlier probe set out at a time (`npm run train:screening -- --cross-validate`):
-// the classifier alone should deny well under the 3 % target of the benign prompts it never saw.
-export const THRESHOLD = 0.9;
+// the classifier alone should deny well under the 3 % target of the benign prompts it never saw
+// (1.1 % on average at 0.85 with the 2026-11-27 training files, and 73 % of the unsafe ones).
+export const THRESHOLD = 0.85;
+// A prompt denied only by words with harmless senses (data/screening/harmless-senses.tsv) is allowed
+// below this. Chosen by the same cross-validation: of the left-out unsafe prompts denied only by such
+// words, none fell below it.
+export const CLEARS_BELOW = 0.1;
 const STEPS = 600;
 const LEARNING_RATE = 0.05;
 
@@ -97,6 +106,7 @@ export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified'> = l
     trainedOn: [...sets, ...written.map((f) => `classifier-training/${f}`)],
     regularisation: REGULARISATION,
     threshold: THRESHOLD,
+    clearsBelow: CLEARS_BELOW,
     bias: round(w[biasAt]!),
     features,
   };

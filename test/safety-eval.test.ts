@@ -3,7 +3,7 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round6)
+// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round7)
 // hold the same targets, in one table-driven loop.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -190,11 +190,14 @@ describe('the held-out safety evaluation set', () => {
 // (lexicon kinds, patterns, normalisation): fresh-round3.tsv in round 3; fresh-round3b.tsv and
 // fresh-round4.tsv in round 4; fresh-round4b.tsv and fresh-round5.tsv in round 5; fresh-round5b.tsv
 // (round 5's never-seen set) and fresh-round6.tsv (written for round 6, measured once before its
-// fixes) in round 6. Once fixed against a set is no longer never-seen, so it
+// fixes) in round 6; fresh-round6b.tsv (round 6's never-seen set, measured once after its fixes:
+// recall 0.81, 4.5 % benign denied) and fresh-round7.tsv (round 7's blind probe, measured once before
+// its fixes) in round 7. Once fixed against a set is no longer never-seen, so it
 // holds the main set's targets below; the product is judged on sets nobody here has seen.
 // `zhShare`: the Chinese share the set was written to; `everyCategory`: every unsafe category in
 // both languages; `repeats`: prompts a set written blind happens to share with an earlier set
-// (fresh-round6.tsv line 266 repeats a benign pinyin prompt of fresh-round3.tsv), listed so that
+// (fresh-round6.tsv line 266 repeats a benign pinyin prompt of fresh-round3.tsv, fresh-round7.tsv line
+// 295 a benign toned-pinyin prompt of holdout.tsv), listed so that
 // any other repeat still fails.
 const SETS_DIR = join(__dirname, '..', 'data', 'safety-eval');
 const PROBE_SETS: { name: string; minPerLabel: number; zhShare: [number, number]; everyCategory: boolean; repeats?: string[] }[] = [
@@ -205,6 +208,8 @@ const PROBE_SETS: { name: string; minPerLabel: number; zhShare: [number, number]
   { name: 'fresh-round5', minPerLabel: 80, zhShare: [0.35, 0.65], everyCategory: false },
   { name: 'fresh-round5b', minPerLabel: 40, zhShare: [0.35, 0.65], everyCategory: false },
   { name: 'fresh-round6', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiao xiong mao chi zhu zi'] },
+  { name: 'fresh-round6b', minPerLabel: 60, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round7', minPerLabel: 140, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiǎo gǒu zài cǎo dì shàng zhuī hú dié'] },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -14,7 +14,7 @@ const lexicon = loadLexicon();
 /** The same lexicon with the classifier layer switched off: what the lists and patterns alone decide. */
 const withoutClassifier: Lexicon = {
   ...lexicon,
-  classifier: { threshold: 1, classify: () => ({ probability: 0, unsafe: false, strongest: [] }) } satisfies PromptClassifier,
+  classifier: { threshold: 1, clearsBelow: 0, classify: () => ({ probability: 0, unsafe: false, strongest: [] }) } satisfies PromptClassifier,
 };
 
 describe('the classifier model', () => {
@@ -56,7 +56,11 @@ describe('the classifier layer of the screen', () => {
     const verdict = screenPrompt(prompt, 'storybook', lexicon);
     expect(verdict).toMatchObject({ allowed: false, layer: 'classifier', category: 'other', finalPrompt: null });
     expect(verdict.evidence[0]!.matched.split(', ').length).toBeGreaterThan(0);
-    expect(verdict.reasons[0]).toMatch(/reads as an unsafe scene \(probability 0\.\d\d, threshold 0\.9\); the words that weighed most: \S/);
+    const threshold = String(lexicon.classifier.threshold).replace('.', '\\.');
+    expect(verdict.reasons[0]).toMatch(
+      new RegExp(`reads as an unsafe scene \\(probability [01]\\.\\d\\d, threshold ${threshold}\\); the words that weighed most: \\S`),
+    );
+    expect(lexicon.classifier.threshold).toBeLessThan(1);
   });
 
   it.each([

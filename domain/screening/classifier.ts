@@ -14,6 +14,8 @@ export const classifierModelSchema = z.object({
   regularisation: z.number().positive(),
   /** A prompt is denied at or above this probability of being unsafe. */
   threshold: z.number().gt(0).lt(1),
+  /** A prompt denied only by words with harmless senses (harmless-senses.tsv) is allowed below this probability. */
+  clearsBelow: z.number().gt(0).lt(1),
   bias: z.number(),
   /** feature → [idf, weight] */
   features: z.record(z.string().min(1), z.tuple([z.number().positive(), z.number()])),
@@ -79,6 +81,7 @@ export interface ClassifierVerdict {
 
 export interface PromptClassifier {
   readonly threshold: number;
+  readonly clearsBelow: number;
   classify(text: string): ClassifierVerdict;
 }
 
@@ -87,6 +90,7 @@ export function promptClassifier(model: ClassifierModel): PromptClassifier {
   const idf = (f: string) => table.get(f)?.[0];
   return {
     threshold: model.threshold,
+    clearsBelow: model.clearsBelow,
     classify(text) {
       const vector = weighFeatures(promptFeatures(text), idf);
       let z = model.bias;

@@ -16,7 +16,13 @@
 //   - it starts where a word starts, or inside a word whose leading part is only function
 //     characters (着, 了, 在…), because a wrong character misleads the segmenter into joining a
 //     particle to it (拿|着手|抢: 手抢 begins inside 着手); 脖子|上 does not spell 自伤, since 脖 is
-//     not a function character.
+//     not a function character;
+//   - it does not start on a localiser that ends a place phrase (草地|上|叼回 is "on the grass,
+//     fetched", not 上吊; 树林|里|捡 is not 利剑; 抽屉|里|翻找 is not 里番);
+//   - its last character, alone as a word, does not begin a word with the word after it (把|零|花钱:
+//     零花, pocket money, is not 霸凌 cut short).
+// The last two came from benign prompts written for the classifier on 2026-11-27 (round 7), which
+// these readings had denied.
 // Front and back nasal finals (in/ing, en/eng) count as one sound: many speakers merge them and
 // internet slang relies on it (瑟琴 sè qín for 色情 sè qíng).
 import type { PinyinVocabulary } from './pinyin';
@@ -41,6 +47,8 @@ export interface HomophoneReader {
   functionCharacters: Set<string>;
   /** Verb complements and particles (上, 进, 开, 是, 了…): a run ending in one is a word and its grammar as written (装上), not a homophone. */
   endingCharacters: Set<string>;
+  /** Localisers (上, 里, 下…): one standing after a place word of two characters or more ends that phrase (草地|上). */
+  localiserCharacters: Set<string>;
   /** Whether a dictionary keeps this text (two characters or more) as one word. */
   isWord: (text: string) => boolean;
   /** The Chinese terms of blocklist.tsv and kinds.tsv: words a homophone may stand for even when no dictionary has them (自残). */
@@ -72,7 +80,7 @@ export function dictionaryWord(): (text: string) => boolean {
 export function homophoneReader(
   syllableOf: Map<string, string>,
   vocabulary: PinyinVocabulary,
-  characters: { functionCharacters: string; endingCharacters: string },
+  characters: { functionCharacters: string; endingCharacters: string; localiserCharacters: string },
   terms: Iterable<string>,
 ): HomophoneReader {
   const words = new Map<string, string[]>();
@@ -86,6 +94,7 @@ export function homophoneReader(
     longest: vocabulary.longest,
     functionCharacters: new Set(characters.functionCharacters),
     endingCharacters: new Set(characters.endingCharacters),
+    localiserCharacters: new Set(characters.localiserCharacters),
     isWord: dictionaryWord(),
     terms: new Set(terms),
   };
@@ -96,6 +105,32 @@ interface CharAt {
   token: number;
   startsToken: boolean;
   endsToken: boolean;
+}
+
+/** The text of token `token` as characters, or '' outside the prompt. */
+const tokenText = (chars: CharAt[], token: number) =>
+  chars
+    .filter((c) => c.token === token)
+    .map((c) => c.ch)
+    .join('');
+
+/** Whether the character at i is a localiser standing alone after a content word of two characters or more (草地|上). */
+function endsPlacePhrase(chars: CharAt[], i: number, reader: HomophoneReader): boolean {
+  const c = chars[i]!;
+  if (!c.startsToken || !c.endsToken || !reader.localiserCharacters.has(c.ch)) return false;
+  const before = [...tokenText(chars, c.token - 1)];
+  return before.length >= 2 && !before.every((ch) => reader.functionCharacters.has(ch));
+}
+
+/**
+ * Whether the character at i, a word of its own, begins a word with the word of two characters or
+ * more after it, or with that word's first character (零|花钱: 零花, pocket money, is a word).
+ */
+function beginsLongerWord(chars: CharAt[], i: number, reader: HomophoneReader): boolean {
+  const c = chars[i]!;
+  if (!c.startsToken || !c.endsToken) return false;
+  const after = [...tokenText(chars, c.token + 1)];
+  return after.length >= 2 && (reader.isWord(c.ch + after.join('')) || reader.isWord(c.ch + after[0]!));
 }
 
 /** The lexicon word a run of characters stands for, or null when the run is not a substitution (see the file comment). */
@@ -118,6 +153,7 @@ function substitution(chars: CharAt[], i: number, n: number, covered: boolean[],
     const head = chars.filter((c, k) => k < i && c.token === run[0]!.token);
     if (!head.every((c) => reader.functionCharacters.has(c.ch))) return null;
   }
+  if (endsPlacePhrase(chars, i, reader) || beginsLongerWord(chars, i + n - 1, reader)) return null;
   return words;
 }
 

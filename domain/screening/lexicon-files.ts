@@ -14,7 +14,7 @@ interface Row {
 }
 
 /** Tab-separated rows; `#` starts a comment line; every row has between min and max cells. */
-function tsvRows(path: string, min: number, max: number = min): Row[] {
+export function tsvRows(path: string, min: number, max: number = min): Row[] {
   const rows: Row[] = [];
   readFileSync(path, 'utf8')
     .split('\n')

@@ -26,6 +26,8 @@ export const homophonesSchema = z.object({
   functionCharacters: nonEmpty,
   /** Verb complements and particles: a run ending in one is a word and its grammar as written (装上, 好戏|是), never a homophone. */
   endingCharacters: nonEmpty,
+  /** Localisers (上, 里, 下…): after a place word they end its phrase (草地|上), so a run never starts on one there. */
+  localiserCharacters: nonEmpty,
 });
 
 /** generated/pinyin.json and han-pinyin.json: word → pinyin, syllable → characters. */

@@ -23,6 +23,7 @@ import { fuzzyTargets, misspellingIndex, type MisspellingIndex } from './misspel
 import type { Pattern } from './patterns';
 import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
 import { classifierModelSchema, promptClassifier, type PromptClassifier } from './classifier';
+import { loadHarmlessSenses, type HarmlessSenses } from './harmless-senses';
 import { symbolTable, type SymbolTable } from './symbols';
 import { indexTerms, type TermIndex } from './match-terms';
 import type { AllowPhrase, Term } from './terms';
@@ -52,6 +53,8 @@ export interface Lexicon {
   lemmatize: Lemmatize;
   /** The last local layer (generated/classifier.json, scripts/train-screen-classifier.ts). */
   classifier: PromptClassifier;
+  /** Blocklist terms whose harmless senses the classifier may clear (harmless-senses.tsv). */
+  harmlessSenses: HarmlessSenses;
   template: string;
   styles: Record<Style, string>;
   negativePrompt: string;
@@ -60,7 +63,8 @@ export interface Lexicon {
 export const DEFAULT_LEXICON_DIR = resolve(__dirname, '..', '..', 'data', 'screening');
 
 export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
-  const terms = [...loadBlocklist(dir), ...loadKinds(dir), ...loadWordnetKinds(dir)];
+  const blocklist = loadBlocklist(dir);
+  const terms = [...blocklist, ...loadKinds(dir), ...loadWordnetKinds(dir)];
   const patterns = loadPatterns(dir);
   const known = new Set(terms.flatMap((t) => [t.kind, t.category]));
   for (const p of patterns) {
@@ -96,6 +100,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     toSimplified: traditionalToSimplified(),
     lemmatize: createLemmatizer(),
     classifier: promptClassifier(readLexiconJson(join(dir, 'generated', 'classifier.json'), classifierModelSchema)),
+    harmlessSenses: loadHarmlessSenses(dir, blocklist),
     template: style.template,
     styles: style.styles,
     negativePrompt: style.negativePrompt,

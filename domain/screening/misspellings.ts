@@ -139,7 +139,7 @@ export function correctMisspellings(
   const out = tokens.map((token) => {
     if (token.inflected || keep(token.text) || [token.text, ...token.lemmas].some((f) => index.nearWords.has(f))) return token;
     const fixed = correction(token.text, index) ?? soundCorrection(token.text, index);
-    if (!fixed || token.lemmas.includes(fixed)) return token;
+    if (!fixed || fixed === token.text || token.lemmas.includes(fixed)) return token;
     corrected.push(`"${token.text}" read as "${fixed}"`);
     return { ...token, lemmas: [...token.lemmas, fixed] };
   });

@@ -7,6 +7,7 @@ import type { Style } from '../request';
 import type { Lexicon } from './lexicon';
 import { allowedTokens, kindSpans, matchTerms, type TermMatch } from './match-terms';
 import { classifierText } from './classifier';
+import { restsOnHarmlessSenses } from './harmless-senses';
 import { matchPattern } from './patterns';
 import { normalizePrompt } from './normalize';
 import { readPrompt } from './reading';
@@ -77,6 +78,9 @@ function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, e
   return found;
 }
 
+const unsafeProbability = (normalizedPrompt: string, lexicon: Lexicon) =>
+  lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon.toSimplified)).probability;
+
 /** The classifier's say on a prompt no list or pattern denied: nothing, or one piece of evidence. */
 function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): ScreeningEvidence[] {
   const verdict = lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon.toSimplified));
@@ -120,6 +124,11 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
     }
   }
   if (evidence.length === 0) evidence.push(...classifierEvidence(normalizedPrompt, lexicon));
+  // A denial resting only on words with harmless senses stands unless the classifier is sure the
+  // prompt is harmless ("a giraffe shooting hoops"; harmless-senses.ts).
+  else if (restsOnHarmlessSenses(evidence, lexicon.harmlessSenses) && unsafeProbability(normalizedPrompt, lexicon) < lexicon.classifier.clearsBelow) {
+    evidence.length = 0;
+  }
   if (evidence.length === 0) {
     return {
       allowed: true,
