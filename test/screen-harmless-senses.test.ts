@@ -53,13 +53,16 @@ describe('words with harmless senses', () => {
       category: 'violence',
       kind: 'violence',
       rule,
-      matched: rule,
+      matched: rule.replace('*', ''),
       readAs,
     });
     expect(restsOnHarmlessSenses([word('shoot*')], lexicon.harmlessSenses)).toBe(true);
     expect(restsOnHarmlessSenses([word('shoot*'), word('murder*')], lexicon.harmlessSenses)).toBe(false);
     expect(restsOnHarmlessSenses([word('shoot*', ['leetspeak 0 read as o'])], lexicon.harmlessSenses)).toBe(false);
     expect(restsOnHarmlessSenses([{ ...word('shoot*'), layer: 'patterns' }], lexicon.harmlessSenses)).toBe(false);
+    const weaponKind = (matched: string): ScreeningEvidence => ({ ...word('sword (WordNet weapon)'), layer: 'kinds', matched });
+    expect(restsOnHarmlessSenses([word('sword*'), weaponKind('sword')], lexicon.harmlessSenses)).toBe(true);
+    expect(restsOnHarmlessSenses([word('sword*'), weaponKind('machete')], lexicon.harmlessSenses)).toBe(false);
     expect(restsOnHarmlessSenses([], lexicon.harmlessSenses)).toBe(false);
   });
 

@@ -26,7 +26,10 @@ export function loadHarmlessSenses(dir: string, blocklist: readonly Term[]): Har
 /**
  * Whether a denial rests only on words with harmless senses, each read as written: a misspelt,
  * homophone, pinyin or split-character reading is an evasion, and no harmless sense clears that.
+ * A kind found in the same words ("sword" as a WordNet weapon) rests on them too.
  */
 export function restsOnHarmlessSenses(evidence: readonly ScreeningEvidence[], senses: HarmlessSenses): boolean {
-  return evidence.length > 0 && evidence.every((e) => e.layer === 'words' && e.readAs.length === 0 && senses.has(e.rule));
+  const words = evidence.filter((e) => e.layer === 'words' && e.readAs.length === 0 && senses.has(e.rule));
+  const matched = new Set(words.map((e) => e.matched));
+  return words.length > 0 && evidence.every((e) => words.includes(e) || (e.layer === 'kinds' && e.readAs.length === 0 && matched.has(e.matched)));
 }
