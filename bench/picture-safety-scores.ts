@@ -58,30 +58,35 @@ export function highestUnsafeScores(rows: PreviewSafetyRow[]): Record<string, { 
   );
 }
 
+/** The rows as a tab-separated table, then the highest unsafe scores and how many the default limits fail. */
+export function previewSafetyLines(rows: PreviewSafetyRow[]): string[] {
+  const f = (n: number | undefined) => (n ?? 0).toFixed(4);
+  return [
+    'animal\tpreset\tseed\tDrawing\tNeutral\tHentai\tPorn\tSexy\tok\tcheck_ms',
+    ...rows.map((r) =>
+      [
+        r.animal,
+        r.preset,
+        r.seed,
+        f(r.scores.Drawing),
+        f(r.scores.Neutral),
+        f(r.scores.Hentai),
+        f(r.scores.Porn),
+        f(r.scores.Sexy),
+        r.ok,
+        r.checkMs.toFixed(0),
+      ].join('\t'),
+    ),
+    `highest: ${JSON.stringify(highestUnsafeScores(rows))}`,
+    `failing with the defaults: ${rows.filter((r) => !r.ok).length} of ${rows.length}`,
+  ];
+}
+
 if (require.main === module) {
   const seeds = Number(process.argv[2] ?? 1);
   previewSafetyScores({ seeds })
     .then((rows) => {
-      const f = (n: number | undefined) => (n ?? 0).toFixed(4);
-      console.log('animal\tpreset\tseed\tDrawing\tNeutral\tHentai\tPorn\tSexy\tok\tcheck_ms');
-      for (const r of rows) {
-        console.log(
-          [
-            r.animal,
-            r.preset,
-            r.seed,
-            f(r.scores.Drawing),
-            f(r.scores.Neutral),
-            f(r.scores.Hentai),
-            f(r.scores.Porn),
-            f(r.scores.Sexy),
-            r.ok,
-            r.checkMs.toFixed(0),
-          ].join('\t'),
-        );
-      }
-      console.log(`highest: ${JSON.stringify(highestUnsafeScores(rows))}`);
-      console.log(`failing with the defaults: ${rows.filter((r) => !r.ok).length} of ${rows.length}`);
+      for (const line of previewSafetyLines(rows)) console.log(line);
     })
     .catch((err: unknown) => {
       console.error(err);

@@ -79,5 +79,8 @@ describe('the classifier layer of the screen', () => {
     cpSync(DEFAULT_LEXICON_DIR, dir, { recursive: true });
     writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ trainedOn: [], threshold: 2, bias: 0, features: {} }));
     expect(() => loadLexicon(dir)).toThrow(/classifier\.json/);
+    const valid = JSON.parse(readFileSync(join(DEFAULT_LEXICON_DIR, 'generated', 'classifier.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ ...valid, features: { gun: [2.1, 0.5], van: [-1, 0.3] } }));
+    expect(() => loadLexicon(dir)).toThrow(/classifier\.json: damaged screening data: features: expected \{ feature: \[positive idf, weight\] \}/);
   });
 });
