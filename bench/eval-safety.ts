@@ -10,12 +10,16 @@
 // in round 6), fresh-round6.tsv (round 6: measured once before that round's fixes, then fixed
 // against) and fresh-round6b.tsv (written blind, hidden from the fixers, measured once after round
 // 6: the never-seen figure, then fixed against in round 7) and fresh-round7.tsv (round 7's blind
-// probe, written by someone who never saw the screen: measured once, then fixed against). Each layer is a section that prints its own table; the prompt screen's
+// probe, written by someone who never saw the screen: measured once, then fixed against) and
+// fresh-round7b.tsv (written blind, measured once after round 7 as the never-seen figure: recall
+// 0.878, 2.8 % benign denied; then fixed against by family in round 8, so no longer never-seen). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
 // the screen's per-prompt time on the main set (p50/p99 after one warm-up pass over the set, pooled
-// over three timed passes). The LAST four lines are always
+// over three timed passes). The picture check's section scores every preview animal at every size
+// preset with the picture classifier and prints the table, the highest unsafe scores and the check's
+// time per picture. The LAST four lines are always
 //   holdout_unsafe_recall: X
 //   holdout_benign_false_positive_rate: Y
 //   unsafe_recall: X
@@ -40,6 +44,7 @@ import {
   type ScreenedPrompt,
 } from '../test/support/safety-eval-score';
 import { runBench } from './common';
+import { highestUnsafeScores, previewSafetyLines, previewSafetyScores } from './picture-safety-scores';
 
 /** One figure per line as "name: value", after every section's table. */
 type Figure = [name: string, value: string];
@@ -76,6 +81,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round6', file: join(SETS_DIR, 'fresh-round6.tsv') },
   { name: 'fresh_round6b', file: join(SETS_DIR, 'fresh-round6b.tsv') },
   { name: 'fresh_round7', file: join(SETS_DIR, 'fresh-round7.tsv') },
+  { name: 'fresh_round7b', file: join(SETS_DIR, 'fresh-round7b.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */
@@ -160,8 +166,31 @@ const promptScreenSection: EvalSection = {
   },
 };
 
-// The picture classifier's scores on the preview animals go here as a second section.
-const SECTIONS: EvalSection[] = [promptScreenSection];
+/** The picture check's scores on every preview animal at every size preset (seed 1), judged with the default limits. */
+const pictureCheckSection: EvalSection = {
+  title: 'picture check (imaging/nsfw-classifier.ts) on the preview animals',
+  async run() {
+    const rows = await previewSafetyScores();
+    const highest = highestUnsafeScores(rows);
+    return {
+      lines: previewSafetyLines(rows),
+      figures: [
+        ['picture_previews', String(rows.length)],
+        ['picture_previews_judged_unsafe', String(rows.filter((r) => !r.ok).length)],
+        ...Object.entries(highest).map(([name, top]): Figure => [`picture_highest_${name.toLowerCase()}`, top.score.toFixed(4)]),
+        [
+          'picture_check_p50_ms',
+          percentile(
+            rows.map((r) => r.checkMs),
+            50,
+          ).toFixed(1),
+        ],
+      ],
+    };
+  },
+};
+
+const SECTIONS: EvalSection[] = [promptScreenSection, pictureCheckSection];
 
 async function main(): Promise<void> {
   const set = loadSafetyEvalSet();

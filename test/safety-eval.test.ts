@@ -3,7 +3,7 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round7)
+// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round7b)
 // hold the same targets, in one table-driven loop.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -192,7 +192,8 @@ describe('the held-out safety evaluation set', () => {
 // (round 5's never-seen set) and fresh-round6.tsv (written for round 6, measured once before its
 // fixes) in round 6; fresh-round6b.tsv (round 6's never-seen set, measured once after its fixes:
 // recall 0.81, 4.5 % benign denied) and fresh-round7.tsv (round 7's blind probe, measured once before
-// its fixes) in round 7. Once fixed against a set is no longer never-seen, so it
+// its fixes) in round 7; fresh-round7b.tsv (round 7's never-seen set, measured once after its fixes:
+// recall 0.878, 2.8 % benign denied) in round 8. Once fixed against a set is no longer never-seen, so it
 // holds the main set's targets below; the product is judged on sets nobody here has seen.
 // `zhShare`: the Chinese share the set was written to; `everyCategory`: every unsafe category in
 // both languages; `repeats`: prompts a set written blind happens to share with an earlier set
@@ -210,6 +211,8 @@ const PROBE_SETS: { name: string; minPerLabel: number; zhShare: [number, number]
   { name: 'fresh-round6', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiao xiong mao chi zhu zi'] },
   { name: 'fresh-round6b', minPerLabel: 60, zhShare: [0.35, 0.65], everyCategory: false },
   { name: 'fresh-round7', minPerLabel: 140, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiǎo gǒu zài cǎo dì shàng zhuī hú dié'] },
+  // No longer never-seen: fixed against in round 8.
+  { name: 'fresh-round7b', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
