@@ -12,7 +12,10 @@
 // 6: the never-seen figure, then fixed against in round 7) and fresh-round7.tsv (round 7's blind
 // probe, written by someone who never saw the screen: measured once, then fixed against) and
 // fresh-round7b.tsv (written blind, measured once after round 7 as the never-seen figure: recall
-// 0.878, 2.8 % benign denied; then fixed against by family in round 8, so no longer never-seen). Each layer is a section that prints its own table; the prompt screen's
+// 0.878, 2.8 % benign denied; then fixed against by family in round 8, so no longer never-seen) and
+// fresh-round8b.tsv (written blind, measured once as never-seen after round 8: recall 0.808, 12.5 %
+// benign denied; then its lists and patterns fixed against in round 9; the classifier still never
+// trains on it). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
@@ -82,6 +85,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round6b', file: join(SETS_DIR, 'fresh-round6b.tsv') },
   { name: 'fresh_round7', file: join(SETS_DIR, 'fresh-round7.tsv') },
   { name: 'fresh_round7b', file: join(SETS_DIR, 'fresh-round7b.tsv') },
+  { name: 'fresh_round8b', file: join(SETS_DIR, 'fresh-round8b.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

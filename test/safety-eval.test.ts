@@ -193,7 +193,9 @@ describe('the held-out safety evaluation set', () => {
 // fixes) in round 6; fresh-round6b.tsv (round 6's never-seen set, measured once after its fixes:
 // recall 0.81, 4.5 % benign denied) and fresh-round7.tsv (round 7's blind probe, measured once before
 // its fixes) in round 7; fresh-round7b.tsv (round 7's never-seen set, measured once after its fixes:
-// recall 0.878, 2.8 % benign denied) in round 8. Once fixed against a set is no longer never-seen, so it
+// recall 0.878, 2.8 % benign denied) in round 8; fresh-round8b.tsv (round 8's never-seen set, measured
+// once after its fixes: recall 0.808, 12.5 % benign denied; its lists and patterns fixed against by
+// family in round 9, the classifier still never trained on it) in round 9. Once fixed against a set is no longer never-seen, so it
 // holds the main set's targets below; the product is judged on sets nobody here has seen.
 // `zhShare`: the Chinese share the set was written to; `everyCategory`: every unsafe category in
 // both languages; `repeats`: prompts a set written blind happens to share with an earlier set
@@ -213,6 +215,9 @@ const PROBE_SETS: { name: string; minPerLabel: number; zhShare: [number, number]
   { name: 'fresh-round7', minPerLabel: 140, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiǎo gǒu zài cǎo dì shàng zhuī hú dié'] },
   // No longer never-seen: fixed against in round 8.
   { name: 'fresh-round7b', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  // No longer never-seen: its lists and patterns fixed against in round 9 (recall 1.0, 4 of 136
+  // benign prompts denied, all by the classifier, which still never trains on it: HELD_OUT_SETS).
+  { name: 'fresh-round8b', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -24,8 +24,14 @@ let server: EmbeddedServer | undefined;
 let seaweed: SeaweedServer | undefined;
 let kubernetes: ControlPlane | undefined;
 let bundlePath = '';
+let runTmp = '';
 
 export async function setup(project: TestProject): Promise<void> {
+  // Every temporary folder of the run (servers' data, tests' stores and work dirs, in this process
+  // and the test workers it forks) goes under one folder removed at teardown: tests made thousands
+  // of folders in /tmp, and a full disk made SeaweedFS refuse writes.
+  runTmp = mkdtempSync(join(tmpdir(), 'cubcanvas-test-run-'));
+  process.env.TMPDIR = runTmp;
   const dir = join(__dirname, '..', '..', '.cache');
   mkdirSync(dir, { recursive: true });
   const [started, bundle, s3, k8s] = await Promise.all([
@@ -53,4 +59,5 @@ export async function teardown(): Promise<void> {
   await Promise.all([server?.stop(), seaweed?.stop(), kubernetes?.stop()]);
   // ~2 MB a run: without this, .cache grows by one bundle per test run.
   if (bundlePath) rmSync(bundlePath, { force: true });
+  if (runTmp) rmSync(runTmp, { recursive: true, force: true });
 }
