@@ -219,7 +219,9 @@ describe('node agent', () => {
   });
 
   it('nodeShutdown fault: DisruptionTarget, phase Failed, and a podFailurePolicy that ignores it does not count the failure', async () => {
-    agent.injectFaults(() => ({ kind: 'nodeShutdown', afterMs: 300 }));
+    // Late enough that Node has started and installed its SIGTERM handler even on busy cores (at
+    // 300 ms a slow start once took the signal first and died with 143).
+    agent.injectFaults(() => ({ kind: 'nodeShutdown', afterMs: 2000 }));
     let job: string;
     try {
       job = await createJob(container(node('process.on("SIGTERM", () => process.exit(0)); setInterval(() => {}, 1000)')), {
