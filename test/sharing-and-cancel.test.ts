@@ -96,6 +96,29 @@ describe('shared renders and cancellation', () => {
     expect(ledger.cost.amount).toBeGreaterThan(0);
   });
 
+  it('charges a render that finished as its request was cancelled, and stores nothing from it', async () => {
+    const config = testConfig();
+    const store = new FsBlobStore(join(config.dataDir, 'store'));
+    const backend = new ScriptedBackend(store, () => 'deaf-to-cancel', { steps: 12, stepMs: 250 }, { type: 'A10G', secondsPerRender: 7 });
+    p = await startPipeline({ config, overrides: { store, backend } });
+    const requestId = `cancel-late-${randomUUID()}`;
+    await p.client.start({ prompt: uniquePrompt('otter'), size: 'small', requestId });
+    await until('render progress', async () => ((await p!.client.progress(requestId)).render?.value ?? 0) >= 1 || undefined);
+    await p.client.cancel(requestId);
+    await expect(p.client.result(requestId)).rejects.toBeInstanceOf(RequestFailedError);
+    const render = p.temporal.workflow.getHandle(renderWorkflowId(p.config.taskQueue, backend.calls[0]!.cacheKey));
+    await expect(render.result()).resolves.toMatchObject({ abandoned: { type: 'RenderAbandoned' } });
+    expect(backend.aborted).toBe(0);
+    expect(backend.completed).toBe(1);
+    // The whole render's GPU time is in the cancelled request's ledger; the picture went to no cache.
+    const ledger = JSON.parse((await store.get(ledgerEntryKey(utcDay(new Date()), requestId))).toString());
+    expect(ledger).toMatchObject({ requestId, outcome: 'cancelled', charged: true });
+    expect(ledger.attempts).toEqual([
+      expect.objectContaining({ gpuType: 'A10G', gpuSeconds: 7, ok: false, reasons: ['stopped: the render was cancelled as it finished'] }),
+    ]);
+    expect(await store.head(`cache/${backend.calls[0]!.cacheKey}.png`)).toBeUndefined();
+  });
+
   it('keeps rendering for the request still waiting when the other one is cancelled', async () => {
     const { pipeline, backend } = await slowPipeline(12, 200);
     const prompt = uniquePrompt('frog');

@@ -45,6 +45,8 @@ const { validateImage, storeCacheEntry, notifyWaiters, recordCost } = proxyLocal
   retry: STORAGE_RETRY,
 });
 
+const FINISHED_AFTER_CANCEL = 'stopped: the render was cancelled as it finished';
+
 export interface RenderJob {
   spec: RenderSpec;
 }
@@ -115,6 +117,13 @@ async function renderUntilValid(state: RenderState): Promise<RenderOutcome> {
     const seed = (state.seed = attempt === 0 ? spec.seed : regenerationSeed(spec.seed, attempt));
     const out = await renderAttempt({ spec, attempt, seed, requestId: waiters[0]?.requestId });
     attempts.push(...failedRunAttempts(out.failedRuns, attempt, seed));
+    if (CancellationScope.current().consideredCancelled) {
+      // The GPU finished before the cancellation reached the activity: its time was used all the
+      // same and is charged; nothing after this step may run in a cancelled scope.
+      const { backend, gpuType, gpuSeconds, renderMs } = out;
+      attempts.push({ attempt, seed, backend, gpuType, gpuSeconds, renderMs, preview: out.preview, ok: false, reasons: [FINISHED_AFTER_CANCEL] });
+      throw new CancelledFailure(FINISHED_AFTER_CANCEL);
+    }
     // Shown here only: validation takes milliseconds, not worth a signal to every waiter.
     show(state, { attempt, value: 0, max: 1, phase: 'validating' });
     const verdict = await validateImage({ key: out.outputKey, width: spec.width, height: spec.height, cacheKey: spec.cacheKey });
