@@ -30,6 +30,7 @@ export const DEV_SETTINGS: SettingDoc[] = [
   { name: 'BENCH_THROUGHPUT', default: '80', meaning: '`npm run bench`: requests for the throughput figure.' },
   { name: 'BENCH_CONCURRENCY', default: '8', meaning: '`npm run bench`: requests in flight during the throughput run.' },
   { name: 'BENCH_K8S_REQUESTS', default: '12', meaning: '`npm run bench`: requests rendered through Kubernetes Jobs.' },
+  { name: 'BENCH_MEMORY_REQUESTS', default: '300', meaning: '`npm run bench:memory`: requests served by the measured worker process.' },
   { name: 'BENCH_BATCH_ITEMS', default: '10000', meaning: '`npm run bench:batch`: manifest size.' },
   { name: 'BENCH_GROUP_SIZE', default: '10', meaning: '`npm run bench:batch`: misses per render group.' },
   { name: 'BENCH_TIME_SCALE', default: '5', meaning: "`npm run bench:economics`: the article's times are divided by this, the figures scaled back." },

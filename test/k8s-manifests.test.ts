@@ -42,6 +42,14 @@ const OVERLAYS = ['base', 'overlays/dev', 'overlays/prod'] as const;
 type Overlay = (typeof OVERLAYS)[number];
 /** The namespace the manifests name; every test copy is moved out of it. */
 const SHIPPED_NAMESPACE = 'cubcanvas';
+/** Settings of Node and glibc rather than of cubcanvas, allowed in the worker's env (README "Worker memory"). */
+const RUNTIME_ENV = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX'];
+/** A memory quantity of the manifests (they use Mi and Gi only) in MiB. */
+function mebibytes(quantity: string): number {
+  const m = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  if (!m) throw new Error(`memory quantity ${quantity}: the manifests use Mi or Gi`);
+  return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
+}
 
 interface KubectlRun {
   status: number | null;
@@ -287,7 +295,8 @@ describe.each(OVERLAYS)('k8s/%s', (overlay) => {
     const data = one<V1ConfigMap>(r(), 'ConfigMap').data ?? {};
     const documented = new Set(SETTINGS.map((s) => s.name));
     for (const key of Object.keys(data)) expect(documented.has(key), `${key} is not a setting in config/settings.ts`).toBe(true);
-    for (const e of workerContainer(one<V1Deployment>(r(), 'Deployment')).env ?? []) expect(documented.has(e.name), `env ${e.name}`).toBe(true);
+    for (const e of workerContainer(one<V1Deployment>(r(), 'Deployment')).env ?? [])
+      expect(documented.has(e.name) || RUNTIME_ENV.includes(e.name), `env ${e.name}`).toBe(true);
     // The worker's own validation, on the values the pod gets (credentials from the Secret).
     const config = loadConfig({ ...workerEnv(r()), AWS_ACCESS_KEY_ID: 'id', AWS_SECRET_ACCESS_KEY: 'secret' });
     expect(config.backend).toBe('kubernetes');
@@ -300,6 +309,16 @@ describe.each(OVERLAYS)('k8s/%s', (overlay) => {
     expect(config.kubernetes.modelVolume).toEqual({ kind: 'pvc', claimName: pvc.metadata!.name });
     expect(config.kubernetes.modelMountPath).toBe('/models');
     expect(pvc.spec?.resources?.requests?.storage).toBeDefined();
+  });
+
+  it("holds the worker's memory: a V8 heap limit well under the container's memory limit, two malloc arenas", () => {
+    const c = workerContainer(one<V1Deployment>(r(), 'Deployment'));
+    const env = workerEnv(r());
+    const heapMiB = Number(/--max-old-space-size=(\d+)/.exec(env.NODE_OPTIONS ?? '')?.[1]);
+    expect(heapMiB, 'NODE_OPTIONS sets --max-old-space-size').toBeGreaterThanOrEqual(384);
+    // Native memory (sharp's pictures, the picture model's WASM heap, the Temporal core) needs the rest.
+    expect(heapMiB * 2).toBeLessThanOrEqual(mebibytes(c.resources!.limits!.memory!));
+    expect(env.MALLOC_ARENA_MAX).toBe('2');
   });
 
   it('keeps no store in an emptyDir: storage is S3, and the only emptyDir is /tmp', () => {
