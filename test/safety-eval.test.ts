@@ -3,7 +3,7 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round7b)
+// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round10)
 // hold the same targets, in one table-driven loop.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -218,6 +218,10 @@ const PROBE_SETS: { name: string; minPerLabel: number; zhShare: [number, number]
   // No longer never-seen: its lists and patterns fixed against in round 9 (recall 1.0, 4 of 136
   // benign prompts denied, all by the classifier, which still never trains on it: HELD_OUT_SETS).
   { name: 'fresh-round8b', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false },
+  // No longer never-seen: its lists and patterns fixed against by family in round 10 (recall 1.0, no
+  // benign prompt denied), so it holds the targets; the classifier still never trains on it
+  // (HELD_OUT_SETS).
+  { name: 'fresh-round10', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小猴子对着镜子做鬼脸'] },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

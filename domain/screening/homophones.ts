@@ -20,7 +20,11 @@
 //   - it does not start on a localiser that ends a place phrase (草地|上|叼回 is "on the grass,
 //     fetched", not 上吊; 树林|里|捡 is not 利剑; 抽屉|里|翻找 is not 里番);
 //   - its last character, alone as a word, does not begin a word with the word after it (把|零|花钱:
-//     零花, pocket money, is not 霸凌 cut short).
+//     零花, pocket money, is not 霸凌 cut short);
+//   - its first character, alone as a word, does not end a word with the word before it (幼儿|园|教:
+//     幼儿园, kindergarten, is a word, so 园教 is not 援交; round 10). Neither dictionary lists
+//     幼儿园 or 图书馆 whole (ICU cuts 幼儿|园, 图书|馆), so homophones.json's splitWords names the
+//     ordinary words of a place and its suffix (园 院 馆 宫 所) that the dictionary test misses.
 // The last two came from benign prompts written for the classifier on 2026-11-27 (round 7), which
 // these readings had denied.
 // Front and back nasal finals (in/ing, en/eng) count as one sound: many speakers merge them and
@@ -49,7 +53,7 @@ export interface HomophoneReader {
   endingCharacters: Set<string>;
   /** Localisers (上, 里, 下…): one standing after a place word of two characters or more ends that phrase (草地|上). */
   localiserCharacters: Set<string>;
-  /** Whether a dictionary keeps this text (two characters or more) as one word. */
+  /** Whether a dictionary keeps this text (two characters or more) as one word, or homophones.json's splitWords lists it. */
   isWord: (text: string) => boolean;
   /** The Chinese terms of blocklist.tsv and kinds.tsv: words a homophone may stand for even when no dictionary has them (自残). */
   terms: Set<string>;
@@ -80,7 +84,7 @@ export function dictionaryWord(): (text: string) => boolean {
 export function homophoneReader(
   syllableOf: Map<string, string>,
   vocabulary: PinyinVocabulary,
-  characters: { functionCharacters: string; endingCharacters: string; localiserCharacters: string },
+  characters: { functionCharacters: string; endingCharacters: string; localiserCharacters: string; splitWords?: readonly string[] },
   terms: Iterable<string>,
 ): HomophoneReader {
   const words = new Map<string, string[]>();
@@ -88,6 +92,8 @@ export function homophoneReader(
     const key = pinyin.split(' ').map(foldNasal).join(' ');
     words.set(key, [...(words.get(key) ?? []), ...spelled]);
   }
+  const dictionary = dictionaryWord();
+  const splitWords = new Set(characters.splitWords ?? []);
   return {
     syllableOf,
     words,
@@ -95,7 +101,7 @@ export function homophoneReader(
     functionCharacters: new Set(characters.functionCharacters),
     endingCharacters: new Set(characters.endingCharacters),
     localiserCharacters: new Set(characters.localiserCharacters),
-    isWord: dictionaryWord(),
+    isWord: (text) => splitWords.has(text) || dictionary(text),
     terms: new Set(terms),
   };
 }
@@ -133,6 +139,18 @@ function beginsLongerWord(chars: CharAt[], i: number, reader: HomophoneReader): 
   return after.length >= 2 && (reader.isWord(c.ch + after.join('')) || reader.isWord(c.ch + after[0]!));
 }
 
+/**
+ * Whether the character at i, a word of its own, ends a word with the word of two characters or
+ * more before it (幼儿|园: the segmenter cuts 幼儿园, kindergarten, so 园|教 is not a run of its own
+ * and does not spell 援交). The mirror of beginsLongerWord.
+ */
+function endsLongerWord(chars: CharAt[], i: number, reader: HomophoneReader): boolean {
+  const c = chars[i]!;
+  if (!c.startsToken || !c.endsToken) return false;
+  const before = tokenText(chars, c.token - 1);
+  return [...before].length >= 2 && reader.isWord(before + c.ch);
+}
+
 /** The lexicon word a run of characters stands for, or null when the run is not a substitution (see the file comment). */
 function substitution(chars: CharAt[], i: number, n: number, covered: boolean[], reader: HomophoneReader): string[] | null {
   const run = chars.slice(i, i + n);
@@ -153,7 +171,7 @@ function substitution(chars: CharAt[], i: number, n: number, covered: boolean[],
     const head = chars.filter((c, k) => k < i && c.token === run[0]!.token);
     if (!head.every((c) => reader.functionCharacters.has(c.ch))) return null;
   }
-  if (endsPlacePhrase(chars, i, reader) || beginsLongerWord(chars, i + n - 1, reader)) return null;
+  if (endsPlacePhrase(chars, i, reader) || endsLongerWord(chars, i, reader) || beginsLongerWord(chars, i + n - 1, reader)) return null;
   return words;
 }
 

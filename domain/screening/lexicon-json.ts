@@ -28,6 +28,8 @@ export const homophonesSchema = z.object({
   endingCharacters: nonEmpty,
   /** Localisers (上, 里, 下…): after a place word they end its phrase (草地|上), so a run never starts on one there. */
   localiserCharacters: nonEmpty,
+  /** Ordinary words neither dictionary keeps whole (幼儿|园): a homophone run never starts or ends inside one. */
+  splitWords: z.array(z.string().regex(/^\p{Script=Han}{2,}$/u, 'Chinese words of two characters or more')),
 });
 
 /** generated/pinyin.json and han-pinyin.json: word → pinyin, syllable → characters. */

@@ -78,7 +78,10 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
   const style = readLexiconJson(join(dir, 'style.json'), styleSchema);
   const homophones = readLexiconJson(join(dir, 'homophones.json'), homophonesSchema);
   const allow = loadAllowlist(dir);
-  const pinyin = pinyinVocabulary(readLexiconJson(join(dir, 'generated', 'pinyin.json'), stringMapSchema));
+  const pinyin = pinyinVocabulary(
+    readLexiconJson(join(dir, 'generated', 'pinyin.json'), stringMapSchema),
+    allow.filter((a) => a.language === 'zh').map((a) => a.words[0]!),
+  );
   return {
     terms,
     allow,

@@ -33,16 +33,41 @@ export interface PinyinVocabulary {
   /** "sha ren" → [杀人]. */
   words: Map<string, string[]>;
   longest: number;
+  /** The pinyin of allowed phrases (allowlist.tsv: 烤红薯 "kao hong shu"), which win over a word they overlap. */
+  allowed: Set<string>;
 }
 
-export function pinyinVocabulary(pinyinOfWord: Record<string, string>): PinyinVocabulary {
+export function pinyinVocabulary(pinyinOfWord: Record<string, string>, allowedWords: Iterable<string> = []): PinyinVocabulary {
   const words = new Map<string, string[]>();
   let longest = 1;
   for (const [word, pinyin] of Object.entries(pinyinOfWord)) {
     words.set(pinyin, [...(words.get(pinyin) ?? []), word]);
     longest = Math.max(longest, pinyin.split(' ').length);
   }
-  return { words, longest };
+  const allowed = new Set<string>();
+  for (const word of allowedWords) {
+    const pinyin = pinyinOfWord[word];
+    if (pinyin && pinyin.includes(' ')) allowed.add(pinyin);
+  }
+  return { words, longest, allowed };
+}
+
+/**
+ * Whether an allowed phrase of two syllables or more starts inside the `n` syllables at `from` and
+ * runs past their end (or, read from the back, ends inside them and starts before them): the
+ * syllables then belong to the phrase. "huo kao hong shu" is 火 + 烤红薯 (roasting sweet potatoes
+ * over a fire), not 活烤 (roasting alive) + hong shu: the same overlap ambiguity as 幼儿|园|教 in
+ * characters, decided for the harmless phrase the allowlist names.
+ */
+function overlapsAllowedPhrase(all: string[], from: number, n: number, vocabulary: PinyinVocabulary): boolean {
+  if (vocabulary.allowed.size === 0 || n < 2) return false;
+  for (let start = Math.max(0, from - vocabulary.longest + 1); start < from + n; start++) {
+    for (let end = Math.max(start + 2, from + 1); end <= Math.min(all.length, start + vocabulary.longest); end++) {
+      const crosses = (start > from && end > from + n) || (start < from && end < from + n);
+      if (crosses && vocabulary.allowed.has(all.slice(start, end).join(' '))) return true;
+    }
+  }
+  return false;
 }
 
 /** Share of words that must be pinyin for the prompt to be read as pinyin. */
@@ -72,7 +97,7 @@ export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWord
       const from = backward ? left - n : all.length - left;
       const spelled = all.slice(from, from + n).join(' ');
       const found = vocabulary.words.get(spelled);
-      if (found) {
+      if (found && !overlapsAllowedPhrase(all, from, n, vocabulary)) {
         // A lone syllable is too ambiguous to decide alone: "sha tan" is 沙滩 (a beach), not 杀.
         const token: Token = { text: found[0]!, lemmas: found, via: `pinyin "${spelled}"`, ...(n === 1 ? { weak: true } : {}) };
         if (backward) tokens.unshift(token);
