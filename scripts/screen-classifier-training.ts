@@ -28,8 +28,9 @@ export const HELD_OUT_SETS = ['fresh-round10.tsv'];
 const REGULARISATION = 16;
 // Chosen by leaving one earlier probe set out at a time (`npm run train:screening -- --cross-validate`):
 // the classifier alone should deny well under the 3 % target of the benign prompts it never saw
-// (1.1 % on average at 0.85 with the 2026-11-27 training files, and 73 % of the unsafe ones).
-export const THRESHOLD = 0.85;
+// (1.1 % on average at 0.85 with the first 2026-11-27 training files, 73 % of the unsafe ones; with
+// files l-s, 1.0 % at 0.8 and 81 % of the unsafe ones, against 0.5 % and 75 % at 0.85).
+export const THRESHOLD = 0.8;
 // A prompt denied only by words with harmless senses (data/screening/harmless-senses.tsv) is allowed
 // below this. Chosen by the same cross-validation: of the left-out unsafe prompts denied only by such
 // words, none fell below it.

@@ -20,7 +20,7 @@ import { CLEARS_BELOW, SAFETY_EVAL_DIR, THRESHOLD, classifierModelJson, trainScr
 const lexicon = loadLexicon();
 
 function crossValidate(): void {
-  const thresholds = [0.8, 0.85, 0.9, THRESHOLD, 0.95].filter((t, i, all) => all.indexOf(t) === i).sort();
+  const thresholds = [0.75, 0.8, 0.85, 0.9, THRESHOLD, 0.95].filter((t, i, all) => all.indexOf(t) === i).sort();
   const benignDenied: number[][] = thresholds.map(() => []);
   const clearing = clearingTally();
   process.stdout.write(`set (left out)              ${thresholds.map((t) => `recall/benign denied at ${t}`.padEnd(30)).join('')}\n`);
