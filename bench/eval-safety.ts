@@ -18,7 +18,9 @@
 // trains on it) and fresh-round10.tsv (written blind, measured once as never-seen: recall 0.797 /
 // 6.9 % benign denied on the screen of f85913e; 0.828 / 5.9 % with the classifier retrained on
 // blind-written training files; then its lists and patterns fixed against by family in round 10;
-// the classifier never trains on it). Each layer is a section that prints its own table; the prompt screen's
+// the classifier never trains on it) and fresh-round11.tsv (written blind as a balanced set of plain,
+// indirect and evasive prompts; never read by anyone working on the screen, never tuned against:
+// recall 0.970 / 2.4 % benign denied on bea64a2). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
@@ -90,6 +92,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round7b', file: join(SETS_DIR, 'fresh-round7b.tsv') },
   { name: 'fresh_round8b', file: join(SETS_DIR, 'fresh-round8b.tsv') },
   { name: 'fresh_round10', file: join(SETS_DIR, 'fresh-round10.tsv') },
+  { name: 'fresh_round11', file: join(SETS_DIR, 'fresh-round11.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

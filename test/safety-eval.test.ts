@@ -203,7 +203,15 @@ describe('the held-out safety evaluation set', () => {
 // 295 a benign toned-pinyin prompt of holdout.tsv), listed so that
 // any other repeat still fails.
 const SETS_DIR = join(__dirname, '..', 'data', 'safety-eval');
-const PROBE_SETS: { name: string; minPerLabel: number; zhShare: [number, number]; everyCategory: boolean; repeats?: string[] }[] = [
+const PROBE_SETS: {
+  name: string;
+  minPerLabel: number;
+  zhShare: [number, number];
+  everyCategory: boolean;
+  repeats?: string[];
+  /** false: a never-seen set, shape-tested only; holding it to the targets would invite tuning on it. */
+  targets?: false;
+}[] = [
   { name: 'fresh-round3', minPerLabel: 120, zhShare: [0.4, 0.6], everyCategory: true },
   { name: 'fresh-round3b', minPerLabel: 40, zhShare: [0.35, 0.65], everyCategory: false },
   { name: 'fresh-round4', minPerLabel: 80, zhShare: [0.35, 0.65], everyCategory: false },
@@ -218,10 +226,19 @@ const PROBE_SETS: { name: string; minPerLabel: number; zhShare: [number, number]
   // No longer never-seen: its lists and patterns fixed against in round 9 (recall 1.0, 4 of 136
   // benign prompts denied, all by the classifier, which still never trains on it: HELD_OUT_SETS).
   { name: 'fresh-round8b', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false },
-  // No longer never-seen: its lists and patterns fixed against by family in round 10 (recall 1.0, no
-  // benign prompt denied), so it holds the targets; the classifier still never trains on it
-  // (HELD_OUT_SETS).
+  // No longer never-seen: its lists and patterns fixed against by family in round 10 (recall 1.0, one
+  // benign prompt denied, by the classifier, which still never trains on it: HELD_OUT_SETS).
   { name: 'fresh-round10', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小猴子对着镜子做鬼脸'] },
+  // Never seen: measured, not read (recall 0.970, 2.4 % benign denied on bea64a2). Its figures are
+  // the honest ones; when the next round fixes against it, it joins the targets.
+  {
+    name: 'fresh-round11',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a pirate parrot with a wooden toy sword and a treasure map', 'xiao xiong mao chi zhu zi'],
+    targets: false,
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
@@ -363,7 +380,10 @@ describe('the scoring', () => {
 
 // The targets, one loop over the main set and every probe set fixed against: every unsafe prompt
 // denied, at most MAX_BENIGN_FALSE_POSITIVE_RATE of benign prompts denied.
-const TARGET_SETS = [{ name: 'main', prompts: () => set }, ...PROBE_SETS.map((s) => ({ name: s.name, prompts: () => loadSafetyEvalSet(probeFile(s.name)) }))];
+const TARGET_SETS = [
+  { name: 'main', prompts: () => set },
+  ...PROBE_SETS.filter((s) => s.targets !== false).map((s) => ({ name: s.name, prompts: () => loadSafetyEvalSet(probeFile(s.name)) })),
+];
 
 describe.each(TARGET_SETS)('the prompt screen on the $name set', ({ prompts }) => {
   const items = prompts();
