@@ -19,8 +19,9 @@
 // 6.9 % benign denied on the screen of f85913e; 0.828 / 5.9 % with the classifier retrained on
 // blind-written training files; then its lists and patterns fixed against by family in round 10;
 // the classifier never trains on it) and fresh-round11.tsv (written blind as a balanced set of plain,
-// indirect and evasive prompts; never read by anyone working on the screen, never tuned against:
-// recall 0.970 / 2.4 % benign denied on bea64a2). Each layer is a section that prints its own table; the prompt screen's
+// indirect and evasive prompts, measured as never-seen: recall 0.956 / 1.6 % benign denied on
+// 2cb4a45, 0.970 / 2.4 % on bea64a2; then its lists and patterns fixed against by family in round
+// 11, so no longer never-seen; the classifier still never trains on it). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and

@@ -3,7 +3,7 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round10)
+// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round11)
 // hold the same targets, in one table-driven loop.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,7 +195,8 @@ describe('the held-out safety evaluation set', () => {
 // its fixes) in round 7; fresh-round7b.tsv (round 7's never-seen set, measured once after its fixes:
 // recall 0.878, 2.8 % benign denied) in round 8; fresh-round8b.tsv (round 8's never-seen set, measured
 // once after its fixes: recall 0.808, 12.5 % benign denied; its lists and patterns fixed against by
-// family in round 9, the classifier still never trained on it) in round 9. Once fixed against a set is no longer never-seen, so it
+// family in round 9, the classifier still never trained on it) in round 9; fresh-round10.tsv in round
+// 10; fresh-round11.tsv (measured as never-seen: 0.970 / 2.4 % on bea64a2) in round 11. Once fixed against a set is no longer never-seen, so it
 // holds the main set's targets below; the product is judged on sets nobody here has seen.
 // `zhShare`: the Chinese share the set was written to; `everyCategory`: every unsafe category in
 // both languages; `repeats`: prompts a set written blind happens to share with an earlier set
@@ -229,15 +230,15 @@ const PROBE_SETS: {
   // No longer never-seen: its lists and patterns fixed against by family in round 10 (recall 1.0, one
   // benign prompt denied, by the classifier, which still never trains on it: HELD_OUT_SETS).
   { name: 'fresh-round10', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小猴子对着镜子做鬼脸'] },
-  // Never seen: measured, not read (recall 0.970, 2.4 % benign denied on bea64a2). Its figures are
-  // the honest ones; when the next round fixes against it, it joins the targets.
+  // No longer never-seen: measured as never-seen (recall 0.956, 1.6 % benign denied on 2cb4a45;
+  // 0.970 / 2.4 % on bea64a2), then its lists and patterns fixed against by family in round 11
+  // (recall 1.0, one benign prompt denied, by the classifier, which still never trains on it: HELD_OUT_SETS).
   {
     name: 'fresh-round11',
     minPerLabel: 100,
     zhShare: [0.35, 0.65],
     everyCategory: false,
     repeats: ['a pirate parrot with a wooden toy sword and a treasure map', 'xiao xiong mao chi zhu zi'],
-    targets: false,
   },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);

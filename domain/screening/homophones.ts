@@ -25,8 +25,11 @@
 //     幼儿园, kindergarten, is a word, so 园教 is not 援交; round 10). Neither dictionary lists
 //     幼儿园 or 图书馆 whole (ICU cuts 幼儿|园, 图书|馆), so homophones.json's splitWords names the
 //     ordinary words of a place and its suffix (园 院 馆 宫 所) that the dictionary test misses.
-// The last two came from benign prompts written for the classifier on 2026-11-27 (round 7), which
-// these readings had denied.
+//   - it does not cut a counted phrase: start on a measure word after a numeral (一只|拿着 is not
+//     支那), end on the 一 of a reduplicated verb (一颠一颠 is not 电椅) or on a one-character verb
+//     an aspect particle follows (人|指|着 is not 人质) (round 11).
+// The last three came from benign prompts written for the classifier on 2026-11-27 (rounds 7 and
+// 11), which these readings had denied.
 // Front and back nasal finals (in/ing, en/eng) count as one sound: many speakers merge them and
 // internet slang relies on it (瑟琴 sè qín for 色情 sè qíng).
 import type { PinyinVocabulary } from './pinyin';
@@ -53,6 +56,12 @@ export interface HomophoneReader {
   endingCharacters: Set<string>;
   /** Localisers (上, 里, 下…): one standing after a place word of two characters or more ends that phrase (草地|上). */
   localiserCharacters: Set<string>;
+  /** Numerals and demonstratives (一, 两, 这…) that a measure word after them belongs to (round 11). */
+  numeralCharacters: Set<string>;
+  /** Measure words (只, 个, 条…): after a numeral, never the start of a run (一只|拿 is not 支那). */
+  measureCharacters: Set<string>;
+  /** Aspect particles (着): a one-character word before one is a verb, never the end of a run (人|指|着 is not 人质). */
+  aspectCharacters: Set<string>;
   /** Whether a dictionary keeps this text (two characters or more) as one word, or homophones.json's splitWords lists it. */
   isWord: (text: string) => boolean;
   /** The Chinese terms of blocklist.tsv and kinds.tsv: words a homophone may stand for even when no dictionary has them (自残). */
@@ -84,7 +93,15 @@ export function dictionaryWord(): (text: string) => boolean {
 export function homophoneReader(
   syllableOf: Map<string, string>,
   vocabulary: PinyinVocabulary,
-  characters: { functionCharacters: string; endingCharacters: string; localiserCharacters: string; splitWords?: readonly string[] },
+  characters: {
+    functionCharacters: string;
+    endingCharacters: string;
+    localiserCharacters: string;
+    splitWords?: readonly string[];
+    numeralCharacters?: string;
+    measureCharacters?: string;
+    aspectCharacters?: string;
+  },
   terms: Iterable<string>,
 ): HomophoneReader {
   const words = new Map<string, string[]>();
@@ -101,6 +118,9 @@ export function homophoneReader(
     functionCharacters: new Set(characters.functionCharacters),
     endingCharacters: new Set(characters.endingCharacters),
     localiserCharacters: new Set(characters.localiserCharacters),
+    numeralCharacters: new Set(characters.numeralCharacters ?? ''),
+    measureCharacters: new Set(characters.measureCharacters ?? ''),
+    aspectCharacters: new Set(characters.aspectCharacters ?? ''),
     isWord: (text) => splitWords.has(text) || dictionary(text),
     terms: new Set(terms),
   };
@@ -125,7 +145,24 @@ function endsPlacePhrase(chars: CharAt[], i: number, reader: HomophoneReader): b
   const c = chars[i]!;
   if (!c.startsToken || !c.endsToken || !reader.localiserCharacters.has(c.ch)) return false;
   const before = [...tokenText(chars, c.token - 1)];
-  return before.length >= 2 && !before.every((ch) => reader.functionCharacters.has(ch));
+  // A one-character noun counts too (落叶|堆|里|捡: in the pile, picking up; round 11).
+  return before.length >= 1 && /\p{Script=Han}/u.test(before.join('')) && !before.every((ch) => reader.functionCharacters.has(ch));
+}
+
+/**
+ * Whether the run from i of n characters cuts a counted phrase (round 11): it starts on a measure
+ * word after a numeral (一只|拿着 is "one of them holding", not 支那; 一个|披着 is not 嗝屁), ends on
+ * the 一 of a reduplicated verb (一|颠|一|颠 is "bumping along", not 电椅), or ends on a
+ * one-character verb that an aspect particle follows (人|指|着 is "the man pointing", not 人质).
+ */
+function cutsCountedPhrase(chars: CharAt[], i: number, n: number, reader: HomophoneReader): boolean {
+  const first = chars[i]!;
+  const before = chars[i - 1];
+  if (reader.measureCharacters.has(first.ch) && before && reader.numeralCharacters.has(before.ch)) return true;
+  const last = chars[i + n - 1]!;
+  const next = chars[i + n];
+  if (last.ch === '一' && next && chars[i + n - 2] && next.ch === chars[i + n - 2]!.ch) return true;
+  return last.startsToken && next !== undefined && next.startsToken && next.endsToken && reader.aspectCharacters.has(next.ch);
 }
 
 /**
@@ -171,7 +208,13 @@ function substitution(chars: CharAt[], i: number, n: number, covered: boolean[],
     const head = chars.filter((c, k) => k < i && c.token === run[0]!.token);
     if (!head.every((c) => reader.functionCharacters.has(c.ch))) return null;
   }
-  if (endsPlacePhrase(chars, i, reader) || endsLongerWord(chars, i, reader) || beginsLongerWord(chars, i + n - 1, reader)) return null;
+  if (
+    endsPlacePhrase(chars, i, reader) ||
+    endsLongerWord(chars, i, reader) ||
+    beginsLongerWord(chars, i + n - 1, reader) ||
+    cutsCountedPhrase(chars, i, n, reader)
+  )
+    return null;
   return words;
 }
 

@@ -30,6 +30,12 @@ export const homophonesSchema = z.object({
   localiserCharacters: nonEmpty,
   /** Ordinary words neither dictionary keeps whole (幼儿|园): a homophone run never starts or ends inside one. */
   splitWords: z.array(z.string().regex(/^\p{Script=Han}{2,}$/u, 'Chinese words of two characters or more')),
+  /** Numerals and demonstratives (一, 两, 这…): a measure word after one belongs to it (一只|拿 is not 支那). */
+  numeralCharacters: nonEmpty.optional(),
+  /** Measure words (只, 个, 条…). */
+  measureCharacters: nonEmpty.optional(),
+  /** Aspect particles (着): a one-character word before one is a verb (人|指|着 is not 人质). */
+  aspectCharacters: nonEmpty.optional(),
 });
 
 /** generated/pinyin.json and han-pinyin.json: word → pinyin, syllable → characters. */

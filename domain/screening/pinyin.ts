@@ -35,6 +35,8 @@ export interface PinyinVocabulary {
   longest: number;
   /** The pinyin of allowed phrases (allowlist.tsv: 烤红薯 "kao hong shu"), which win over a word they overlap. */
   allowed: Set<string>;
+  /** Latin words the allowlist names for Chinese prompts (emo, 'feeling low'): never read as pinyin inside Chinese (恶魔). */
+  allowedLatin: Set<string>;
 }
 
 export function pinyinVocabulary(pinyinOfWord: Record<string, string>, allowedWords: Iterable<string> = []): PinyinVocabulary {
@@ -45,11 +47,13 @@ export function pinyinVocabulary(pinyinOfWord: Record<string, string>, allowedWo
     longest = Math.max(longest, pinyin.split(' ').length);
   }
   const allowed = new Set<string>();
+  const allowedLatin = new Set<string>();
   for (const word of allowedWords) {
+    if (/^[a-z]+$/.test(word)) allowedLatin.add(word);
     const pinyin = pinyinOfWord[word];
     if (pinyin && pinyin.includes(' ')) allowed.add(pinyin);
   }
-  return { words, longest, allowed };
+  return { words, longest, allowed, allowedLatin };
 }
 
 /**
@@ -72,6 +76,7 @@ function overlapsAllowedPhrase(all: string[], from: number, n: number, vocabular
 
 /** Share of words that must be pinyin for the prompt to be read as pinyin. */
 const PINYIN_SHARE = 0.8;
+const RUN_TOGETHER_SYLLABLES = 5;
 
 /**
  * Which end the words are matched from. Syllables spell words in more than one way: "xiang zi sha"
@@ -84,8 +89,11 @@ export type PinyinDirection = 'forward' | 'backward';
 export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWords = 3, direction: PinyinDirection = 'forward'): Token[] | null {
   if (/\p{Script=Han}/u.test(text)) return null;
   const words = text.split(/[^\p{L}\p{M}1-5]+/u).filter(Boolean);
-  if (words.length < minWords) return null;
   const cut = words.map(syllables);
+  // Pinyin typed without spaces ("xiaomaobeizasi") is one or two words of many syllables: counted
+  // by syllables, all of them pinyin, so that a short English prompt is still never read as pinyin.
+  const runTogether = cut.every(Boolean) && cut.reduce((n, s) => n + s!.length, 0) >= RUN_TOGETHER_SYLLABLES;
+  if (words.length < minWords && !runTogether) return null;
   if (cut.filter(Boolean).length < PINYIN_SHARE * words.length) return null;
   const all = cut.flatMap((s) => s ?? ['·']);
   const backward = direction === 'backward';
@@ -122,7 +130,7 @@ export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWord
  */
 export function pinyinInsideChinese(tokens: Token[], vocabulary: PinyinVocabulary): Token[] {
   return tokens.flatMap((token) => {
-    if (!/^[a-z]+$/.test(token.text)) return [token];
+    if (!/^[a-z]+$/.test(token.text) || vocabulary.allowedLatin.has(token.text)) return [token];
     const cut = syllables(token.text);
     if (!cut) return [token];
     const read = pinyinTokens(cut.join(' '), vocabulary, 1);
