@@ -240,6 +240,16 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['a pirate parrot with a wooden toy sword and a treasure map', 'xiao xiong mao chi zhu zi'],
   },
+  // Never seen: measured, not read (recall 0.990, 4.3 % benign denied on 9725dcf). Its figures are
+  // the honest ones; when the next round fixes against it, it joins the targets.
+  {
+    name: 'fresh-round12',
+    minPerLabel: 90,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['happy whale', 'xiao tu zi zai cao di shang chi hu luo bo'],
+    targets: false,
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
