@@ -8,6 +8,14 @@ import { projectRoot } from '../toolchain/pypi-binary';
 import { kubeconfigYaml, type ControlPlane } from '../test/support/k8s/control-plane';
 import { createModelVolume, createStorageSecret, createWorkerNamespace } from '../test/support/k8s/namespace-setup';
 
+/** The benchmarks' one GPU node (one pod at a time, so each pod's ComfyUI can use the same port). */
+export const BENCH_GPU_NODE = {
+  name: 'bench-gpu',
+  labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' },
+  taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' as const }],
+  gpus: 1,
+};
+
 export async function benchNamespace(
   plane: ControlPlane,
   s3: { accessKeyId: string; secretAccessKey: string },

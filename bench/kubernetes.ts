@@ -16,7 +16,7 @@ import { LABEL, MANAGED_BY } from '../render/kubernetes/naming';
 import { startSeaweed } from '../toolchain/seaweedfs';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { startControlPlane } from '../test/support/k8s/control-plane';
-import { benchNamespace, benchWorkerConfig } from './k8s-setup';
+import { BENCH_GPU_NODE, benchNamespace, benchWorkerConfig } from './k8s-setup';
 import { NodeAgent } from '../test/support/k8s/node-agent';
 import { FakeComfyUi } from '../test/support/fake-comfyui';
 import { createWorker } from '../worker/create-worker';
@@ -47,14 +47,7 @@ export async function kubernetesBench(temporalAddress: string, requests: number,
   await fake.start();
   const agent = new NodeAgent({
     kubeConfig: admin,
-    nodes: [
-      {
-        name: 'bench-gpu',
-        labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' },
-        taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
-        gpus: 1,
-      },
-    ],
+    nodes: [BENCH_GPU_NODE],
     defaultCwd: projectRoot,
     env: { RUNNER_COMFYUI_URL: fake.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });

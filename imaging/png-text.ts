@@ -31,7 +31,7 @@ export function chunks(png: Buffer): ChunkRef[] {
 }
 
 /** tEXt is Latin-1 only, so non-ASCII characters are written as JSON \u escapes. */
-function latin1Safe(text: string): string {
+export function latin1Safe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

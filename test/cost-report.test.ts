@@ -8,23 +8,13 @@ import sharp from 'sharp';
 import { costOfAttempts, parsePriceTable } from '../domain/cost';
 import { costReport, type LedgerRecord } from '../domain/cost-report';
 import type { RenderAttempt } from '../domain/pipeline';
+import { gpuAttempt } from './support/render-attempt';
 import { FsBlobStore } from '../storage/fs-store';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { sinceDay } from '../cli/commands/cost';
 
 const prices = parsePriceTable('A10G=4.8,L4=3.6');
-const attempt = (gpuType: string, gpuSeconds: number, pendingSeconds = 0): RenderAttempt => ({
-  attempt: 0,
-  seed: 1,
-  backend: 'kubernetes',
-  gpuType,
-  gpuSeconds,
-  preview: false,
-  ok: true,
-  reasons: [],
-  renderMs: 1,
-  timings: { pendingSeconds },
-});
+const attempt = (gpuType: string, gpuSeconds: number, pendingSeconds = 0) => gpuAttempt(gpuType, gpuSeconds, { timings: { pendingSeconds } });
 function record(requestId: string, day: string, outcome: LedgerRecord['outcome'], attempts: RenderAttempt[], extra: Partial<LedgerRecord> = {}): LedgerRecord {
   const charged = extra.charged ?? attempts.length > 0;
   return {

@@ -6,7 +6,7 @@ import { costOfAttempts, parsePriceTable } from '../domain/cost';
 import { cacheKeyOf, defaultSeedFor } from '../domain/cache-key';
 import { regenerationSeed } from '../domain/seeds';
 import { loadConfig } from '../config/settings';
-import type { RenderAttempt } from '../domain/pipeline';
+import { gpuAttempt } from './support/render-attempt';
 
 function problems(input: unknown): string[] {
   try {
@@ -87,17 +87,7 @@ describe('request schema', () => {
 });
 
 describe('cost model', () => {
-  const attempt = (gpuType: string, gpuSeconds: number, n = 0): RenderAttempt => ({
-    attempt: n,
-    seed: 1,
-    backend: 'x',
-    gpuType,
-    gpuSeconds,
-    preview: false,
-    ok: true,
-    reasons: [],
-    renderMs: 1,
-  });
+  const attempt = (gpuType: string, gpuSeconds: number, n = 0) => gpuAttempt(gpuType, gpuSeconds, { attempt: n, backend: 'x' });
 
   it('charges GPU-seconds at the hourly price of the GPU type', () => {
     const prices = parsePriceTable('A10G=4.8, L4=3.9');

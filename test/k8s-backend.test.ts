@@ -49,6 +49,14 @@ function context(extra: Partial<RenderContext> = {}): RenderContext & { progress
   };
 }
 
+/** The error a render in a backend with these settings fails with (the tests below expect one). */
+async function renderFailure<E extends Error>(t: RenderTask, settings?: Record<string, string>): Promise<E> {
+  return (await rig()
+    .backend(settings)
+    .render(t, context())
+    .catch((e: unknown) => e)) as E;
+}
+
 const batch = () => rig().ns.admin.makeApiClient(BatchV1Api);
 const core = () => rig().ns.admin.makeApiClient(CoreV1Api);
 const podsOf = async (job: string) =>
@@ -259,10 +267,7 @@ describe('kubernetes backend: failure classes', () => {
     rig().agent.injectFaults(() => ({ kind: 'imagePull' }));
     const t = task();
     try {
-      const err = (await rig()
-        .backend()
-        .render(t, context())
-        .catch((e: unknown) => e)) as RenderFailedError;
+      const err = await renderFailure<RenderFailedError>(t);
       expect(err).toBeInstanceOf(RenderFailedError);
       expect(err.retryable).toBe(false);
       expect(err.message).toMatch(/ErrImagePull|ImagePullBackOff/);
@@ -275,10 +280,7 @@ describe('kubernetes backend: failure classes', () => {
 
   it('a missing storage Secret is a bad container config: not retried', async () => {
     const t = task();
-    const err = (await rig()
-      .backend({ CUBCANVAS_K8S_STORAGE_SECRET: 'no-such-secret' })
-      .render(t, context())
-      .catch((e: unknown) => e)) as RenderFailedError;
+    const err = await renderFailure<RenderFailedError>(t, { CUBCANVAS_K8S_STORAGE_SECRET: 'no-such-secret' });
     expect(err).toBeInstanceOf(RenderFailedError);
     expect(err.message).toContain('CreateContainerConfigError');
     expect(err.message).toContain('no-such-secret');
@@ -290,10 +292,7 @@ describe('kubernetes backend: failure classes', () => {
     rig().fake.behaviour.stepMs = 400;
     const t = task();
     try {
-      const err = (await rig()
-        .backend()
-        .render(t, context())
-        .catch((e: unknown) => e)) as RenderFailedError;
+      const err = await renderFailure<RenderFailedError>(t);
       expect(err).toBeInstanceOf(RenderFailedError);
       expect(err.message).toContain('OOMKilled 2 times');
       expect(err.message).toContain('last lines of the runner');
@@ -339,10 +338,7 @@ describe('kubernetes backend: failure classes', () => {
     rig().fake.behaviour.models = [];
     const t = task();
     try {
-      const err = (await rig()
-        .backend()
-        .render(t, context())
-        .catch((e: unknown) => e)) as RenderFailedError;
+      const err = await renderFailure<RenderFailedError>(t);
       expect(err).toBeInstanceOf(RenderFailedError);
       expect(err.message).toContain('exited with 20');
       expect(rig().agent.runs.filter((r: { pod: string }) => r.pod.startsWith(renderJobName(t.renderId!, 0, 0)))).toHaveLength(1);
@@ -355,10 +351,7 @@ describe('kubernetes backend: failure classes', () => {
     await rig().fake.stop();
     const t = task();
     try {
-      const err = (await rig()
-        .backend()
-        .render(t, context())
-        .catch((e: unknown) => e)) as RenderUnavailableError;
+      const err = await renderFailure<RenderUnavailableError>(t);
       expect(err).toBeInstanceOf(RenderUnavailableError);
       expect(err.retryable).toBe(true);
       expect(err.message).toContain('BackoffLimitExceeded');
@@ -374,10 +367,7 @@ describe('kubernetes backend: failure classes', () => {
     rig().fake.behaviour.stepMs = 5000;
     const t = task();
     try {
-      const err = (await rig()
-        .backend({ CUBCANVAS_K8S_DEADLINE_SECONDS: '10' })
-        .render(t, context())
-        .catch((e: unknown) => e)) as RenderTimedOutError;
+      const err = await renderFailure<RenderTimedOutError>(t, { CUBCANVAS_K8S_DEADLINE_SECONDS: '10' });
       expect(err).toBeInstanceOf(RenderTimedOutError);
       expect(err.retryable).toBe(false);
       expect(err.message).toContain('deadline of 10 s');
@@ -388,10 +378,10 @@ describe('kubernetes backend: failure classes', () => {
 
   it("no node can take the pod: RenderUnavailable with the scheduler's message after the setting", async () => {
     const t = task();
-    const err = (await rig()
-      .backend({ CUBCANVAS_K8S_NODE_SELECTOR: `${rig().ns.pool.key}=${rig().ns.pool.value},gpu-size=enormous`, CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS: '2' })
-      .render(t, context())
-      .catch((e: unknown) => e)) as RenderUnavailableError;
+    const err = await renderFailure<RenderUnavailableError>(t, {
+      CUBCANVAS_K8S_NODE_SELECTOR: `${rig().ns.pool.key}=${rig().ns.pool.value},gpu-size=enormous`,
+      CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS: '2',
+    });
     expect(err).toBeInstanceOf(RenderUnavailableError);
     expect(err.message).toMatch(/nodes are available/);
     expect(err.message).toContain('CUBCANVAS_K8S_UNSCHEDULABLE_SECONDS=2');

@@ -13,7 +13,6 @@
 // save node or an image editor would, EXIF (eXIf), XMP (iTXt XML:com.adobe.xmp) and a zTXt chunk.
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import CRC32 from 'crc-32';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -23,6 +22,7 @@ import { checkGraph, loadCatalog, MODEL_FILE_INPUTS, nodeWithRole, type ApiGraph
 import { animalForPrompt } from '../../render/preview/animals';
 import { drawPreview } from '../../render/preview/draw';
 import { normalizePrompt } from '../../domain/screening/normalize';
+import { latin1Safe, pngChunk } from '../../imaging/png-text';
 
 export interface FakeBehaviour {
   stepMs: number;
@@ -561,16 +561,8 @@ export class FakeComfyUi {
 
   /** The picture as SaveImage writes it: metadata chunks right after IHDR, as PIL places them. */
   private withSaveImageMetadata(png: Buffer, prompt: ApiGraph): Buffer {
-    const chunk = (type: string, data: Buffer) => {
-      const out = Buffer.alloc(data.length + 12);
-      out.writeUInt32BE(data.length, 0);
-      out.write(type, 4, 'latin1');
-      data.copy(out, 8);
-      out.writeInt32BE(CRC32.buf(out.subarray(4, 8 + data.length)), 8 + data.length);
-      return out;
-    };
-    const text = (keyword: string, value: string) => chunk('tEXt', Buffer.from(`${keyword}\0${value}`, 'latin1'));
-    const json = (v: unknown) => JSON.stringify(v).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const text = (keyword: string, value: string) => pngChunk('tEXt', Buffer.from(`${keyword}\0${value}`, 'latin1'));
+    const json = (v: unknown) => latin1Safe(JSON.stringify(v));
     const added = [text('prompt', json(prompt))];
     if (this.behaviour.extraMetadata) {
       added.push(
@@ -578,11 +570,11 @@ export class FakeComfyUi {
       );
       // eXIf: a little-endian TIFF header with an empty IFD, followed by an ImageDescription-like tail.
       added.push(
-        chunk('eXIf', Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]), Buffer.from(json(prompt), 'latin1')])),
+        pngChunk('eXIf', Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]), Buffer.from(json(prompt), 'latin1')])),
       );
       const xmp = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description>${json(prompt)}</rdf:Description></x:xmpmeta>`;
-      added.push(chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0', 'latin1'), Buffer.from(xmp, 'utf8')])));
-      added.push(chunk('zTXt', Buffer.concat([Buffer.from('parameters\0\0', 'latin1'), deflateSync(Buffer.from(json(prompt), 'latin1'))])));
+      added.push(pngChunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0', 'latin1'), Buffer.from(xmp, 'utf8')])));
+      added.push(pngChunk('zTXt', Buffer.concat([Buffer.from('parameters\0\0', 'latin1'), deflateSync(Buffer.from(json(prompt), 'latin1'))])));
     }
     const ihdrEnd = 8 + 12 + png.readUInt32BE(8);
     return Buffer.concat([png.subarray(0, ihdrEnd), ...added, png.subarray(ihdrEnd)]);
