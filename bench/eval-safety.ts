@@ -18,12 +18,15 @@
 // trains on it) and fresh-round10.tsv (written blind, measured once as never-seen: recall 0.797 /
 // 6.9 % benign denied on the screen of f85913e; 0.828 / 5.9 % with the classifier retrained on
 // blind-written training files; then its lists and patterns fixed against by family in round 10;
-// the classifier never trains on it) and fresh-round11.tsv (written blind as a balanced set of plain,
+// the classifier trains on it from round 13) and fresh-round11.tsv (written blind as a balanced set of plain,
 // indirect and evasive prompts, measured as never-seen: recall 0.956 / 1.6 % benign denied on
 // 2cb4a45, 0.970 / 2.4 % on bea64a2; then its lists and patterns fixed against by family in round
-// 11, so no longer never-seen; the classifier still never trains on it) and fresh-round12.tsv
-// (written blind the same way; never read by anyone working on the screen, never tuned against:
-// recall 0.980 / 3.2 % on bea64a2, 0.990 / 4.3 % on 9725dcf). Each layer is a section that prints its own table; the prompt screen's
+// 11, so no longer never-seen; the classifier trains on it from round 13) and fresh-round12.tsv
+// (written blind the same way, measured as never-seen: recall 0.980 / 3.2 % on bea64a2, 0.990 / 4.3 %
+// on 9725dcf; then its lists and patterns fixed against by family in round 12, so no longer
+// never-seen; the classifier trains on it from round 13) and fresh-round13.tsv (written blind the
+// same way, measured once as never-seen: recall 0.967 / 4.3 % on ec5af93; not read since, and the
+// classifier never trains on it: HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
@@ -97,6 +100,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round10', file: join(SETS_DIR, 'fresh-round10.tsv') },
   { name: 'fresh_round11', file: join(SETS_DIR, 'fresh-round11.tsv') },
   { name: 'fresh_round12', file: join(SETS_DIR, 'fresh-round12.tsv') },
+  { name: 'fresh_round13', file: join(SETS_DIR, 'fresh-round13.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -3,7 +3,7 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round11)
+// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round12)
 // hold the same targets, in one table-driven loop.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -196,7 +196,8 @@ describe('the held-out safety evaluation set', () => {
 // recall 0.878, 2.8 % benign denied) in round 8; fresh-round8b.tsv (round 8's never-seen set, measured
 // once after its fixes: recall 0.808, 12.5 % benign denied; its lists and patterns fixed against by
 // family in round 9, the classifier still never trained on it) in round 9; fresh-round10.tsv in round
-// 10; fresh-round11.tsv (measured as never-seen: 0.970 / 2.4 % on bea64a2) in round 11. Once fixed against a set is no longer never-seen, so it
+// 10; fresh-round11.tsv (measured as never-seen: 0.970 / 2.4 % on bea64a2) in round 11; fresh-round12.tsv
+// (measured as never-seen: 0.980 / 3.2 % on bea64a2, 0.990 / 4.3 % on 9725dcf) in round 12. Once fixed against a set is no longer never-seen, so it
 // holds the main set's targets below; the product is judged on sets nobody here has seen.
 // `zhShare`: the Chinese share the set was written to; `everyCategory`: every unsafe category in
 // both languages; `repeats`: prompts a set written blind happens to share with an earlier set
@@ -225,14 +226,14 @@ const PROBE_SETS: {
   // No longer never-seen: fixed against in round 8.
   { name: 'fresh-round7b', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
   // No longer never-seen: its lists and patterns fixed against in round 9 (recall 1.0, 4 of 136
-  // benign prompts denied, all by the classifier, which still never trains on it: HELD_OUT_SETS).
+  // benign prompts denied, all by the classifier, which was then kept from training on it).
   { name: 'fresh-round8b', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false },
   // No longer never-seen: its lists and patterns fixed against by family in round 10 (recall 1.0, one
-  // benign prompt denied, by the classifier, which still never trains on it: HELD_OUT_SETS).
+  // benign prompt denied, by the classifier; the classifier trains on it from round 13).
   { name: 'fresh-round10', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小猴子对着镜子做鬼脸'] },
   // No longer never-seen: measured as never-seen (recall 0.956, 1.6 % benign denied on 2cb4a45;
   // 0.970 / 2.4 % on bea64a2), then its lists and patterns fixed against by family in round 11
-  // (recall 1.0, one benign prompt denied, by the classifier, which still never trains on it: HELD_OUT_SETS).
+  // (recall 1.0, one benign prompt denied, by the classifier; the classifier trains on it from round 13).
   {
     name: 'fresh-round11',
     minPerLabel: 100,
@@ -240,16 +241,19 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['a pirate parrot with a wooden toy sword and a treasure map', 'xiao xiong mao chi zhu zi'],
   },
-  // Never seen: measured, not read (recall 0.990, 4.3 % benign denied on 9725dcf). Its figures are
-  // the honest ones; when the next round fixes against it, it joins the targets.
+  // No longer never-seen: measured as never-seen (recall 0.980, 3.2 % benign denied on bea64a2;
+  // 0.990 / 4.3 % on 9725dcf), then its lists and patterns fixed against by family in round 12
+  // (recall 1.0, two benign prompts denied, by the classifier; the classifier trains on it from round 13).
   {
     name: 'fresh-round12',
     minPerLabel: 90,
     zhShare: [0.35, 0.65],
     everyCategory: false,
     repeats: ['happy whale', 'xiao tu zi zai cao di shang chi hu luo bo'],
-    targets: false,
   },
+  // Never seen: written blind as a balanced set, measured as never-seen (recall 0.967, 4.3 % benign
+  // denied on ec5af93) and not read since. The classifier never trains on it (HELD_OUT_SETS).
+  { name: 'fresh-round13', minPerLabel: 90, zhShare: [0.35, 0.65], everyCategory: false, targets: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

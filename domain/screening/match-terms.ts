@@ -44,6 +44,9 @@ export function indexTerms(terms: Term[], allow: AllowPhrase[], idioms: Idiom[] 
   };
 }
 
+/** Readings that run written words together, so that an allowed phrase may arrive as one token. */
+const JOINING_TRICKS = new Set(['spaced-out letters joined', 'punctuation inside a word removed']);
+
 const forms = (token: Token) => [token.text, ...token.lemmas];
 
 function wordAt(tokens: Token[], at: number, word: string, prefix: boolean): boolean {
@@ -58,10 +61,13 @@ export function allowedTokens(reading: Reading, index: TermIndex): boolean[] {
   const covered = new Array<boolean>(tokens.length).fill(false);
   coverIdioms(reading, index.idioms, covered);
   if (reading.language === 'en') {
+    // Only where the reading itself ran words together: "photoshoot" as written is its own word.
+    const joinedByReading = reading.tricks.some((t) => JOINING_TRICKS.has(t));
     for (const phrase of index.allowEn) {
       for (let i = 0; i + phrase.words.length <= tokens.length; i++) {
         if (phrase.words.every((w, j) => wordAt(tokens, i + j, w, false))) phrase.words.forEach((_, j) => (covered[i + j] = true));
       }
+      if (phrase.words.length > 1 && joinedByReading) coverJoinedPhrase(tokens, phrase.words.join(''), covered);
     }
     return covered;
   }
@@ -72,6 +78,25 @@ export function allowedTokens(reading: Reading, index: TermIndex): boolean[] {
     }
   }
   return covered;
+}
+
+/**
+ * An allowed phrase whose words were run together ("s h o o t i n g  s t a r" joins into
+ * "shootingstar", "water-gun fight" into "watergun fight"): tokens whose letters, in a row, spell
+ * exactly the phrase's words joined are covered too. Exact spelling only, so a spaced-out term
+ * beside the phrase ("shootingthe") stays a term.
+ */
+function coverJoinedPhrase(tokens: Token[], phrase: string, covered: boolean[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    let text = '';
+    for (let k = i; k < tokens.length && text.length < phrase.length; k++) {
+      if (forms(tokens[k]!).some((f) => text + f === phrase)) {
+        for (let c = i; c <= k; c++) covered[c] = true;
+        break;
+      }
+      text += tokens[k]!.text;
+    }
+  }
 }
 
 function joined(tokens: Token[]): { text: string; tokenOfChar: number[]; starts: Set<number>; ends: Set<number> } {

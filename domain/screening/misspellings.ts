@@ -118,6 +118,8 @@ export function soundCorrection(word: string, index: Pick<MisspellingIndex, 'var
   if (applicable.length > 1) respellings.add(applicable.reduce((w, [from, to]) => w.replace(from, to), word));
   for (const respelled of respellings) {
     if (index.variants.get(respelled)?.some((t) => t.word === respelled && !t.prefix)) return respelled;
+    // Respelled into a real word ("cheeze" is cheese), it is that word, not a misspelt term one edit on.
+    if (index.nearWords.has(respelled)) continue;
     // Whole words only: a respelled real word's start is too often one edit from a stem ("football" as "phoot…", "shoot").
     const found = correction(respelled, index, true);
     if (found) return found;

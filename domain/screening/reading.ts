@@ -28,11 +28,12 @@ function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<s
   const readings: Reading[] = [];
   // In a prompt written in pinyin, a pinyin word is Chinese, not a misspelt English term.
   const keep = pinyinPrompt ? (word: string) => syllables(word) !== null : undefined;
-  const add = (words: string[], trick: string) => {
+  const add = (words: string[], trick: string, asSpelt?: Set<string>) => {
     const key = words.join(' ');
     if (seen.has(key) || words.length === 0) return;
     seen.add(key);
-    const { tokens, corrected } = correctMisspellings(lexicon.lemmatize(words), lexicon.misspellings, keep);
+    const keepHere = asSpelt ? (word: string) => asSpelt.has(word) || (keep?.(word) ?? false) : keep;
+    const { tokens, corrected } = correctMisspellings(lexicon.lemmatize(words), lexicon.misspellings, keepHere);
     const all = [...tricks, ...(trick ? [trick] : []), ...(corrected.length ? [`misspelling ${corrected.join(', ')}`] : [])];
     readings.push({ language: 'en', tokens, tricks: all });
   };
@@ -41,7 +42,15 @@ function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<s
     text.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !HAN.test(w)),
     '',
   );
-  englishReadings(text, lexicon.leetspeak).forEach((words, i) => add(words, ENGLISH_TRICKS[i % ENGLISH_TRICKS.length]!));
+  const english = englishReadings(text, lexicon.leetspeak);
+  english.forEach((words, i) => {
+    // The second leetspeak table ("1" as l) is a second guess: a word it spells otherwise than the
+    // first table is matched as spelt, never corrected on top ("dr1nk1ng" is drinking, and its
+    // second guess "drlnklng" is no misspelt "drunk").
+    const twin = i >= ENGLISH_TRICKS.length ? english[i - ENGLISH_TRICKS.length] : undefined;
+    const secondGuesses = twin && twin.length === words.length ? new Set(words.filter((w, j) => w !== twin[j])) : undefined;
+    add(words, ENGLISH_TRICKS[i % ENGLISH_TRICKS.length]!, secondGuesses);
+  });
   return readings;
 }
 
