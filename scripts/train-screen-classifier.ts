@@ -4,7 +4,8 @@
 // and writes data/screening/generated/classifier.json (test/screen-classifier.test.ts checks that
 // the committed file is what this makes). With --cross-validate it writes nothing and prints, for
 // each probe set left out of training in turn, what the classifier alone denies of it at a few
-// thresholds: the figures the threshold is chosen by, and what each candidate `clearsBelow` would
+// thresholds: the figures the threshold is chosen by, how many more one clause alone denies at the
+// clause threshold, and what each candidate `clearsBelow` would
 // clear of the prompts the lists deny only on words with harmless senses.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,15 @@ import { screenPrompt } from '../domain/screening/screen';
 import { normalizePrompt } from '../domain/screening/normalize';
 import { loadSafetyEvalSet } from '../test/support/safety-eval-set';
 import { SCREENING_DATA_DIR } from './screening-data';
-import { CLEARS_BELOW, SAFETY_EVAL_DIR, THRESHOLD, classifierModelJson, trainScreenClassifier, trainingSets } from './screen-classifier-training';
+import {
+  CLAUSE_THRESHOLD,
+  CLEARS_BELOW,
+  SAFETY_EVAL_DIR,
+  THRESHOLD,
+  classifierModelJson,
+  trainScreenClassifier,
+  trainingSets,
+} from './screen-classifier-training';
 
 const lexicon = loadLexicon();
 
@@ -23,24 +32,30 @@ function crossValidate(): void {
   const thresholds = [0.75, 0.8, 0.85, 0.9, THRESHOLD, 0.95].filter((t, i, all) => all.indexOf(t) === i).sort();
   const benignDenied: number[][] = thresholds.map(() => []);
   const clearing = clearingTally();
+  // Left-out prompts under THRESHOLD that one clause alone took over CLAUSE_THRESHOLD.
+  const clauseDenied = { unsafe: 0, benign: 0 };
   process.stdout.write(`set (left out)              ${thresholds.map((t) => `recall/benign denied at ${t}`.padEnd(30)).join('')}\n`);
   for (const set of trainingSets().filter((f) => f !== 'prompts.tsv')) {
     const classifier = promptClassifier(trainScreenClassifier(lexicon, [set]));
     clearing.add(set, classifier);
-    const prompts = loadSafetyEvalSet(join(SAFETY_EVAL_DIR, set)).map((p) => ({
-      unsafe: p.label === 'unsafe',
-      probability: classifier.classify(classifierText(normalizePrompt(p.prompt), lexicon.toSimplified)).probability,
-    }));
+    const prompts = loadSafetyEvalSet(join(SAFETY_EVAL_DIR, set)).map((p) => {
+      const verdict = classifier.classify(classifierText(normalizePrompt(p.prompt), lexicon.toSimplified));
+      return { unsafe: p.label === 'unsafe', probability: verdict.probability, byClause: verdict.clause !== undefined };
+    });
     const cells = thresholds.map((t, i) => {
       const rate = (unsafe: boolean) =>
         prompts.filter((p) => p.unsafe === unsafe && p.probability >= t).length / prompts.filter((p) => p.unsafe === unsafe).length;
       benignDenied[i]!.push(rate(false));
       return `${rate(true).toFixed(3)} / ${rate(false).toFixed(3)}`.padEnd(30);
     });
+    const byClause = (unsafe: boolean) => prompts.filter((p) => p.unsafe === unsafe && p.byClause).length;
+    clauseDenied.unsafe += byClause(true);
+    clauseDenied.benign += byClause(false);
     process.stdout.write(`${set.padEnd(28)}${cells.join('')}\n`);
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   thresholds.forEach((t, i) => process.stdout.write(`classifier_cv_benign_denied_at_${t}: ${mean(benignDenied[i]!).toFixed(4)}\n`));
+  process.stdout.write(`denied by one clause at ${CLAUSE_THRESHOLD}: unsafe ${clauseDenied.unsafe}, benign ${clauseDenied.benign}\n`);
   clearing.print();
 }
 
@@ -54,7 +69,7 @@ function clearingTally() {
   let resting = 0;
   return {
     add(set: string, classifier: PromptClassifier): void {
-      const listsOnly = { ...lexicon, classifier: { ...classifier, threshold: 1, clearsBelow: 0 } };
+      const listsOnly = { ...lexicon, classifier: { ...classifier, threshold: 1, clauseThreshold: 1, clearsBelow: 0 } };
       for (const p of loadSafetyEvalSet(join(SAFETY_EVAL_DIR, set))) {
         const verdict = screenPrompt(p.prompt, 'storybook', listsOnly);
         if (verdict.allowed || !restsOnHarmlessSenses(verdict.evidence, lexicon.harmlessSenses)) continue;

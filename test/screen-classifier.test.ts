@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { promptFeatures, weighFeatures, type PromptClassifier } from '../domain/screening/classifier';
+import { promptClauses, promptFeatures, weighFeatures, type PromptClassifier } from '../domain/screening/classifier';
 import { DEFAULT_LEXICON_DIR, loadLexicon, type Lexicon } from '../domain/screening/lexicon';
 import { screenPrompt } from '../domain/screening/screen';
 import { HELD_OUT_SETS, trainScreenClassifier, trainingSets } from '../scripts/screen-classifier-training';
@@ -14,7 +14,12 @@ const lexicon = loadLexicon();
 /** The same lexicon with the classifier layer switched off: what the lists and patterns alone decide. */
 const withoutClassifier: Lexicon = {
   ...lexicon,
-  classifier: { threshold: 1, clearsBelow: 0, classify: () => ({ probability: 0, unsafe: false, strongest: [] }) } satisfies PromptClassifier,
+  classifier: {
+    threshold: 1,
+    clauseThreshold: 1,
+    clearsBelow: 0,
+    classify: () => ({ probability: 0, unsafe: false, strongest: [] }),
+  } satisfies PromptClassifier,
 };
 
 describe('the classifier model', () => {
@@ -24,6 +29,7 @@ describe('the classifier model', () => {
     const trained = trainScreenClassifier(lexicon);
     expect(committed.trainedOn).toEqual(trained.trainedOn);
     expect(committed.threshold).toBe(trained.threshold);
+    expect(committed.clauseThreshold).toBe(trained.clauseThreshold);
     expect(Object.keys(committed.features).sort()).toEqual(Object.keys(trained.features).sort());
     // Weights within rounding: Math.exp and Math.log may differ in the last bit between Node releases.
     let worst = Math.abs(committed.bias - trained.bias);
@@ -52,7 +58,7 @@ describe('the classifier model', () => {
 
 describe('the classifier layer of the screen', () => {
   it('denies a scene no list or pattern names, as its own layer, with the words that weighed most', () => {
-    const prompt = '一个陌生男人把哭着的小女孩拖进面包车';
+    const prompt = '一个陌生男人跟着哭着的小女孩走进没人的小巷';
     expect(screenPrompt(prompt, 'storybook', withoutClassifier).allowed).toBe(true);
     const verdict = screenPrompt(prompt, 'storybook', lexicon);
     expect(verdict).toMatchObject({ allowed: false, layer: 'classifier', category: 'other', finalPrompt: null });
@@ -62,6 +68,31 @@ describe('the classifier layer of the screen', () => {
       new RegExp(`reads as an unsafe scene \\(probability [01]\\.\\d\\d, threshold ${threshold}\\); the words that weighed most: \\S`),
     );
     expect(lexicon.classifier.threshold).toBeLessThan(1);
+  });
+
+  it('judges each clause of a long prompt too, so that a harmful act buried in a cheerful scene is denied', () => {
+    expect(promptClauses('a sunny park, a boy kicking a ball and a dog chasing it, wow')).toEqual(['a sunny park', 'a boy kicking a ball', 'a dog chasing it']);
+    expect(promptClauses('a dog chasing a ball in the park')).toEqual([]);
+    expect(promptClauses('夏天的公园里开满了鲜花，小朋友们在草地上放风筝')).toEqual(['夏天的公园里开满了鲜花', '小朋友们在草地上放风筝']);
+    const prompt =
+      'a bright sunny playground full of balloons and ice cream carts, happy families having a picnic on the grass, puppies chasing butterflies, ' +
+      'a big boy punching a small crying girl in the face again and again, a rainbow over the slide, ducks swimming in the pond, pastel colours and soft light';
+    expect(screenPrompt(prompt, 'storybook', withoutClassifier).allowed).toBe(true);
+    const verdict = screenPrompt(prompt, 'storybook', lexicon);
+    // The whole prompt reads as harmless; one clause alone does not.
+    expect(lexicon.classifier.classify(verdict.normalizedPrompt).probability).toBeLessThan(lexicon.classifier.threshold);
+    expect(verdict).toMatchObject({ allowed: false, layer: 'classifier' });
+    expect(verdict.reasons[0]).toMatch(
+      /reads as an unsafe scene in "a big boy punching a small crying girl[^"]*" \(probability 0\.9\d, threshold for one clause 0\.97\)/,
+    );
+  });
+
+  it.each([
+    'a bright sunny playground full of balloons and ice cream carts, happy families having a picnic on the grass, puppies chasing butterflies, a big boy kicking a ball to a small laughing girl, a rainbow over the slide',
+    '夏天的公园里开满了鲜花，小朋友们在草地上放风筝，小狗在追蝴蝶，爸爸把哭着的小男孩抱起来哄他，湖里有小鸭子在游泳',
+  ])('allows a long harmless prompt whose clauses are each harmless: "%s"', (prompt) => {
+    const verdict = screenPrompt(prompt, 'storybook', lexicon);
+    expect(verdict.allowed, verdict.reasons.join('; ')).toBe(true);
   });
 
   it.each([

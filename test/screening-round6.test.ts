@@ -301,6 +301,12 @@ describe('pinyin read from both ends', () => {
     expect(screen('xiao tu xiang zi sha')).toMatchObject({ allowed: false });
     expect(screen('xiao gou zai xiang zi li shui jiao')).toMatchObject({ allowed: true }); // 小狗在箱子里睡觉
   });
+
+  it('finds a term at any syllable, though a word the lexicon merely knows swallowed its first one (li hua shou wan: 礼花 + 划)', () => {
+    expect(screen('xiao tu zai wo shi li hua shou wan')).toMatchObject({ allowed: false, category: 'self-harm' });
+    // An allowed phrase keeps its syllables: hua ti shang is 滑梯上, not 踢伤.
+    expect(screen('xiao tu zai hua ti shang hua xia lai').evidence.filter((e) => e.layer !== 'classifier')).toEqual([]);
+  });
 });
 
 describe('the lexicon files', () => {

@@ -14,6 +14,8 @@ export const classifierModelSchema = z.object({
   regularisation: z.number().positive(),
   /** A prompt is denied at or above this probability of being unsafe. */
   threshold: z.number().gt(0).lt(1),
+  /** A prompt is also denied when one of its clauses alone is at or above this probability (promptClauses). */
+  clauseThreshold: z.number().gt(0).lt(1),
   /** A prompt denied only by words with harmless senses (harmless-senses.tsv) is allowed below this probability. */
   clearsBelow: z.number().gt(0).lt(1),
   bias: z.number(),
@@ -81,16 +83,35 @@ export function classifierText(normalizedPrompt: string, toSimplified: (text: st
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+// Where a long prompt's clauses part: punctuation of both languages, and the English words that join clauses.
+const CLAUSE_BREAK = /[,，。;；!！?？:：、\n]+|\s+(?:and then|and|then|but|while|because|so|until|when|after|before|as)\s+/;
+
+/**
+ * The clauses of a prompt with enough words to judge alone (three English words or four Chinese
+ * characters), or none when the prompt is one clause. A harmful act buried in a long, cheerful prompt
+ * is outweighed by its harmless words in the whole prompt's features, but not in its own clause.
+ */
+export function promptClauses(text: string): string[] {
+  const clauses = text
+    .split(CLAUSE_BREAK)
+    .map((s) => s.trim())
+    .filter((s) => (s.match(/[a-z]+/g) ?? []).length >= 3 || (s.match(/\p{Script=Han}/gu) ?? []).length >= 4);
+  return clauses.length > 1 ? clauses : [];
+}
+
 export interface ClassifierVerdict {
-  /** Probability that the prompt is unsafe. */
+  /** Probability that the whole prompt is unsafe. */
   probability: number;
   unsafe: boolean;
-  /** The features that pushed hardest towards unsafe, strongest first. */
+  /** The features that pushed hardest towards unsafe, strongest first (in the deciding clause, if one decided). */
   strongest: string[];
+  /** The clause that alone reached `clauseThreshold`, when the whole prompt did not reach `threshold`. */
+  clause?: { text: string; probability: number };
 }
 
 export interface PromptClassifier {
   readonly threshold: number;
+  readonly clauseThreshold: number;
   readonly clearsBelow: number;
   classify(text: string): ClassifierVerdict;
 }
@@ -98,21 +119,31 @@ export interface PromptClassifier {
 export function promptClassifier(model: ClassifierModel): PromptClassifier {
   const table = new Map(Object.entries(model.features));
   const idf = (f: string) => table.get(f)?.[0];
+  const score = (text: string) => {
+    const vector = weighFeatures(promptFeatures(text), idf);
+    let z = model.bias;
+    const pushes: [string, number][] = [];
+    for (const [f, v] of vector) {
+      const push = v * table.get(f)![1];
+      z += push;
+      if (push > 0) pushes.push([f, push]);
+    }
+    pushes.sort((a, b) => b[1] - a[1]);
+    return { probability: sigmoid(z), strongest: pushes.slice(0, 4).map(([f]) => f) };
+  };
   return {
     threshold: model.threshold,
+    clauseThreshold: model.clauseThreshold,
     clearsBelow: model.clearsBelow,
     classify(text) {
-      const vector = weighFeatures(promptFeatures(text), idf);
-      let z = model.bias;
-      const pushes: [string, number][] = [];
-      for (const [f, v] of vector) {
-        const push = v * table.get(f)![1];
-        z += push;
-        if (push > 0) pushes.push([f, push]);
+      const whole = score(text);
+      if (whole.probability >= model.threshold) return { ...whole, unsafe: true };
+      for (const clause of promptClauses(text)) {
+        const part = score(clause);
+        if (part.probability >= model.clauseThreshold)
+          return { probability: whole.probability, unsafe: true, strongest: part.strongest, clause: { text: clause, probability: part.probability } };
       }
-      const probability = sigmoid(z);
-      pushes.sort((a, b) => b[1] - a[1]);
-      return { probability, unsafe: probability >= model.threshold, strongest: pushes.slice(0, 4).map(([f]) => f) };
+      return { ...whole, unsafe: false };
     },
   };
 }

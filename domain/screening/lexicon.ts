@@ -81,6 +81,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
   const pinyin = pinyinVocabulary(
     readLexiconJson(join(dir, 'generated', 'pinyin.json'), stringMapSchema),
     allow.filter((a) => a.language === 'zh').map((a) => a.words[0]!),
+    terms.flatMap((t) => (t.language === 'zh' ? t.words : [])),
   );
   return {
     terms,

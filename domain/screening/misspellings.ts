@@ -127,6 +127,17 @@ export function soundCorrection(word: string, index: Pick<MisspellingIndex, 'var
   return null;
 }
 
+/**
+ * Closed-class words (modals, auxiliaries and their "n't" stems) are real words that WordNet, and
+ * so near-words.json, does not list: "would" is one letter from "wound" and "should" sounds like
+ * "ghoul", yet "she would like a cake" is no misspelling.
+ */
+const FUNCTION_WORDS = new Set(
+  'would wouldn should shouldn could couldn might mightn must mustn shall shan will won can cannot does doesn did didn has hasn have haven had hadn was wasn were weren are aren'.split(
+    ' ',
+  ),
+);
+
 /** Tokens with a correction added as a lemma, unless they are real words or forms the lemmatiser knows ("stars", "doing"). */
 /**
  * `keep` names words that are no misspelling whatever they are one edit from: the syllables of a
@@ -139,7 +150,8 @@ export function correctMisspellings(
 ): { tokens: Token[]; corrected: string[] } {
   const corrected: string[] = [];
   const out = tokens.map((token) => {
-    if (token.inflected || keep(token.text) || [token.text, ...token.lemmas].some((f) => index.nearWords.has(f))) return token;
+    if (token.inflected || keep(token.text) || FUNCTION_WORDS.has(token.text) || [token.text, ...token.lemmas].some((f) => index.nearWords.has(f)))
+      return token;
     const fixed = correction(token.text, index) ?? soundCorrection(token.text, index);
     if (!fixed || fixed === token.text || token.lemmas.includes(fixed)) return token;
     corrected.push(`"${token.text}" read as "${fixed}"`);

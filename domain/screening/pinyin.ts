@@ -37,9 +37,17 @@ export interface PinyinVocabulary {
   allowed: Set<string>;
   /** Latin words the allowlist names for Chinese prompts (emo, 'feeling low'): never read as pinyin inside Chinese (恶魔). */
   allowedLatin: Set<string>;
+  /** The allowed Chinese words themselves (大妈), so that pinyin typed inside Chinese can prefer the other word it spells (大麻). */
+  allowedWords: Set<string>;
+  /** Lexicon words that start with Latin letters (k粉): "k fen" inside Chinese is the letter and the pinyin of the rest. */
+  lettered: Set<string>;
 }
 
-export function pinyinVocabulary(pinyinOfWord: Record<string, string>, allowedWords: Iterable<string> = []): PinyinVocabulary {
+export function pinyinVocabulary(
+  pinyinOfWord: Record<string, string>,
+  allowedWords: Iterable<string> = [],
+  letteredWords: Iterable<string> = [],
+): PinyinVocabulary {
   const words = new Map<string, string[]>();
   let longest = 1;
   for (const [word, pinyin] of Object.entries(pinyinOfWord)) {
@@ -48,12 +56,15 @@ export function pinyinVocabulary(pinyinOfWord: Record<string, string>, allowedWo
   }
   const allowed = new Set<string>();
   const allowedLatin = new Set<string>();
+  const allowedSet = new Set<string>();
   for (const word of allowedWords) {
+    allowedSet.add(word);
     if (/^[a-z]+$/.test(word)) allowedLatin.add(word);
     const pinyin = pinyinOfWord[word];
     if (pinyin && pinyin.includes(' ')) allowed.add(pinyin);
   }
-  return { words, longest, allowed, allowedLatin };
+  const lettered = new Set([...letteredWords].filter((w) => /^[a-z]+\p{Script=Han}/u.test(w)));
+  return { words, longest, allowed, allowedLatin, allowedWords: allowedSet, lettered };
 }
 
 /**
@@ -74,6 +85,16 @@ function overlapsAllowedPhrase(all: string[], from: number, n: number, vocabular
   return false;
 }
 
+/** Whether an allowed phrase spans the `n` syllables at `from` (烤红薯 spans hong shu): they are its syllables. */
+function insideAllowedPhrase(all: string[], from: number, n: number, vocabulary: PinyinVocabulary): boolean {
+  for (let start = Math.max(0, from - vocabulary.longest + 1); start <= from; start++) {
+    for (let end = from + n; end <= Math.min(all.length, start + vocabulary.longest); end++) {
+      if (end - start >= 2 && vocabulary.allowed.has(all.slice(start, end).join(' '))) return true;
+    }
+  }
+  return false;
+}
+
 /** Share of words that must be pinyin for the prompt to be read as pinyin. */
 const PINYIN_SHARE = 0.8;
 const RUN_TOGETHER_SYLLABLES = 5;
@@ -85,8 +106,8 @@ const RUN_TOGETHER_SYLLABLES = 5;
  */
 export type PinyinDirection = 'forward' | 'backward';
 
-/** The prompt's pinyin as tokens (lexicon words where the syllables spell one), or null when it is not mostly pinyin. */
-export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWords = 3, direction: PinyinDirection = 'forward'): Token[] | null {
+/** The prompt's syllables ('·' for a word that is not pinyin), or null when it is not mostly pinyin. */
+function promptSyllables(text: string, minWords: number): string[] | null {
   if (/\p{Script=Han}/u.test(text)) return null;
   const words = text.split(/[^\p{L}\p{M}1-5]+/u).filter(Boolean);
   const cut = words.map(syllables);
@@ -95,9 +116,29 @@ export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWord
   const runTogether = cut.every(Boolean) && cut.reduce((n, s) => n + s!.length, 0) >= RUN_TOGETHER_SYLLABLES;
   if (words.length < minWords && !runTogether) return null;
   if (cut.filter(Boolean).length < PINYIN_SHARE * words.length) return null;
-  const all = cut.flatMap((s) => s ?? ['·']);
+  return cut.flatMap((s) => s ?? ['·']);
+}
+
+/** Syllables read as tokens, and the syllable each token starts at. */
+interface SyllableReading {
+  tokens: Token[];
+  starts: number[];
+}
+
+/** Longest words first from one end. */
+function readSyllables(all: string[], vocabulary: PinyinVocabulary, direction: PinyinDirection): SyllableReading {
   const backward = direction === 'backward';
   const tokens: Token[] = [];
+  const starts: number[] = [];
+  const put = (token: Token, start: number) => {
+    if (backward) {
+      tokens.unshift(token);
+      starts.unshift(start);
+    } else {
+      tokens.push(token);
+      starts.push(start);
+    }
+  };
   // `left` syllables are still to read: from the front they are all[all.length - left…], from the back all[…left].
   for (let left = all.length; left > 0;) {
     let taken = 0;
@@ -107,34 +148,91 @@ export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWord
       const found = vocabulary.words.get(spelled);
       if (found && !overlapsAllowedPhrase(all, from, n, vocabulary)) {
         // A lone syllable is too ambiguous to decide alone: "sha tan" is 沙滩 (a beach), not 杀.
-        const token: Token = { text: found[0]!, lemmas: found, via: `pinyin "${spelled}"`, ...(n === 1 ? { weak: true } : {}) };
-        if (backward) tokens.unshift(token);
-        else tokens.push(token);
+        put({ text: found[0]!, lemmas: found, via: `pinyin "${spelled}"`, ...(n === 1 ? { weak: true } : {}) }, from);
         taken = n;
       }
     }
     if (!taken) {
-      const token: Token = { text: all[backward ? left - 1 : all.length - left]!, lemmas: [] };
-      if (backward) tokens.unshift(token);
-      else tokens.push(token);
+      const at = backward ? left - 1 : all.length - left;
+      put({ text: all[at]!, lemmas: [] }, at);
     }
     left -= taken || 1;
   }
-  return tokens;
+  return { tokens, starts };
+}
+
+/** The prompt's pinyin as tokens (lexicon words where the syllables spell one), or null when it is not mostly pinyin. */
+export function pinyinTokens(text: string, vocabulary: PinyinVocabulary, minWords = 3, direction: PinyinDirection = 'forward'): Token[] | null {
+  const all = promptSyllables(text, minWords);
+  return all && readSyllables(all, vocabulary, direction).tokens;
+}
+
+/**
+ * Every reading of a pinyin prompt that a word may hide in, or null when it is not mostly pinyin:
+ * from the front, from the back, and from the front again cut before each syllable inside a word of
+ * the front reading where another word starts. Longest-first reading takes the longest word it can,
+ * so a harmless word may swallow the first syllable of the next ("hua yuan li hua shou wan": 礼花
+ * takes the 划 of 划手腕, from either end); a word found at any syllable counts, unless an allowed
+ * phrase (allowlist.tsv) spans those syllables (da ma is 大妈 as well as 大麻, zhuo zi shang is
+ * 桌子上 and not 桌 + 自伤: the allowlist decides). Words the lexicon merely knows (礼花) protect nothing.
+ */
+export function pinyinReadings(text: string, vocabulary: PinyinVocabulary): Token[][] | null {
+  const all = promptSyllables(text, 3);
+  if (!all) return null;
+  const forward = readSyllables(all, vocabulary, 'forward');
+  const readings = [forward.tokens, readSyllables(all, vocabulary, 'backward').tokens];
+  const cuts = new Set<number>();
+  forward.tokens.forEach((token, t) => {
+    const end = forward.starts[t + 1] ?? all.length;
+    for (let at = forward.starts[t]! + 1; at < end && token.via; at++) {
+      for (let n = 1; n <= vocabulary.longest && at + n <= all.length; n++) {
+        const spelled = all.slice(at, at + n).join(' ');
+        if (vocabulary.words.has(spelled) && !insideAllowedPhrase(all, at, n, vocabulary) && !overlapsAllowedPhrase(all, at, n, vocabulary)) cuts.add(at);
+      }
+    }
+  });
+  for (const at of cuts) {
+    // The word the cut falls in keeps its syllables before the cut as plain syllables, not read as
+    // other words: "zi sha hu" cut before hu is not 自杀 + 壶.
+    let t = forward.starts.length - 1;
+    while (forward.starts[t]! >= at) t--;
+    const before = all.slice(forward.starts[t]!, at).map((syllable): Token => ({ text: syllable, lemmas: [] }));
+    const after = readSyllables(all.slice(at), vocabulary, 'forward').tokens;
+    readings.push([...forward.tokens.slice(0, t), ...before, ...after]);
+  }
+  const seen = new Set<string>();
+  return readings.filter((tokens) => {
+    const key = tokens.map((t) => t.text).join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
  * Pinyin typed inside Chinese text ("拿着qiang对着", "想zisha的"): a Latin token that is all
  * syllables and spells lexicon words becomes those words. Written in the middle of Chinese it is
- * deliberate, so even a lone syllable counts.
+ * deliberate, so even a lone syllable counts, and where the syllables spell an allowed word and a
+ * term alike (da ma: 大妈 and 大麻) the term is read: nobody types the harmless word in pinyin
+ * between characters. A letter before the syllables stays a letter when the lexicon names a word
+ * that starts with it ("k fen": k粉).
  */
 export function pinyinInsideChinese(tokens: Token[], vocabulary: PinyinVocabulary): Token[] {
   return tokens.flatMap((token) => {
     if (!/^[a-z]+$/.test(token.text) || vocabulary.allowedLatin.has(token.text)) return [token];
     const cut = syllables(token.text);
-    if (!cut) return [token];
-    const read = pinyinTokens(cut.join(' '), vocabulary, 1);
-    if (!read || read.some((t) => !t.via)) return [token];
-    return read.map((t) => ({ text: t.text, lemmas: t.lemmas, via: t.via! }));
+    if (cut) return readInside(cut, vocabulary) ?? [token];
+    const letter = token.text[0]!;
+    const rest = syllables(token.text.slice(1));
+    const read = rest && readInside(rest, vocabulary);
+    const word = read?.[0]!.lemmas.find((w) => vocabulary.lettered.has(letter + w));
+    if (!read || !word) return [token];
+    return [{ text: letter, lemmas: [letter], via: `letter "${letter}"` }, { ...read[0]!, text: word }, ...read.slice(1)];
   });
+}
+
+function readInside(cut: string[], vocabulary: PinyinVocabulary): Token[] | null {
+  const read = readSyllables(cut, vocabulary, 'forward').tokens;
+  if (read.some((t) => !t.via)) return null;
+  return read.map((t) => ({ text: t.lemmas.find((w) => !vocabulary.allowedWords.has(w)) ?? t.text, lemmas: t.lemmas, via: t.via! }));
 }

@@ -9,7 +9,7 @@ import { foldLookalikes } from './lookalikes';
 import { allowedTokens } from './match-terms';
 import { correctMisspellings } from './misspellings';
 import { englishReadings } from './normalize';
-import { pinyinInsideChinese, pinyinTokens, syllables } from './pinyin';
+import { pinyinInsideChinese, pinyinReadings, pinyinTokens, syllables } from './pinyin';
 import { readSymbols } from './symbols';
 import type { Reading } from './terms';
 
@@ -37,9 +37,13 @@ function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<s
     const all = [...tricks, ...(trick ? [trick] : []), ...(corrected.length ? [`misspelling ${corrected.join(', ')}`] : [])];
     readings.push({ language: 'en', tokens, tricks: all });
   };
-  // As written first: "mp5", "ak74" and "3 cats" keep their digits.
+  // As written first: "mp5", "ak74" and "3 cats" keep their digits. Han characters part words, so
+  // that English typed between characters unspaced ("小猪chef用knife切菜") is read as written too.
   add(
-    text.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !HAN.test(w)),
+    text
+      .replace(/\p{Script=Han}+/gu, ' ')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
     '',
   );
   const english = englishReadings(text, lexicon.leetspeak);
@@ -85,7 +89,8 @@ export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[
     const tricks = [...symbolTricks, ...(folded !== english ? ['look-alike letters folded'] : [])];
     const emoji = readEmoji(folded, lexicon.emoji);
     for (const { emoji: e, words } of emoji.read) tricks.push(`emoji ${e} read as "${words}"`);
-    readings.push(...englishOf(emoji.text, tricks, lexicon, seen, pinyinPrompt));
+    for (const reading of englishOf(emoji.text, tricks, lexicon, seen, pinyinPrompt))
+      readings.push(emoji.read.length ? { ...reading, emoji: emoji.read } : reading);
   }
 
   const folded = foldLookalikes(written, lexicon.lookalikes, 0);
@@ -104,14 +109,10 @@ export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[
     const homophones = readHomophones(withPinyin, allowedTokens(reading, lexicon.index), lexicon.homophones);
     if (homophones) readings.push({ language: 'zh', tokens: homophones, tricks: [...tricks, 'homophones read as the words they sound like'] });
   } else {
-    const pinyin = pinyinTokens(folded, lexicon.pinyin);
-    if (pinyin) {
-      readings.push({ language: 'zh', tokens: pinyin, tricks: [...baseTricks, 'pinyin read as Chinese'] });
-      // Read from the back too: "xiang zi sha" is xiang + 自杀 as well as 箱子 + sha.
-      const fromBack = pinyinTokens(folded, lexicon.pinyin, 3, 'backward')!;
-      if (fromBack.map((t) => t.text).join(' ') !== pinyin.map((t) => t.text).join(' '))
-        readings.push({ language: 'zh', tokens: fromBack, tricks: [...baseTricks, 'pinyin read as Chinese'] });
-    }
+    // From the front, from the back ("xiang zi sha" is xiang + 自杀 as well as 箱子 + sha) and cut
+    // where a word starts inside another (pinyinReadings).
+    for (const tokens of pinyinReadings(folded, lexicon.pinyin) ?? [])
+      readings.push({ language: 'zh', tokens, tricks: [...baseTricks, 'pinyin read as Chinese'] });
   }
   return readings;
 }

@@ -30,9 +30,36 @@ interface Analysed {
   matches: TermMatch[];
 }
 
-function analyse(reading: Reading, lexicon: Lexicon): Analysed {
+function analyse(reading: Reading, lexicon: Lexicon, plain?: Analysed): Analysed {
   const covered = allowedTokens(reading, lexicon.index);
+  if (plain) coverAsWritten(reading, plain, covered);
   return { reading, covered, matches: matchTerms(reading, lexicon.index, covered) };
+}
+
+/**
+ * A word that the prompt's plain reading allows (an idiom, an allowed phrase) stays allowed in a
+ * reading with a trick undone, when the trick changed only the words around it: "this cake is to
+ * die for!" read with leetspeak undone has "for!" as "fori", which breaks the idiom, though "die"
+ * was written in plain letters. Counted, so that a trick that makes the word once more ("to die for!
+ * d1e") still shows the new one: the word is taken as allowed only where the plain reading has it
+ * as often, every time allowed.
+ */
+function coverAsWritten(reading: Reading, plain: Analysed, covered: boolean[]): void {
+  const allowedTimes = new Map<string, number>();
+  const times = (tokens: Reading['tokens']) => {
+    const n = new Map<string, number>();
+    for (const t of tokens) n.set(t.text, (n.get(t.text) ?? 0) + 1);
+    return n;
+  };
+  const inPlain = times(plain.reading.tokens);
+  plain.reading.tokens.forEach((t, i) => {
+    if (plain.covered[i]) allowedTimes.set(t.text, (allowedTimes.get(t.text) ?? 0) + 1);
+  });
+  const here = times(reading.tokens);
+  reading.tokens.forEach((t, i) => {
+    const allowed = allowedTimes.get(t.text) ?? 0;
+    if (allowed > 0 && allowed === inPlain.get(t.text) && (here.get(t.text) ?? 0) <= allowed) covered[i] = true;
+  });
 }
 
 /**
@@ -47,6 +74,7 @@ function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, e
     // Context kinds never decide; a term with `when` counts only beside its context ("heroine" +
     // inject), found in other words than its own ("lines" is not its own context).
     if (weak || term.category === '-') continue;
+    if (medicineEmojiInCare(reading, start, end, lexicon, elsewhere)) continue;
     if (
       term.when &&
       !elsewhere.has(term.when) &&
@@ -78,6 +106,26 @@ function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, e
   return found;
 }
 
+/** The context kind (kinds.tsv) of care for the sick: a doctor, a nurse, a vaccine, being ill. */
+const CARE = 'care';
+
+/**
+ * Whether tokens start..end are only words of a medicine emoji (one whose words name a medicine
+ * kind: 💉 "… medicine needle …", 💊 "pill … drugs …") in a prompt whose other language tells of
+ * care: "护士熊给小羊打💉疫苗" has no English but the emoji's words, so its context, the nurse and the
+ * vaccine, is in the Chinese reading. Counted, so that the same word written beside the emoji
+ * ("💊 and drugs") still counts.
+ */
+function medicineEmojiInCare(reading: Reading, start: number, end: number, lexicon: Lexicon, elsewhere: Set<string>): boolean {
+  if (!elsewhere.has(CARE) || !reading.emoji) return false;
+  const isMedicine = (word: string) => (lexicon.index.byWord.get(word) ?? []).some((t) => t.kind === 'medicine');
+  const medicine = reading.emoji.map((e) => e.words.split(' ')).filter((words) => words.some(isMedicine));
+  return reading.tokens.slice(start, end).every((token) => {
+    const fromEmoji = medicine.filter((words) => words.includes(token.text)).length;
+    return fromEmoji > 0 && reading.tokens.filter((t) => t.text === token.text).length <= fromEmoji;
+  });
+}
+
 const unsafeProbability = (normalizedPrompt: string, lexicon: Lexicon) =>
   lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon.toSimplified)).probability;
 
@@ -89,7 +137,9 @@ function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): Screeni
     {
       layer: 'classifier',
       category: 'other',
-      kind: `an unsafe scene (probability ${verdict.probability.toFixed(2)}, threshold ${lexicon.classifier.threshold})`,
+      kind: verdict.clause
+        ? `an unsafe scene in "${verdict.clause.text}" (probability ${verdict.clause.probability.toFixed(2)}, threshold for one clause ${lexicon.classifier.clauseThreshold})`
+        : `an unsafe scene (probability ${verdict.probability.toFixed(2)}, threshold ${lexicon.classifier.threshold})`,
       rule: 'classifier',
       matched: verdict.strongest.join(', '),
       readAs: [],
@@ -109,7 +159,10 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
   const normalizedPrompt = normalizePrompt(prompt);
   const evidence: ScreeningEvidence[] = [];
   const seen = new Set<string>();
-  const analysed = readPrompt(normalizedPrompt, lexicon).map((r) => analyse(r, lexicon));
+  const readings = readPrompt(normalizedPrompt, lexicon);
+  // The first English reading is the prompt as written (readPrompt); the others undo tricks.
+  const plain = readings[0]?.language === 'en' ? analyse(readings[0], lexicon) : undefined;
+  const analysed = readings.map((r, i) => (i === 0 && plain ? plain : analyse(r, lexicon, r.language === 'en' ? plain : undefined)));
   const kindsIn = (language: Language) =>
     new Set(
       analysed.filter((a) => a.reading.language === language).flatMap((a) => a.matches.filter((m) => !m.weak).flatMap((m) => [m.term.kind, m.term.category])),

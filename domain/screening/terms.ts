@@ -52,4 +52,6 @@ export interface Reading {
   tokens: Token[];
   /** Normalisations that produced this reading, for the evidence ("leetspeak undone", "traditional → simplified"). */
   tricks: string[];
+  /** en: emoji read into words, with the words each became (evidence judges a medicine emoji by its context). */
+  emoji?: { emoji: string; words: string }[];
 }
