@@ -16,7 +16,7 @@ import { freePort } from '../toolchain/free-port';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { startSeaweed } from '../toolchain/seaweedfs';
 import { startControlPlane } from '../test/support/k8s/control-plane';
-import { BENCH_GPU_NODE, benchNamespace, benchWorkerConfig } from './k8s-setup';
+import { benchGpuNode, benchNamespace, benchWorkerConfig } from './k8s-setup';
 import { NodeAgent } from '../test/support/k8s/node-agent';
 import { createWorker } from '../worker/create-worker';
 import { installSdkLogging } from '../worker/logging';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const coldMs = (COLD_START_S * 1000) / scale;
   const agent = new NodeAgent({
     kubeConfig: admin,
-    nodes: [BENCH_GPU_NODE],
+    nodes: [benchGpuNode],
     defaultCwd: projectRoot,
     env: {
       RUNNER_COMFYUI_URL: `http://127.0.0.1:${comfyPort}`,

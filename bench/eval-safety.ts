@@ -28,8 +28,9 @@
 // same way, measured as never-seen: recall 0.967 / 4.3 % on ec5af93, 0.967 / 2.6 % after round 12;
 // then its lists and patterns fixed against by family in round 13, so no longer never-seen; the
 // classifier trains on it from round 14) and fresh-round14.tsv (written blind the same way,
-// measured as never-seen: recall 0.973 / 2.6 % after round 12 (5067ad0), 0.964 / 2.6 % after round 13; not read since, and the
-// classifier never trains on it: HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
+// measured as never-seen: recall 0.973 / 2.6 % after round 12 (5067ad0), 0.964 / 2.6 % after
+// round 13; then its lists and patterns fixed against by family in round 14, so no longer
+// never-seen; the classifier never trains on it: HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and

@@ -9,7 +9,7 @@ import { kubeconfigYaml, type ControlPlane } from '../test/support/k8s/control-p
 import { createModelVolume, createStorageSecret, createWorkerNamespace } from '../test/support/k8s/namespace-setup';
 
 /** The benchmarks' one GPU node (one pod at a time, so each pod's ComfyUI can use the same port). */
-export const BENCH_GPU_NODE = {
+export const benchGpuNode = {
   name: 'bench-gpu',
   labels: { 'nvidia.com/gpu.product': 'NVIDIA-A10G' },
   taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' as const }],

@@ -16,7 +16,7 @@ import { LABEL, MANAGED_BY } from '../render/kubernetes/naming';
 import { startSeaweed } from '../toolchain/seaweedfs';
 import { projectRoot } from '../toolchain/pypi-binary';
 import { startControlPlane } from '../test/support/k8s/control-plane';
-import { BENCH_GPU_NODE, benchNamespace, benchWorkerConfig } from './k8s-setup';
+import { benchGpuNode, benchNamespace, benchWorkerConfig } from './k8s-setup';
 import { NodeAgent } from '../test/support/k8s/node-agent';
 import { FakeComfyUi } from '../test/support/fake-comfyui';
 import { createWorker } from '../worker/create-worker';
@@ -47,7 +47,7 @@ export async function kubernetesBench(temporalAddress: string, requests: number,
   await fake.start();
   const agent = new NodeAgent({
     kubeConfig: admin,
-    nodes: [BENCH_GPU_NODE],
+    nodes: [benchGpuNode],
     defaultCwd: projectRoot,
     env: { RUNNER_COMFYUI_URL: fake.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
