@@ -6,13 +6,7 @@
 // neighbours each must leave alone.
 // The examples are written for this file, not taken from the probe set, so that they test the family.
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../domain/screening/lexicon';
-import { screenPrompt } from '../domain/screening/screen';
-
-const lexicon = loadLexicon();
-const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
-/** Evidence from the lists and patterns only: these families are theirs, not the classifier's. */
-const listEvidence = (prompt: string) => screen(prompt).evidence.filter((e) => e.layer !== 'classifier');
+import { listEvidence, screen } from './support/screening-checks';
 
 describe('harmless senses the lists had taken for harm', () => {
   it.each([

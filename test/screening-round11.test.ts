@@ -7,13 +7,7 @@
 // games named 炸弹, everyday idioms in English. Each family with the harm it must still deny.
 // The examples are written for this file, not taken from the probe set or the training files.
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../domain/screening/lexicon';
-import { screenPrompt } from '../domain/screening/screen';
-
-const lexicon = loadLexicon();
-const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
-/** Evidence from the lists and patterns only: these families are theirs, not the classifier's. */
-const listEvidence = (prompt: string) => screen(prompt).evidence.filter((e) => e.layer !== 'classifier');
+import { listEvidence, screen } from './support/screening-checks';
 
 describe('scenes the lists had missed', () => {
   it.each([

@@ -8,19 +8,7 @@
 // Each family with the harm it must still deny. The examples are written for this file, not taken
 // from the probe set or the training files.
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../domain/screening/lexicon';
-import { screenPrompt } from '../domain/screening/screen';
-
-const lexicon = loadLexicon();
-const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
-/** Evidence from the lists and patterns only: these families are theirs, not the classifier's. */
-const listEvidence = (prompt: string) => screen(prompt).evidence.filter((e) => e.layer !== 'classifier');
-
-const expectDenied = (prompt: string, category: string) => {
-  expect(screen(prompt)).toMatchObject({ allowed: false });
-  expect(listEvidence(prompt).map((e) => e.category)).toContain(category);
-};
-const expectListsAllow = (prompt: string) => expect(listEvidence(prompt)).toEqual([]);
+import { expectDenied, expectListsAllow, listEvidence } from './support/screening-checks';
 
 describe('a child told to undress under an adult blanket as a secret game', () => {
   it.each([

@@ -5,13 +5,7 @@
 // in the harmless prompts written blind for the classifier (idioms.tsv, allowlist.tsv). The examples
 // are paraphrases written for this file, not the probe set's prompts, so that they test the family.
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../domain/screening/lexicon';
-import { screenPrompt } from '../domain/screening/screen';
-
-const lexicon = loadLexicon();
-const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
-/** Evidence from the lists and patterns only: these families are meant for them, not for the classifier's say. */
-const listEvidence = (prompt: string) => screen(prompt).evidence.filter((e) => e.layer !== 'classifier');
+import { listEvidence, screen } from './support/screening-checks';
 
 describe('scene families told by their signs', () => {
   it.each([
