@@ -17,9 +17,9 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * Sets kept out of training: the newest never-seen set, so that its figure in `npm run eval:safety`
  * stays an honest measurement of prompts the screen has never learnt from. When a newer never-seen
  * set is written, it replaces this one here and this one joins the training data (fresh-round10, 11
- * and 12 joined in round 13, fresh-round13 in round 14, once each had been fixed against).
+ * and 12 joined in round 13, fresh-round13 in round 14, fresh-round14 in round 15, fresh-round15 in round 16, once each had been fixed against).
  */
-export const HELD_OUT_SETS = ['fresh-round14.tsv'];
+export const HELD_OUT_SETS = ['fresh-round16.tsv'];
 
 /**
  * sklearn's C: larger fits the training prompts more closely. Cross-validation (below) found 6, 16
@@ -33,8 +33,8 @@ const REGULARISATION = 16;
 // files l-s, 1.0 % at 0.8 and 81 % of the unsafe ones, against 0.5 % and 75 % at 0.85).
 export const THRESHOLD = 0.8;
 // One clause of a longer prompt denies alone at or above this (a harmful act buried in a cheerful
-// prompt). Cross-validated with files a-x: at 0.97 it added 10 of 1,619 left-out unsafe prompts
-// and no left-out benign one; at 0.95, 13 and one; at 0.9, 27 and seven.
+// prompt). Cross-validated with files a-y: at 0.97 it added 12 of 1,821 left-out unsafe prompts
+// and no left-out benign one; at 0.95, 17 and one; at 0.9, 33 and ten.
 export const CLAUSE_THRESHOLD = 0.97;
 // A prompt denied only by words with harmless senses (data/screening/harmless-senses.tsv) is allowed
 // below this. Chosen by the same cross-validation: of the left-out unsafe prompts denied only by such

@@ -46,6 +46,8 @@ export function indexTerms(terms: Term[], allow: AllowPhrase[], idioms: Idiom[] 
 
 /** Readings that run written words together, so that an allowed phrase may arrive as one token. */
 const JOINING_TRICKS = new Set(['spaced-out letters joined', 'punctuation inside a word removed']);
+/** What may be glued in front of an allowed phrase when a reading joined spaced-out letters: nothing, or an article. */
+const JOINED_ARTICLES = ['', 'a', 'an', 'the'];
 
 const forms = (token: Token) => [token.text, ...token.lemmas];
 
@@ -67,7 +69,10 @@ export function allowedTokens(reading: Reading, index: TermIndex): boolean[] {
       for (let i = 0; i + phrase.words.length <= tokens.length; i++) {
         if (phrase.words.every((w, j) => wordAt(tokens, i + j, w, false))) phrase.words.forEach((_, j) => (covered[i + j] = true));
       }
-      if (phrase.words.length > 1 && joinedByReading) coverJoinedPhrase(tokens, phrase.words.join(''), covered);
+      if (phrase.words.length > 1 && joinedByReading) {
+        // Joined letters take a spaced-out article with them ("a s h o o t i n g star" reads "ashooting star").
+        for (const article of JOINED_ARTICLES) coverJoinedPhrase(tokens, article + phrase.words.join(''), covered);
+      }
     }
     return covered;
   }
