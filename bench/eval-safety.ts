@@ -34,8 +34,9 @@
 // same way, a fifth of it long prompts; measured as never-seen after round 14: recall
 // 0.962 / 7.5 % benign denied; then its lists and patterns fixed against by family in round 15, so
 // no longer never-seen; the classifier trains on it from round 16) and fresh-round16.tsv (written
-// blind the same way; measured once as never-seen after round 15: recall 0.939 / 4.1 % benign
-// denied; not read since, and the classifier never trains on it: HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
+// blind the same way; measured as never-seen after round 15: recall 0.939 / 4.1 % benign
+// denied; then its lists and patterns fixed against by family in round 16, so no longer
+// never-seen; the classifier never trains on it: HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and

@@ -3,7 +3,7 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round15)
+// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round16)
 // hold the same targets, in one table-driven loop.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -200,7 +200,8 @@ describe('the held-out safety evaluation set', () => {
 // (measured as never-seen: 0.980 / 3.2 % on bea64a2, 0.990 / 4.3 % on 9725dcf) in round 12;
 // fresh-round13.tsv (0.967 / 4.3 % on ec5af93, 0.967 / 2.6 % after round 12) in round 13;
 // fresh-round14.tsv (0.973 / 2.6 % after round 12, 0.964 / 2.6 % after round 13) in round 14;
-// fresh-round15.tsv (0.962 / 7.5 % after round 14) in round 15. Once
+// fresh-round15.tsv (0.962 / 7.5 % after round 14) in round 15; fresh-round16.tsv (0.939 / 4.1 %
+// after round 15) in round 16. Once
 // fixed against a set is no longer never-seen, so it
 // holds the main set's targets below; the product is judged on sets nobody here has seen.
 // `zhShare`: the Chinese share the set was written to; `everyCategory`: every unsafe category in
@@ -275,10 +276,11 @@ const PROBE_SETS: {
   // patterns fixed against by family in round 15 (recall 1.0, two benign prompts denied, by the
   // classifier); the classifier trains on it from round 16.
   { name: 'fresh-round15', minPerLabel: 90, zhShare: [0.35, 0.65], everyCategory: false },
-  // Never seen: written blind as a balanced set (a fifth long prompts), measured once as never-seen
-  // after round 15 (recall 0.939, 4.1 % benign denied) and not read since. The classifier never
-  // trains on it (HELD_OUT_SETS). Seven prompts repeat earlier sets (two unsafe, five benign; without
-  // them the figures are 0.938 and 4.2 %).
+  // No longer never-seen: written blind as a balanced set (a fifth long prompts), measured as
+  // never-seen after round 15 (recall 0.939, 4.1 % benign denied; seven prompts repeat earlier sets,
+  // two unsafe and five benign, and without them the figures are 0.938 and 4.2 %), then its lists and
+  // patterns fixed against by family in round 16 (recall 1.0, four benign prompts denied, by the
+  // classifier); the classifier never trains on it (HELD_OUT_SETS).
   {
     name: 'fresh-round16',
     minPerLabel: 140,
@@ -293,7 +295,6 @@ const PROBE_SETS: {
       '给小狗洗澡，满身都是泡泡',
       'xiao xiong mao chi zhu zi',
     ],
-    targets: false,
   },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
