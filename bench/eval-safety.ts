@@ -38,7 +38,8 @@
 // denied; then its lists and patterns fixed against by family in round 16, so no longer
 // never-seen; the classifier trains on it from round 17) and fresh-round17.tsv (written blind,
 // weighted to what real users type; measured as never-seen after round 16: recall 0.986 / 3.1 %
-// benign denied; the classifier never trains on it: HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
+// benign denied; then its lists and patterns fixed against by family in round 17, so no longer
+// never-seen; the classifier never trains on it: HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and

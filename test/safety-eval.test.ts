@@ -4,7 +4,8 @@
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
 // targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round17)
-// hold the same targets, except the newest never-seen one (`targets: false`), in one table-driven loop.
+// hold the same targets in one table-driven loop (a never-seen set, measured before it is fixed
+// against, is listed with `targets: false` until then).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -296,11 +297,12 @@ const PROBE_SETS: {
       'xiao xiong mao chi zhu zi',
     ],
   },
-  // Never-seen: written blind as a balanced set weighted to what real users type (chat phrasing,
-  // cartoon characters, internet slang; a fifth long prompts), measured once after round 16 (recall
-  // 0.986, 3.1 % benign denied: 0.971 / 3.1 % before training files z and chat joined); the
-  // classifier never trains on it (HELD_OUT_SETS).
-  { name: 'fresh-round17', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false, targets: false, repeats: ['小象用长鼻子给花园里的花浇水'] },
+  // Written blind as a balanced set weighted to what real users type (chat phrasing, cartoon
+  // characters, internet slang; a fifth long prompts), measured as never-seen after round 16 (recall
+  // 0.986, 3.1 % benign denied: 0.971 / 3.1 % before training files z and chat joined), then its
+  // lists and patterns fixed against by family in round 17 (recall 1.0, one benign prompt denied, by
+  // the classifier), so it is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  { name: 'fresh-round17', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小象用长鼻子给花园里的花浇水'] },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
