@@ -239,3 +239,19 @@ describe('a child lured into a vehicle or led away with the parents absent', () 
     '姐姐拿着糖果把弟弟抱上车，一家人去旅行',
   ])('allows "%s"', expectListsAllow);
 });
+
+describe('a prompt that says the picture shows no blood or gore', () => {
+  it.each([
+    'a snow leopard stalking a goat on the cliffs, wildlife picture book, no blood',
+    'knights at a tournament, friendly colours, no injuries shown',
+    '小狐狸在雪地里追野兔，绘本风格，无血腥',
+    '恐龙在火山旁边吼叫，儿童百科插图，不要恐怖',
+  ])('allows "%s"', expectListsAllow);
+
+  it.each([
+    'a bunny lying in a pool of blood, no mercy',
+    'a wolf licking blood off its muzzle, no blood spared',
+    '一只猫满身是血，无血腥',
+    '没有血腥的场面很无聊，画一只满身是血的熊',
+  ])('still denies "%s" as violence', (prompt) => expectDenied(prompt, 'violence'));
+});
