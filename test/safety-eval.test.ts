@@ -3,7 +3,7 @@
 // of the screen's word lists; its loader and its shape are tested here too, so a failing target
 // means the screen missed, not that the yardstick is broken.
 // The held-out set (data/safety-eval/holdout.tsv) is loaded and its shape tested too; it has no
-// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round17)
+// targets here yet. The probe sets fixed against (PROBE_SETS below, fresh-round3 … fresh-round18)
 // hold the same targets in one table-driven loop (a never-seen set, measured before it is fixed
 // against, is listed with `targets: false` until then).
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STYLE } from '../domain/request';
-import { loadLexicon } from '../domain/screening/lexicon';
+import { loadLexicon, type Lexicon } from '../domain/screening/lexicon';
 import { screenPrompt } from '../domain/screening/screen';
 import { loadSafetyEvalSet, SafetyEvalSetError, UNSAFE_CATEGORIES, type SafetyEvalPrompt } from './support/safety-eval-set';
 import {
@@ -202,7 +202,8 @@ describe('the held-out safety evaluation set', () => {
 // fresh-round13.tsv (0.967 / 4.3 % on ec5af93, 0.967 / 2.6 % after round 12) in round 13;
 // fresh-round14.tsv (0.973 / 2.6 % after round 12, 0.964 / 2.6 % after round 13) in round 14;
 // fresh-round15.tsv (0.962 / 7.5 % after round 14) in round 15; fresh-round16.tsv (0.939 / 4.1 %
-// after round 15) in round 16; fresh-round17.tsv (0.986 / 3.1 % after round 16) in round 17. Once
+// after round 15) in round 16; fresh-round17.tsv (0.986 / 3.1 % after round 16) in round 17; fresh-round18.tsv (0.991 / 2.3 % after
+// round 17) in round 18. Once
 // fixed against a set is no longer never-seen, so it
 // holds the main set's targets below; the product is judged on sets nobody here has seen.
 // `zhShare`: the Chinese share the set was written to; `everyCategory`: every unsafe category in
@@ -303,6 +304,18 @@ const PROBE_SETS: {
   // lists and patterns fixed against by family in round 17 (recall 1.0, one benign prompt denied, by
   // the classifier), so it is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
   { name: 'fresh-round17', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小象用长鼻子给花园里的花浇水'] },
+  // Written blind as a balanced set weighted to harm told by its situation and to festivals and
+  // seasons (a fifth long prompts), measured as never-seen after round 17 and 17b (recall 0.991, 2.3 %
+  // benign denied), then its lists fixed against in round 18 (four pinyin syllables typed as one
+  // word, 沙人 built on a beach; recall 1.0, the benign prompts still denied are the classifier's), so
+  // it is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  {
+    name: 'fresh-round18',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['nǚ hái zài yù shì lǐ gē wàn', '一只小熊猫在竹林里荡秋千', '小象用长鼻子给花园里的花浇水', '小猴子讲了一个笑话，大家都笑死了'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
@@ -449,12 +462,16 @@ const TARGET_SETS = [
   ...PROBE_SETS.filter((s) => s.targets !== false).map((s) => ({ name: s.name, prompts: () => loadSafetyEvalSet(probeFile(s.name)) })),
 ];
 
+// One lexicon for every set: loading one per set (twenty-odd copies of the classifier and the
+// lemmatiser's model) ran the worker out of memory.
+let sharedLexicon: Lexicon | undefined;
+
 describe.each(TARGET_SETS)('the prompt screen on the $name set', ({ prompts }) => {
   const items = prompts();
   const labelled = (label: SafetyEvalPrompt['label']) => items.filter((p) => p.label === label).length;
   let results: ScreenedPrompt[] = [];
   beforeAll(() => {
-    const lexicon = loadLexicon();
+    const lexicon = (sharedLexicon ??= loadLexicon());
     results = screenSet(items, (prompt) => screenPrompt(prompt, DEFAULT_STYLE, lexicon));
   });
 

@@ -98,6 +98,13 @@ function insideAllowedPhrase(all: string[], from: number, n: number, vocabulary:
 /** Share of words that must be pinyin for the prompt to be read as pinyin. */
 const PINYIN_SHARE = 0.8;
 const RUN_TOGETHER_SYLLABLES = 5;
+/**
+ * One word of this many syllables, all pinyin, is a four-character phrase typed together
+ * ("luotishaonv"), when it has a spelling English words of four such syllables rarely have
+ * (`PINYIN_SPELLING`): "anemone" (a ne mo ne, 恶魔) and "origami" stay English.
+ */
+const ONE_WORD_SYLLABLES = 4;
+const PINYIN_SPELLING = /[xqv]|zh|ch|sh/;
 
 /**
  * Which end the words are matched from. Syllables spell words in more than one way: "xiang zi sha"
@@ -112,8 +119,10 @@ function promptSyllables(text: string, minWords: number): string[] | null {
   const words = text.split(/[^\p{L}\p{M}1-5]+/u).filter(Boolean);
   const cut = words.map(syllables);
   // Pinyin typed without spaces ("xiaomaobeizasi") is one or two words of many syllables: counted
-  // by syllables, all of them pinyin, so that a short English prompt is still never read as pinyin.
-  const runTogether = cut.every(Boolean) && cut.reduce((n, s) => n + s!.length, 0) >= RUN_TOGETHER_SYLLABLES;
+  // by syllables, all of them pinyin, so that a short English prompt is still never read as pinyin;
+  // one word of four syllables is a four-character phrase typed together.
+  const count = cut.every(Boolean) ? cut.reduce((n, s) => n + s!.length, 0) : 0;
+  const runTogether = count >= RUN_TOGETHER_SYLLABLES || (words.length === 1 && count >= ONE_WORD_SYLLABLES && PINYIN_SPELLING.test(words[0]!));
   if (words.length < minWords && !runTogether) return null;
   if (cut.filter(Boolean).length < PINYIN_SHARE * words.length) return null;
   return cut.flatMap((s) => s ?? ['·']);
