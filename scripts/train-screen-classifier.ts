@@ -39,7 +39,7 @@ function crossValidate(): void {
     const classifier = promptClassifier(trainScreenClassifier(lexicon, [set]));
     clearing.add(set, classifier);
     const prompts = loadSafetyEvalSet(join(SAFETY_EVAL_DIR, set)).map((p) => {
-      const verdict = classifier.classify(classifierText(normalizePrompt(p.prompt), lexicon.toSimplified));
+      const verdict = classifier.classify(classifierText(normalizePrompt(p.prompt), lexicon));
       return { unsafe: p.label === 'unsafe', probability: verdict.probability, byClause: verdict.clause !== undefined };
     });
     const cells = thresholds.map((t, i) => {
@@ -74,7 +74,7 @@ function clearingTally() {
         const verdict = screenPrompt(p.prompt, 'storybook', listsOnly);
         if (verdict.allowed || !restsOnHarmlessSenses(verdict.evidence, lexicon.harmlessSenses)) continue;
         resting++;
-        const probability = classifier.classify(classifierText(verdict.normalizedPrompt, lexicon.toSimplified)).probability;
+        const probability = classifier.classify(classifierText(verdict.normalizedPrompt, lexicon)).probability;
         candidates.forEach((t, i) => {
           if (probability < t) cleared[i]![p.label === 'unsafe' ? 'unsafe' : 'benign']++;
         });

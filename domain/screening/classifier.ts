@@ -4,6 +4,8 @@
 // in common ("a crying child bundled into a van", "pills that look like sweets") to phrasings
 // nobody listed. It only adds denials, and says which words pushed it over its threshold.
 import { z } from 'zod';
+import type { Lexicon } from './lexicon';
+import { foldLookalikes } from './lookalikes';
 
 /** Sparse TF-IDF features of a prompt, L2-normalised: feature → value. */
 export type FeatureVector = Map<string, number>;
@@ -79,9 +81,18 @@ export function weighFeatures(features: string[], idf: (feature: string) => numb
   return vector;
 }
 
-/** The text the classifier sees: the screen's normalised prompt with traditional characters simplified. */
-export function classifierText(normalizedPrompt: string, toSimplified: (text: string) => string): string {
-  return toSimplified(normalizedPrompt);
+/**
+ * The text the classifier sees: the screen's normalised prompt with look-alike letters folded,
+ * accents and tone marks dropped from Latin letters, and traditional characters simplified. A word
+ * in Cyrillic look-alikes ("сutе") or toned pinyin ("dǎ zhēn") would otherwise break into letter
+ * fragments the classifier learnt nothing about, or learnt from unsafe prompts typed the same way.
+ */
+export function classifierText(normalizedPrompt: string, lexicon: Pick<Lexicon, 'toSimplified' | 'lookalikes'>): string {
+  const unmarked = normalizedPrompt
+    .normalize('NFD')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC');
+  return lexicon.toSimplified(foldLookalikes(unmarked, lexicon.lookalikes));
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
