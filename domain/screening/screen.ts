@@ -126,8 +126,7 @@ function medicineEmojiInCare(reading: Reading, start: number, end: number, lexic
   });
 }
 
-const unsafeProbability = (normalizedPrompt: string, lexicon: Lexicon) =>
-  lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon)).probability;
+const unsafeProbability = (normalizedPrompt: string, lexicon: Lexicon) => lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon)).probability;
 
 /** The classifier's say on a prompt no list or pattern denied: nothing, or one piece of evidence. */
 function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): ScreeningEvidence[] {
