@@ -49,8 +49,8 @@
 // fresh-round20.tsv (written blind as a representative day of requests; measured as never-seen
 // after round 19: recall 0.992 / 4.3 % benign denied; then fixed against in round 20, so no longer
 // never-seen; the classifier never trains on it: HELD_OUT_SETS) and fresh-round21.tsv (written blind
-// the same way; measured once as never-seen after round 20: recall 0.926 / 0.9 % benign denied; not
-// yet fixed against; HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
+// the same way; measured once as never-seen after round 20: recall 0.926 / 0.9 % benign denied; then
+// fixed against in round 21, so no longer never-seen; HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and

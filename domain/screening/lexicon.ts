@@ -90,7 +90,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     patterns,
     leetspeak,
     lookalikes: lookalikeTable(),
-    misspellings: misspellingIndex(fuzzyTargets(terms), readLexiconJson(join(dir, 'generated', 'near-words.json'), nearWordsSchema)),
+    misspellings: misspellingIndex(fuzzyTargets(terms, patterns), readLexiconJson(join(dir, 'generated', 'near-words.json'), nearWordsSchema)),
     splitCharacters: Object.entries(readLexiconJson(join(dir, 'split-characters.json'), splitCharactersSchema).characters),
     emoji: new Map(Object.entries(readLexiconJson(join(dir, 'generated', 'emoji-words.json'), emojiWordsSchema))),
     symbols: symbolTable(readLexiconJson(join(dir, 'symbols.json'), symbolsSchema).symbols),

@@ -2,7 +2,9 @@
 // dropped, changed or two swapped) from a lexicon word. Found with SymSpell's trick: two words one
 // edit apart share a one-deletion variant, so candidates come from a map, not a scan. Real words
 // one edit from a lexicon word ("scarf" / "scary", "bloom" / "blood") are precomputed from
-// WordNet into generated/near-words.json and never corrected.
+// WordNet into generated/near-words.json and never corrected. The words of the patterns (layer 4)
+// are corrected to as well: "bikinni" and "throaat" are misspelt descriptions, not new words.
+import type { Pattern } from './patterns';
 import type { Term, Token } from './terms';
 
 /** Letters a misspelt prefix stem may be followed by: an ending, not another word. */
@@ -10,6 +12,9 @@ const MAX_MISSPELT_ENDING = 4;
 
 /** Shortest word (or prefix stem) worth correcting: below it too many real words are one edit apart. */
 export const MIN_FUZZY_LENGTH = 5;
+
+/** Shortest lexicon word a doubled letter is undone to ("sexxy", "guun"): one edit, but only of that shape. */
+const MIN_UNDOUBLED_LENGTH = 3;
 
 export interface FuzzyTarget {
   word: string;
@@ -21,6 +26,8 @@ export interface MisspellingIndex {
   variants: Map<string, FuzzyTarget[]>;
   /** Prefix stem lengths present, to cut a token to. */
   stemLengths: number[];
+  /** Every target word, short ones too, for a doubled letter undone ("sexxy" → "sexy"). */
+  exact: Set<string>;
   nearWords: Set<string>;
 }
 
@@ -43,24 +50,55 @@ export function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** The lexicon's English single words (and prefix stems) that misspellings are corrected to. */
-export function fuzzyTargets(terms: Term[]): FuzzyTarget[] {
-  const seen = new Set<string>();
-  const out: FuzzyTarget[] = [];
+/**
+ * The English single words (and prefix stems) that misspellings are corrected to: the lexicon's
+ * terms and the words of its English patterns.
+ */
+export function fuzzyTargets(terms: Term[], patterns: Pattern[] = []): FuzzyTarget[] {
+  const candidates: FuzzyTarget[] = [];
   for (const t of terms) {
     if (t.language !== 'en' || t.category === '-' || t.when || t.words.length !== 1) continue;
-    const word = t.words[0]!;
-    if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word) || seen.has(word)) continue;
-    seen.add(word);
-    out.push({ word, prefix: t.prefix });
+    candidates.push({ word: t.words[0]!, prefix: t.prefix });
   }
-  return out;
+  for (const p of patterns) {
+    if (p.language !== 'en') continue;
+    for (const e of p.elements) {
+      if (e.type !== 'words') continue;
+      for (const a of e.alternatives) if (a.kind === undefined && a.parts.length === 1) candidates.push({ word: a.parts[0]!, prefix: a.prefix });
+    }
+  }
+  const seen = new Set<string>();
+  return candidates.filter((t) => {
+    if (t.word.length < MIN_UNDOUBLED_LENGTH || !/^[a-z]+$/.test(t.word) || seen.has(t.word)) return false;
+    seen.add(t.word);
+    return true;
+  });
 }
 
 export function misspellingIndex(targets: FuzzyTarget[], nearWords: string[]): MisspellingIndex {
   const variants = new Map<string, FuzzyTarget[]>();
-  for (const t of targets) for (const v of deletions(t.word)) variants.set(v, [...(variants.get(v) ?? []), t]);
-  return { variants, stemLengths: [...new Set(targets.filter((t) => t.prefix).map((t) => t.word.length))], nearWords: new Set(nearWords) };
+  const fuzzy = targets.filter((t) => t.word.length >= MIN_FUZZY_LENGTH);
+  for (const t of fuzzy) for (const v of deletions(t.word)) variants.set(v, [...(variants.get(v) ?? []), t]);
+  return {
+    variants,
+    stemLengths: [...new Set(fuzzy.filter((t) => t.prefix).map((t) => t.word.length))],
+    exact: new Set(targets.map((t) => t.word)),
+    nearWords: new Set(nearWords),
+  };
+}
+
+/**
+ * A short word with one letter typed twice ("sexxy", "guun"), undone when that gives a target word.
+ * Short words are otherwise never corrected (too many real words are one edit apart), but a doubled
+ * letter is how they are stretched past a list, and near-words.json keeps real words ("shoot") out.
+ */
+function undoubled(word: string, exact: Set<string>): string | null {
+  for (let i = 1; i < word.length; i++) {
+    if (word[i] !== word[i - 1]) continue;
+    const once = word.slice(0, i) + word.slice(i + 1);
+    if (exact.has(once)) return once;
+  }
+  return null;
 }
 
 /**
@@ -68,8 +106,13 @@ export function misspellingIndex(targets: FuzzyTarget[], nearWords: string[]): M
  * the word's start, unless that start is itself a real word ("nighter" starts with "night", a word,
  * not a misspelt "fight").
  */
-export function correction(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'nearWords'>, wholeOnly = false): string | null {
-  if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word)) return null;
+export function correction(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'exact' | 'nearWords'>, wholeOnly = false): string | null {
+  if (!/^[a-z]+$/.test(word)) return null;
+  if (word.length <= MIN_FUZZY_LENGTH && word.length > MIN_UNDOUBLED_LENGTH) {
+    const once = undoubled(word, index.exact);
+    if (once) return once;
+  }
+  if (word.length < MIN_FUZZY_LENGTH) return null;
   const tryPiece = (piece: string, prefixOnly: boolean): string | null => {
     for (const v of deletions(piece)) {
       for (const t of index.variants.get(v) ?? []) {
@@ -111,7 +154,7 @@ const SOUND_SPELLINGS: [RegExp, string][] = [
   [/x/g, 'cs'],
 ];
 
-export function soundCorrection(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'nearWords'>): string | null {
+export function soundCorrection(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'exact' | 'nearWords'>): string | null {
   if (word.length < MIN_FUZZY_LENGTH) return null;
   const applicable = SOUND_SPELLINGS.filter(([from]) => word.search(from) >= 0);
   const respellings = new Set(applicable.map(([from, to]) => word.replace(from, to)));
