@@ -81,7 +81,7 @@ describe('misspellings and pinyin: real words and toned syllables are not Englis
   it('does not correct a word whose start is itself a real word', () => {
     // night…, not a misspelt fight… (whole, it is one letter from "lighter", a pattern word: harmless alone)
     expect(correction('nighter', lexicon.misspellings)).not.toMatch(/^fight/);
-    expect(correction('fihgter', lexicon.misspellings)).toBe('fight');
+    expect(correction('fihgter', lexicon.misspellings)).toMatch(/^fight/);
     expect(screen('a sleepy owl after an all-nighter').allowed).toBe(true);
   });
 
