@@ -5,8 +5,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { promptClauses, promptFeatures, weighFeatures, type PromptClassifier } from '../domain/screening/classifier';
+import { classifierText, promptClauses, promptFeatures, weighFeatures, type PromptClassifier } from '../domain/screening/classifier';
 import { DEFAULT_LEXICON_DIR, loadLexicon, type Lexicon } from '../domain/screening/lexicon';
+import { normalizePrompt } from '../domain/screening/normalize';
 import { screenPrompt } from '../domain/screening/screen';
 import { HELD_OUT_SETS, trainScreenClassifier, trainingSets } from '../scripts/screen-classifier-training';
 
@@ -85,6 +86,20 @@ describe('the classifier layer of the screen', () => {
     expect(verdict.reasons[0]).toMatch(
       /reads as an unsafe scene in "a big boy punching a small crying girl[^"]*" \(probability 0\.9\d, threshold for one clause 0\.97\)/,
     );
+  });
+
+  it('never judges alone a clause that is an allowed phrase (a safety rule: 不玩打火机)', () => {
+    const text = classifierText(
+      normalizePrompt(
+        'a bright sunny playground full of balloons and ice cream carts, happy families having a picnic on the grass, puppies chasing butterflies, ' +
+          'a big boy punching a small crying girl in the face again and again, a rainbow over the slide, ducks swimming in the pond, pastel colours and soft light',
+      ),
+      lexicon,
+    );
+    expect(lexicon.classifier.classify(text).clause?.text).toMatch(/^a big boy punching/);
+    expect(lexicon.classifier.classify(text, (clause) => clause.startsWith('a big boy punching')).unsafe).toBe(false);
+    expect(lexicon.allowedPhrases.has('不玩打火机')).toBe(true);
+    expect(lexicon.allowedPhrases.has('toy sword')).toBe(true);
   });
 
   it.each([

@@ -113,3 +113,13 @@ describe("soldiers of history and a history poster's swords", () => {
   ])('allows "%s"', expectListsAllow);
   it.each(['Roman soldiers stabbing villagers with their swords'])('still denies "%s" as violence', (prompt) => expectDenied(prompt, 'violence'));
 });
+
+describe('a fishing hook driven into a person', () => {
+  it.each(['a boy casting his hook into his brother’s ear and laughing', '小男孩把鱼钩钩进同学的脸颊'])('denies "%s" as violence', (prompt) =>
+    expectDenied(prompt, 'violence'),
+  );
+  it.each(['grandpa puts a worm on the hook and casts it into the lake', 'a pirate kid with a plastic hook on his hand, Captain Hook costume'])(
+    'allows "%s"',
+    expectListsAllow,
+  );
+});

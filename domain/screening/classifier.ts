@@ -127,7 +127,8 @@ export interface PromptClassifier {
   readonly threshold: number;
   readonly clauseThreshold: number;
   readonly clearsBelow: number;
-  classify(text: string): ClassifierVerdict;
+  /** `harmlessClause` names clauses that are never judged alone (an allowed phrase: 不玩打火机). */
+  classify(text: string, harmlessClause?: (clause: string) => boolean): ClassifierVerdict;
 }
 
 export function promptClassifier(model: ClassifierModel): PromptClassifier {
@@ -152,10 +153,11 @@ export function promptClassifier(model: ClassifierModel): PromptClassifier {
     threshold: model.threshold,
     clauseThreshold: model.clauseThreshold,
     clearsBelow: model.clearsBelow,
-    classify(text) {
+    classify(text, harmlessClause = () => false) {
       const whole = score(text);
       if (whole.probability >= model.threshold) return { ...whole, unsafe: true };
       for (const clause of promptClauses(text)) {
+        if (harmlessClause(clause)) continue;
         const part = score(clause);
         if (part.probability >= model.clauseThreshold)
           return { probability: whole.probability, unsafe: true, strongest: part.strongest, clause: { text: clause, probability: part.probability } };

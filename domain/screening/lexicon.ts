@@ -34,6 +34,8 @@ export interface Lexicon {
   /** Blocklist words, kinds (curated and WordNet) and context kinds. */
   terms: Term[];
   allow: AllowPhrase[];
+  /** Each allowed phrase as text (en words spaced, zh joined): a clause that is one is never judged alone. */
+  allowedPhrases: Set<string>;
   /** terms, allow and the idioms of idioms.tsv, indexed for matching. */
   index: TermIndex;
   patterns: Pattern[];
@@ -86,6 +88,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
   return {
     terms,
     allow,
+    allowedPhrases: new Set(allow.map((a) => a.words.join(a.language === 'en' ? ' ' : ''))),
     index: indexTerms(terms, allow, loadIdioms(dir)),
     patterns,
     leetspeak,

@@ -130,7 +130,7 @@ const unsafeProbability = (normalizedPrompt: string, lexicon: Lexicon) => lexico
 
 /** The classifier's say on a prompt no list or pattern denied: nothing, or one piece of evidence. */
 function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): ScreeningEvidence[] {
-  const verdict = lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon));
+  const verdict = lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon), (clause) => lexicon.allowedPhrases.has(clause));
   if (!verdict.unsafe) return [];
   return [
     {
