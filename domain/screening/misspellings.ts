@@ -171,14 +171,21 @@ export function soundCorrection(word: string, index: Pick<MisspellingIndex, 'var
 }
 
 /**
- * Closed-class words (modals, auxiliaries and their "n't" stems) are real words that WordNet, and
- * so near-words.json, does not list: "would" is one letter from "wound" and "should" sounds like
- * "ghoul", yet "she would like a cake" is no misspelling.
+ * Closed-class words (modals, auxiliaries and their "n't" stems, prepositions, conjunctions,
+ * pronouns, determiners) are real words that WordNet, and so near-words.json, does not list:
+ * "would" is one letter from "wound", "during" from "luring" and "where" from "there", yet "she
+ * would like a cake" is no misspelling.
  */
 const FUNCTION_WORDS = new Set(
-  'would wouldn should shouldn could couldn might mightn must mustn shall shan will won can cannot does doesn did didn has hasn have haven had hadn was wasn were weren are aren'.split(
-    ' ',
-  ),
+  [
+    'would wouldn should shouldn could couldn might mightn must mustn shall shan will won can cannot does doesn did didn has hasn have haven had hadn was wasn were weren are aren',
+    'about above across after against along among amongst around before behind below beneath beside besides between beyond despite during except inside into onto outside since through throughout toward towards under underneath until unto upon within without',
+    'although because either neither unless whereas whether while whilst though',
+    'where there these those their theirs which whose whom whoever whatever whenever wherever whichever other others another',
+    'itself himself herself myself yourself yourselves ourselves themselves anyone someone everyone nobody anybody somebody everybody anything something everything nothing',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** Tokens with a correction added as a lemma, unless they are real words or forms the lemmatiser knows ("stars", "doing"). */
@@ -193,7 +200,15 @@ export function correctMisspellings(
 ): { tokens: Token[]; corrected: string[] } {
   const corrected: string[] = [];
   const out = tokens.map((token) => {
-    if (token.inflected || keep(token.text) || FUNCTION_WORDS.has(token.text) || [token.text, ...token.lemmas].some((f) => index.nearWords.has(f)))
+    // A form of a word the index knows ("slapping" of slap, "vaping" of vape) is that word, not a
+    // misspelling of another one edit away ("slipping", "taping").
+    if (
+      token.inflected ||
+      keep(token.text) ||
+      FUNCTION_WORDS.has(token.text) ||
+      [token.text, ...token.lemmas].some((f) => index.nearWords.has(f)) ||
+      token.lemmas.some((f) => index.exact.has(f))
+    )
       return token;
     const fixed = correction(token.text, index) ?? soundCorrection(token.text, index);
     if (!fixed || fixed === token.text || token.lemmas.includes(fixed)) return token;
