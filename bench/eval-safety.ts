@@ -50,7 +50,9 @@
 // after round 19: recall 0.992 / 4.3 % benign denied; then fixed against in round 20, so no longer
 // never-seen; the classifier never trains on it: HELD_OUT_SETS) and fresh-round21.tsv (written blind
 // the same way; measured once as never-seen after round 20: recall 0.926 / 0.9 % benign denied; then
-// fixed against in round 21, so no longer never-seen; HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
+// fixed against in round 21, so no longer never-seen; HELD_OUT_SETS) and fresh-round22.tsv and
+// fresh-round23.tsv (written blind after round 21; measured once as never-seen on d7950cc: 0.966 /
+// 3.3 % and 0.964 / 1.4 %; then fixed against in rounds 22 and 23; HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
@@ -133,6 +135,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round19', file: join(SETS_DIR, 'fresh-round19.tsv') },
   { name: 'fresh_round20', file: join(SETS_DIR, 'fresh-round20.tsv') },
   { name: 'fresh_round21', file: join(SETS_DIR, 'fresh-round21.tsv') },
+  { name: 'fresh_round22', file: join(SETS_DIR, 'fresh-round22.tsv') },
+  { name: 'fresh_round23', file: join(SETS_DIR, 'fresh-round23.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -92,7 +92,8 @@ export function classifierText(normalizedPrompt: string, lexicon: Pick<Lexicon, 
     .normalize('NFD')
     .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
     .normalize('NFC');
-  return lexicon.toSimplified(foldLookalikes(unmarked, lexicon.lookalikes));
+  // Chinese typed with a space between characters ("小 熊 猫 打 针") is read as written together.
+  return lexicon.toSimplified(foldLookalikes(unmarked, lexicon.lookalikes)).replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
