@@ -22,14 +22,20 @@ export function joinSplitCharacters(text: string, table: [parts: string, charact
   return out;
 }
 
+/** Where a clause ends: a word never runs across it (手，把 is not 手把, a handle). */
+const CLAUSE_END = /[，。；！？、：,;!?\n]+/u;
+
 /**
  * The Chinese text as words: Han characters, Latin letters and digits ("ak74", "ss", pinyin such as
- * "qiang" typed in the middle of Chinese); spacing and punctuation are dropped, so "血 的" is "血的".
+ * "qiang" typed in the middle of Chinese); spacing and other punctuation are dropped, so "血 的" is
+ * "血的". Each clause is segmented alone; terms and patterns still match across clauses.
  */
+
 export function chineseTokens(text: string): Token[] {
-  const kept = text.replace(/[^\p{Script=Han}a-z0-9]/gu, '');
-  if (!kept) return [];
   const tokens: Token[] = [];
-  for (const { segment } of segmenter.segment(kept)) tokens.push({ text: segment, lemmas: [segment] });
+  for (const clause of text.split(CLAUSE_END)) {
+    const kept = clause.replace(/[^\p{Script=Han}a-z0-9]/gu, '');
+    for (const { segment } of segmenter.segment(kept)) tokens.push({ text: segment, lemmas: [segment] });
+  }
   return tokens;
 }
