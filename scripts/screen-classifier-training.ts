@@ -20,7 +20,15 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * and 12 joined in round 13, fresh-round13 in round 14, fresh-round14 in round 15, fresh-round15 in round 16, fresh-round16 in round 17, once each had been fixed against). Rounds 17 to 21 were measured in one session;
  * 17 to 20 joined in round 21; fresh-round21 to 26 stay out, with the never-seen fresh-round27.
  */
-export const HELD_OUT_SETS = ['fresh-round21.tsv', 'fresh-round22.tsv', 'fresh-round23.tsv', 'fresh-round24.tsv', 'fresh-round25.tsv', 'fresh-round26.tsv', 'fresh-round27.tsv'];
+export const HELD_OUT_SETS = [
+  'fresh-round21.tsv',
+  'fresh-round22.tsv',
+  'fresh-round23.tsv',
+  'fresh-round24.tsv',
+  'fresh-round25.tsv',
+  'fresh-round26.tsv',
+  'fresh-round27.tsv',
+];
 
 /**
  * sklearn's C: larger fits the training prompts more closely. Cross-validation (below) found 6, 16
