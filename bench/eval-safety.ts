@@ -57,8 +57,8 @@
 // 0.8 %; then fixed against in round 24; HELD_OUT_SETS) and fresh-round25.tsv and fresh-round26.tsv
 // (written blind after round 24; measured once as never-seen on 6fe68ae: 0.962 / 1.3 % and 0.945 /
 // 3.6 %; then fixed against in rounds 25 and 26; HELD_OUT_SETS) and fresh-round27.tsv (written blind
-// after round 26; measured once as never-seen on b0a36b8: 0.931 / 1.6 %; not yet fixed against;
-// HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
+// after round 26; measured once as never-seen on b0a36b8: 0.931 / 1.6 %; then fixed against in
+// round 27; HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
