@@ -28,6 +28,8 @@ export const HELD_OUT_SETS = [
   'fresh-round25.tsv',
   'fresh-round26.tsv',
   'fresh-round27.tsv',
+  'fresh-round28.tsv',
+  'fresh-round29.tsv',
 ];
 
 /**

@@ -458,6 +458,20 @@ const PROBE_SETS: {
       'the big bad wolf huffing and puffing at the straw house while the three little pigs peek out, classic storybook',
     ],
   },
+  // Written blind after round 27 (sports, farms, the sea, livestreams, games, wuxia and folk tales),
+  // measured once as never-seen on the screen after it (0e07823: recall 0.969, 3.8 % benign denied),
+  // then fixed against by family in round 28 (a beach only for white families, something added to a
+  // baby's milk, captives skinned, "mushrooms" and "stamps", the plain words of sexual abuse; karate
+  // kicks in a white uniform, Nezha's spear, the White Bone Demon, a wuxia hero's sword, a
+  // stranger-danger poster), so it is no longer never-seen; the classifier never trains on it
+  // (HELD_OUT_SETS).
+  {
+    name: 'fresh-round28',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

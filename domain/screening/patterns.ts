@@ -86,6 +86,15 @@ function tokenIs(token: Token, word: string, prefix: boolean): boolean {
 
 /** Aspect, place and complement particles that follow a verb: 着 了 过 在 到 住 掉 得 (撕|咬得|浑身是伤). */
 const VERB_PARTICLES = '着了过在到住掉得';
+/** Place words the segmenter glues to a noun (楼顶上, 天|台上): a place of two characters or more still matches. */
+const PLACE_SUFFIXES = '上里下边中';
+
+/** The segmenter glued one character to the literal that leaves its meaning: a verb's particle or a place's side. */
+function gluedToLiteral(text: string, lit: string): boolean {
+  if (text.length !== lit.length + 1 || !text.startsWith(lit)) return false;
+  const last = text.at(-1)!;
+  return VERB_PARTICLES.includes(last) || (lit.length >= 2 && PLACE_SUFFIXES.includes(last));
+}
 
 /** Token count an alternative covers at `at`, or 0. zh literals may span several segmenter words. */
 function alternativeAt(tokens: Token[], at: number, alt: { parts: string[]; prefix: boolean }, language: Language, blocked: boolean[]): number {
@@ -97,8 +106,8 @@ function alternativeAt(tokens: Token[], at: number, alt: { parts: string[]; pref
     for (let i = at; i < tokens.length && !blocked[i]; i++) {
       text += tokens[i]!.text;
       if (text === lit || (alt.prefix && text.startsWith(lit))) return i - at + 1;
-      // The segmenter glues a particle to a verb (套在, 做|掉了): the verb still matches.
-      if (text.length === lit.length + 1 && text.startsWith(lit) && VERB_PARTICLES.includes(text.at(-1)!)) return i - at + 1;
+      // The segmenter glues a particle to a verb (套在, 做|掉了) or a side to a place: the word still matches.
+      if (gluedToLiteral(text, lit)) return i - at + 1;
       if (!lit.startsWith(text)) return 0;
     }
     return 0;
