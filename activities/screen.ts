@@ -4,6 +4,7 @@ import type { ImageRequest } from '../domain/request';
 import type { ModerationVerdict } from '../moderation/guard-model';
 import { rejectedByModeration } from '../moderation/screening-verdict';
 import { screenPrompt as screen } from '../domain/screening/screen';
+import { splitNegativePrompt } from '../domain/screening/negative-prompt';
 import type { ActivityDeps } from './deps';
 
 export interface ScreenResult {
@@ -24,7 +25,9 @@ export function screenActivities(deps: ActivityDeps) {
       if (!verdict.allowed) return { verdict, spec: null };
       // After the local layers, only for what they allow. Never throws for a service problem and
       // returns within its 25 s budget: a guard model that is down or slow rejects, never allows.
-      const moderation = deps.guardModel ? await deps.guardModel.screenPrompt(request.prompt) : undefined;
+      // It judges what will be drawn, not a typed negative prompt ("…, Negative prompt: nsfw, gore").
+      const drawn = splitNegativePrompt(request.prompt, deps.lexicon.negativePrompts).positive;
+      const moderation = deps.guardModel ? await deps.guardModel.screenPrompt(drawn) : undefined;
       if (moderation && !moderation.allowed) return { verdict: rejectedByModeration(verdict, moderation), spec: null, moderation };
       const seed = request.seed ?? defaultSeedFor(verdict.normalizedPrompt);
       const cacheKey = cacheKeyOf({

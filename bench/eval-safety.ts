@@ -59,7 +59,9 @@
 // 3.6 %; then fixed against in rounds 25 and 26; HELD_OUT_SETS) and fresh-round27.tsv (written blind
 // after round 26; measured once as never-seen on b0a36b8: 0.931 / 1.6 %; then fixed against in
 // round 27; HELD_OUT_SETS) and fresh-round28.tsv (written blind after round 27; measured once as
-// never-seen on 0e07823: 0.969 / 3.8 %; then fixed against in round 28; HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
+// never-seen on 0e07823: 0.969 / 3.8 %; then fixed against in round 28; HELD_OUT_SETS) and
+// fresh-round29.tsv (written blind after round 27; measured once as never-seen on 64d92e2: 0.939 /
+// 4.6 %; then fixed against in round 29; HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
@@ -149,6 +151,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round26', file: join(SETS_DIR, 'fresh-round26.tsv') },
   { name: 'fresh_round27', file: join(SETS_DIR, 'fresh-round27.tsv') },
   { name: 'fresh_round28', file: join(SETS_DIR, 'fresh-round28.tsv') },
+  { name: 'fresh_round29', file: join(SETS_DIR, 'fresh-round29.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -36,9 +36,10 @@ export interface RequestProgress {
 /**
  * The screening layer that decided: a blocklist word, a kind of thing from the lexicon of kinds
  * (weapon models, drug street names, hate symbols, WordNet hyponyms), a pattern describing harm
- * without a banned word, or the guard model after them.
+ * without a banned word, the classifier, a negative prompt that leaves out clothing or safety, or
+ * the guard model after them.
  */
-export type ScreeningLayer = 'words' | 'kinds' | 'patterns' | 'classifier' | 'guard-model';
+export type ScreeningLayer = 'words' | 'kinds' | 'patterns' | 'classifier' | 'negative-prompt' | 'guard-model';
 
 /** What one screening layer saw: the rule (term or pattern as written) and the prompt's words it matched. */
 export interface ScreeningEvidence {

@@ -52,6 +52,14 @@ describe('generateImage with a guard model', () => {
     expect(guard.chats.at(-1)!.messages).toEqual([{ role: 'user', content: prompt }]);
   });
 
+  it('asks the guard model about what will be drawn, not about a typed negative prompt', async () => {
+    const drawn = uniquePrompt('otter');
+    // Were the text after the marker sent, the double would judge "pick a lock" unsafe.
+    const result = await p.client.generate({ prompt: `${drawn}, Negative prompt: blurry, pick a lock`, size: 'small' });
+    expect(result.status).toBe('completed');
+    expect(guard.chats.at(-1)!.messages).toEqual([{ role: 'user', content: drawn }]);
+  });
+
   it('never asks the guard model about what the local layers reject', async () => {
     const before = guard.chats.length;
     const result = await p.client.generate({ prompt: 'a bear holding a g.u.n', size: 'small' });

@@ -472,6 +472,20 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: [],
   },
+  // Written blind after round 27 (hospitals, the city, the zoo, festivals of many cultures, jobs,
+  // travel, prompts copied from other generators with weights and negative prompts), measured once
+  // as never-seen on the screen after round 28 (64d92e2: recall 0.939, 4.6 % benign denied), then
+  // fixed against by family in round 29 (a typed negative prompt split off and judged, a group said
+  // to belong in cages, a tower crane with no ropes, a covered mouth, a belt over a bunk rail, mass
+  // attacks, molly passed round, na qiang in pinyin; a chess idiom, a train window), so it is no
+  // longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  {
+    name: 'fresh-round29',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

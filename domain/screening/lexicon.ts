@@ -25,6 +25,7 @@ import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
 import { classifierModelSchema, promptClassifier, type PromptClassifier } from './classifier';
 import { loadHarmlessSenses, type HarmlessSenses } from './harmless-senses';
 import { symbolTable, type SymbolTable } from './symbols';
+import { negativePromptRules, negativePromptSchema, type NegativePromptRules } from './negative-prompt';
 import { indexTerms, type TermIndex } from './match-terms';
 import type { AllowPhrase, Term } from './terms';
 
@@ -60,6 +61,8 @@ export interface Lexicon {
   template: string;
   styles: Record<Style, string>;
   negativePrompt: string;
+  /** A negative prompt typed into the prompt: where it starts and what it must not leave out (negative-prompt.json). */
+  negativePrompts: NegativePromptRules;
 }
 
 export const DEFAULT_LEXICON_DIR = resolve(__dirname, '..', '..', 'data', 'screening');
@@ -111,5 +114,6 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     template: style.template,
     styles: style.styles,
     negativePrompt: style.negativePrompt,
+    negativePrompts: negativePromptRules(readLexiconJson(join(dir, 'negative-prompt.json'), negativePromptSchema)),
   };
 }

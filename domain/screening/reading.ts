@@ -54,8 +54,51 @@ function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<s
     const twin = i >= ENGLISH_TRICKS.length ? english[i - ENGLISH_TRICKS.length] : undefined;
     const secondGuesses = twin && twin.length === words.length ? new Set(words.filter((w, j) => w !== twin[j])) : undefined;
     add(words, ENGLISH_TRICKS[i % ENGLISH_TRICKS.length]!, secondGuesses);
+    if (ENGLISH_TRICKS[i % ENGLISH_TRICKS.length] === 'spaced-out letters joined') {
+      // Words also found in the readings that join nothing were written whole: only the joining's own are split.
+      const apart = splitRunTogether(words, [...(english[0] ?? []), ...(english[1] ?? [])], lexicon);
+      if (apart) add(apart, 'spaced-out letters joined, run-together words split');
+    }
   });
   return readings;
+}
+
+/** Small words a run-together phrase is glued with; every other part must be a lexicon word of three letters or more. */
+const GLUE_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'with', 'and', 'his', 'her', 'its', 'my', 'is', 'are', 'for', 'by']);
+const LONGEST_RUN = 40;
+
+/**
+ * Spaced-out letters lose the wider gaps between words once spacing is collapsed ("k i n d e r g a
+ * r t e n   s h o o t i n g" joins into one word): a joined word that is wholly made of words the
+ * lexicon knows (as written or as lemmas) and small glue words is read as those words, the fewest
+ * that cover it. Only words the joining made are tried.
+ */
+function splitRunTogether(words: string[], plain: string[], lexicon: Lexicon): string[] | null {
+  const written = new Set(plain);
+  const exact = lexicon.misspellings.exact;
+  const known = (part: string) =>
+    GLUE_WORDS.has(part) || (part.length >= 3 && (exact.has(part) || lexicon.lemmatize([part]).some((t) => t.lemmas.some((l) => exact.has(l)))));
+  let changed = false;
+  const out = words.flatMap((word) => {
+    if (written.has(word) || word.length < 6 || word.length > LONGEST_RUN || exact.has(word)) return [word];
+    // An allowed phrase run together ("shootingstar") is the joined reading's to cover, not split apart.
+    for (const phrase of lexicon.allowedPhrases) if (phrase.includes(' ') && word.includes(phrase.replaceAll(' ', ''))) return [word];
+    // best[i]: the fewest known parts that spell word[0, i), with where the last one starts.
+    const best: ({ parts: number; from: number } | null)[] = [{ parts: 0, from: 0 }];
+    for (let i = 1; i <= word.length; i++) {
+      best[i] = null;
+      for (let j = 0; j < i; j++) {
+        const before = best[j];
+        if (before && (best[i] === null || before.parts + 1 < best[i]!.parts) && known(word.slice(j, i))) best[i] = { parts: before.parts + 1, from: j };
+      }
+    }
+    if (!best[word.length] || best[word.length]!.parts < 2) return [word];
+    const parts: string[] = [];
+    for (let i = word.length; i > 0; i = best[i]!.from) parts.unshift(word.slice(best[i]!.from, i));
+    changed = true;
+    return parts;
+  });
+  return changed ? out : null;
 }
 
 const TONE_MARK = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/u;

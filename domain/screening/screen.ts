@@ -10,6 +10,7 @@ import { classifierText } from './classifier';
 import { restsOnHarmlessSenses } from './harmless-senses';
 import { matchPattern } from './patterns';
 import { normalizePrompt } from './normalize';
+import { negativePromptEvidence, splitNegativePrompt, withUserNegative } from './negative-prompt';
 import { readPrompt } from './reading';
 import type { Language, Reading } from './terms';
 
@@ -149,16 +150,21 @@ function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): Screeni
 function reason(e: ScreeningEvidence): string {
   const how = e.readAs.length ? ` (${e.readAs.join('; ')})` : '';
   if (e.layer === 'classifier') return `${e.category}: reads as ${e.kind}; the words that weighed most: ${e.matched}`;
+  if (e.layer === 'negative-prompt') return `${e.category}: the negative prompt leaves out "${e.matched}": ${e.kind}`;
   if (e.layer === 'patterns') return `${e.category}: describes ${e.kind}: "${e.matched}"${how}`;
   const kind = e.layer === 'kinds' ? ` (${e.kind})` : '';
   return `${e.category}: contains "${e.rule}"${kind}${e.matched !== e.rule.toLowerCase() ? ` as "${e.matched}"` : ''}${how}`;
 }
 
 export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): ScreeningVerdict {
-  const normalizedPrompt = normalizePrompt(prompt);
-  const evidence: ScreeningEvidence[] = [];
+  // A typed negative prompt is never drawn: only the text before it is judged (negative-prompt.ts).
+  const { positive, negative } = splitNegativePrompt(prompt, lexicon.negativePrompts);
+  const screened = normalizePrompt(positive);
+  // The verdict keeps the whole prompt (the cache key is made of it: the negative prompt changes the picture).
+  const normalizedPrompt = negative ? normalizePrompt(prompt) : screened;
+  const evidence: ScreeningEvidence[] = negative ? negativePromptEvidence(negative, lexicon.negativePrompts) : [];
   const seen = new Set<string>();
-  const readings = readPrompt(normalizedPrompt, lexicon);
+  const readings = readPrompt(screened, lexicon);
   // The first English reading is the prompt as written (readPrompt); the others undo tricks.
   const plain = readings[0]?.language === 'en' ? analyse(readings[0], lexicon) : undefined;
   const analysed = readings.map((r, i) => (i === 0 && plain ? plain : analyse(r, lexicon, r.language === 'en' ? plain : undefined)));
@@ -175,10 +181,10 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
       evidence.push(e);
     }
   }
-  if (evidence.length === 0) evidence.push(...classifierEvidence(normalizedPrompt, lexicon));
+  if (evidence.length === 0) evidence.push(...classifierEvidence(screened, lexicon));
   // A denial resting only on words with harmless senses stands unless the classifier is sure the
   // prompt is harmless ("a giraffe shooting hoops"; harmless-senses.ts).
-  else if (restsOnHarmlessSenses(evidence, lexicon.harmlessSenses) && unsafeProbability(normalizedPrompt, lexicon) < lexicon.classifier.clearsBelow) {
+  else if (restsOnHarmlessSenses(evidence, lexicon.harmlessSenses) && unsafeProbability(screened, lexicon) < lexicon.classifier.clearsBelow) {
     evidence.length = 0;
   }
   if (evidence.length === 0) {
@@ -189,8 +195,8 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
       layer: null,
       evidence: [],
       normalizedPrompt,
-      finalPrompt: finalPromptFor(prompt, style, lexicon),
-      negativePrompt: lexicon.negativePrompt,
+      finalPrompt: finalPromptFor(positive, style, lexicon),
+      negativePrompt: withUserNegative(lexicon.negativePrompt, negative),
     };
   }
   // The most specific evidence decides: a term before a pattern, a longer term before a shorter one

@@ -1,0 +1,72 @@
+// A negative prompt typed into the prompt, as prompts copied from other image generators carry it
+// ("…, Negative prompt: nsfw, gore", "--no text", 负面提示词：…): only the text before it is judged
+// and drawn, the rest joins the service's negative prompt; leaving out clothing or safety denies.
+import { describe, expect, it } from 'vitest';
+import { loadLexicon } from '../domain/screening/lexicon';
+import { negativePromptRules, splitNegativePrompt } from '../domain/screening/negative-prompt';
+import { screenPrompt } from '../domain/screening/screen';
+
+const lexicon = loadLexicon();
+const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
+
+describe('splitting off a typed negative prompt', () => {
+  const split = (prompt: string) => splitNegativePrompt(prompt, lexicon.negativePrompts);
+
+  it('cuts at the first marker, in any case, with either colon, or at a --no flag', () => {
+    expect(split('a fox in the snow, (masterpiece:1.2), Negative prompt: blurry, lowres')).toEqual({
+      positive: 'a fox in the snow, (masterpiece:1.2)',
+      negative: 'blurry, lowres',
+    });
+    expect(split('a fox NEGATIVE PROMPT：blurry')).toEqual({ positive: 'a fox', negative: 'blurry' });
+    expect(split('小猫在花园里，负面提示词：模糊，低画质')).toEqual({ positive: '小猫在花园里', negative: '模糊，低画质' });
+    expect(split('a panda eating bamboo --no text, watermark')).toEqual({ positive: 'a panda eating bamboo', negative: 'text, watermark' });
+  });
+
+  it('does not cut inside a word, nor where nothing comes before the marker', () => {
+    expect(split('a seronegative: test tube drawing')).toEqual({ positive: 'a seronegative: test tube drawing', negative: null });
+    expect(split('Negative prompt: a bear with a gun')).toEqual({ positive: 'Negative prompt: a bear with a gun', negative: null });
+    expect(split('a fox with a kite')).toEqual({ positive: 'a fox with a kite', negative: null });
+  });
+
+  it('reads its markers and words from data, so a new marker is a data change', () => {
+    const rules = negativePromptRules({ markers: ['avoid'], flagMarkers: [], avoided: [{ category: 'sexual', kind: 'k', en: ['robe'], zh: [] }] });
+    expect(splitNegativePrompt('a fox. Avoid: robe', rules)).toEqual({ positive: 'a fox', negative: 'robe' });
+    expect(splitNegativePrompt('a fox --no robe', rules).negative).toBeNull();
+  });
+});
+
+describe('screening a prompt with a typed negative prompt', () => {
+  it('allows what it asks to leave out, draws only the text before it and adds the rest to the negative prompt', () => {
+    const v = screen('a cute fox family around a table, warm candlelight, Negative prompt: nsfw, nude, blood, gore, weapon');
+    expect(v).toMatchObject({ allowed: true });
+    expect(v.finalPrompt).toContain('a cute fox family around a table, warm candlelight,');
+    expect(v.finalPrompt).not.toMatch(/nsfw|nude|gore|weapon/);
+    expect(v.negativePrompt).toBe(`${lexicon.negativePrompt}, nsfw, nude, blood, gore, weapon`);
+  });
+
+  it('keeps the negative prompt in the normalised prompt, which the cache key is made of', () => {
+    const a = screen('a fox in the snow, Negative prompt: blurry');
+    const b = screen('a fox in the snow, Negative prompt: lowres');
+    expect(a.normalizedPrompt).not.toBe(b.normalizedPrompt);
+    expect(screen('a fox in the snow').normalizedPrompt).toBe('a fox in the snow');
+  });
+
+  it.each([
+    ['(masterpiece:1.3), bunny bride in a chapel, Negative prompt: clothes, dress, veil, underwear, censor bars', 'clothes', 'sexual'],
+    ['a deer by the lake --no swimsuit', 'swimsuit', 'sexual'],
+    ['小猫在浴室里，负面提示词：衣服，马赛克', '衣服', 'sexual'],
+    ['a wolf and a lamb, negative prompt: kid friendly, wholesome', 'kid friendly', 'other'],
+  ])('denies "%s": leaving out "%s" asks for its opposite', (prompt, word, category) => {
+    const v = screen(prompt);
+    expect(v).toMatchObject({ allowed: false, layer: 'negative-prompt', category, finalPrompt: null });
+    expect(v.reasons[0]).toContain(`leaves out "${word}"`);
+  });
+
+  it('still judges everything before the marker', () => {
+    expect(screen('a fox holding a gun, negative prompt: blurry')).toMatchObject({ allowed: false, category: 'weapons' });
+  });
+
+  it('judges a marker written in styled letters as part of the prompt, so its words are never drawn unjudged', () => {
+    expect(screen('a fox, 𝐍𝐞𝐠𝐚𝐭𝐢𝐯𝐞 𝐩𝐫𝐨𝐦𝐩𝐭: gore, blood')).toMatchObject({ allowed: false });
+  });
+});
