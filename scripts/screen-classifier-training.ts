@@ -18,7 +18,7 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * stays an honest measurement of prompts the screen has never learnt from. When a newer never-seen
  * set is written, it replaces this one here and this one joins the training data (fresh-round10, 11
  * and 12 joined in round 13, fresh-round13 in round 14, fresh-round14 in round 15, fresh-round15 in round 16, fresh-round16 in round 17, once each had been fixed against). Rounds 17 to 21 were measured in one session;
- * 17 to 20 joined in round 21; fresh-round21 to 27 stay out (each measured once as never-seen, then fixed).
+ * 17 to 20 joined in round 21; fresh-round21 to 30 stay out (each measured once as never-seen, then fixed or kept never-seen).
  */
 export const HELD_OUT_SETS = [
   'fresh-round21.tsv',
@@ -30,6 +30,7 @@ export const HELD_OUT_SETS = [
   'fresh-round27.tsv',
   'fresh-round28.tsv',
   'fresh-round29.tsv',
+  'fresh-round30.tsv',
 ];
 
 /**
@@ -116,9 +117,13 @@ export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified' | 'l
     }
   }
   const round = (x: number) => Math.round(x * 1e5) / 1e5;
-  const features: ClassifierModel['features'] = {};
+  const features: ClassifierModel['features'] = { names: [], idf: [], weight: [] };
   // Every feature stays, however small its weight: each one counts in a prompt's normalisation.
-  for (const [f, i] of index) features[f] = [round(idf.get(f)!), round(w[i]!)];
+  for (const [f, i] of index) {
+    features.names.push(f);
+    features.idf.push(round(idf.get(f)!));
+    features.weight.push(round(w[i]!));
+  }
   return {
     trainedOn: [...sets, ...written.map((f) => `classifier-training/${f}`)],
     regularisation: REGULARISATION,
@@ -130,10 +135,15 @@ export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified' | 'l
   };
 }
 
-/** The committed file's text for a model: one feature per line, so a retraining shows as a readable diff. */
+/** The committed file's text for a model: one feature name per line, so a retraining's new and lost features show in its diff. */
 export function classifierModelJson(model: ClassifierModel): string {
   const { features, ...head } = model;
-  const lines = Object.entries(features).map(([f, pair]) => `    ${JSON.stringify(f)}: ${JSON.stringify(pair)}`);
   const top = JSON.stringify(head, null, 2).replace(/\n}$/, '');
-  return `${top},\n  "features": {\n${lines.join(',\n')}\n  }\n}\n`;
+  const numbers = (values: number[]) => {
+    const rows: string[] = [];
+    for (let i = 0; i < values.length; i += 16) rows.push(`      ${values.slice(i, i + 16).join(', ')}`);
+    return rows.join(',\n');
+  };
+  const names = features.names.map((f) => `      ${JSON.stringify(f)}`).join(',\n');
+  return `${top},\n  "features": {\n    "names": [\n${names}\n    ],\n    "idf": [\n${numbers(features.idf)}\n    ],\n    "weight": [\n${numbers(features.weight)}\n    ]\n  }\n}\n`;
 }

@@ -94,6 +94,6 @@ else {
   const path = join(SCREENING_DATA_DIR, 'generated', 'classifier.json');
   writeFileSync(path, classifierModelJson(model));
   process.stdout.write(
-    `wrote ${path}: ${Object.keys(model.features).length} features from ${model.trainedOn.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    `wrote ${path}: ${model.features.names.length} features from ${model.trainedOn.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
 }

@@ -31,13 +31,14 @@ describe('the classifier model', () => {
     expect(committed.trainedOn).toEqual(trained.trainedOn);
     expect(committed.threshold).toBe(trained.threshold);
     expect(committed.clauseThreshold).toBe(trained.clauseThreshold);
-    expect(Object.keys(committed.features).sort()).toEqual(Object.keys(trained.features).sort());
+    expect([...committed.features.names].sort()).toEqual([...trained.features.names].sort());
     // Weights within rounding: Math.exp and Math.log may differ in the last bit between Node releases.
     let worst = Math.abs(committed.bias - trained.bias);
-    for (const [f, [idf, w]] of Object.entries(trained.features)) {
-      const [cIdf, cW] = committed.features[f]!;
-      worst = Math.max(worst, Math.abs(cIdf - idf), Math.abs(cW - w));
-    }
+    const committedAt = new Map(committed.features.names.map((f, i) => [f, i]));
+    trained.features.names.forEach((f, i) => {
+      const c = committedAt.get(f)!;
+      worst = Math.max(worst, Math.abs(committed.features.idf[c]! - trained.features.idf[i]!), Math.abs(committed.features.weight[c]! - trained.features.weight[i]!));
+    });
     expect(worst).toBeLessThan(1e-3);
   });
 
@@ -127,7 +128,11 @@ describe('the classifier layer of the screen', () => {
     writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ trainedOn: [], threshold: 2, bias: 0, features: {} }));
     expect(() => loadLexicon(dir)).toThrow(/classifier\.json/);
     const valid = JSON.parse(readFileSync(join(DEFAULT_LEXICON_DIR, 'generated', 'classifier.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ ...valid, features: { gun: [2.1, 0.5], van: [-1, 0.3] } }));
-    expect(() => loadLexicon(dir)).toThrow(/classifier\.json: damaged screening data: features: expected \{ feature: \[positive idf, weight\] \}/);
+    writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ ...valid, features: { names: ['gun', 'van'], idf: [2.1, -1], weight: [0.5, 0.3] } }));
+    expect(() => loadLexicon(dir)).toThrow(/classifier\.json: damaged screening data: features: expected \{ names: .*idf: positive numbers/);
+    writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ ...valid, features: { names: ['gun', 'van'], idf: [2.1], weight: [0.5, 0.3] } }));
+    expect(() => loadLexicon(dir)).toThrow(/classifier\.json: damaged screening data: features: .*all of one length/);
+    writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ ...valid, features: { names: ['gun', 'gun'], idf: [2.1, 2], weight: [0.5, 0.3] } }));
+    expect(() => loadLexicon(dir)).toThrow(/classifier\.json: a feature is named twice/);
   });
 });

@@ -9,8 +9,8 @@ import { DEFAULT_PICTURE_SAFETY_LIMITS } from '../../domain/picture-safety-limit
 import { judgeQuality } from '../../domain/quality';
 import { parseSize, validateRequest } from '../../domain/request';
 import { loadLexicon } from '../../domain/screening/lexicon';
+import { splitNegativePrompt } from '../../domain/screening/negative-prompt';
 import { screenPrompt } from '../../domain/screening/screen';
-import { measureQuality } from '../../imaging/quality-metrics';
 import { rejectedByModeration } from '../../moderation/screening-verdict';
 import { loadModerationSettings } from '../../moderation/settings';
 import { CliError, onePositional, printJson } from '../common';
@@ -18,13 +18,18 @@ import { CliError, onePositional, printJson } from '../common';
 export async function screen(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { style: { type: 'string' }, json: { type: 'boolean' } } });
   const request = validateRequest({ prompt: onePositional(positionals, 'prompt'), ...(values.style ? { style: values.style } : {}) }, 'screen');
-  const local = screenPrompt(request.prompt, request.style, loadLexicon());
+  const lexicon = loadLexicon();
+  const local = screenPrompt(request.prompt, request.style, lexicon);
   // The guard model too when configured, as the worker asks it: after the local layers, for what
   // they allow. Only its settings are read, so that `screen` still starts without the rest.
   const moderationSettings = loadModerationSettings(process.env);
   const moderation =
     local.allowed && moderationSettings
-      ? await (await import('../../moderation/openai-guard-model')).createGuardModel(moderationSettings).screenPrompt(request.prompt)
+      ? await (
+          await import('../../moderation/openai-guard-model')
+        )
+          .createGuardModel(moderationSettings)
+          .screenPrompt(splitNegativePrompt(request.prompt, lexicon.negativePrompts).positive)
       : undefined;
   const v = moderation && !moderation.allowed ? rejectedByModeration(local, moderation) : local;
   const out = {
@@ -63,6 +68,8 @@ export async function checkImage(args: string[]): Promise<number> {
   });
   // A file that is not an image (or not a whole one) is unreadable, exit 2: there is nothing to
   // measure, as opposed to a picture that was measured and failed (exit 1).
+  // Imported here, not at the top: sharp is not needed by `screen`, which must start fast.
+  const { measureQuality } = await import('../../imaging/quality-metrics');
   const metrics = await measureQuality(bytes).catch((e: unknown) => {
     if (e instanceof ImageUndecodableError) throw new CliError('Unreadable', `${file} is not a readable image: ${e.message}`);
     throw e;
