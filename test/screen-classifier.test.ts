@@ -37,7 +37,11 @@ describe('the classifier model', () => {
     const committedAt = new Map(committed.features.names.map((f, i) => [f, i]));
     trained.features.names.forEach((f, i) => {
       const c = committedAt.get(f)!;
-      worst = Math.max(worst, Math.abs(committed.features.idf[c]! - trained.features.idf[i]!), Math.abs(committed.features.weight[c]! - trained.features.weight[i]!));
+      worst = Math.max(
+        worst,
+        Math.abs(committed.features.idf[c]! - trained.features.idf[i]!),
+        Math.abs(committed.features.weight[c]! - trained.features.weight[i]!),
+      );
     });
     expect(worst).toBeLessThan(1e-3);
   });
@@ -128,11 +132,17 @@ describe('the classifier layer of the screen', () => {
     writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ trainedOn: [], threshold: 2, bias: 0, features: {} }));
     expect(() => loadLexicon(dir)).toThrow(/classifier\.json/);
     const valid = JSON.parse(readFileSync(join(DEFAULT_LEXICON_DIR, 'generated', 'classifier.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ ...valid, features: { names: ['gun', 'van'], idf: [2.1, -1], weight: [0.5, 0.3] } }));
+    writeFileSync(
+      join(dir, 'generated', 'classifier.json'),
+      JSON.stringify({ ...valid, features: { names: ['gun', 'van'], idf: [2.1, -1], weight: [0.5, 0.3] } }),
+    );
     expect(() => loadLexicon(dir)).toThrow(/classifier\.json: damaged screening data: features: expected \{ names: .*idf: positive numbers/);
     writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ ...valid, features: { names: ['gun', 'van'], idf: [2.1], weight: [0.5, 0.3] } }));
     expect(() => loadLexicon(dir)).toThrow(/classifier\.json: damaged screening data: features: .*all of one length/);
-    writeFileSync(join(dir, 'generated', 'classifier.json'), JSON.stringify({ ...valid, features: { names: ['gun', 'gun'], idf: [2.1, 2], weight: [0.5, 0.3] } }));
+    writeFileSync(
+      join(dir, 'generated', 'classifier.json'),
+      JSON.stringify({ ...valid, features: { names: ['gun', 'gun'], idf: [2.1, 2], weight: [0.5, 0.3] } }),
+    );
     expect(() => loadLexicon(dir)).toThrow(/classifier\.json: a feature is named twice/);
   });
 });

@@ -26,7 +26,10 @@ export const classifierModelSchema = z.object({
    * [idf, weight] pairs: over 100k features, parsing and checking the object took ~130 ms of every
    * start, the arrays ~55 ms. Checked in one loop rather than a zod schema per entry.
    */
-  features: z.custom<FeatureTable>(isFeatureTable, 'expected { names: distinct non-empty strings, idf: positive numbers, weight: finite numbers }, all of one length'),
+  features: z.custom<FeatureTable>(
+    isFeatureTable,
+    'expected { names: distinct non-empty strings, idf: positive numbers, weight: finite numbers }, all of one length',
+  ),
 });
 export type ClassifierModel = z.output<typeof classifierModelSchema>;
 
