@@ -493,7 +493,7 @@ const PROBE_SETS: {
     minPerLabel: 120,
     zhShare: [0.35, 0.65],
     everyCategory: false,
-    repeats: [],
+    repeats: ['xiao tu zi zai cai yuan li ba luo bo', '孙悟空三打白骨精，京剧脸谱风格的儿童绘本', 'xiǎo gǒu zài cǎo dì shàng zhuī hú dié'],
     targets: false,
   },
 ];
