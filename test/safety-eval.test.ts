@@ -487,14 +487,17 @@ const PROBE_SETS: {
     repeats: [],
   },
   // Written blind after round 29 (a representative day of traffic), measured once as never-seen on
-  // the screen after it (e1aab5b: recall 0.947, 6.8 % benign denied); never-seen until fixed against.
+  // the screen after it (e1aab5b: recall 0.947, 6.8 % benign denied), then fixed against by family in
+  // round 30 (a body in a shark's jaws, the antisemitic echo, private parts touched, a creature
+  // dragged behind a vehicle, a phone scam, shoes set neatly at a drop; idioms, a blood drive, sport
+  // shooting, clubs, sugar skulls), so it is no longer never-seen; the classifier never trains on it
+  // (HELD_OUT_SETS).
   {
     name: 'fresh-round30',
     minPerLabel: 120,
     zhShare: [0.35, 0.65],
     everyCategory: false,
     repeats: ['xiao tu zi zai cai yuan li ba luo bo', '孙悟空三打白骨精，京剧脸谱风格的儿童绘本', 'xiǎo gǒu zài cǎo dì shàng zhuī hú dié'],
-    targets: false,
   },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);

@@ -19,7 +19,9 @@ export const styleSchema = z.object({
 
 export const splitCharactersSchema = z.object({ characters: z.record(nonEmpty, nonEmpty) });
 
-export const symbolsSchema = z.object({ symbols: z.array(z.object({ chars: nonEmpty, one: nonEmpty, more: nonEmpty })) });
+export const symbolsSchema = z.object({
+  symbols: z.array(z.object({ chars: nonEmpty, one: nonEmpty, more: nonEmpty, from: z.number().int().min(1).optional() })),
+});
 
 export const homophonesSchema = z.object({
   /** Characters a homophone run may cut off in front of it inside a word (着 of 着手). */

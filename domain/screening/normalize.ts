@@ -53,8 +53,9 @@ export function englishReadings(normalized: string, leetspeak: Record<string, st
   const rawWhole = spaced.split(/\s+/u);
   const readings: string[][] = [];
   for (const table of tables) {
-    // "!" ending a word is an exclamation, not a leetspeak i: "this pizza is the bomb!" has no "bombi".
-    const undoLeet = (t: string) => (LETTER.test(t) ? mapChars(t.replace(/(?<=\p{L})!+$/u, ''), table) : t).replace(/[^\p{L}\p{N}]/gu, '');
+    // "!" ending a word is an exclamation, not a leetspeak i: "this pizza is the bomb!" has no
+    // "bombi", nor has "'the bomb!'" with a closing quote after it.
+    const undoLeet = (t: string) => (LETTER.test(t) ? mapChars(t.replace(/(?<=\p{L})!+(?=[^\p{L}\p{N}]*$)/u, ''), table) : t).replace(/[^\p{L}\p{N}]/gu, '');
     const latin = (words: string[]) => words.map(undoLeet).filter((t) => t && !HAN.test(t));
     const split = latin(rawSplit);
     const whole = latin(rawWhole);

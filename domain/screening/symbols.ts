@@ -1,18 +1,20 @@
 // Symbols read as words (layer 1), like emoji: hate symbols typed as runes or their look-alikes
 // (ᛋᛋ, ϟϟ for the SS insignia, ᛟ the odal rune) become "ss runes", "odal rune", which the lexicon
 // screens like any words. A run of the same symbol may mean more than one of it: two sig runes
-// are the SS insignia, one is a letter of a runic alphabet (data/screening/symbols.json).
+// are the SS insignia, one is a letter of a runic alphabet; three opening brackets round a word are
+// the antisemitic "echo", one is punctuation (data/screening/symbols.json).
 
 export interface SymbolTable {
   /** Character → index of its symbol. */
   symbolOf: Map<string, number>;
-  symbols: { one: string; more: string }[];
+  /** `from`: the shortest run read as the symbol; shorter runs stay as written ("(" is a bracket, "(((" an echo). */
+  symbols: { one: string; more: string; from: number }[];
 }
 
-export function symbolTable(entries: { chars: string; one: string; more: string }[]): SymbolTable {
+export function symbolTable(entries: { chars: string; one: string; more: string; from?: number | undefined }[]): SymbolTable {
   const symbolOf = new Map<string, number>();
   entries.forEach((e, i) => [...e.chars].forEach((ch) => symbolOf.set(ch, i)));
-  return { symbolOf, symbols: entries.map(({ one, more }) => ({ one, more })) };
+  return { symbolOf, symbols: entries.map(({ one, more, from }) => ({ one, more, from: from ?? 1 })) };
 }
 
 export interface SymbolReading {
@@ -40,7 +42,13 @@ export function readSymbols(text: string, table: SymbolTable): SymbolReading {
       count++;
       j = k + 1;
     }
-    const words = count > 1 ? table.symbols[symbol]!.more : table.symbols[symbol]!.one;
+    const entry = table.symbols[symbol]!;
+    if (count < entry.from) {
+      out += chars.slice(i, j).join('');
+      i = j;
+      continue;
+    }
+    const words = count > 1 ? entry.more : entry.one;
     read.push({ symbol: chars.slice(i, j).join(''), words });
     out += ` ${words} `;
     i = j;
