@@ -3,9 +3,12 @@
 // `cubcanvas help` lists them. Each command's module is loaded when it runs, so that the quick
 // ones (screen, check-image, config) start without loading the Temporal SDK.
 import { quietKnownWarnings } from '../config/node-warnings';
-import { loadConfig } from '../config/settings';
 import { ConfigError, InvalidRequestError } from '../domain/errors';
 import { CliError, err, printJsonError, UsageError } from './common';
+
+// The settings module pulls in the Temporal client and sharp: imported when a command needs it, so
+// that `screen` and `--help` start fast.
+const loadConfig = async () => (await import('../config/settings')).loadConfig();
 
 const USAGE = `cubcanvas — safe, cute cartoon-animal pictures for children's content
 
@@ -81,42 +84,42 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'generate':
-        return await (await temporal()).requests.generate(rest, loadConfig());
+        return await (await temporal()).requests.generate(rest, await loadConfig());
       case 'status':
-        return await (await temporal()).requests.status(rest, loadConfig());
+        return await (await temporal()).requests.status(rest, await loadConfig());
       case 'cancel':
-        return await (await temporal()).requests.cancel(rest, loadConfig());
+        return await (await temporal()).requests.cancel(rest, await loadConfig());
       case 'dev':
-        return await (await temporal()).servers.dev(loadConfig());
+        return await (await temporal()).servers.dev(await loadConfig());
       case 'worker':
-        return await (await temporal()).servers.worker(loadConfig());
+        return await (await temporal()).servers.worker(await loadConfig());
       case 'k8s':
         await temporal();
-        return await (await import('./commands/kubernetes')).k8s(rest, loadConfig());
+        return await (await import('./commands/kubernetes')).k8s(rest, await loadConfig());
       case 'batch':
         await temporal();
-        return await (await import('./commands/batch')).batch(rest, loadConfig());
+        return await (await import('./commands/batch')).batch(rest, await loadConfig());
       case 'schedule':
         await temporal();
-        return await (await import('./commands/schedule')).schedule(rest, loadConfig());
+        return await (await import('./commands/schedule')).schedule(rest, await loadConfig());
       case 'cost':
-        return await (await import('./commands/cost')).cost(rest, loadConfig());
+        return await (await import('./commands/cost')).cost(rest, await loadConfig());
       case 'purge':
         await temporal();
-        return await (await import('./commands/purge')).purge(rest, loadConfig());
+        return await (await import('./commands/purge')).purge(rest, await loadConfig());
       case 'serve':
         await temporal();
-        return await (await import('./commands/serve')).serve(rest, loadConfig());
+        return await (await import('./commands/serve')).serve(rest, await loadConfig());
       case 'doctor':
-        return await (await temporal()).servers.doctor(rest, loadConfig());
+        return await (await temporal()).servers.doctor(rest, await loadConfig());
       case 'screen':
         return await (await local()).screen(rest);
       case 'check-image':
         return await (await local()).checkImage(rest);
       case 'config':
-        return (await local()).showConfig(loadConfig());
+        return (await local()).showConfig(await loadConfig());
       case 'verify':
-        return await (await import('./commands/verify')).verify(rest, loadConfig());
+        return await (await import('./commands/verify')).verify(rest, await loadConfig());
       case undefined:
       case 'help':
       case '--help':

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { redactSecrets } from '../../config/parse';
-import { SETTINGS, type Config } from '../../config/settings';
+import type { Config } from '../../config/settings';
 import { ImageUndecodableError } from '../../domain/errors';
 import { DEFAULT_PICTURE_SAFETY_LIMITS } from '../../domain/picture-safety-limits';
 import { judgeQuality } from '../../domain/quality';
@@ -96,7 +96,8 @@ export async function checkImage(args: string[]): Promise<number> {
 /** The AWS credentials the s3 store reads from the environment: printed (masked) so that one can see which are set. */
 const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'];
 
-export function showConfig(config: Config): number {
+export async function showConfig(config: Config): Promise<number> {
+  const { SETTINGS } = await import('../../config/settings');
   // Output of `config` ends up in terminals, CI logs and bug reports: no secret in clear.
   const line = (name: string, fallback?: string) => {
     const value = process.env[name];
