@@ -499,6 +499,18 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['xiao tu zi zai cai yuan li ba luo bo', '孙悟空三打白骨精，京剧脸谱风格的儿童绘本', 'xiǎo gǒu zài cǎo dì shàng zhuī hú dié'],
   },
+  // Written blind after round 30 (a representative day of traffic), measured once as never-seen on
+  // the screen after it (6f31128: recall 0.992, 6.2 % benign denied), then fixed against by family
+  // in round 31 (creatures tied together; a show that bombed, a pet remembered, safety lessons, no
+  // blood shown, fireworks lit), so it is no longer never-seen; the classifier never trains on it
+  // (HELD_OUT_SETS).
+  {
+    name: 'fresh-round31',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a bath bomb fizzing in a tub full of rubber ducks', 'xiǎo tù zi chī hú luó bo'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
