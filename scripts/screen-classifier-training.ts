@@ -10,6 +10,8 @@ import { classifierText, promptFeatures, sigmoid, weighFeatures, type Classifier
 import { loadLexicon, type Lexicon } from '../domain/screening/lexicon';
 import { normalizePrompt } from '../domain/screening/normalize';
 import { loadSafetyEvalSet } from '../test/support/safety-eval-set';
+import { ORDINARY_SCENES_FILE, ordinaryScenes } from './ordinary-scenes';
+import { SCREENING_DATA_DIR } from './screening-data';
 
 export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
 
@@ -18,7 +20,7 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * stays an honest measurement of prompts the screen has never learnt from. When a newer never-seen
  * set is written, it replaces this one here and this one joins the training data (fresh-round10, 11
  * and 12 joined in round 13, fresh-round13 in round 14, fresh-round14 in round 15, fresh-round15 in round 16, fresh-round16 in round 17, once each had been fixed against). Rounds 17 to 21 were measured in one session;
- * 17 to 20 joined in round 21; fresh-round21 to 31 stay out (each measured once as never-seen, then fixed or kept never-seen).
+ * 17 to 20 joined in round 21; fresh-round21 to 32 stay out (each measured once as never-seen, then fixed or kept never-seen).
  */
 export const HELD_OUT_SETS = [
   'fresh-round21.tsv',
@@ -32,6 +34,7 @@ export const HELD_OUT_SETS = [
   'fresh-round29.tsv',
   'fresh-round30.tsv',
   'fresh-round31.tsv',
+  'fresh-round32.tsv',
 ];
 
 /**
@@ -54,6 +57,8 @@ export const CLAUSE_THRESHOLD = 0.97;
 // words, none fell below it.
 export const CLEARS_BELOW = 0.1;
 const STEPS = 600;
+/** What one composed ordinary scene (scripts/ordinary-scenes.ts) weighs against a labelled harmless prompt. */
+const ORDINARY_WEIGHT = 0.25;
 const LEARNING_RATE = 0.05;
 
 /**
@@ -76,19 +81,25 @@ export function trainingSets(): string[] {
 export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified' | 'lookalikes'> = loadLexicon(), leaveOut: string[] = []): ClassifierModel {
   const sets = trainingSets().filter((f) => !leaveOut.includes(f));
   const written = tsvFiles(CLASSIFIER_TRAINING_DIR);
-  const rows = [...sets.map((f) => join(SAFETY_EVAL_DIR, f)), ...written.map((f) => join(CLASSIFIER_TRAINING_DIR, f))]
-    .flatMap((f) => loadSafetyEvalSet(f))
-    .map((p) => ({
-      features: promptFeatures(classifierText(normalizePrompt(p.prompt), lexicon)),
-      unsafe: p.label === 'unsafe',
-    }));
+  const labelled = [...sets.map((f) => join(SAFETY_EVAL_DIR, f)), ...written.map((f) => join(CLASSIFIER_TRAINING_DIR, f))].flatMap((f) => loadSafetyEvalSet(f));
+  const ordinary = ordinaryScenes(SCREENING_DATA_DIR).map((s) => ({ prompt: s.prompt, label: 'benign', ordinary: true }));
+  const rows = [...labelled, ...ordinary].map((p) => ({
+    ordinary: 'ordinary' in p,
+    features: promptFeatures(classifierText(normalizePrompt(p.prompt), lexicon)),
+    unsafe: p.label === 'unsafe',
+  }));
   // Smooth idf as sklearn's TfidfVectorizer computes it: ln((1 + n) / (1 + df)) + 1.
   const df = new Map<string, number>();
   for (const r of rows) for (const f of new Set(r.features)) df.set(f, (df.get(f) ?? 0) + 1);
   const idf = new Map([...df].map(([f, d]) => [f, Math.log((1 + rows.length) / (1 + d)) + 1]));
   const vectors: FeatureVector[] = rows.map((r) => weighFeatures(r.features, (f) => idf.get(f)));
   const unsafeCount = rows.filter((r) => r.unsafe).length;
-  const classWeight = (unsafe: boolean) => rows.length / (2 * (unsafe ? unsafeCount : rows.length - unsafeCount));
+  // The classes count equally over the labelled prompts; the composed ordinary scenes weigh
+  // ORDINARY_WEIGHT of a labelled harmless prompt each, so that they teach the plain words are no
+  // harm without outweighing the written near-misses.
+  const labelledCount = rows.filter((r) => !r.ordinary).length;
+  const classWeight = (unsafe: boolean) => labelledCount / (2 * (unsafe ? unsafeCount : labelledCount - unsafeCount));
+  const rowWeight = (r: { unsafe: boolean; ordinary: boolean }) => classWeight(r.unsafe) * (r.ordinary ? ORDINARY_WEIGHT : 1);
 
   const index = new Map([...idf.keys()].map((f, i) => [f, i]));
   const w = new Float64Array(index.size + 1); // the last one is the bias
@@ -103,7 +114,7 @@ export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified' | 'l
     rows.forEach((r, k) => {
       let z = w[biasAt]!;
       for (const [f, x] of vectors[k]!) z += w[index.get(f)!]! * x;
-      const err = REGULARISATION * classWeight(r.unsafe) * (sigmoid(z) - (r.unsafe ? 1 : 0));
+      const err = REGULARISATION * rowWeight(r) * (sigmoid(z) - (r.unsafe ? 1 : 0));
       for (const [f, x] of vectors[k]!) grad[index.get(f)!]! += err * x;
       grad[biasAt]! += err;
     });
@@ -126,7 +137,7 @@ export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified' | 'l
     features.weight.push(round(w[i]!));
   }
   return {
-    trainedOn: [...sets, ...written.map((f) => `classifier-training/${f}`)],
+    trainedOn: [...sets, ...written.map((f) => `classifier-training/${f}`), ORDINARY_SCENES_FILE],
     regularisation: REGULARISATION,
     threshold: THRESHOLD,
     clauseThreshold: CLAUSE_THRESHOLD,

@@ -126,26 +126,43 @@ export function pinyinOf(words: string[]): Record<string, string> {
   return out;
 }
 
-/** Every single English word WordNet knows (all parts of speech), for near-words. */
-function wordnetWords(): string[] {
+/** Every single English word WordNet knows as `pos` (noun, verb, adj, adv). */
+function wordnetWords(pos: string): string[] {
   const words = new Set<string>();
-  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
-    for (const line of readFileSync(join(WORDNET_DICT, `index.${pos}`), 'utf8').split('\n')) {
-      const word = line.slice(0, line.indexOf(' '));
-      if (/^[a-z]+$/.test(word)) words.add(word);
-    }
+  for (const line of readFileSync(join(WORDNET_DICT, `index.${pos}`), 'utf8').split('\n')) {
+    const word = line.slice(0, line.indexOf(' '));
+    if (/^[a-z]+$/.test(word)) words.add(word);
   }
   return [...words];
 }
 
+const consonantY = (word: string) => /[^aeiou]y$/.test(word);
+
+/** A noun's regular plural, a verb's third person ("eddy" → eddies, "catch" → catches). */
+export function regularPlural(word: string): string {
+  if (/(?:[sxz]|ch|sh)$/.test(word)) return `${word}es`;
+  return consonantY(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
+}
+
+/** A verb's regular past and present participle ("eddy" → eddied, eddying; "gate" → gated, gating). */
+export function regularParticiples(verb: string): string[] {
+  const past = verb.endsWith('e') ? `${verb}d` : consonantY(verb) ? `${verb.slice(0, -1)}ied` : `${verb}ed`;
+  const present = verb.endsWith('e') && !verb.endsWith('ee') ? `${verb.slice(0, -1)}ing` : `${verb}ing`;
+  return [past, present];
+}
+
 /**
  * Real words one edit from a lexicon or pattern word ("scarf" from "scary"), as written or as they
- * sound ("karate" as "carate", one letter from "crate"): never taken for misspellings.
+ * sound ("karate" as "carate", one letter from "crate"): never taken for misspellings. WordNet lists
+ * base forms only, so their regular forms are tried too: "eddies" is no misspelt "addies", nor
+ * "lamas" a misspelt "famas".
  */
 export function nearWords(dir: string): string[] {
   const terms = [...loadBlocklist(dir), ...loadKinds(dir), ...loadWordnetKinds(dir)];
   const index = misspellingIndex(fuzzyTargets(terms, loadPatterns(dir)), []);
-  return wordnetWords()
+  const [nouns, verbs] = [wordnetWords('noun'), wordnetWords('verb')];
+  const forms = [...nouns.map(regularPlural), ...verbs.flatMap((v) => [regularPlural(v), ...regularParticiples(v)])];
+  return [...new Set([...nouns, ...verbs, ...wordnetWords('adj'), ...wordnetWords('adv'), ...forms])]
     .filter((w) => correction(w, index) !== null || soundCorrection(w, index) !== null)
     .sort();
 }

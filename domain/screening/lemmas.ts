@@ -1,10 +1,12 @@
 // English words with their lemmas, so that the lexicon names "kill", "hang", "snort" once and
 // matches "killing", "hanged", "snorting". wink-nlp's lite English model (POS-aware lemmas, about
 // 200 ms to load, once per process); its tagger sometimes takes a verb for a noun ("snorting"),
-// so regular suffixes are undone as well: a wrong candidate is harmless because it has to equal a
-// lexicon word to matter.
+// so regular suffixes are undone and irregular forms looked up as well: a wrong candidate is
+// harmless because it has to equal a lexicon word to matter.
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import nounExceptions from 'wink-lexicon/src/wn-noun-exceptions.js';
+import verbExceptions from 'wink-lexicon/src/wn-verb-exceptions.js';
 import type { Token } from './terms';
 
 export type Lemmatize = (words: string[]) => Token[];
@@ -19,10 +21,22 @@ function suffixCandidates(word: string): string[] {
   if (word.endsWith('ing')) stem(word.slice(0, -3));
   else if (word.endsWith('ed')) stem(word.slice(0, -2));
   if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
-  else if (word.endsWith('es')) out.push(word.slice(0, -2), word.slice(0, -1));
+  // "-es" is a suffix only after a hissing sound or an o (boxes, watches, heroes); "gates" is "gate"
+  // plus s, never "gat" (a firearm's slang name) plus es.
+  else if (/(?:[sxz]|ch|sh|o)es$/.test(word)) out.push(word.slice(0, -2), word.slice(0, -1));
   else if (word.endsWith('s') && !word.endsWith('ss')) out.push(word.slice(0, -1));
   return out;
 }
+
+/** Words that open a verb's object or complete it ("shot the fox", "bit him", "shot at", "shot dead"). */
+const OBJECT_STARTS = new Set(
+  'the a an this that these those his her its their my your our him them it me us everyone someone somebody at down dead up through into'.split(' '),
+);
+
+const DETERMINERS = new Set('a an the this that his her its their my your our one another every each any some no'.split(' '));
+
+/** Words before a past participle used as one ("was shot", "got shot"). */
+const PASSIVE_MARKERS = new Set('is are was were be been being get gets got gotten getting'.split(' '));
 
 export function createLemmatizer(): Lemmatize {
   const nlp = winkNLP(model);
@@ -38,7 +52,19 @@ export function createLemmatizer(): Lemmatize {
     texts.forEach((text, i) => {
       if (types[i] === 'punctuation') return;
       const lemma = lemmas[i]!.toLowerCase();
-      out.push({ text, lemmas: [...new Set([lemma, ...suffixCandidates(text)])].filter((l) => l !== text), ...(lemma !== text ? { inflected: true } : {}) });
+      // When the tagger found the lemma with an e ("gated" → gate, "hoped" → hope), the bare stem
+      // is no reading of the word: "gat" is a gun's slang name, "hop" another verb.
+      const candidates = suffixCandidates(text).filter((c) => lemma === text || `${c}e` !== lemma);
+      // Irregular forms from WordNet's exception lists, as wink-lexicon ships them. A plural is always
+      // its singular ("mice"); a past tense is read as its verb when it takes an object, whatever
+      // the tagger made of it ("the hunter shot the fox", where it saw a noun), and not otherwise
+      // ("a group shot with friends", "a bit of cake").
+      const noun = nounExceptions[text];
+      if (noun) candidates.push(noun);
+      const verb = verbExceptions[text];
+      const afterDeterminer = DETERMINERS.has(texts[i - 1] ?? ''); // "a shot at the doctor's" is a noun
+      if (verb && !afterDeterminer && (OBJECT_STARTS.has(texts[i + 1] ?? '') || PASSIVE_MARKERS.has(texts[i - 1] ?? ''))) candidates.push(verb);
+      out.push({ text, lemmas: [...new Set([lemma, ...candidates])].filter((l) => l !== text), ...(lemma !== text ? { inflected: true } : {}) });
     });
     return out;
   };

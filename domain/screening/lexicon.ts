@@ -26,6 +26,7 @@ import { classifierModelSchema, promptClassifier, type PromptClassifier } from '
 import { loadHarmlessSenses, type HarmlessSenses } from './harmless-senses';
 import { symbolTable, type SymbolTable } from './symbols';
 import { negativePromptRules, negativePromptSchema, type NegativePromptRules } from './negative-prompt';
+import { ordinarySceneReader, ordinaryScenesSchema, type OrdinaryScene } from './ordinary-scenes';
 import { indexTerms, type TermIndex } from './match-terms';
 import type { AllowPhrase, Term } from './terms';
 
@@ -58,6 +59,8 @@ export interface Lexicon {
   classifier: PromptClassifier;
   /** Blocklist terms whose harmless senses the classifier may clear (harmless-senses.tsv). */
   harmlessSenses: HarmlessSenses;
+  /** Whether a text is words of the everyday picture vocabulary only, which the classifier leaves alone (ordinary-scenes.json). */
+  ordinaryScene: OrdinaryScene;
   template: string;
   styles: Record<Style, string>;
   negativePrompt: string;
@@ -110,6 +113,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     toSimplified: traditionalToSimplified(),
     lemmatize: createLemmatizer(),
     classifier: promptClassifier(readLexiconJson(join(dir, 'generated', 'classifier.json'), classifierModelSchema)),
+    ordinaryScene: ordinarySceneReader(readLexiconJson(join(dir, 'ordinary-scenes.json'), ordinaryScenesSchema)),
     harmlessSenses: loadHarmlessSenses(dir, blocklist),
     template: style.template,
     styles: style.styles,

@@ -131,7 +131,9 @@ const unsafeProbability = (normalizedPrompt: string, lexicon: Lexicon) => lexico
 
 /** The classifier's say on a prompt no list or pattern denied: nothing, or one piece of evidence. */
 function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): ScreeningEvidence[] {
-  const verdict = lexicon.classifier.classify(classifierText(normalizedPrompt, lexicon), (clause) => lexicon.allowedPhrases.has(clause));
+  const text = classifierText(normalizedPrompt, lexicon);
+  if (lexicon.ordinaryScene(text)) return [];
+  const verdict = lexicon.classifier.classify(text, (clause) => lexicon.allowedPhrases.has(clause) || lexicon.ordinaryScene(clause));
   if (!verdict.unsafe) return [];
   return [
     {
