@@ -528,6 +528,19 @@ const PROBE_SETS: {
       'xiao xiong zai he bian diao yu',
     ],
   },
+  // Written blind after round 31 with round 32's brief widened to a week of traffic, measured once
+  // as never-seen on the screen after round 32 (f75fcbf: recall 0.985, 6.9 % benign denied), then
+  // fixed against by family in round 32b (creatures tied up and beaten, a child carried off in a
+  // car; blood in a science lesson, a goal shot, party poppers, campaigns against drugs and smoking,
+  // body-safety lessons), so it is no longer never-seen; the classifier never trains on it
+  // (HELD_OUT_SETS).
+  {
+    name: 'fresh-round33',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['xiǎo yā zi zài chí táng lǐ yóu yǒng'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -33,12 +33,17 @@ const OBJECT_STARTS = new Set(
   'the a an this that these those his her its their my your our him them it me us everyone someone somebody at down dead up through into'.split(' '),
 );
 
-const DETERMINERS = new Set('a an the this that his her its their my your our one another every each any some no'.split(' '));
-
 /** Words before a past participle used as one ("was shot", "got shot"). */
 const PASSIVE_MARKERS = new Set('is are was were be been being get gets got gotten getting'.split(' '));
 
-export function createLemmatizer(): Lemmatize {
+const PRONOUNS = new Set('i you he she it we they who someone somebody everyone'.split(' '));
+
+/**
+ * `agents`: the nouns that do things (the lexicon's creatures: "hunter", "bear"). A past tense
+ * after one and before an object is a verb ("the hunter shot the fox"); after anything else it is
+ * most likely a noun whose clause ended where a comma was ("a flu shot, the nurse …").
+ */
+export function createLemmatizer(agents: ReadonlySet<string> = new Set()): Lemmatize {
   const nlp = winkNLP(model);
   const its = nlp.its;
   return (words) => {
@@ -62,8 +67,9 @@ export function createLemmatizer(): Lemmatize {
       const noun = nounExceptions[text];
       if (noun) candidates.push(noun);
       const verb = verbExceptions[text];
-      const afterDeterminer = DETERMINERS.has(texts[i - 1] ?? ''); // "a shot at the doctor's" is a noun
-      if (verb && !afterDeterminer && (OBJECT_STARTS.has(texts[i + 1] ?? '') || PASSIVE_MARKERS.has(texts[i - 1] ?? ''))) candidates.push(verb);
+      const [before, after] = [texts[i - 1] ?? '', texts[i + 1] ?? ''];
+      const afterAgent = PRONOUNS.has(before) || agents.has(before) || agents.has(lemmas[i - 1]?.toLowerCase() ?? '');
+      if (verb && ((afterAgent && OBJECT_STARTS.has(after)) || PASSIVE_MARKERS.has(before))) candidates.push(verb);
       out.push({ text, lemmas: [...new Set([lemma, ...candidates])].filter((l) => l !== text), ...(lemma !== text ? { inflected: true } : {}) });
     });
     return out;

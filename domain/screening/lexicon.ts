@@ -111,7 +111,9 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
       terms.flatMap((t) => (t.language === 'zh' && t.category !== '-' ? t.words : [])),
     ),
     toSimplified: traditionalToSimplified(),
-    lemmatize: createLemmatizer(),
+    lemmatize: createLemmatizer(
+      new Set(terms.filter((t) => t.kind === 'creature' && t.language === 'en' && t.words.length === 1 && !t.prefix).map((t) => t.words[0]!)),
+    ),
     classifier: promptClassifier(readLexiconJson(join(dir, 'generated', 'classifier.json'), classifierModelSchema)),
     ordinaryScene: ordinarySceneReader(readLexiconJson(join(dir, 'ordinary-scenes.json'), ordinaryScenesSchema)),
     harmlessSenses: loadHarmlessSenses(dir, blocklist),
