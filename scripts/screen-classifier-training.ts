@@ -20,7 +20,7 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * stays an honest measurement of prompts the screen has never learnt from. When a newer never-seen
  * set is written, it replaces this one here and this one joins the training data (fresh-round10, 11
  * and 12 joined in round 13, fresh-round13 in round 14, fresh-round14 in round 15, fresh-round15 in round 16, fresh-round16 in round 17, once each had been fixed against). Rounds 17 to 21 were measured in one session;
- * 17 to 20 joined in round 21; fresh-round21 to 33 stay out (each measured once as never-seen, then fixed or kept never-seen).
+ * 17 to 20 joined in round 21; fresh-round21 to 34 stay out (each measured once as never-seen, then fixed or kept never-seen).
  */
 export const HELD_OUT_SETS = [
   'fresh-round21.tsv',
@@ -36,6 +36,7 @@ export const HELD_OUT_SETS = [
   'fresh-round31.tsv',
   'fresh-round32.tsv',
   'fresh-round33.tsv',
+  'fresh-round34.tsv',
 ];
 
 /**

@@ -541,6 +541,17 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['xiǎo yā zi zài chí táng lǐ yóu yǒng'],
   },
+  // Written blind after round 32b (a representative day), measured once as never-seen on the screen
+  // after it (211ba98: recall 0.993, 3.0 % benign denied), then fixed against by family in round 33
+  // (a child led to a car and driven off; "nothing scary", "shoot your shot", 大出血 as a sale), so it
+  // is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS). One harmless prompt
+  // (a "大出血" sale poster) is still denied by the classifier.
+  {
+    name: 'fresh-round34',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -64,3 +64,17 @@ describe('round 32b: a past tense after a noun that does nothing is a noun', () 
     ['he shot the bird off the branch', 'violence'],
   ])('denies "%s" as %s', expectDenied);
 });
+
+// Round 33: what fresh-round34.tsv (a representative day) showed when measured as never-seen on
+// 211ba98: a child led to a car and driven off; "nothing scary" asked for, "shoot your shot", a sale
+// that "bleeds" (大出血) denied.
+describe('round 33: a representative day', () => {
+  it.each([['a wolf in a hat leading a little cub by the paw to his van, then locking the doors', 'other']])('denies "%s" as %s', expectDenied);
+  it.each(['a cosy haunted house for toddlers, nothing scary', 'a bunny team banner: shoot your shot!', '年中大促：全场五折，老板大出血'])(
+    'allows "%s"',
+    expectListsAllow,
+  );
+  it.each(['a scary zombie, not too scary for kids', '小熊摔倒了大出血'])('still denies "%s": the frightening word stands unruled-out', (prompt) =>
+    expect(screen(prompt)).toMatchObject({ allowed: false }),
+  );
+});
