@@ -3,20 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ordinaryScenesSchema, type OrdinaryVocabulary } from '../domain/screening/ordinary-scenes';
+import { seededRandom } from '../render/preview/rng';
 
 export const ORDINARY_SCENES_FILE = 'ordinary-scenes.json';
-
-/** mulberry32: a small seeded generator, so the sample is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function compose(words: OrdinaryVocabulary, language: 'en' | 'zh', random: () => number): string {
   const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
