@@ -19,12 +19,14 @@ const vocabulary = (subjects: string[], joiners: string[]) => ({
 });
 const scenes: OrdinaryScenes = {
   count: { en: 10, zh: 10 },
+  notOrdinaryEmoji: ['🍆'],
   en: vocabulary(['fox', 'red panda'], ['a', 'the']),
   zh: vocabulary(['狐狸', '小熊猫'], ['一只', '的']),
 };
 
 describe('the ordinary-scene reader', () => {
-  const ordinary = ordinarySceneReader(scenes);
+  // As the lexicon would judge them: 🦊 and 🍆 name no harm, 🔪 names a weapon.
+  const ordinary = ordinarySceneReader(scenes, (emoji) => emoji !== '🔪');
   it.each([
     'a cute fox',
     'red panda reading a book in the forest, watercolor',
@@ -33,11 +35,15 @@ describe('the ordinary-scene reader', () => {
     'a fox 在森林里',
     'can u draw a cute fox plz',
     '帮我画一只狐狸，谢谢',
+    '🦊 a cute fox ❤️',
+    '一只狐狸🦊🏻',
   ])('takes "%s" for an ordinary scene', (text) => expect(ordinary(text)).toBe(true));
   it.each([
     ['a word outside the vocabulary', 'a cute fox lying still'],
     ['Chinese the entries do not cover end to end', '一只可爱的狐狸死了'],
-    ['an emoji', 'a cute fox 🔪'],
+    ['an emoji whose words name a harm', 'a cute fox 🔪'],
+    ['an emoji whose harmless words hide another use', 'a cute fox 🍆'],
+    ['a symbol that is no emoji', 'a cute fox ☭'],
     ['a look-alike letter left unfolded', 'a cute fоx'],
     ['nothing at all', ' , '],
   ])('does not with %s', (_, text) => expect(ordinary(text)).toBe(false));
@@ -60,6 +66,16 @@ describe('the screen on bare everyday requests', () => {
   it.each(['cute bunny', 'a cute fox', 'bunny, watercolor', '一只兔子', '胖乎乎的狐狸拿着气球', 'cute monkey in the forest'])('allows "%s"', (prompt) =>
     expect(screenPrompt(prompt, 'storybook', lexicon)).toMatchObject({ allowed: true }),
   );
+  // The classifier had learnt "bunny" from the examples; with an emoji beside them these were its to judge, and it denied them.
+  it.each(['🐰 cute bunny', 'cute bunny 🐰🌸', '☀️ bunny, watercolor', '🐰兔子🌸'])('allows "%s" with its harmless emoji', (prompt) =>
+    expect(screenPrompt(prompt, 'storybook', lexicon)).toMatchObject({ allowed: true }),
+  );
+  it('leaves an emoji whose words name a harm, or hide one, to the other layers and the classifier', () => {
+    expect(lexicon.ordinaryScene('cute bunny 🔪')).toBe(false);
+    expect(lexicon.ordinaryScene('cute bunny 🍺')).toBe(false);
+    expect(lexicon.ordinaryScene('cute bunny 🍆')).toBe(false);
+    expect(lexicon.ordinaryScene('cute bunny 🐰')).toBe(true);
+  });
   it('still denies an ordinary-looking prompt with one harmful word', () => {
     expect(screenPrompt('a cute fox with a gun', 'storybook', lexicon)).toMatchObject({ allowed: false });
   });

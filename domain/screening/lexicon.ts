@@ -26,7 +26,8 @@ import { classifierModelSchema, promptClassifier, type PromptClassifier } from '
 import { loadHarmlessSenses, type HarmlessSenses } from './harmless-senses';
 import { symbolTable, type SymbolTable } from './symbols';
 import { negativePromptRules, negativePromptSchema, type NegativePromptRules } from './negative-prompt';
-import { ordinarySceneReader, ordinaryScenesSchema, type OrdinaryScene } from './ordinary-scenes';
+import { ordinarySceneReader, ordinaryScenesSchema, type OrdinaryEmoji, type OrdinaryScene } from './ordinary-scenes';
+import { emojiWordsOf } from './emoji';
 import { indexTerms, type TermIndex } from './match-terms';
 import type { AllowPhrase, Term } from './terms';
 
@@ -86,6 +87,10 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
   const style = readLexiconJson(join(dir, 'style.json'), styleSchema);
   const homophones = readLexiconJson(join(dir, 'homophones.json'), homophonesSchema);
   const allow = loadAllowlist(dir);
+  const emoji = new Map(Object.entries(readLexiconJson(join(dir, 'generated', 'emoji-words.json'), emojiWordsSchema)));
+  const lemmatize = createLemmatizer(
+    new Set(terms.filter((t) => t.kind === 'creature' && t.language === 'en' && t.words.length === 1 && !t.prefix).map((t) => t.words[0]!)),
+  );
   const pinyin = pinyinVocabulary(
     readLexiconJson(join(dir, 'generated', 'pinyin.json'), stringMapSchema),
     allow.filter((a) => a.language === 'zh').map((a) => a.words[0]!),
@@ -101,7 +106,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     lookalikes: lookalikeTable(),
     misspellings: misspellingIndex(fuzzyTargets(terms, patterns), readLexiconJson(join(dir, 'generated', 'near-words.json'), nearWordsSchema)),
     splitCharacters: Object.entries(readLexiconJson(join(dir, 'split-characters.json'), splitCharactersSchema).characters),
-    emoji: new Map(Object.entries(readLexiconJson(join(dir, 'generated', 'emoji-words.json'), emojiWordsSchema))),
+    emoji,
     symbols: symbolTable(readLexiconJson(join(dir, 'symbols.json'), symbolsSchema).symbols),
     pinyin,
     homophones: homophoneReader(
@@ -111,15 +116,31 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
       terms.flatMap((t) => (t.language === 'zh' && t.category !== '-' ? t.words : [])),
     ),
     toSimplified: traditionalToSimplified(),
-    lemmatize: createLemmatizer(
-      new Set(terms.filter((t) => t.kind === 'creature' && t.language === 'en' && t.words.length === 1 && !t.prefix).map((t) => t.words[0]!)),
-    ),
+    lemmatize,
     classifier: promptClassifier(readLexiconJson(join(dir, 'generated', 'classifier.json'), classifierModelSchema)),
-    ordinaryScene: ordinarySceneReader(readLexiconJson(join(dir, 'ordinary-scenes.json'), ordinaryScenesSchema)),
+    ordinaryScene: ordinarySceneReader(readLexiconJson(join(dir, 'ordinary-scenes.json'), ordinaryScenesSchema), harmlessEmoji(terms, emoji, lemmatize)),
     harmlessSenses: loadHarmlessSenses(dir, blocklist),
     template: style.template,
     styles: style.styles,
     negativePrompt: style.negativePrompt,
     negativePrompts: negativePromptRules(readLexiconJson(join(dir, 'negative-prompt.json'), negativePromptSchema)),
+  };
+}
+
+/** An emoji is harmless when it has words and none of them, nor their lemmas, is a one-word term of a harm (🔪 "… weapon" is not). */
+function harmlessEmoji(terms: Term[], emoji: Map<string, string>, lemmatize: Lemmatize): OrdinaryEmoji {
+  const oneWord = terms.filter((t) => t.language === 'en' && t.category !== '-' && t.words.length === 1);
+  const harms = new Set(oneWord.filter((t) => !t.prefix).map((t) => t.words[0]!));
+  const prefixes = oneWord.filter((t) => t.prefix).map((t) => t.words[0]!);
+  const harm = (word: string) => harms.has(word) || prefixes.some((p) => word.startsWith(p));
+  const known = new Map<string, boolean>();
+  return (bare) => {
+    let harmless = known.get(bare);
+    if (harmless === undefined) {
+      const words = emojiWordsOf(bare, emoji).split(' ').filter(Boolean);
+      harmless = words.length > 0 && !lemmatize(words).some((t) => harm(t.text) || t.lemmas.some(harm));
+      known.set(bare, harmless);
+    }
+    return harmless;
   };
 }

@@ -5,6 +5,7 @@
 // near-misses, taught the classifier that a bare "cute bunny" opens an unsafe prompt. The lists and
 // patterns still judge every prompt.
 import { z } from 'zod';
+import { EMOJI, bareEmoji } from './emoji';
 
 const vocabularySchema = z.object({
   subjects: z.array(z.string().min(1)).min(1),
@@ -23,6 +24,8 @@ export type OrdinaryVocabulary = z.infer<typeof vocabularySchema>;
 export const ordinaryScenesSchema = z.object({
   /** How many prompts training composes per language. */
   count: z.object({ en: z.number().int().positive(), zh: z.number().int().positive() }),
+  /** Emoji whose harmless words hide a use that is not ordinary (🍆, 💦): the classifier always judges them. */
+  notOrdinaryEmoji: z.array(z.string().min(1)),
   en: vocabularySchema,
   zh: vocabularySchema,
 });
@@ -44,7 +47,16 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** True when `text` (the classifier's text: lower-case, simplified) is words of the vocabulary only. */
 export type OrdinaryScene = (text: string) => boolean;
 
-export function ordinarySceneReader(scenes: OrdinaryScenes): OrdinaryScene {
+/**
+ * Whether an emoji (without variation selectors or skin tones) may sit in an ordinary scene: 🐰 and
+ * 🌸 beside "cute bunny" tell nothing more. The lexicon says no for an emoji whose words name a harm
+ * (🔪 "… weapon", 🍺 "… alcohol"); `notOrdinaryEmoji` for those whose words do not tell their use.
+ */
+export type OrdinaryEmoji = (emoji: string) => boolean;
+
+export function ordinarySceneReader(scenes: OrdinaryScenes, harmlessEmoji: OrdinaryEmoji = () => false): OrdinaryScene {
+  const notOrdinary = new Set(scenes.notOrdinaryEmoji.map(bareEmoji));
+  const ordinaryEmoji = (emoji: string) => !notOrdinary.has(bareEmoji(emoji)) && harmlessEmoji(bareEmoji(emoji));
   const englishWords = new Set(allEntries(scenes.en).flatMap((e) => e.toLowerCase().match(/[a-z0-9]+/g) ?? []));
   const chineseUnits = new Set(allEntries(scenes.zh).flatMap((e) => e.match(HAN_RUN) ?? []));
   const longestUnit = Math.max(...[...chineseUnits].map((u) => u.length));
@@ -55,9 +67,14 @@ export function ordinarySceneReader(scenes: OrdinaryScenes): OrdinaryScene {
       for (let len = 1; len <= Math.min(longestUnit, end) && !reach[end]; len++) reach[end] = reach[end - len]! && chineseUnits.has(run.slice(end - len, end));
     return reach[run.length]!;
   };
-  return (text) => {
-    // Anything but letters, digits, Han characters, spaces and punctuation (an emoji, a symbol) is not ordinary.
-    if (/[^\p{L}\p{N}\p{Zs}\p{P}]/u.test(text.replace(/\s/g, ' '))) return false;
+  return (written) => {
+    let strange = false;
+    const text = written.replace(EMOJI, (emoji) => {
+      if (!ordinaryEmoji(emoji)) strange = true;
+      return ' ';
+    });
+    // Anything else but letters, digits, Han characters, spaces and punctuation (a symbol) is not ordinary.
+    if (strange || /[^\p{L}\p{N}\p{Zs}\p{P}]/u.test(text.replace(/\s/g, ' '))) return false;
     const latin = text.replace(HAN_RUN, ' ');
     if (/[^\x00-\x7f]/.test(latin.replace(/[\p{P}\p{Zs}]/gu, ''))) return false;
     const words = latin.match(/[a-z0-9]+/g) ?? [];
