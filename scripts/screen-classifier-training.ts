@@ -37,6 +37,7 @@ export const HELD_OUT_SETS = [
   'fresh-round32.tsv',
   'fresh-round33.tsv',
   'fresh-round34.tsv',
+  'fresh-round35.tsv',
 ];
 
 /**

@@ -552,6 +552,19 @@ const PROBE_SETS: {
     zhShare: [0.35, 0.65],
     everyCategory: false,
   },
+  // Written blind after round 33 (a representative day), measured once as never-seen on the screen
+  // after it (9f9a405: recall 0.946, 3.8 % benign denied), then fixed against by family in round 34
+  // (a blotter licked and the room melting, coin batteries on the tongue, "more puppies in my car",
+  // a creature cut apart by a propeller, a farewell "long sleep", a people drawn as a caricature,
+  // "seggs"; a karate kick at a belt test, "no fighting shown", an anti-drug poster), so it is no
+  // longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  {
+    name: 'fresh-round35',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['archery class: a young fox hitting the bullseye on a straw target', '小象用长鼻子给花园里的花浇水', '🐰🥕🌸 小兔子拔萝卜'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
