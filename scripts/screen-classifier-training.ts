@@ -38,6 +38,7 @@ export const HELD_OUT_SETS = [
   'fresh-round33.tsv',
   'fresh-round34.tsv',
   'fresh-round35.tsv',
+  'fresh-round36.tsv',
 ];
 
 /**

@@ -565,6 +565,18 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['archery class: a young fox hitting the bullseye on a straw target', '小象用长鼻子给花园里的花浇水', '🐰🥕🌸 小兔子拔萝卜'],
   },
+  // Written blind with round 35's, as a week of school-holiday traffic (children typing, camps,
+  // pools, fandoms, trends), measured once as never-seen on the screen after round 34 (1614610:
+  // recall 0.977, 4.6 % benign denied), then fixed against by family in round 35 (a creature buried
+  // as the tide comes in, a lost child hidden in a stroller, 侵犯; "this heat is killing me", a
+  // fireworks show, a pill organiser, letters typed apart, a water-gun fight in pinyin), so it is no
+  // longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  {
+    name: 'fresh-round36',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

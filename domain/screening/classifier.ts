@@ -104,8 +104,12 @@ export function classifierText(normalizedPrompt: string, lexicon: Pick<Lexicon, 
     .normalize('NFD')
     .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
     .normalize('NFC');
-  // Chinese typed with a space between characters ("小 熊 猫 打 针") is read as written together.
-  return lexicon.toSimplified(foldLookalikes(unmarked, lexicon.lookalikes)).replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
+  // Chinese typed with a space between characters ("小 熊 猫 打 针") is read as written together, and
+  // so are three or more letters typed apart ("s u m m e r camp"): one letter is no word to weigh.
+  return lexicon
+    .toSimplified(foldLookalikes(unmarked, lexicon.lookalikes))
+    .replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '')
+    .replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])/gu, (run) => run.replaceAll(' ', ''));
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
