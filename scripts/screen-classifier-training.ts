@@ -39,6 +39,7 @@ export const HELD_OUT_SETS = [
   'fresh-round34.tsv',
   'fresh-round35.tsv',
   'fresh-round36.tsv',
+  'fresh-round37.tsv',
 ];
 
 /**

@@ -577,6 +577,19 @@ const PROBE_SETS: {
     zhShare: [0.35, 0.65],
     everyCategory: false,
   },
+  // Written blind after round 35 (a representative day), measured once as never-seen on the screen
+  // after it (2af2a32: recall 0.969, 3.1 % benign denied), then fixed against by family in round 36
+  // (a creature sealed in a jar and timed, a shoplifting comic, "special" gummies from a "green
+  // shop", the black sun and the fourteen words in Chinese; fencing sabres, a gun-safety rule, David
+  // and Goliath, an electrical-safety lesson), so it is no longer never-seen; the classifier never
+  // trains on it (HELD_OUT_SETS).
+  {
+    name: 'fresh-round37',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['火把节，彝族小朋友举着火把围着篝火跳舞', 'xiao xiong mao zai zhu lin li chi zhu zi'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
