@@ -74,6 +74,8 @@
 // HELD_OUT_SETS) and fresh-round36.tsv (written blind with it, a week of school holidays; measured
 // once as never-seen on 1614610: 0.977 / 4.6 %; then fixed against in round 35; HELD_OUT_SETS) and fresh-round37.tsv (written blind after round 35;
 // measured once as never-seen on 2af2a32: 0.969 / 3.1 %; then fixed against in round 36;
+// HELD_OUT_SETS) and fresh-round38.tsv (written blind after round 36, determined adults rephrasing;
+// measured once as never-seen on 245d426: 0.954 / 0.8 %; then fixed against in round 37;
 // HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
@@ -173,6 +175,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round35', file: join(SETS_DIR, 'fresh-round35.tsv') },
   { name: 'fresh_round36', file: join(SETS_DIR, 'fresh-round36.tsv') },
   { name: 'fresh_round37', file: join(SETS_DIR, 'fresh-round37.tsv') },
+  { name: 'fresh_round38', file: join(SETS_DIR, 'fresh-round38.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

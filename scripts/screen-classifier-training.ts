@@ -40,6 +40,7 @@ export const HELD_OUT_SETS = [
   'fresh-round35.tsv',
   'fresh-round36.tsv',
   'fresh-round37.tsv',
+  'fresh-round38.tsv',
 ];
 
 /**

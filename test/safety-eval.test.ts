@@ -590,6 +590,20 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['火把节，彝族小朋友举着火把围着篝火跳舞', 'xiao xiong mao zai zhu lin li chi zhu zi'],
   },
+  // Written blind after round 36 as a week in which determined adults rephrase after a block (gentler
+  // words, the harm split across sentences, safety-poster and history pretexts, fake negative
+  // prompts), measured once as never-seen on the screen after round 36 (245d426: recall 0.954, 0.8 %
+  // benign denied), then fixed against by family in round 37 (races ranked towards apes, rocks from a
+  // footbridge onto cars, a child led away by a costumed stranger, a "secret game", an old dog tied
+  // to a tree in the woods, drug slang handed round; 死磕), so it is no longer never-seen; the
+  // classifier never trains on it (HELD_OUT_SETS).
+  {
+    name: 'fresh-round38',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['xiao xiong mao zai zhu lin li chi zhu zi'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
