@@ -76,7 +76,10 @@
 // measured once as never-seen on 2af2a32: 0.969 / 3.1 %; then fixed against in round 36;
 // HELD_OUT_SETS) and fresh-round38.tsv (written blind after round 36, determined adults rephrasing;
 // measured once as never-seen on 245d426: 0.954 / 0.8 %; then fixed against in round 37;
-// HELD_OUT_SETS). Each layer is a section that prints its own table; the prompt screen's
+// HELD_OUT_SETS) and fresh-round39.tsv (written blind after round 37; measured once as never-seen
+// on 5dc2202: 0.969 / 3.1 %; then fixed against in round 38; HELD_OUT_SETS). HELD_OUT_SETS in
+// scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
+// five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
 // section prints, per category, language and evasion, how many prompts were denied (recall for
 // unsafe rows, false-positive rate for benign ones) and every miss with the verdict's reasons, set
 // by set, each set's two figures (`<set>_unsafe_recall`, `<set>_benign_false_positive_rate`), and
@@ -176,6 +179,7 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round36', file: join(SETS_DIR, 'fresh-round36.tsv') },
   { name: 'fresh_round37', file: join(SETS_DIR, 'fresh-round37.tsv') },
   { name: 'fresh_round38', file: join(SETS_DIR, 'fresh-round38.tsv') },
+  { name: 'fresh_round39', file: join(SETS_DIR, 'fresh-round39.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -303,13 +303,13 @@ const PROBE_SETS: {
   // characters, internet slang; a fifth long prompts), measured as never-seen after round 16 (recall
   // 0.986, 3.1 % benign denied: 0.971 / 3.1 % before training files z and chat joined), then its
   // lists and patterns fixed against by family in round 17 (recall 1.0, one benign prompt denied, by
-  // the classifier), so it is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // the classifier), so it is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   { name: 'fresh-round17', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小象用长鼻子给花园里的花浇水'] },
   // Written blind as a balanced set weighted to harm told by its situation and to festivals and
   // seasons (a fifth long prompts), measured as never-seen after round 17 and 17b (recall 0.991, 2.3 %
   // benign denied), then its lists fixed against in round 18 (four pinyin syllables typed as one
   // word, 沙人 built on a beach; recall 1.0, the benign prompts still denied are the classifier's), so
-  // it is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // it is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round18',
     minPerLabel: 100,
@@ -322,13 +322,13 @@ const PROBE_SETS: {
   // denied), then its lists fixed against by family in round 19 (grooming told without "secret", a
   // child beckoned into a van, poisonous plants served as food, head first into shallow water, 果聊,
   // animals bagged and binned, a creature squeezed until it bursts; 大杀四方, cooking-club knives),
-  // so it is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // so it is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   { name: 'fresh-round19', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiǎo gǒu zài yù gāng lǐ xǐ zǎo'] },
   // Written blind as the most representative day of requests the writer could make, measured as
   // never-seen on the screen after round 19 (recall 0.992, 4.3 % benign denied, four of the six by
   // the classifier), then fixed against in round 20 (the classifier reads look-alike letters and
   // toned pinyin as the lists do; an eating disorder told by its body checks; 睡得死死的), so it is
-  // no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round20',
     minPerLabel: 120,
@@ -341,7 +341,7 @@ const PROBE_SETS: {
   // letter in a short word and misspelt pattern words corrected; 被开水 beside the hyperbole 烫死了;
   // a child bribed to undress for a photo; a joint and a vape by their look; people trapped and left
   // to burn; a farewell note before stepping off; human medicine for a pet; Roman soldiers' swords),
-  // so it is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // so it is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round21',
     minPerLabel: 100,
@@ -361,7 +361,7 @@ const PROBE_SETS: {
   // family in rounds 22 and 23 (kites and power lines, a child met online invited to a hotel,
   // medicine by the handful, hit by a vehicle, poison pellets, air in a vein, wells, tracks; "the
   // bomb!", 炸蛋 in noodles, game swords, spaced Chinese for the classifier), so they are no longer
-  // never-seen; the classifier never trains on them (HELD_OUT_SETS).
+  // never-seen; the classifier learns from them since they left HELD_OUT_SETS.
   {
     name: 'fresh-round22',
     minPerLabel: 100,
@@ -395,7 +395,7 @@ const PROBE_SETS: {
   // screen after them (8cb31d9: recall 0.933, 0.8 % benign denied), then fixed against by family in
   // round 24 (button batteries, charcoal in a closed tent, a roof's safety fence, a body run through,
   // a child lifted into a van unnoticed or paid to go somewhere alone with a man; a piñata), so it is
-  // no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round24',
     minPerLabel: 100,
@@ -415,8 +415,7 @@ const PROBE_SETS: {
   // and 26 (shoes left neatly, kites and lightning, meth from cold medicine, children chained and
   // sold, jumping off a roof, lean; a shell prised off, a belly cut open, drowned hands, poison in
   // the sugar, pills in a baby's bottle; Chinese segmented clause by clause; a game's magic sword,
-  // a flag-raising's rifles, a foam nunchuck), so they are no longer never-seen; the classifier
-  // never trains on them (HELD_OUT_SETS).
+  // a flag-raising's rifles, a foam nunchuck), so they are no longer never-seen; the classifier learns from them since they left HELD_OUT_SETS.
   {
     name: 'fresh-round25',
     minPerLabel: 120,
@@ -447,7 +446,7 @@ const PROBE_SETS: {
   // (b0a36b8: recall 0.931, 1.6 % benign denied), then fixed against by family in round 27 (English
   // slurs, disembowelling, pills hidden in Easter eggs, a packed bowl, wild mushrooms eaten, a child
   // run until he collapses, a group driven out; murder holes, food cut small), so it is no longer
-  // never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round27',
     minPerLabel: 120,
@@ -463,8 +462,7 @@ const PROBE_SETS: {
   // then fixed against by family in round 28 (a beach only for white families, something added to a
   // baby's milk, captives skinned, "mushrooms" and "stamps", the plain words of sexual abuse; karate
   // kicks in a white uniform, Nezha's spear, the White Bone Demon, a wuxia hero's sword, a
-  // stranger-danger poster), so it is no longer never-seen; the classifier never trains on it
-  // (HELD_OUT_SETS).
+  // stranger-danger poster), so it is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round28',
     minPerLabel: 120,
@@ -478,7 +476,7 @@ const PROBE_SETS: {
   // fixed against by family in round 29 (a typed negative prompt split off and judged, a group said
   // to belong in cages, a tower crane with no ropes, a covered mouth, a belt over a bunk rail, mass
   // attacks, molly passed round, na qiang in pinyin; a chess idiom, a train window), so it is no
-  // longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round29',
     minPerLabel: 120,
@@ -490,8 +488,7 @@ const PROBE_SETS: {
   // the screen after it (e1aab5b: recall 0.947, 6.8 % benign denied), then fixed against by family in
   // round 30 (a body in a shark's jaws, the antisemitic echo, private parts touched, a creature
   // dragged behind a vehicle, a phone scam, shoes set neatly at a drop; idioms, a blood drive, sport
-  // shooting, clubs, sugar skulls), so it is no longer never-seen; the classifier never trains on it
-  // (HELD_OUT_SETS).
+  // shooting, clubs, sugar skulls), so it is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round30',
     minPerLabel: 120,
@@ -502,8 +499,7 @@ const PROBE_SETS: {
   // Written blind after round 30 (a representative day of traffic), measured once as never-seen on
   // the screen after it (6f31128: recall 0.992, 6.2 % benign denied), then fixed against by family
   // in round 31 (creatures tied together; a show that bombed, a pet remembered, safety lessons, no
-  // blood shown, fireworks lit), so it is no longer never-seen; the classifier never trains on it
-  // (HELD_OUT_SETS).
+  // blood shown, fireworks lit), so it is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round31',
     minPerLabel: 120,
@@ -515,7 +511,7 @@ const PROBE_SETS: {
   // the screen after it (d38c026: recall 0.954, 2.3 % benign denied), then fixed against by family
   // in round 32 (a group shown as a monster, a man exposing himself, a child lured into a car or
   // sold, a killing euphemism, a dare at the water; the city gates, a water-safety rule), so it is
-  // no longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round32',
     minPerLabel: 120,
@@ -532,8 +528,7 @@ const PROBE_SETS: {
   // as never-seen on the screen after round 32 (f75fcbf: recall 0.985, 6.9 % benign denied), then
   // fixed against by family in round 32b (creatures tied up and beaten, a child carried off in a
   // car; blood in a science lesson, a goal shot, party poppers, campaigns against drugs and smoking,
-  // body-safety lessons), so it is no longer never-seen; the classifier never trains on it
-  // (HELD_OUT_SETS).
+  // body-safety lessons), so it is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round33',
     minPerLabel: 120,
@@ -544,7 +539,7 @@ const PROBE_SETS: {
   // Written blind after round 32b (a representative day), measured once as never-seen on the screen
   // after it (211ba98: recall 0.993, 3.0 % benign denied), then fixed against by family in round 33
   // (a child led to a car and driven off; "nothing scary", "shoot your shot", 大出血 as a sale), so it
-  // is no longer never-seen; the classifier never trains on it (HELD_OUT_SETS). One harmless prompt
+  // is no longer never-seen; the classifier learns from it since it left HELD_OUT_SETS. One harmless prompt
   // (a "大出血" sale poster) is still denied by the classifier.
   {
     name: 'fresh-round34',
@@ -557,7 +552,7 @@ const PROBE_SETS: {
   // (a blotter licked and the room melting, coin batteries on the tongue, "more puppies in my car",
   // a creature cut apart by a propeller, a farewell "long sleep", a people drawn as a caricature,
   // "seggs"; a karate kick at a belt test, "no fighting shown", an anti-drug poster), so it is no
-  // longer never-seen; the classifier never trains on it (HELD_OUT_SETS).
+  // longer never-seen; the classifier learns from it since it left HELD_OUT_SETS.
   {
     name: 'fresh-round35',
     minPerLabel: 120,
@@ -603,6 +598,19 @@ const PROBE_SETS: {
     zhShare: [0.35, 0.65],
     everyCategory: false,
     repeats: ['xiao xiong mao zai zhu lin li chi zhu zi'],
+  },
+  // Written blind after round 37 (a representative day), measured once as never-seen on the screen
+  // after it (5dc2202: recall 0.969, 3.1 % benign denied), then fixed against by family in round 38
+  // (a paw pressed onto a hot stove, shoplifting in steps, a dare between buildings, a photo in
+  // underwear for game skins; the moon peeking through a window, a sign saying "Club", a socket
+  // rule, an original character with a scar), so it is no longer never-seen; the classifier never
+  // trains on it (HELD_OUT_SETS).
+  {
+    name: 'fresh-round39',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小 兔 子 吃 胡 萝 卜'],
   },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
