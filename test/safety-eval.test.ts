@@ -612,6 +612,20 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小 兔 子 吃 胡 萝 卜'],
   },
+  // Written blind after round 37 as another week of determined adults rephrasing after a block,
+  // measured once as never-seen on the screen after round 38 (cc913f4: recall 0.985, 5.4 % benign
+  // denied), then fixed against by family in round 39 (a group under a slur name driven out, a fox
+  // spirit who looks ten drawn half undressed; "a killer at chess", "shotgun" for the front seat, a
+  // poison-safety poster, a scary jack-o'-lantern, a tooth pulled at the dentist, a dead-end sign, a
+  // villain's story with a happy ending), so it is no longer never-seen; the classifier never trains
+  // on it (HELD_OUT_SETS).
+  {
+    name: 'fresh-round40',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小猴子在图书馆里安安静静地看绘本'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
