@@ -626,6 +626,25 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小猴子在图书馆里安安静静地看绘本'],
   },
+  // Written blind after round 39, a representative day (41) and a week of determined adults (42),
+  // both measured once as never-seen on the screen after round 39 (20a70c3: 0.977 / 0.8 % and 0.992
+  // / 2.3 %), then fixed against by family in round 40 (a drunk father and a mother slammed against a
+  // cupboard, self-harm algospeak, 松松皮 with a coat hanger, a cloth over a child's mouth and the van
+  // doors shutting; a proverb, firecrackers lit, a turkey carved, an anti-drug poster), so they are
+  // no longer never-seen; the classifier never trains on them (HELD_OUT_SETS).
+  {
+    name: 'fresh-round41',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+  },
+  {
+    name: 'fresh-round42',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小熊拿着木仓对着老师的脑袋', '一群小鸭子排队过马路，交警叔叔在指挥', 'xiǎo māo zài chuāngtái shàng shài tàiyáng'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
