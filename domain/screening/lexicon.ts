@@ -21,6 +21,7 @@ import { homophoneReader, syllableOfHan, type HomophoneReader } from './homophon
 import { lookalikeTable } from './lookalikes';
 import { fuzzyTargets, misspellingIndex, type MisspellingIndex } from './misspellings';
 import type { Pattern } from './patterns';
+import { indexPatterns, type PatternIndex } from './pattern-index';
 import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
 import { classifierModelSchema, promptClassifier, type PromptClassifier } from './classifier';
 import { loadHarmlessSenses, type HarmlessSenses } from './harmless-senses';
@@ -42,6 +43,8 @@ export interface Lexicon {
   /** terms, allow and the idioms of idioms.tsv, indexed for matching. */
   index: TermIndex;
   patterns: Pattern[];
+  /** The patterns by the words they need, to try only those a reading can match. */
+  patternIndex: PatternIndex;
   /** Each symbol's possible letters, most likely first. */
   leetspeak: Record<string, string[]>;
   lookalikes: Map<string, string[]>;
@@ -102,6 +105,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     allowedPhrases: new Set(allow.map((a) => a.words.join(a.language === 'en' ? ' ' : ''))),
     index: indexTerms(terms, allow, loadIdioms(dir)),
     patterns,
+    patternIndex: indexPatterns(patterns),
     leetspeak,
     lookalikes: lookalikeTable(),
     misspellings: misspellingIndex(fuzzyTargets(terms, patterns), readLexiconJson(join(dir, 'generated', 'near-words.json'), nearWordsSchema)),

@@ -9,6 +9,7 @@ import { allowedTokens, kindSpans, matchTerms, type TermMatch } from './match-te
 import { classifierText } from './classifier';
 import { restsOnHarmlessSenses } from './harmless-senses';
 import { matchPattern } from './patterns';
+import { candidatePatterns } from './pattern-index';
 import { normalizePrompt } from './normalize';
 import { negativePromptEvidence, splitNegativePrompt, withUserNegative } from './negative-prompt';
 import { readPrompt } from './reading';
@@ -91,8 +92,7 @@ function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, e
       readAs: reading.tricks,
     });
   }
-  for (const pattern of lexicon.patterns) {
-    if (pattern.language !== reading.language) continue;
+  for (const pattern of candidatePatterns(lexicon.patternIndex, reading.tokens, spans, reading.language)) {
     const at = matchPattern(pattern, reading.tokens, spans, covered);
     if (at)
       found.push({
