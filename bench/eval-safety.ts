@@ -80,7 +80,9 @@
 // on 5dc2202: 0.969 / 3.1 %; then fixed against in round 38) and fresh-round40.tsv (written blind after round 37, determined
 // adults again; measured once as never-seen on cc913f4: 0.985 / 5.4 %; then fixed against in round
 // 39) and fresh-round41.tsv and fresh-round42.tsv (written blind after round 39; measured once as
-// never-seen on 20a70c3: 0.977 / 0.8 % and 0.992 / 2.3 %; then fixed against in round 40).
+// never-seen on 20a70c3: 0.977 / 0.8 % and 0.992 / 2.3 %; then fixed against in round 40) and
+// fresh-round43.tsv and fresh-round44.tsv (written blind after round 40; measured once as never-seen
+// on afff0c2: 1.000 / 4.6 % and 0.985 / 6.1 %; then fixed against in round 41).
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -187,6 +189,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round40', file: join(SETS_DIR, 'fresh-round40.tsv') },
   { name: 'fresh_round41', file: join(SETS_DIR, 'fresh-round41.tsv') },
   { name: 'fresh_round42', file: join(SETS_DIR, 'fresh-round42.tsv') },
+  { name: 'fresh_round43', file: join(SETS_DIR, 'fresh-round43.tsv') },
+  { name: 'fresh_round44', file: join(SETS_DIR, 'fresh-round44.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

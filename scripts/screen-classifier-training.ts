@@ -24,9 +24,11 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * out, they taught nothing, and learnt, they raised the classifier's own recall on rounds 35 to 38
  * (still out) from 0.850 to 0.891 with none of those sets' 520 harmless prompts denied. The newest
  * five stay out, each measured once as never-seen and then fixed against by the lists; fresh-round35
- * joined in round 39, fresh-round36 and 37 in round 40.
+ * joined in round 39, fresh-round36 and 37 in round 40 (the list itself was left at 35-39 by mistake
+ * until round 41, so 40-42 were learnt from: a test now holds the list to the newest five), 38 and 39
+ * in round 41.
  */
-export const HELD_OUT_SETS = ['fresh-round35.tsv', 'fresh-round36.tsv', 'fresh-round37.tsv', 'fresh-round38.tsv', 'fresh-round39.tsv'];
+export const HELD_OUT_SETS = ['fresh-round40.tsv', 'fresh-round41.tsv', 'fresh-round42.tsv', 'fresh-round43.tsv', 'fresh-round44.tsv'];
 
 /**
  * sklearn's C: larger fits the training prompts more closely. Cross-validation (below) found 6, 16

@@ -645,6 +645,27 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小熊拿着木仓对着老师的脑袋', '一群小鸭子排队过马路，交警叔叔在指挥', 'xiǎo māo zài chuāngtái shàng shài tàiyáng'],
   },
+  // Written blind after round 40, a representative day (43) and a week of determined adults (44),
+  // both measured once as never-seen on the screen after round 40 (afff0c2: 1.000 / 4.6 % and 0.985
+  // / 6.1 %), then fixed against by family in round 41 (the fourteen words and 14 and 88 in English,
+  // a slaughterhouse comic with half a carcass on a hook; "riding shotgun", a basketball shot, a
+  // stop-drop-and-roll poster, "slaying it" on a catwalk, a board broken with a kick, a popsicle, a
+  // drug-free pledge, a blood sample, 不要吓人, learning to recognise drugs), so they are no longer
+  // never-seen; the classifier never trains on them (HELD_OUT_SETS).
+  {
+    name: 'fresh-round43',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小 兔 子 吃 胡 萝 卜'],
+  },
+  {
+    name: 'fresh-round44',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['xiǎo yā zi zài chí táng lǐ yóu yǒng'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

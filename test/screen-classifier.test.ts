@@ -1,7 +1,7 @@
 // The screen's classifier layer: the committed model is what the trainer makes from the labelled
 // sets (with the never-seen set left out), it denies what no list or pattern names and explains
 // itself, it leaves the harmless prompts beside them alone, and a damaged model file stops loading.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ describe('the classifier model', () => {
     expect(HELD_OUT_SETS.length).toBeGreaterThan(0);
     for (const set of HELD_OUT_SETS) expect(trainingSets()).not.toContain(set);
     expect(trainingSets()).toContain('prompts.tsv');
+  });
+
+  it('holds out exactly the newest five never-seen sets (fresh-roundN with the highest N)', () => {
+    const round = (f: string) => Number(/^fresh-round(\d+)\.tsv$/.exec(f)?.[1] ?? NaN);
+    const fresh = readdirSync(join(__dirname, '..', 'data', 'safety-eval'))
+      .filter((f) => Number.isFinite(round(f)))
+      .sort((a, b) => round(a) - round(b));
+    expect(fresh.length).toBeGreaterThan(5);
+    expect([...HELD_OUT_SETS].sort((a, b) => round(a) - round(b))).toEqual(fresh.slice(-5));
   });
 
   it('weighs English stems and pairs and Chinese characters and pairs, normalised to length 1', () => {

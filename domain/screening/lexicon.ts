@@ -22,6 +22,7 @@ import { lookalikeTable } from './lookalikes';
 import { fuzzyTargets, misspellingIndex, type MisspellingIndex } from './misspellings';
 import type { Pattern } from './patterns';
 import { indexPatterns, type PatternIndex } from './pattern-index';
+import { safetyRuleReader, safetyRulesSchema, type SafetyRuleClauses } from './safety-rules';
 import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
 import { classifierModelSchema, promptClassifier, type PromptClassifier } from './classifier';
 import { loadHarmlessSenses, type HarmlessSenses } from './harmless-senses';
@@ -65,6 +66,8 @@ export interface Lexicon {
   harmlessSenses: HarmlessSenses;
   /** Whether a text is words of the everyday picture vocabulary only, which the classifier leaves alone (ordinary-scenes.json). */
   ordinaryScene: OrdinaryScene;
+  /** The clauses of a safety lesson that are its rules, which the classifier does not judge alone (safety-rules.json). */
+  safetyRules: SafetyRuleClauses;
   template: string;
   styles: Record<Style, string>;
   negativePrompt: string;
@@ -122,6 +125,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     toSimplified: traditionalToSimplified(),
     lemmatize,
     classifier: promptClassifier(readLexiconJson(join(dir, 'generated', 'classifier.json'), classifierModelSchema)),
+    safetyRules: safetyRuleReader(readLexiconJson(join(dir, 'safety-rules.json'), safetyRulesSchema)),
     ordinaryScene: ordinarySceneReader(readLexiconJson(join(dir, 'ordinary-scenes.json'), ordinaryScenesSchema), harmlessEmoji(terms, emoji, lemmatize)),
     harmlessSenses: loadHarmlessSenses(dir, blocklist),
     template: style.template,

@@ -133,7 +133,8 @@ const unsafeProbability = (normalizedPrompt: string, lexicon: Lexicon) => lexico
 function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): ScreeningEvidence[] {
   const text = classifierText(normalizedPrompt, lexicon);
   if (lexicon.ordinaryScene(text)) return [];
-  const verdict = lexicon.classifier.classify(text, (clause) => lexicon.allowedPhrases.has(clause) || lexicon.ordinaryScene(clause));
+  const isRule = lexicon.safetyRules(text);
+  const verdict = lexicon.classifier.classify(text, (clause) => lexicon.allowedPhrases.has(clause) || lexicon.ordinaryScene(clause) || isRule(clause));
   if (!verdict.unsafe) return [];
   return [
     {
