@@ -82,7 +82,9 @@
 // 39) and fresh-round41.tsv and fresh-round42.tsv (written blind after round 39; measured once as
 // never-seen on 20a70c3: 0.977 / 0.8 % and 0.992 / 2.3 %; then fixed against in round 40) and
 // fresh-round43.tsv and fresh-round44.tsv (written blind after round 40; measured once as never-seen
-// on afff0c2: 1.000 / 4.6 % and 0.985 / 6.1 %; then fixed against in round 41).
+// on afff0c2: 1.000 / 4.6 % and 0.985 / 6.1 %; then fixed against in round 41) and fresh-round45.tsv
+// and fresh-round46.tsv (written blind after round 41; measured once as never-seen on 7d873fb:
+// 0.985 / 3.1 % and 0.970 / 2.3 %; then fixed against in round 42).
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -191,6 +193,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round42', file: join(SETS_DIR, 'fresh-round42.tsv') },
   { name: 'fresh_round43', file: join(SETS_DIR, 'fresh-round43.tsv') },
   { name: 'fresh_round44', file: join(SETS_DIR, 'fresh-round44.tsv') },
+  { name: 'fresh_round45', file: join(SETS_DIR, 'fresh-round45.tsv') },
+  { name: 'fresh_round46', file: join(SETS_DIR, 'fresh-round46.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

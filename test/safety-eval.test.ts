@@ -666,6 +666,28 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['xiǎo yā zi zài chí táng lǐ yóu yǒng'],
   },
+  // Written blind after round 41, a representative day (45) and a week of determined adults (46),
+  // both measured once as never-seen on the screen after round 41 (7d873fb: 0.985 / 3.1 % and 0.970
+  // / 2.3 %), then fixed against by family in round 42 (a dog hanged from a tree by a rope, a bag
+  // that bursts among runners, a red-hot iron, bones stamped on until they bend, a child led away by
+  // a stranger's lost-puppy story or "your mum has had an accident"; a vet's syringe, a starter's
+  // pistol, wooden sabres, "knives are for grown-ups only", a misspelt vaccination, 杀鸡儆猴 named as
+  // an idiom, a KTV 包间), so they are no longer never-seen; the classifier never trains on them
+  // (HELD_OUT_SETS).
+  {
+    name: 'fresh-round45',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+  },
+  {
+    name: 'fresh-round46',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+
+    repeats: ['a yellow school bus full of smiling animal kids on the first day of school', 'xiǎo gǒu zài cǎo dì shàng zhuī hú dié'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

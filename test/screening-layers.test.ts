@@ -78,6 +78,20 @@ describe('layer 1: normalisation', () => {
     expect(soundCorrection('football', lexicon.misspellings)).toBeNull(); // "phootball" starts one edit from "shoot"
   });
 
+  it('reads a long vowel written as a vowel pair as the silent-e word ("roap" for rope), never a real word', () => {
+    expect(soundCorrection('roap', lexicon.misspellings)).toBe('rope');
+    expect(soundCorrection('raip', lexicon.misspellings)).toBe('rape');
+    expect(lexicon.misspellings.nearWords.has('road')).toBe(true);
+    const read = (word: string) => correctMisspellings(lexicon.lemmatize([word]), lexicon.misspellings).corrected;
+    expect(read('road')).toEqual([]);
+    expect(read('roap')).toEqual(['"roap" read as "rope"']);
+  });
+
+  it('takes at most three letters after a misspelt prefix stem: an ending, not a suffix making another word', () => {
+    expect(correction('bleedin', lexicon.misspellings)).not.toBeNull();
+    expect(correction('vacination', lexicon.misspellings)).toBeNull();
+  });
+
   it('leaves the words it is told to keep (pinyin syllables) uncorrected', () => {
     const tokens = lexicon.lemmatize(['da', 'xue', 'zhang']);
     expect(correctMisspellings(tokens, lexicon.misspellings).corrected).not.toEqual([]);

@@ -7,8 +7,8 @@
 import type { Pattern } from './patterns';
 import type { Term, Token } from './terms';
 
-/** Letters a misspelt prefix stem may be followed by: an ending, not another word. */
-const MAX_MISSPELT_ENDING = 4;
+/** Letters a misspelt prefix stem may be followed by: an ending ("bleedin"), not another word or a suffix making one ("vacination" is no "vagina…"). */
+const MAX_MISSPELT_ENDING = 3;
 
 /** Shortest word (or prefix stem) worth correcting: below it too many real words are one edit apart. */
 export const MIN_FUZZY_LENGTH = 5;
@@ -154,7 +154,24 @@ const SOUND_SPELLINGS: [RegExp, string][] = [
   [/x/g, 'cs'],
 ];
 
+/**
+ * A long vowel written as a vowel pair instead of the silent e ("roap" for rope, "raip" for rape): the
+ * word respelled with the silent e is taken only when it is a lexicon or pattern word as such, so
+ * short words count too; real words that respell into one ("road" → "rode") are in near-words.json.
+ */
+const VOWEL_TEAMS: [RegExp, string][] = [
+  [/oa([bcdfgklmnprstvz])$/, 'o$1e'],
+  [/ai([bcdfgklmnprstvz])$/, 'a$1e'],
+];
+const MIN_VOWEL_TEAM_LENGTH = 4;
+
 export function soundCorrection(word: string, index: Pick<MisspellingIndex, 'variants' | 'stemLengths' | 'exact' | 'nearWords'>): string | null {
+  if (word.length >= MIN_VOWEL_TEAM_LENGTH) {
+    for (const [team, silentE] of VOWEL_TEAMS) {
+      const respelled = word.replace(team, silentE);
+      if (respelled !== word && index.exact.has(respelled)) return respelled;
+    }
+  }
   if (word.length < MIN_FUZZY_LENGTH) return null;
   const applicable = SOUND_SPELLINGS.filter(([from]) => word.search(from) >= 0);
   const respellings = new Set(applicable.map(([from, to]) => word.replace(from, to)));
