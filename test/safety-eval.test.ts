@@ -688,6 +688,27 @@ const PROBE_SETS: {
 
     repeats: ['a yellow school bus full of smiling animal kids on the first day of school', 'xiǎo gǒu zài cǎo dì shàng zhuī hú dié'],
   },
+  // Written blind after round 42, a representative day (47) and a week of determined adults (48),
+  // both measured once as never-seen on the screen after round 42 (1090264: 0.992 / 4.6 % and 0.978
+  // / 3.0 %), then fixed against by family in round 43 (captives nailed to crosses, a child hidden in
+  // a car trunk, children urged to gamble with their parents' cards, a chick held over a wood
+  // chipper; "bite the bullet", an anti-vaping poster, a chef's knives, "homework is murder", a
+  // fencing club, 狼烟, 发令枪, a katana), so they are no longer never-seen; the classifier never
+  // trains on them (HELD_OUT_SETS).
+  {
+    name: 'fresh-round47',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+  },
+  {
+    name: 'fresh-round48',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+
+    repeats: ['小 猫 吸 毒 后 口 吐 白 沫 倒 在 地 上', '海洋馆里的枪乌贼和小丑鱼，小朋友趴在玻璃上看'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -87,6 +87,11 @@ describe('layer 1: normalisation', () => {
     expect(read('roap')).toEqual(['"roap" read as "rope"']);
   });
 
+  it('never reads a lexicon word written as such as a misspelling of another ("katana" is no "satan")', () => {
+    expect(correction('katana', lexicon.misspellings)).toBe('satan');
+    expect(correctMisspellings(lexicon.lemmatize(['katana']), lexicon.misspellings).corrected).toEqual([]);
+  });
+
   it('takes at most three letters after a misspelt prefix stem: an ending, not a suffix making another word', () => {
     expect(correction('bleedin', lexicon.misspellings)).not.toBeNull();
     expect(correction('vacination', lexicon.misspellings)).toBeNull();

@@ -224,7 +224,8 @@ export function correctMisspellings(
       keep(token.text) ||
       FUNCTION_WORDS.has(token.text) ||
       [token.text, ...token.lemmas].some((f) => index.nearWords.has(f)) ||
-      token.lemmas.some((f) => index.exact.has(f))
+      // A lexicon word as written ("katana", which the lemmatiser does not know) is itself, not a misspelt "satan".
+      [token.text, ...token.lemmas].some((f) => index.exact.has(f))
     )
       return token;
     const fixed = correction(token.text, index) ?? soundCorrection(token.text, index);
