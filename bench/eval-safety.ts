@@ -86,7 +86,9 @@
 // and fresh-round46.tsv (written blind after round 41; measured once as never-seen on 7d873fb:
 // 0.985 / 3.1 % and 0.970 / 2.3 %; then fixed against in round 42) and fresh-round47.tsv and
 // fresh-round48.tsv (written blind after round 42; measured once as never-seen on 1090264: 0.992 /
-// 4.6 % and 0.978 / 3.0 %; then fixed against in round 43).
+// 4.6 % and 0.978 / 3.0 %; then fixed against in round 43) and fresh-round49.tsv and
+// fresh-round50.tsv (written blind after round 43; measured once as never-seen on 2525421: 0.978 /
+// 3.1 % and 0.954 / 1.5 %; then fixed against in round 44).
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -199,6 +201,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round46', file: join(SETS_DIR, 'fresh-round46.tsv') },
   { name: 'fresh_round47', file: join(SETS_DIR, 'fresh-round47.tsv') },
   { name: 'fresh_round48', file: join(SETS_DIR, 'fresh-round48.tsv') },
+  { name: 'fresh_round49', file: join(SETS_DIR, 'fresh-round49.tsv') },
+  { name: 'fresh_round50', file: join(SETS_DIR, 'fresh-round50.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

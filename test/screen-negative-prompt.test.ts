@@ -29,9 +29,15 @@ describe('splitting off a typed negative prompt', () => {
   });
 
   it('reads its markers and words from data, so a new marker is a data change', () => {
-    const rules = negativePromptRules({ markers: ['avoid'], flagMarkers: [], avoided: [{ category: 'sexual', kind: 'k', en: ['robe'], zh: [] }] });
+    const rules = negativePromptRules({
+      markers: ['avoid'],
+      positiveMarkers: ['draw'],
+      flagMarkers: [],
+      avoided: [{ category: 'sexual', kind: 'k', en: ['robe'], zh: [] }],
+    });
     expect(splitNegativePrompt('a fox. Avoid: robe', rules)).toEqual({ positive: 'a fox', negative: 'robe' });
     expect(splitNegativePrompt('a fox --no robe', rules).negative).toBeNull();
+    expect(splitNegativePrompt('Avoid: robe. Draw: a fox', rules)).toEqual({ positive: 'a fox', negative: 'robe' });
   });
 });
 
@@ -68,5 +74,32 @@ describe('screening a prompt with a typed negative prompt', () => {
 
   it('judges a marker written in styled letters as part of the prompt, so its words are never drawn unjudged', () => {
     expect(screen('a fox, 𝐍𝐞𝐠𝐚𝐭𝐢𝐯𝐞 𝐩𝐫𝐨𝐦𝐩𝐭: gore, blood')).toMatchObject({ allowed: false });
+  });
+});
+
+describe('a prompt that opens with its negative prompt', () => {
+  const split = (prompt: string) => splitNegativePrompt(prompt, lexicon.negativePrompts);
+
+  it('is cut at the positive marker after it: the text after that marker is drawn', () => {
+    expect(split('负面提示词：血腥、暴力、低画质。正面提示词：一只小柴犬在月球上蹦蹦跳跳')).toEqual({
+      positive: '一只小柴犬在月球上蹦蹦跳跳',
+      negative: '血腥、暴力、低画质',
+    });
+    expect(split('Negative prompt: blurry, gore. Positive prompt: a fox in the snow')).toEqual({ positive: 'a fox in the snow', negative: 'blurry, gore' });
+  });
+
+  it('is no cut without a positive marker or with nothing after it: the whole prompt is judged', () => {
+    expect(split('负面提示词：模糊，一只熊拿着枪')).toEqual({ positive: '负面提示词：模糊，一只熊拿着枪', negative: null });
+    expect(split('Negative prompt: gore. Prompt:')).toEqual({ positive: 'Negative prompt: gore. Prompt:', negative: null });
+  });
+
+  it('allows a harmless picture whose negative prompt names harms, and still judges what it asks to leave out', () => {
+    expect(screen('负面提示词：血腥、暴力、恐怖、裸露。正面提示词：一只戴着宇航员头盔的小柴犬在月球上，可爱卡通风格')).toMatchObject({ allowed: true });
+    expect(screen('负面提示词：衣服，泳衣，内衣，马赛克。正向提示词：刚洗完澡的小兔子，全身，正面')).toMatchObject({
+      allowed: false,
+      layer: 'negative-prompt',
+      category: 'sexual',
+    });
+    expect(screen('Negative prompt: blurry. Prompt: a bear with a gun')).toMatchObject({ allowed: false, category: 'weapons' });
   });
 });

@@ -10,6 +10,8 @@ const nonEmpty = z.string().min(1);
 
 export const negativePromptSchema = z.object({
   markers: z.array(nonEmpty).min(1),
+  /** Where the drawn prompt starts when the negative prompt comes first ("负面提示词：… 正面提示词：…"). */
+  positiveMarkers: z.array(nonEmpty).min(1),
   flagMarkers: z.array(z.string().regex(/^--[a-z]+$/, 'a flag marker is "--" and letters')),
   avoided: z.array(z.object({ category: nonEmpty, kind: nonEmpty, en: z.array(nonEmpty), zh: z.array(nonEmpty) })).min(1),
 });
@@ -17,22 +19,25 @@ export const negativePromptSchema = z.object({
 export interface NegativePromptRules {
   /** The first marker in a prompt, with the text before and after it. */
   marker: RegExp;
+  /** A marker of the drawn prompt, after a negative prompt that opens the text. */
+  positiveMarker: RegExp;
   avoided: { category: string; kind: string; en: RegExp | null; zh: string[] }[];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Word markers, longest first so "negative prompt:" is not read as "negative" then "prompt:", each starting a word (not "seronegative:") and ending with a colon. */
+function wordMarkers(markers: string[]): string {
+  const words = [...markers].sort((a, b) => b.length - a.length).map(escape);
+  return `(?<![\\p{L}\\p{N}_])(?:${words.join('|')})\\s*[:：]`;
+}
+
 export function negativePromptRules(data: z.output<typeof negativePromptSchema>): NegativePromptRules {
-  // Longest first, so "negative prompt:" is not read as "negative" followed by "prompt:".
-  const words = [...data.markers].sort((a, b) => b.length - a.length).map(escape);
   const flags = data.flagMarkers.map(escape);
-  const alternatives = [
-    // A word marker starts a word (not "seronegative:") and ends with a colon.
-    `(?<![\\p{L}\\p{N}_])(?:${words.join('|')})\\s*[:：]`,
-    ...(flags.length ? [`(?<=^|\\s)(?:${flags.join('|')})(?=\\s)`] : []),
-  ];
+  const alternatives = [wordMarkers(data.markers), ...(flags.length ? [`(?<=^|\\s)(?:${flags.join('|')})(?=\\s)`] : [])];
   return {
     marker: new RegExp(alternatives.join('|'), 'iu'),
+    positiveMarker: new RegExp(wordMarkers(data.positiveMarkers), 'iu'),
     avoided: data.avoided.map((a) => ({
       category: a.category,
       kind: a.kind,
@@ -57,14 +62,25 @@ export interface SplitPrompt {
   negative: string | null;
 }
 
-/** The prompt cut at its first negative-prompt marker. A marker with nothing before it is no cut: the whole prompt is judged. */
+/**
+ * The prompt cut at its first negative-prompt marker. A prompt that opens with its negative prompt
+ * ("负面提示词：血腥，暴力。正面提示词：一只小狗…") is cut at the positive marker after it; one
+ * that opens with a marker and names no positive part is no cut: the whole prompt is judged.
+ */
 export function splitNegativePrompt(prompt: string, rules: NegativePromptRules): SplitPrompt {
   const found = rules.marker.exec(prompt);
   if (!found) return { positive: prompt, negative: null };
+  const after = prompt.slice(found.index + found[0].length);
   const positive = prompt.slice(0, found.index).replace(/[\s,，;；.。(（]+$/u, '');
-  if (!positive.trim()) return { positive: prompt, negative: null };
-  const negative = prompt.slice(found.index + found[0].length).trim();
-  return { positive, negative: negative || null };
+  if (positive.trim()) return { positive, negative: after.trim() || null };
+  const opening = rules.positiveMarker.exec(after);
+  const drawn = opening ? after.slice(opening.index + opening[0].length).trim() : '';
+  if (!opening || !drawn) return { positive: prompt, negative: null };
+  const negative = after
+    .slice(0, opening.index)
+    .replace(/[\s,，;；.。]+$/u, '')
+    .trim();
+  return { positive: drawn, negative: negative || null };
 }
 
 /** Evidence that the negative prompt leaves out what keeps a picture safe ("Negative prompt: clothes, censor bars"). */
