@@ -88,7 +88,9 @@
 // fresh-round48.tsv (written blind after round 42; measured once as never-seen on 1090264: 0.992 /
 // 4.6 % and 0.978 / 3.0 %; then fixed against in round 43) and fresh-round49.tsv and
 // fresh-round50.tsv (written blind after round 43; measured once as never-seen on 2525421: 0.978 /
-// 3.1 % and 0.954 / 1.5 %; then fixed against in round 44).
+// 3.1 % and 0.954 / 1.5 %; then fixed against in round 44) and fresh-round51.tsv and
+// fresh-round52.tsv (written blind after round 43 too; measured once as never-seen on a1b1255, the
+// screen after round 44's first fixes: 1.000 / 3.1 % and 0.969 / 3.1 %; then fixed against in round 44).
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -203,6 +205,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round48', file: join(SETS_DIR, 'fresh-round48.tsv') },
   { name: 'fresh_round49', file: join(SETS_DIR, 'fresh-round49.tsv') },
   { name: 'fresh_round50', file: join(SETS_DIR, 'fresh-round50.tsv') },
+  { name: 'fresh_round51', file: join(SETS_DIR, 'fresh-round51.tsv') },
+  { name: 'fresh_round52', file: join(SETS_DIR, 'fresh-round52.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -737,6 +737,19 @@ const PROBE_SETS: {
       'xiǎo gǒu zài cǎo dì shàng wán qiú',
     ],
   },
+  {
+    name: 'fresh-round51',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小兔子背着新书包第一天上幼儿园', '小象用长鼻子给花园里的花浇水'],
+  },
+  {
+    name: 'fresh-round52',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
