@@ -750,6 +750,13 @@ const PROBE_SETS: {
     zhShare: [0.35, 0.65],
     everyCategory: false,
   },
+  {
+    name: 'fresh-round53',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['翠鸟从水里叼起一条小鱼', 'xiao xiongmao zai zhulin li chi zhuzi', 'xiǎo māo zài chuāng tái shàng shuì jiào'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
