@@ -757,6 +757,13 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['翠鸟从水里叼起一条小鱼', 'xiao xiongmao zai zhulin li chi zhuzi', 'xiǎo māo zài chuāng tái shàng shuì jiào'],
   },
+  {
+    name: 'fresh-round54',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小朋友们在操场上玩老鹰抓小鸡的游戏'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

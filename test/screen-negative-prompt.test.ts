@@ -1,5 +1,5 @@
 // A negative prompt typed into the prompt, as prompts copied from other image generators carry it
-// ("…, Negative prompt: nsfw, gore", "--no text", 负面提示词：…): only the text before it is judged
+// ("…, Negative prompt: nsfw, gore", "--no text", 负面提示词：…): only the text outside it is judged
 // and drawn, the rest joins the service's negative prompt; leaving out clothing or safety denies.
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../domain/screening/lexicon';
@@ -8,10 +8,9 @@ import { screenPrompt } from '../domain/screening/screen';
 
 const lexicon = loadLexicon();
 const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
+const split = (prompt: string) => splitNegativePrompt(prompt, lexicon.negativePrompts);
 
 describe('splitting off a typed negative prompt', () => {
-  const split = (prompt: string) => splitNegativePrompt(prompt, lexicon.negativePrompts);
-
   it('cuts at the first marker, in any case, with either colon, or at a --no flag', () => {
     expect(split('a fox in the snow, (masterpiece:1.2), Negative prompt: blurry, lowres')).toEqual({
       positive: 'a fox in the snow, (masterpiece:1.2)',
@@ -32,6 +31,7 @@ describe('splitting off a typed negative prompt', () => {
     const rules = negativePromptRules({
       markers: ['avoid'],
       positiveMarkers: ['draw'],
+      emptyNegatives: ['none'],
       flagMarkers: [],
       avoided: [{ category: 'sexual', kind: 'k', en: ['robe'], zh: [] }],
     });
@@ -78,8 +78,6 @@ describe('screening a prompt with a typed negative prompt', () => {
 });
 
 describe('a prompt that opens with its negative prompt', () => {
-  const split = (prompt: string) => splitNegativePrompt(prompt, lexicon.negativePrompts);
-
   it('is cut at the positive marker after it: the text after that marker is drawn', () => {
     expect(split('负面提示词：血腥、暴力、低画质。正面提示词：一只小柴犬在月球上蹦蹦跳跳')).toEqual({
       positive: '一只小柴犬在月球上蹦蹦跳跳',
@@ -101,5 +99,53 @@ describe('a prompt that opens with its negative prompt', () => {
       category: 'sexual',
     });
     expect(screen('Negative prompt: blurry. Prompt: a bear with a gun')).toMatchObject({ allowed: false, category: 'weapons' });
+  });
+});
+
+// A determined user types a negative marker, then goes on describing the picture: everything after a
+// positive marker ("Extra positive:", 补充：) or after a negative prompt that says it is empty
+// ("Negative prompt: none.", 反向提示词：无。) is drawn again, so it is judged again.
+describe('a negative prompt that gives way to drawn text again', () => {
+  it('ends at a positive marker: the text after it joins the drawn prompt', () => {
+    expect(split('a kitten in a garden, Negative prompt: blurry, lowres. Extra positive: golden hour light')).toEqual({
+      positive: 'a kitten in a garden, golden hour light',
+      negative: 'blurry, lowres',
+    });
+    expect(split('小狗在草地上，负面提示词：模糊。补充：夕阳')).toEqual({ positive: '小狗在草地上, 夕阳', negative: '模糊' });
+    expect(split('a fox --no text. Also draw: a moon')).toEqual({ positive: 'a fox, a moon', negative: 'text' });
+  });
+
+  it('ends at its first separator when it says it is empty: what follows is drawn', () => {
+    expect(split('a kitten in a garden. Negative prompt: none. The kitten wears a red bow')).toEqual({
+      positive: 'a kitten in a garden, The kitten wears a red bow',
+      negative: null,
+    });
+    expect(split('小猫在花园里，反向提示词：无。小猫戴着红色蝴蝶结')).toEqual({ positive: '小猫在花园里, 小猫戴着红色蝴蝶结', negative: null });
+    // "none" is a word of its own: "nonetheless" is a tag like any other.
+    expect(split('a fox, negative prompt: nonetheless, blurry')).toEqual({ positive: 'a fox', negative: 'nonetheless, blurry' });
+    expect(split('a fox, negative prompt: none')).toEqual({ positive: 'a fox', negative: 'none' });
+  });
+
+  it('switches as often as the markers do, each side collecting its own parts', () => {
+    expect(split('Negative prompt: blurry. Positive prompt: a fox. Negative: watermark, Prompt: snow')).toEqual({
+      positive: 'a fox, snow',
+      negative: 'blurry, watermark',
+    });
+  });
+
+  it.each([
+    ['a kitten in a garden, Negative prompt: none. Extra positive: the kitten nailed to the fence by its paws', 'violence'],
+    ['小狗在野餐布上晒太阳，反向提示词：无。补充：小狗肚子被剖开，内脏摆在盘子里', 'gore'],
+    ['a bunny in a meadow, negative prompt: none, a hunter shoots the bunny with a rifle', 'violence'],
+    ['a puppy on a sofa --no text. Additional prompt: the puppy smoking a cigarette', 'smoking'],
+  ])('judges "%s" by what comes after its negative prompt', (prompt, category) => {
+    expect(screen(prompt)).toMatchObject({ allowed: false, category });
+  });
+
+  it('still allows a harmless picture with a harmless tail, and draws the tail', () => {
+    const v = screen('a kitten in a garden, Negative prompt: blood, gore. Extra positive: tulips, soft light');
+    expect(v).toMatchObject({ allowed: true });
+    expect(v.finalPrompt).toContain('a kitten in a garden, tulips, soft light');
+    expect(v.negativePrompt).toBe(`${lexicon.negativePrompt}, blood, gore`);
   });
 });

@@ -1,6 +1,6 @@
 // A negative prompt typed into the prompt ("…, Negative prompt: blurry, nsfw, gore", "--no text",
 // 负面提示词：…), as prompts copied from other image generators carry. Its words are what the user
-// wants left out, so the screen judges only the text before it and the service adds it to its own
+// wants left out, so the screen judges only the text outside it and the service adds it to its own
 // negative prompt; but leaving out clothing or safety asks for their opposite, and denies the prompt.
 // The markers and words are data: data/screening/negative-prompt.json.
 import { z } from 'zod';
@@ -10,17 +10,19 @@ const nonEmpty = z.string().min(1);
 
 export const negativePromptSchema = z.object({
   markers: z.array(nonEmpty).min(1),
-  /** Where the drawn prompt starts when the negative prompt comes first ("负面提示词：… 正面提示词：…"). */
+  /** Where the drawn prompt starts again after a negative prompt ("负面提示词：… 正面提示词：…", "… Negative prompt: none. Extra positive: …"). */
   positiveMarkers: z.array(nonEmpty).min(1),
+  /** A negative prompt that says it is empty ("Negative prompt: none. …"): what follows it is drawn. */
+  emptyNegatives: z.array(nonEmpty).min(1),
   flagMarkers: z.array(z.string().regex(/^--[a-z]+$/, 'a flag marker is "--" and letters')),
   avoided: z.array(z.object({ category: nonEmpty, kind: nonEmpty, en: z.array(nonEmpty), zh: z.array(nonEmpty) })).min(1),
 });
 
 export interface NegativePromptRules {
-  /** The first marker in a prompt, with the text before and after it. */
-  marker: RegExp;
-  /** A marker of the drawn prompt, after a negative prompt that opens the text. */
-  positiveMarker: RegExp;
+  /** Every marker in a prompt: group `negative` starts a negative prompt, group `positive` the drawn prompt again. */
+  markers: RegExp;
+  /** A negative prompt that says it is empty, then a separator and the text that is drawn. */
+  emptyNegative: RegExp;
   avoided: { category: string; kind: string; en: RegExp | null; zh: string[] }[];
 }
 
@@ -34,10 +36,12 @@ function wordMarkers(markers: string[]): string {
 
 export function negativePromptRules(data: z.output<typeof negativePromptSchema>): NegativePromptRules {
   const flags = data.flagMarkers.map(escape);
-  const alternatives = [wordMarkers(data.markers), ...(flags.length ? [`(?<=^|\\s)(?:${flags.join('|')})(?=\\s)`] : [])];
+  const negative = [wordMarkers(data.markers), ...(flags.length ? [`(?<=^|\\s)(?:${flags.join('|')})(?=\\s)`] : [])];
+  const empty = [...data.emptyNegatives].sort((a, b) => b.length - a.length).map(escape);
   return {
-    marker: new RegExp(alternatives.join('|'), 'iu'),
-    positiveMarker: new RegExp(wordMarkers(data.positiveMarkers), 'iu'),
+    // Negative markers come first, so "negative prompt:" is one negative marker, not "negative" and a positive "prompt:".
+    markers: new RegExp(`(?<negative>${negative.join('|')})|(?<positive>${wordMarkers(data.positiveMarkers)})`, 'giu'),
+    emptyNegative: new RegExp(`^\\s*(?:${empty.join('|')})(?![\\p{L}\\p{N}])\\s*[,，;；.。!！、]\\s*(?<drawn>\\S[\\s\\S]*)$`, 'iu'),
     avoided: data.avoided.map((a) => ({
       category: a.category,
       kind: a.kind,
@@ -63,24 +67,46 @@ export interface SplitPrompt {
 }
 
 /**
- * The prompt cut at its first negative-prompt marker. A prompt that opens with its negative prompt
- * ("负面提示词：血腥，暴力。正面提示词：一只小狗…") is cut at the positive marker after it; one
- * that opens with a marker and names no positive part is no cut: the whole prompt is judged.
+ * The prompt cut into what is drawn and what is left out. Text before any marker is drawn; a negative
+ * marker starts a negative prompt, and it runs until a positive marker ("…Negative prompt: blurry.
+ * Extra positive: …", "负面提示词：血腥。正面提示词：一只小狗…") or, when it says it is empty
+ * ("Negative prompt: none. …", 反向提示词：无。…), until its first separator: what comes after is drawn
+ * again, so nothing to be drawn escapes judgement by hiding behind a negative marker. A prompt with
+ * nothing to draw outside its negative prompt is no cut: the whole prompt is judged.
  */
 export function splitNegativePrompt(prompt: string, rules: NegativePromptRules): SplitPrompt {
-  const found = rules.marker.exec(prompt);
-  if (!found) return { positive: prompt, negative: null };
-  const after = prompt.slice(found.index + found[0].length);
-  const positive = prompt.slice(0, found.index).replace(/[\s,，;；.。(（]+$/u, '');
-  if (positive.trim()) return { positive, negative: after.trim() || null };
-  const opening = rules.positiveMarker.exec(after);
-  const drawn = opening ? after.slice(opening.index + opening[0].length).trim() : '';
-  if (!opening || !drawn) return { positive: prompt, negative: null };
-  const negative = after
-    .slice(0, opening.index)
-    .replace(/[\s,，;；.。]+$/u, '')
-    .trim();
-  return { positive: drawn, negative: negative || null };
+  const drawn: string[] = [];
+  const leftOut: string[] = [];
+  let inNegative = false;
+  let from = 0;
+  const close = (to: number) => {
+    const text = prompt.slice(from, to);
+    if (!inNegative) return void drawn.push(text);
+    const empty = rules.emptyNegative.exec(text);
+    if (empty?.groups) drawn.push(empty.groups['drawn'] ?? '');
+    else leftOut.push(text);
+  };
+  for (const m of prompt.matchAll(rules.markers)) {
+    const toNegative = m.groups?.['negative'] !== undefined;
+    // A positive marker in drawn text and a negative marker in a negative prompt change nothing.
+    if (toNegative === inNegative) continue;
+    close(m.index);
+    inNegative = toNegative;
+    from = m.index + m[0].length;
+  }
+  if (!leftOut.length && !inNegative && from === 0) return { positive: prompt, negative: null };
+  close(prompt.length);
+  const positive = joinParts(drawn, /[\s,，;；.。(（]+$/u);
+  if (!positive) return { positive: prompt, negative: null };
+  return { positive, negative: joinParts(leftOut, /[\s,，;；.。]+$/u) || null };
+}
+
+/** The parts of one side, each trimmed of what tied it to the marker after it, joined as one list. */
+function joinParts(parts: string[], trailing: RegExp): string {
+  return parts
+    .map((p) => p.replace(trailing, '').trim())
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** Evidence that the negative prompt leaves out what keeps a picture safe ("Negative prompt: clothes, censor bars"). */

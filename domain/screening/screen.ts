@@ -160,7 +160,7 @@ function reason(e: ScreeningEvidence): string {
 }
 
 export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): ScreeningVerdict {
-  // A typed negative prompt is never drawn: only the text before it is judged (negative-prompt.ts).
+  // A typed negative prompt is never drawn: only the text outside it is judged (negative-prompt.ts).
   const { positive, negative } = splitNegativePrompt(prompt, lexicon.negativePrompts);
   const screened = normalizePrompt(positive);
   // The verdict keeps the whole prompt (the cache key is made of it: the negative prompt changes the picture).
