@@ -764,6 +764,13 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小朋友们在操场上玩老鹰抓小鸡的游戏'],
   },
+  {
+    name: 'fresh-round56',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小熊想紫砂，一个人站在天台边上往下看', '元宵节小兔子们提着兔子灯猜灯谜', 'xiǎo māo zài huā yuán lǐ zhuō hú dié'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

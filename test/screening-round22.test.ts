@@ -71,6 +71,8 @@ describe('harmless prompts the lists denied', () => {
     expect(classifierText(normalizePrompt('小 熊 猫 打 针 不 哭'), loadLexicon())).toBe('小熊猫打针不哭');
     expect(classifierText(normalizePrompt('a panda 熊猫 eats'), loadLexicon())).toBe('a panda 熊猫 eats');
     // Round 35: letters typed apart are one word too ("s u m m e r camp banner" was weighed as the letters m, s, e, r).
-    expect(classifierText(normalizePrompt('s u m m e r   c a m p banner, a b'), loadLexicon())).toBe('summercamp banner, a b');
+    expect(classifierText(normalizePrompt('s u m m e r c a m p banner, a b'), loadLexicon())).toBe('summercamp banner, a b');
+    // Round 45: wider gaps between the spaced words keep them apart.
+    expect(classifierText(normalizePrompt('s u m m e r   c a m p banner, a b'), loadLexicon())).toBe('summer camp banner, a b');
   });
 });

@@ -5,9 +5,31 @@ const ZERO_WIDTH = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u20
 const HAN = /\p{Script=Han}/u;
 const LETTER = /\p{L}/u;
 
-/** NFKC (full-width letters become ASCII), zero-width characters removed, whitespace collapsed, lower case. */
+// Letters typed apart one space each, the words parted by wider gaps ("a  r a b b i t  h a n g i n g"):
+// two or more such words in a row. Collapsing the spacing first would lose where one word ends.
+const SPACED_LETTER_WORD = String.raw`(?<![\p{L}\p{N}])\p{L}(?: \p{L})*(?![\p{L}\p{N}])`;
+const SPACED_WORDS = new RegExp(`${SPACED_LETTER_WORD}(?:[^\\S\\n]{2,}${SPACED_LETTER_WORD})+(?<gap>[^\\S\\n]*)`, 'gu');
+
+/** Letters typed apart are written as the words they spell, where wider gaps show which those are. */
+export function joinSpacedWords(text: string): string {
+  return text.replace(SPACED_WORDS, (run: string, ...rest: unknown[]) => {
+    const { gap } = rest.at(-1) as { gap: string };
+    const words = run
+      .slice(0, run.length - gap.length)
+      .split(/\s{2,}/u)
+      .map((word) => word.replaceAll(' ', ''));
+    // The gap after the last word parts it from the next as one space does.
+    return words.join(' ') + (gap ? ' ' : '');
+  });
+}
+
+/**
+ * NFKC (full-width letters become ASCII), zero-width characters removed, letters typed apart with
+ * wider gaps between words joined ("k i l l  t h e  c a t" is "kill the cat"), whitespace collapsed,
+ * lower case.
+ */
 export function normalizePrompt(prompt: string): string {
-  return prompt.normalize('NFKC').replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return joinSpacedWords(prompt.normalize('NFKC').replace(ZERO_WIDTH, '')).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function mapChars(text: string, table: Record<string, string>): string {

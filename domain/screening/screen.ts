@@ -10,7 +10,7 @@ import { classifierText } from './classifier';
 import { restsOnHarmlessSenses } from './harmless-senses';
 import { matchPattern } from './patterns';
 import { candidatePatterns } from './pattern-index';
-import { normalizePrompt } from './normalize';
+import { joinSpacedWords, normalizePrompt } from './normalize';
 import { negativePromptEvidence, splitNegativePrompt, withUserNegative } from './negative-prompt';
 import { readPrompt } from './reading';
 import type { Language, Reading } from './terms';
@@ -198,7 +198,8 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
       layer: null,
       evidence: [],
       normalizedPrompt,
-      finalPrompt: finalPromptFor(positive, style, lexicon),
+      // Drawn as it was judged: letters typed apart are drawn as the words they spell.
+      finalPrompt: finalPromptFor(joinSpacedWords(positive), style, lexicon),
       negativePrompt: withUserNegative(lexicon.negativePrompt, negative),
     };
   }
