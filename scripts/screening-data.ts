@@ -106,11 +106,17 @@ interface EmojiEntry {
 }
 
 /** Each emoji (without variation selectors) to the words of its name and keywords. */
+// Tags emojibase gives a whole group whatever its member shows: 🏺 (an amphora), 🛡 (a shield) and 🪃 (a
+// boomerang) are tagged "weapon" like 🗡. What each shows is in its label and its own tags (dagger,
+// crossed swords, gun, knife), which the word layers judge.
+const GROUP_TAGS = new Set(['weapon']);
+
 export function emojiWords(): Record<string, string> {
   const entries = require('emojibase-data/en/compact.json') as EmojiEntry[];
   const out: Record<string, string> = {};
   for (const e of entries) {
-    const words = [...new Set([e.label, ...(e.tags ?? [])].flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}'-]+/u)).filter(Boolean))];
+    const tags = (e.tags ?? []).filter((t) => !GROUP_TAGS.has(t.toLowerCase()));
+    const words = [...new Set([e.label, ...tags].flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}'-]+/u)).filter(Boolean))];
     out[e.unicode.replace(/\ufe0f/g, '')] = words.join(' ');
   }
   return out;
