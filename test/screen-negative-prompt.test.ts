@@ -126,6 +126,11 @@ describe('a negative prompt that gives way to drawn text again', () => {
     expect(split('a fox, negative prompt: none')).toEqual({ positive: 'a fox', negative: 'none' });
   });
 
+  it('reads what follows an empty negative prompt as a prompt of its own, markers and all', () => {
+    expect(split('a fox. negative prompt: none, blurry. Negative: watermark')).toEqual({ positive: 'a fox, blurry', negative: 'watermark' });
+    expect(screen('a bunny in the bath. Negative prompt: none. Extra negative: clothes')).toMatchObject({ allowed: false, layer: 'negative-prompt' });
+  });
+
   it('switches as often as the markers do, each side collecting its own parts', () => {
     expect(split('Negative prompt: blurry. Positive prompt: a fox. Negative: watermark, Prompt: snow')).toEqual({
       positive: 'a fox, snow',

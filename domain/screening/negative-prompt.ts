@@ -83,8 +83,11 @@ export function splitNegativePrompt(prompt: string, rules: NegativePromptRules):
     const text = prompt.slice(from, to);
     if (!inNegative) return void drawn.push(text);
     const empty = rules.emptyNegative.exec(text);
-    if (empty?.groups) drawn.push(empty.groups['drawn'] ?? '');
-    else leftOut.push(text);
+    if (!empty?.groups) return void leftOut.push(text);
+    // What follows an empty negative prompt is a prompt of its own, markers and all ("none. Also avoid: clothes").
+    const rest = splitNegativePrompt(empty.groups['drawn'] ?? '', rules);
+    drawn.push(rest.positive);
+    if (rest.negative) leftOut.push(rest.negative);
   };
   for (const m of prompt.matchAll(rules.markers)) {
     const toNegative = m.groups?.['negative'] !== undefined;
