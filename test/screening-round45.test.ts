@@ -94,12 +94,14 @@ describe('round 45: a child shut in a suitcase', () => {
 describe('round 45: a safety tip that medicine is no sweet', () => {
   it.each([
     ['小熊把药当糖吃了一整瓶', 'other'],
+    ['小熊以为药片是糖果，吃了一整瓶', 'other'],
     ['the toddler eats grandma’s pills like candy', 'other'],
   ])('denies "%s" as %s', expectDenied);
-  it.each(['幼儿园安全课：千万不要把药当成糖果吃，小猫老师举着药瓶摇头', 'safety chart: never mistake medicine for candy, with a friendly owl'])(
-    'allows "%s"',
-    expectListsAllow,
-  );
+  it.each([
+    '幼儿园安全课：千万不要把药当成糖果吃，小猫老师举着药瓶摇头',
+    'safety chart: never mistake medicine for candy, with a friendly owl',
+    '安全教育挂图：第一格小兔看到药片以为是糖果，第二格跑去问妈妈',
+  ])('allows "%s"', expectListsAllow);
 });
 
 // Emoji are read by their names and their own tags, not by the group tag emojibase gives every
