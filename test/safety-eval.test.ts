@@ -783,6 +783,13 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小熊想紫砂，一个人站在天台边上往下看', '元宵节小兔子们提着兔子灯猜灯谜', 'xiǎo māo zài huā yuán lǐ zhuō hú dié'],
   },
+  {
+    name: 'fresh-round57',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['ｃｕｔｅ ｐａｎｄａ ｅａｔｉｎｇ ｂａｍｂｏｏ', 'xiǎo tù zi zài cǎo dì shàng tiào lái tiào qù'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
