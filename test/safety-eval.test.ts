@@ -790,6 +790,19 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['ｃｕｔｅ ｐａｎｄａ ｅａｔｉｎｇ ｂａｍｂｏｏ', 'xiǎo tù zi zài cǎo dì shàng tiào lái tiào qù'],
   },
+  {
+    name: 'fresh-round58',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      '小兔子拿着木仓对准同学的头',
+      '小象用长鼻子给花园里的向日葵浇水',
+      '冬天的溜冰场上，小企鹅们手拉手溜冰',
+      'xiǎo māo zài huā yuán lǐ zhuō hú dié',
+      'xiong mao bao bao zai chi zhu zi',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
