@@ -37,7 +37,22 @@ export interface SeaweedServer {
   start(): Promise<void>;
 }
 
+/** Error text of a start that lost a port to another process (weed exits at once, so nothing is left running). */
+const PORT_TAKEN = /^weed exited with [\s\S]*address already in use/;
+
 export async function startSeaweed(opts: SeaweedOptions): Promise<SeaweedServer> {
+  // A free port can be taken by another process between being chosen and being bound (CI saw it
+  // once in ~40 runs): choose the ports again, a few times, before giving up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSeaweedOnce(opts);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error) || !PORT_TAKEN.test(err.message)) throw err;
+    }
+  }
+}
+
+async function startSeaweedOnce(opts: SeaweedOptions): Promise<SeaweedServer> {
   const weed = requireTool(SEAWEEDFS);
   const accessKeyId = opts.accessKeyId ?? 'cubcanvas-test';
   const secretAccessKey = opts.secretAccessKey ?? 'cubcanvas-test-secret';
