@@ -100,7 +100,9 @@
 // second fixes: 1.000 / 0.8 %; then fixed against in round 45) and fresh-round57.tsv (written blind
 // after round 45's third fixes; measured once as never-seen on c105431: 0.977 / 2.3 %; then fixed
 // against in round 45) and fresh-round58.tsv (written blind after round 45's third fixes; measured
-// once as never-seen on c99086b: 0.978 / 1.4 %; then fixed against in round 45).
+// once as never-seen on c99086b: 0.978 / 1.4 %; then fixed against in round 45) and fresh-round59.tsv
+// and fresh-round60.tsv (both written blind after round 45's fifth fixes; measured once as never-seen
+// on 191500f: 0.993 / 0.7 % and 0.985 / 0.8 %; then fixed against in round 46).
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -223,6 +225,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round56', file: join(SETS_DIR, 'fresh-round56.tsv') },
   { name: 'fresh_round57', file: join(SETS_DIR, 'fresh-round57.tsv') },
   { name: 'fresh_round58', file: join(SETS_DIR, 'fresh-round58.tsv') },
+  { name: 'fresh_round59', file: join(SETS_DIR, 'fresh-round59.tsv') },
+  { name: 'fresh_round60', file: join(SETS_DIR, 'fresh-round60.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -803,6 +803,14 @@ const PROBE_SETS: {
       'xiong mao bao bao zai chi zhu zi',
     ],
   },
+  { name: 'fresh-round59', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false, repeats: [] },
+  {
+    name: 'fresh-round60',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['raccoon snorting cocaine off a school desk during class, cartoon', '元宵节小兔子提着兔子灯猜灯谜', 'xiǎo māo zài huā yuán lǐ zhuō hú dié'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -39,3 +39,30 @@ export function foldLookalikes(text: string, table: Map<string, string[]>, choic
   }
   return out;
 }
+
+let capitals: Map<string, string> | undefined;
+
+/**
+ * Capitals that stop imitating their letter once lower-cased (Greek Ν looks like N, its ν like v;
+ * Η is H, η is n; Μ is M, μ imitates nothing) → the letter the capital imitates. Lower-casing runs
+ * before look-alikes are folded, so these are read as typed first. A capital whose lower case still
+ * imitates the same letter (Cyrillic А, а) is left to the fold, which names the trick.
+ */
+function capitalLookalikes(): Map<string, string> {
+  if (capitals) return capitals;
+  const table = lookalikeTable();
+  capitals = new Map();
+  for (const [ch, targets] of table) {
+    const lower = ch.toLowerCase();
+    if (lower !== ch && !(table.get(lower) ?? []).includes(targets[0])) capitals.set(ch, targets[0]);
+  }
+  return capitals;
+}
+
+/** The text with every capital look-alike (capitalLookalikes) written as the ASCII letter it imitates. */
+export function foldCapitalLookalikes(text: string): string {
+  const table = capitalLookalikes();
+  let out = '';
+  for (const ch of text) out += table.get(ch) ?? ch;
+  return out;
+}

@@ -1,7 +1,11 @@
 // Normalisation against filter evasion: every trick maps the prompt back to plain words that the
 // word lists can match. Pure functions over strings.
+import { foldCapitalLookalikes } from './lookalikes';
 
-const ZERO_WIDTH = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+// The zero-width joiner stays between two emoji: it makes one picture of them (🏴‍☠️ is a pirate
+// flag, not a black flag and a skull reading "dead death").
+const ZERO_WIDTH =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|\u200d(?!\p{Extended_Pictographic})|(?<!\p{Extended_Pictographic}[\ufe0f\u{1f3fb}-\u{1f3ff}]*)\u200d/gu;
 const HAN = /\p{Script=Han}/u;
 const LETTER = /\p{L}/u;
 
@@ -26,10 +30,11 @@ export function joinSpacedWords(text: string): string {
 /**
  * NFKC (full-width letters become ASCII), zero-width characters removed, letters typed apart with
  * wider gaps between words joined ("k i l l  t h e  c a t" is "kill the cat"), whitespace collapsed,
- * lower case.
+ * capitals that imitate another letter than their lower case does read as typed ("Νаzі" with a
+ * Greek Ν is not "vazi"), lower case.
  */
 export function normalizePrompt(prompt: string): string {
-  return joinSpacedWords(prompt.normalize('NFKC').replace(ZERO_WIDTH, '')).replace(/\s+/g, ' ').trim().toLowerCase();
+  return foldCapitalLookalikes(joinSpacedWords(prompt.normalize('NFKC').replace(ZERO_WIDTH, '')).replace(/\s+/g, ' ').trim()).toLowerCase();
 }
 
 function mapChars(text: string, table: Record<string, string>): string {
