@@ -102,7 +102,11 @@
 // against in round 45) and fresh-round58.tsv (written blind after round 45's third fixes; measured
 // once as never-seen on c99086b: 0.978 / 1.4 %; then fixed against in round 45) and fresh-round59.tsv
 // and fresh-round60.tsv (both written blind after round 45's fifth fixes; measured once as never-seen
-// on 191500f: 0.993 / 0.7 % and 0.985 / 0.8 %; then fixed against in round 46).
+// on 191500f: 0.993 / 0.7 % and 0.985 / 0.8 %; then fixed against in round 46) and fresh-round62.tsv
+// (written blind after round 45; measured once as never-seen on 32ade7e, the screen after round 46's
+// first fixes: 0.992 / 2.3 %; then fixed against in round 46) and fresh-round61.tsv (written blind
+// after round 45; measured once as never-seen on 94f4c8f, the screen after round 46's second fixes:
+// 0.993 / 1.5 %; then fixed against in round 46).
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -227,6 +231,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round58', file: join(SETS_DIR, 'fresh-round58.tsv') },
   { name: 'fresh_round59', file: join(SETS_DIR, 'fresh-round59.tsv') },
   { name: 'fresh_round60', file: join(SETS_DIR, 'fresh-round60.tsv') },
+  { name: 'fresh_round61', file: join(SETS_DIR, 'fresh-round61.tsv') },
+  { name: 'fresh_round62', file: join(SETS_DIR, 'fresh-round62.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */
