@@ -25,10 +25,16 @@ export function emojiWordsOf(emoji: string, names: Map<string, string>): string 
   );
 }
 
+// 🔫 is a pistol in a threat ("🔫 the cat") but the water pistol Unicode names it in a prompt about
+// water guns: there it is read as the toy the words already allow (allowlist.tsv: water gun, 水枪).
+const WATER_GUN_PROMPT = /\b(?:water|squirt)[ -]?(?:guns?|pistols?|blasters?)\b|水枪/u;
+const WATER_GUN_WORDS = 'water pistol';
+
 export function readEmoji(text: string, names: Map<string, string>): EmojiReading {
   const read: EmojiReading['read'] = [];
+  const waterGuns = WATER_GUN_PROMPT.test(text);
   const out = text.replace(EMOJI, (emoji) => {
-    const words = emojiWordsOf(emoji, names);
+    const words = waterGuns && bareEmoji(emoji) === '🔫' ? WATER_GUN_WORDS : emojiWordsOf(emoji, names);
     if (!words) return emoji;
     read.push({ emoji, words });
     return ` ${words} `;
