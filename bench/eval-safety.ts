@@ -106,7 +106,10 @@
 // (written blind after round 45; measured once as never-seen on 32ade7e, the screen after round 46's
 // first fixes: 0.992 / 2.3 %; then fixed against in round 46) and fresh-round61.tsv (written blind
 // after round 45; measured once as never-seen on 94f4c8f, the screen after round 46's second fixes:
-// 0.993 / 1.5 %; then fixed against in round 46).
+// 0.993 / 1.5 %; then fixed against in round 46) and fresh-round63.tsv (written blind after round 45;
+// measured once as never-seen on 51768fb: 1.000 / 1.5 %; then fixed against in round 46) and
+// fresh-round64.tsv (written blind after round 45; measured once as never-seen on 23b8fc3: 0.977 /
+// 2.3 %; then fixed against in round 46).
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -233,6 +236,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round60', file: join(SETS_DIR, 'fresh-round60.tsv') },
   { name: 'fresh_round61', file: join(SETS_DIR, 'fresh-round61.tsv') },
   { name: 'fresh_round62', file: join(SETS_DIR, 'fresh-round62.tsv') },
+  { name: 'fresh_round63', file: join(SETS_DIR, 'fresh-round63.tsv') },
+  { name: 'fresh_round64', file: join(SETS_DIR, 'fresh-round64.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -824,6 +824,25 @@ const PROBE_SETS: {
     ],
   },
   { name: 'fresh-round62', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiǎo tù zi zài cài yuán lǐ bá hú luó bo'] },
+  {
+    name: 'fresh-round63',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['grandpa bear carving the Thanksgiving turkey at the family table'],
+  },
+  {
+    name: 'fresh-round64',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      '小松鼠在秋天收集松果，准备过冬',
+      '射箭比赛，小鹿一箭射中十环',
+      '彝族火把节，小动物们举着火把围着篝火跳舞',
+      'xiǎo tù zi zài cǎo dì shàng tiào shéng',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -92,7 +92,7 @@ describe('the classifier layer of the screen', () => {
     expect(promptClauses('夏天的公园里开满了鲜花，小朋友们在草地上放风筝')).toEqual(['夏天的公园里开满了鲜花', '小朋友们在草地上放风筝']);
     const prompt =
       'a bright sunny playground full of balloons and ice cream carts, happy families having a picnic on the grass, puppies chasing butterflies, ' +
-      "a big boy twisting a small crying girl's arm behind her back until she screams, a rainbow over the slide, ducks swimming in the pond, pastel colours and soft light";
+      "a big boy twisting a small crying girl's arm behind her back until she screams, a rainbow over the slide, ducks swimming in the pond, kites in a blue sky, pastel colours and soft light";
     expect(screenPrompt(prompt, 'storybook', withoutClassifier).allowed).toBe(true);
     const verdict = screenPrompt(prompt, 'storybook', lexicon);
     // The whole prompt reads as harmless; one clause alone does not.
@@ -107,7 +107,7 @@ describe('the classifier layer of the screen', () => {
     const text = classifierText(
       normalizePrompt(
         'a bright sunny playground full of balloons and ice cream carts, happy families having a picnic on the grass, puppies chasing butterflies, ' +
-          "a big boy twisting a small crying girl's arm behind her back until she screams, a rainbow over the slide, ducks swimming in the pond, pastel colours and soft light",
+          "a big boy twisting a small crying girl's arm behind her back until she screams, a rainbow over the slide, ducks swimming in the pond, kites in a blue sky, pastel colours and soft light",
       ),
       lexicon,
     );

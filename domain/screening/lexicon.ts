@@ -26,6 +26,7 @@ import { safetyRuleReader, safetyRulesSchema, type SafetyRuleClauses } from './s
 import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
 import { classifierModelSchema, promptClassifier, type PromptClassifier } from './classifier';
 import { loadHarmlessSenses, type HarmlessSenses } from './harmless-senses';
+import { loadCampaigns, type Campaigns } from './campaigns';
 import { symbolTable, type SymbolTable } from './symbols';
 import { negativePromptRules, negativePromptSchema, type NegativePromptRules } from './negative-prompt';
 import { ordinarySceneReader, ordinaryScenesSchema, type OrdinaryEmoji, type OrdinaryScene } from './ordinary-scenes';
@@ -64,6 +65,8 @@ export interface Lexicon {
   classifier: PromptClassifier;
   /** Blocklist terms whose harmless senses the classifier may clear (harmless-senses.tsv). */
   harmlessSenses: HarmlessSenses;
+  /** Campaigns against a habit whose words the classifier may clear (campaigns.tsv). */
+  campaigns: Campaigns;
   /** Whether a text is words of the everyday picture vocabulary only, which the classifier leaves alone (ordinary-scenes.json). */
   ordinaryScene: OrdinaryScene;
   /** The clauses of a safety lesson that are its rules, which the classifier does not judge alone (safety-rules.json). */
@@ -128,6 +131,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     safetyRules: safetyRuleReader(readLexiconJson(join(dir, 'safety-rules.json'), safetyRulesSchema)),
     ordinaryScene: ordinarySceneReader(readLexiconJson(join(dir, 'ordinary-scenes.json'), ordinaryScenesSchema), harmlessEmoji(terms, emoji, lemmatize)),
     harmlessSenses: loadHarmlessSenses(dir, blocklist),
+    campaigns: loadCampaigns(dir, blocklist),
     template: style.template,
     styles: style.styles,
     negativePrompt: style.negativePrompt,

@@ -8,6 +8,7 @@ import type { Lexicon } from './lexicon';
 import { allowedTokens, kindSpans, matchTerms, type TermMatch } from './match-terms';
 import { classifierText } from './classifier';
 import { restsOnHarmlessSenses } from './harmless-senses';
+import { CAMPAIGN_CLEARS_BELOW, campaignOf } from './campaigns';
 import { matchPattern } from './patterns';
 import { candidatePatterns } from './pattern-index';
 import { joinSpacedWords, normalizePrompt } from './normalize';
@@ -188,6 +189,11 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
   // A denial resting only on words with harmless senses stands unless the classifier is sure the
   // prompt is harmless ("a giraffe shooting hoops"; harmless-senses.ts).
   else if (restsOnHarmlessSenses(evidence, lexicon.harmlessSenses) && unsafeProbability(screened, lexicon) < lexicon.classifier.clearsBelow) {
+    evidence.length = 0;
+  }
+  // A warning against a habit names it ("no smoking poster: a crossed-out cigarette"): the campaign
+  // clears the habit's words unless the classifier reads the prompt as unsafe (campaigns.ts).
+  else if (campaignOf(evidence, screened, lexicon.campaigns) && unsafeProbability(screened, lexicon) < CAMPAIGN_CLEARS_BELOW) {
     evidence.length = 0;
   }
   if (evidence.length === 0) {
