@@ -843,6 +843,13 @@ const PROBE_SETS: {
       'xiǎo tù zi zài cǎo dì shàng tiào shéng',
     ],
   },
+  {
+    name: 'fresh-round65',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a family of hedgehogs raking autumn leaves into a big pile and jumping in'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
