@@ -117,16 +117,20 @@ export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 // Where a long prompt's clauses part: punctuation of both languages, and the English words that join clauses.
 const CLAUSE_BREAK = /[,，。;；!！?？:：、\n]+|\s+(?:and then|and|then|but|while|because|so|until|when|after|before|as)\s+/;
 
+/** Every clause of a prompt, however short. */
+export const splitClauses = (text: string): string[] =>
+  text
+    .split(CLAUSE_BREAK)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 /**
  * The clauses of a prompt with enough words to judge alone (three English words or four Chinese
  * characters), or none when the prompt is one clause. A harmful act buried in a long, cheerful prompt
  * is outweighed by its harmless words in the whole prompt's features, but not in its own clause.
  */
 export function promptClauses(text: string): string[] {
-  const clauses = text
-    .split(CLAUSE_BREAK)
-    .map((s) => s.trim())
-    .filter((s) => (s.match(/[a-z]+/g) ?? []).length >= 3 || (s.match(/\p{Script=Han}/gu) ?? []).length >= 4);
+  const clauses = splitClauses(text).filter((s) => (s.match(/[a-z]+/g) ?? []).length >= 3 || (s.match(/\p{Script=Han}/gu) ?? []).length >= 4);
   return clauses.length > 1 ? clauses : [];
 }
 

@@ -5,6 +5,8 @@
 // patterns judge every word. Only prohibitions count: a clause opening with a plain negation (不穿,
 // 没有, "not wearing") describes a scene, it forbids nothing.
 import { z } from 'zod';
+import type { ScreeningEvidence } from '../pipeline';
+import { splitClauses } from './classifier';
 
 const languageRulesSchema = z.object({
   /** Words that say the prompt is a safety lesson: one anywhere in it is enough. */
@@ -22,8 +24,10 @@ export type SafetyRuleClauses = (text: string) => (clause: string) => boolean;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (words: string[]) => words.map(escape).join('|');
 
-// What may come before the prohibition: a quote, a polite or insistent word, a sign that reads.
-const ZH_LEAD = '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|标语|口号|牢记|记住)[:：]?\\s*)?["“\'‘「『]?\\s*(?:请|一定|记得|要|千万)?';
+// What may come before the prohibition: a quote, the children it is told to, a polite or insistent
+// word, a sign that reads.
+const ZH_LEAD =
+  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|标语|口号|牢记|记住)[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家)?(?:请|一定|记得|要|千万)?';
 const EN_LEAD =
   '(?:[^,.!?]{0,20}?\\b(?:says|reads|saying|reading|reminds?|remember)\\b[:\\s]*)?["“\'‘]?\\s*(?:(?:always|please|remember|kids|children|friends)[,:\\s]+)*';
 
@@ -38,4 +42,34 @@ export function safetyRuleReader(rules: SafetyRules): SafetyRuleClauses {
     if (!en && !zh) return () => false;
     return (clause) => (en && ruleEn.test(clause)) || (zh && ruleZh.test(clause));
   };
+}
+
+/**
+ * Below this probability the classifier does not read a lesson whose rule met a pattern as unsafe.
+ * The lessons of the labelled sets score at most 0.3; the scenes the same patterns were written for
+ * score 0.6 and above, and a rule's words stuck onto such a scene leave the scene's own clause.
+ */
+export const RULE_CLEARS_BELOW = 0.5;
+
+// Words only, so that a pattern's matched words are found in the clause however it was punctuated.
+const wordsOf = (text: string) => ` ${text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+const hasWords = (clause: string, matched: string) =>
+  /\p{Script=Han}/u.test(matched) ? clause.replace(/\s+/g, '').includes(matched) : wordsOf(clause).includes(wordsOf(matched));
+
+/**
+ * Whether a denial rests only on patterns met inside the rules of a safety lesson: "用电安全课：不要
+ * 用手指或钥匙碰插座" describes the harm it forbids as a pattern does. Every piece of evidence must be
+ * a pattern met in the prompt as written, inside clauses that open with a prohibition and in no other
+ * clause, so a rule cannot lend its words to the scene it sits beside. The caller lets the classifier
+ * decide, as for a campaign (campaigns.ts).
+ */
+export function restsOnSafetyRules(evidence: readonly ScreeningEvidence[], text: string, isRule: (clause: string) => boolean): boolean {
+  if (evidence.length === 0) return false;
+  const clauses = splitClauses(text);
+  const rules = clauses.filter(isRule);
+  if (rules.length === 0) return false;
+  const scenes = clauses.filter((c) => !isRule(c));
+  return evidence.every(
+    (e) => e.layer === 'patterns' && e.readAs.length === 0 && rules.some((c) => hasWords(c, e.matched)) && !scenes.some((c) => hasWords(c, e.matched)),
+  );
 }

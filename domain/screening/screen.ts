@@ -9,6 +9,7 @@ import { allowedTokens, kindSpans, matchTerms, type TermMatch } from './match-te
 import { classifierText } from './classifier';
 import { restsOnHarmlessSenses } from './harmless-senses';
 import { CAMPAIGN_CLEARS_BELOW, campaignOf } from './campaigns';
+import { RULE_CLEARS_BELOW, restsOnSafetyRules } from './safety-rules';
 import { matchPattern } from './patterns';
 import { candidatePatterns } from './pattern-index';
 import { joinSpacedWords, normalizePrompt } from './normalize';
@@ -194,6 +195,14 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
   // A warning against a habit names it ("no smoking poster: a crossed-out cigarette"): the campaign
   // clears the habit's words unless the classifier reads the prompt as unsafe (campaigns.ts).
   else if (campaignOf(evidence, screened, lexicon.campaigns) && unsafeProbability(screened, lexicon) < CAMPAIGN_CLEARS_BELOW) {
+    evidence.length = 0;
+  }
+  // A safety lesson's rule describes the harm it forbids ("never poke a fork into a socket"): a
+  // denial resting only on patterns inside its rules is the classifier's to make (safety-rules.ts).
+  else if (
+    restsOnSafetyRules(evidence, classifierText(screened, lexicon), lexicon.safetyRules(classifierText(screened, lexicon))) &&
+    unsafeProbability(screened, lexicon) < RULE_CLEARS_BELOW
+  ) {
     evidence.length = 0;
   }
   if (evidence.length === 0) {
