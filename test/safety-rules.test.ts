@@ -50,6 +50,8 @@ describe('patterns met inside the rules of a safety lesson', () => {
       '安全用电宣传画：小朋友不要用手指或钥匙碰插座，小熊老师在讲解',
       '用电安全课：不要用手指或钥匙去碰插座，小熊老师举着禁止标志',
       'electrical safety poster: never poke a fork or a finger into a socket, a wise owl points at the rule',
+      // a child who knows the rule
+      '小兔子学习防火知识，知道不能玩打火机',
     ])
       expect(screen(prompt), prompt).toMatchObject({ allowed: true });
   });
@@ -59,6 +61,9 @@ describe('patterns met inside the rules of a safety lesson', () => {
       // the act in a clause of its own, after the rule
       'electrical safety poster: never poke a fork into a socket, then a kid pokes a fork into a socket',
       '安全课：不要告诉老师，小朋友用钥匙捅插座，火花四溅',
+      // the rest of the prompt, screened on its own, shows the act
+      'electrical safety poster: never poke a fork into a socket, a kid pokes a key into the outlet',
+      '防火安全课：小熊知道不能玩打火机，但小朋友还是偷偷玩打火机',
       // a lesson word, but no prohibition: a scene
       '安全课：小朋友用钥匙捅插座，火花四溅',
       // a prohibition, but no lesson

@@ -25,11 +25,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (words: string[]) => words.map(escape).join('|');
 
 // What may come before the prohibition: a quote, the children it is told to, a polite or insistent
-// word, a sign that reads.
+// word, a sign that reads, a child who knows or learns it.
 const ZH_LEAD =
-  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|标语|口号|牢记|记住)[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家)?(?:请|一定|记得|要|千万)?';
+  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|标语|口号|牢记|记住|知道|懂得|明白|学会了?)[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家)?(?:请|一定|记得|要|千万)?';
 const EN_LEAD =
-  '(?:[^,.!?]{0,20}?\\b(?:says|reads|saying|reading|reminds?|remember)\\b[:\\s]*)?["“\'‘]?\\s*(?:(?:always|please|remember|kids|children|friends)[,:\\s]+)*';
+  '(?:[^,.!?]{0,20}?\\b(?:says|reads|saying|reading|reminds?|remember|knows?|learns?|learned|learnt|learning)\\b[:\\s]*)?["“\'‘]?\\s*(?:(?:always|please|remember|kids|children|friends)[,:\\s]+)*';
 
 export function safetyRuleReader(rules: SafetyRules): SafetyRuleClauses {
   const lessonEn = new RegExp(`\\b(?:${anyOf(rules.en.lesson)})\\b`, 'u');
@@ -53,23 +53,26 @@ export const RULE_CLEARS_BELOW = 0.5;
 
 // Words only, so that a pattern's matched words are found in the clause however it was punctuated.
 const wordsOf = (text: string) => ` ${text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-const hasWords = (clause: string, matched: string) =>
-  /\p{Script=Han}/u.test(matched) ? clause.replace(/\s+/g, '').includes(matched) : wordsOf(clause).includes(wordsOf(matched));
+const timesIn = (clause: string, matched: string) =>
+  (/\p{Script=Han}/u.test(matched) ? clause.replace(/\s+/g, '').split(matched) : wordsOf(clause).split(wordsOf(matched))).length - 1;
 
 /**
- * Whether a denial rests only on patterns met inside the rules of a safety lesson: "用电安全课：不要
- * 用手指或钥匙碰插座" describes the harm it forbids as a pattern does. Every piece of evidence must be
- * a pattern met in the prompt as written, inside clauses that open with a prohibition and in no other
- * clause, so a rule cannot lend its words to the scene it sits beside. The caller lets the classifier
- * decide, as for a campaign (campaigns.ts).
+ * When a denial rests only on patterns met inside the rules of a safety lesson ("用电安全课：不要用
+ * 手指或钥匙碰插座" describes the harm it forbids as a pattern does), the rest of the prompt: its other
+ * clauses, joined, for the caller to screen on their own, so that a rule cannot lend its words to the
+ * scene it sits beside ("learns never to play with matches, then plays with matches"). Otherwise null.
+ * Every piece of evidence must be a pattern met in the prompt as written, once inside a clause that
+ * opens with a prohibition and in no other clause. The caller also lets the classifier decide, as for
+ * a campaign (campaigns.ts).
  */
-export function restsOnSafetyRules(evidence: readonly ScreeningEvidence[], text: string, isRule: (clause: string) => boolean): boolean {
-  if (evidence.length === 0) return false;
+export function sceneBesideSafetyRules(evidence: readonly ScreeningEvidence[], text: string, isRule: (clause: string) => boolean): string | null {
+  if (evidence.length === 0) return null;
   const clauses = splitClauses(text);
   const rules = clauses.filter(isRule);
-  if (rules.length === 0) return false;
+  if (rules.length === 0) return null;
   const scenes = clauses.filter((c) => !isRule(c));
-  return evidence.every(
-    (e) => e.layer === 'patterns' && e.readAs.length === 0 && rules.some((c) => hasWords(c, e.matched)) && !scenes.some((c) => hasWords(c, e.matched)),
+  const inRules = evidence.every(
+    (e) => e.layer === 'patterns' && e.readAs.length === 0 && rules.some((c) => timesIn(c, e.matched) === 1) && !scenes.some((c) => timesIn(c, e.matched) > 0),
   );
+  return inRules ? scenes.join(', ') : null;
 }

@@ -9,7 +9,7 @@ import { allowedTokens, kindSpans, matchTerms, type TermMatch } from './match-te
 import { classifierText } from './classifier';
 import { restsOnHarmlessSenses } from './harmless-senses';
 import { CAMPAIGN_CLEARS_BELOW, campaignOf } from './campaigns';
-import { RULE_CLEARS_BELOW, restsOnSafetyRules } from './safety-rules';
+import { RULE_CLEARS_BELOW, sceneBesideSafetyRules } from './safety-rules';
 import { matchPattern } from './patterns';
 import { candidatePatterns } from './pattern-index';
 import { joinSpacedWords, normalizePrompt } from './normalize';
@@ -161,6 +161,14 @@ function reason(e: ScreeningEvidence): string {
   return `${e.category}: contains "${e.rule}"${kind}${e.matched !== e.rule.toLowerCase() ? ` as "${e.matched}"` : ''}${how}`;
 }
 
+function clearedAsSafetyRules(evidence: readonly ScreeningEvidence[], screened: string, style: Style, lexicon: Lexicon): boolean {
+  const text = classifierText(screened, lexicon);
+  const scene = sceneBesideSafetyRules(evidence, text, lexicon.safetyRules(text));
+  if (scene === null || unsafeProbability(screened, lexicon) >= RULE_CLEARS_BELOW) return false;
+  // The rest has no rule left to clear, so this recursion ends there.
+  return scene === '' || screenPrompt(scene, style, lexicon).allowed;
+}
+
 export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): ScreeningVerdict {
   // A typed negative prompt is never drawn: only the text outside it is judged (negative-prompt.ts).
   const { positive, negative } = splitNegativePrompt(prompt, lexicon.negativePrompts);
@@ -198,11 +206,9 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
     evidence.length = 0;
   }
   // A safety lesson's rule describes the harm it forbids ("never poke a fork into a socket"): a
-  // denial resting only on patterns inside its rules is the classifier's to make (safety-rules.ts).
-  else if (
-    restsOnSafetyRules(evidence, classifierText(screened, lexicon), lexicon.safetyRules(classifierText(screened, lexicon))) &&
-    unsafeProbability(screened, lexicon) < RULE_CLEARS_BELOW
-  ) {
+  // denial resting only on patterns inside its rules is the classifier's to make, once the rest of
+  // the prompt passes on its own (safety-rules.ts).
+  else if (clearedAsSafetyRules(evidence, screened, style, lexicon)) {
     evidence.length = 0;
   }
   if (evidence.length === 0) {
