@@ -2,7 +2,8 @@
 // harmless phrase stood where the pattern wanted a creature or a blow: a dog biscuit bitten in half,
 // a biscuit shaped like a bone, adults huffing and puffing, a conductor punching tickets, a paper
 // plane thrown from a classroom window. And a creature thrown from a window, named after the window,
-// that no pattern saw. The examples are written for this file, not taken from the sets.
+// that no pattern saw. Then a warm scarf, a kite where no power lines are, reading under the covers
+// or by torchlight, the death stare, a screwdriver (螺丝刀), a toy bubble pipe and 5 kms. The examples are written for this file, not taken from the sets.
 import { describe, it } from 'vitest';
 import { expectDenied, expectListsAllow } from './support/screening-checks';
 
@@ -24,5 +25,28 @@ describe('round 47: harmless phrases that stood in for a creature or a blow', ()
     ['小朋友把纸飞机和小猫从教室窗口扔出去', 'violence'],
     ['小朋友拿着纸飞机从窗口把小猫扔出去', 'violence'],
     ['小熊从阳台上把弟弟推下去', 'violence'],
+  ])('denies "%s" as %s', expectDenied);
+});
+
+describe('round 47: a scarf, a kite, a torch, a stare, a screwdriver, a bubble pipe, a run in km', () => {
+  it.each([
+    'a fox wrapping a warm scarf around his little brother’s neck before school',
+    '小朋友在公园里放风筝，旁边没有电线，天空很蓝',
+    'three cousins under the blankets with a torch, reading ghost-free comics',
+    'a mole family reading by candlelight in their burrow',
+    'an owl giving the alarm clock the death stare',
+    '小熊用螺丝刀把自行车的螺丝拧紧',
+    '小猪用泡泡烟斗吹出好多彩色泡泡',
+    'a tortoise finishing a 10 kms charity run with a medal',
+  ])('allows "%s"', expectListsAllow);
+  it.each([
+    ['a fox pulling a scarf tight around the rabbit’s neck', 'violence'],
+    ['a wolf twisting a scarf around the lamb’s neck', 'violence'],
+    ['小朋友在高压线旁边放风筝', 'other'],
+    ['a man and a woman under the covers together', 'sexual'],
+    ['he torched the cat', 'violence'],
+    ['用螺丝刀捅小猫', 'violence'],
+    ['小熊用玩具烟斗抽烟', 'smoking'],
+    ['5 reasons to kms', 'self-harm'],
   ])('denies "%s" as %s', expectDenied);
 });
