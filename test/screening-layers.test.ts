@@ -1,7 +1,7 @@
 // Each screening layer on its own: look-alikes, emoji, pinyin, homophones, split characters,
 // Chinese words, lemmas, misspellings, and the pattern language.
 import { describe, expect, it } from 'vitest';
-import { chineseTokens, joinSplitCharacters } from '../domain/screening/chinese';
+import { chineseTokens, joinLoneParts, joinSplitCharacters } from '../domain/screening/chinese';
 import { readEmoji } from '../domain/screening/emoji';
 import { readHomophones } from '../domain/screening/homophones';
 import { loadLexicon } from '../domain/screening/lexicon';
@@ -9,6 +9,7 @@ import { foldLookalikes } from '../domain/screening/lookalikes';
 import { correction, correctMisspellings, soundCorrection, withinOneEdit } from '../domain/screening/misspellings';
 import { matchPattern, parsePattern } from '../domain/screening/patterns';
 import { pinyinTokens, syllables } from '../domain/screening/pinyin';
+import { screenPrompt } from '../domain/screening/screen';
 import type { Token } from '../domain/screening/terms';
 
 const lexicon = loadLexicon();
@@ -60,6 +61,16 @@ describe('layer 1: normalisation', () => {
 
   it('joins characters typed as their parts', () => {
     expect(joinSplitCharacters('拿着木仓的熊', lexicon.splitCharacters)).toBe('拿着枪的熊');
+  });
+
+  it('joins the parts of any left-right character of the word lists where each part stands alone', () => {
+    // 诱 from decomposition data, its radical as typed (讠) or in full (言); nobody listed it by hand.
+    expect(lexicon.splitCharacters.some(([parts]) => parts === '讠秀')).toBe(false);
+    expect(joinLoneParts('大叔讠秀拐小女孩', lexicon.splitParts)).toBe('大叔诱拐小女孩');
+    expect(joinLoneParts('大叔言秀拐小女孩', lexicon.splitParts)).toBe('大叔诱拐小女孩');
+    // Parts that belong to words of their own are left alone: 着火|因为 is no 烟, 人山人海 no 仙.
+    for (const text of ['着火因为电线老化', '人山人海的公园', '一个人到了公园']) expect(joinLoneParts(text, lexicon.splitParts)).toBe(text);
+    expect(screenPrompt('一只熊在角落里讠秀拐小兔子', 'storybook', lexicon)).toMatchObject({ allowed: false, category: 'violence' });
   });
 
   it('corrects a misspelling one edit from a lexicon word, never a real word', () => {

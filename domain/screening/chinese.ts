@@ -22,6 +22,27 @@ export function joinSplitCharacters(text: string, table: [parts: string, charact
   return out;
 }
 
+/**
+ * Parts typed side by side joined back into the character, from the table generated out of
+ * decomposition data (generated/split-characters.json: 讠秀 → 诱). That table has every left-right
+ * character of the word lists, and many of their parts are everyday characters (口, 人, 火), so a
+ * pair is joined only where each part stands alone as a word: in 着火因为 the 火 belongs to 着火 and
+ * 因 to 因为, so no 烟 is made of them.
+ */
+export function joinLoneParts(text: string, parts: ReadonlyMap<string, string>): string {
+  const words = [...segmenter.segment(text)].map((s) => s.segment);
+  let out = '';
+  for (let i = 0; i < words.length; i++) {
+    const [word, next] = [words[i]!, words[i + 1]];
+    const joined = next !== undefined && [...word].length === 1 && [...next].length === 1 ? parts.get(word + next) : undefined;
+    if (joined) {
+      out += joined;
+      i++;
+    } else out += word;
+  }
+  return out;
+}
+
 /** Where a clause ends: a word never runs across it (手，把 is not 手把, a handle). */
 const CLAUSE_END = /[，。；！？、：,;!?\n]+/u;
 

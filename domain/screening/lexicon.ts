@@ -53,6 +53,8 @@ export interface Lexicon {
   misspellings: MisspellingIndex;
   /** Chinese characters written as their parts (木仓 for 枪), from split-characters.json. */
   splitCharacters: [parts: string, character: string][];
+  /** Every left-right character of the word lists as its two parts (generated/split-characters.json): joined only where each part stands alone. */
+  splitParts: ReadonlyMap<string, string>;
   emoji: Map<string, string>;
   /** Runes and other symbols read as words (symbols.json). */
   symbols: SymbolTable;
@@ -116,6 +118,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     lookalikes: lookalikeTable(),
     misspellings: misspellingIndex(fuzzyTargets(terms, patterns), readLexiconJson(join(dir, 'generated', 'near-words.json'), nearWordsSchema)),
     splitCharacters: Object.entries(readLexiconJson(join(dir, 'split-characters.json'), splitCharactersSchema).characters),
+    splitParts: new Map(Object.entries(readLexiconJson(join(dir, 'generated', 'split-characters.json'), splitCharactersSchema).characters)),
     emoji,
     symbols: symbolTable(readLexiconJson(join(dir, 'symbols.json'), symbolsSchema).symbols),
     pinyin,

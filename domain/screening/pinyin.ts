@@ -29,6 +29,9 @@ export function syllables(word: string): string[] | null {
   return cut(0);
 }
 
+/** Toneless pinyin with ü (written v) as u, after n and l, where only ü tells it from u: "nv hai" → "nu hai". */
+const withoutUmlaut = (pinyin: string) => pinyin.replace(/\b([nl])v/g, '$1u');
+
 export interface PinyinVocabulary {
   /** "sha ren" → [杀人]. */
   words: Map<string, string[]>;
@@ -51,7 +54,11 @@ export function pinyinVocabulary(
   const words = new Map<string, string[]>();
   let longest = 1;
   for (const [word, pinyin] of Object.entries(pinyinOfWord)) {
-    words.set(pinyin, [...(words.get(pinyin) ?? []), word]);
+    // ü is typed as u as often as v, and the prompt's normalisation drops its dots: nü hai, nu hai
+    // and nv hai are all 女孩, nue dai 虐待.
+    for (const spelling of new Set([pinyin, withoutUmlaut(pinyin)])) {
+      if (!words.get(spelling)?.includes(word)) words.set(spelling, [...(words.get(spelling) ?? []), word]);
+    }
     longest = Math.max(longest, pinyin.split(' ').length);
   }
   const allowed = new Set<string>();

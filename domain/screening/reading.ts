@@ -1,7 +1,7 @@
 // Layer 1 and the start of layer 2: a normalised prompt read every way an evader might have written
 // it, each reading a token sequence (English lemmas or Chinese words) with the tricks undone to get
 // there, which the verdict's evidence repeats.
-import { chineseTokens, joinSplitCharacters } from './chinese';
+import { chineseTokens, joinLoneParts, joinSplitCharacters } from './chinese';
 import { readEmoji } from './emoji';
 import type { Lexicon } from './lexicon';
 import { readHomophones } from './homophones';
@@ -140,7 +140,7 @@ export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[
   const baseTricks = [...symbolTricks, ...(folded !== written ? ['look-alike letters folded'] : [])];
   if (HAN.test(folded)) {
     const simplified = lexicon.toSimplified(folded);
-    const joined = joinSplitCharacters(simplified, lexicon.splitCharacters);
+    const joined = joinLoneParts(joinSplitCharacters(simplified, lexicon.splitCharacters), lexicon.splitParts);
     const tricks = [...baseTricks];
     if (simplified !== folded) tricks.push('traditional → simplified');
     if (joined !== simplified) tricks.push('split characters joined');

@@ -24,10 +24,10 @@ export type SafetyRuleClauses = (text: string) => (clause: string) => boolean;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (words: string[]) => words.map(escape).join('|');
 
-// What may come before the prohibition: a quote, the children it is told to, a polite or insistent
-// word, a sign that reads, a child who knows or learns it.
+// What may come before the prohibition: a quote, the children it is told to, a further rule (也不要),
+// a polite or insistent word, a sign that reads, a child who knows or learns it.
 const ZH_LEAD =
-  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|标语|口号|牢记|记住|知道|懂得|明白|学会了?)[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家)?(?:请|一定|记得|要|千万)?';
+  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|标语|口号|牢记|记住|知道|懂得|明白|学会了?)[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家)?(?:也|还|更|而且|同时)?(?:请|一定|记得|要|千万)?';
 const EN_LEAD =
   '(?:[^,.!?]{0,20}?\\b(?:says|reads|saying|reading|reminds?|remember|knows?|learns?|learned|learnt|learning)\\b[:\\s]*)?["“\'‘]?\\s*(?:(?:always|please|remember|kids|children|friends)[,:\\s]+)*';
 
@@ -62,15 +62,25 @@ const timesIn = (clause: string, matched: string) =>
  * clauses, joined, for the caller to screen on their own, so that a rule cannot lend its words to the
  * scene it sits beside ("learns never to play with matches, then plays with matches"). Otherwise null.
  * Every piece of evidence must be a pattern met in the prompt as written, once inside a clause that
- * opens with a prohibition and in no other clause. The caller also lets the classifier decide, as for
+ * opens with a prohibition (or a run of them) and in no other clause. The caller also lets the classifier decide, as for
  * a campaign (campaigns.ts).
  */
 export function sceneBesideSafetyRules(evidence: readonly ScreeningEvidence[], text: string, isRule: (clause: string) => boolean): string | null {
   if (evidence.length === 0) return null;
   const clauses = splitClauses(text);
-  const rules = clauses.filter(isRule);
+  // Rules told one after another are one run: a pattern may run from one into the next ("不要用湿手
+  // 摸开关，也不要爬电线杆"), as patterns match across clauses.
+  const rules: string[] = [];
+  const scenes: string[] = [];
+  let previousIsRule = false;
+  for (const clause of clauses) {
+    const rule = isRule(clause);
+    if (!rule) scenes.push(clause);
+    else if (previousIsRule) rules[rules.length - 1] += ` ${clause}`;
+    else rules.push(clause);
+    previousIsRule = rule;
+  }
   if (rules.length === 0) return null;
-  const scenes = clauses.filter((c) => !isRule(c));
   const inRules = evidence.every(
     (e) => e.layer === 'patterns' && e.readAs.length === 0 && rules.some((c) => timesIn(c, e.matched) === 1) && !scenes.some((c) => timesIn(c, e.matched) > 0),
   );
