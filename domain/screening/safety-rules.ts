@@ -70,16 +70,18 @@ export function sceneBesideSafetyRules(evidence: readonly ScreeningEvidence[], t
   const clauses = splitClauses(text);
   // Rules told one after another are one run: a pattern may run from one into the next ("不要用湿手
   // 摸开关，也不要爬电线杆"), as patterns match across clauses.
+  // A run also carries the clause before it, where the children a rule is told to are often named
+  // ("poster for kids: never play with matches"); that clause is still screened as a scene.
   const rules: string[] = [];
   const scenes: string[] = [];
   let previousIsRule = false;
-  for (const clause of clauses) {
+  clauses.forEach((clause, i) => {
     const rule = isRule(clause);
     if (!rule) scenes.push(clause);
     else if (previousIsRule) rules[rules.length - 1] += ` ${clause}`;
-    else rules.push(clause);
+    else rules.push(i > 0 ? `${clauses[i - 1]} ${clause}` : clause);
     previousIsRule = rule;
-  }
+  });
   if (rules.length === 0) return null;
   const inRules = evidence.every(
     (e) => e.layer === 'patterns' && e.readAs.length === 0 && rules.some((c) => timesIn(c, e.matched) === 1) && !scenes.some((c) => timesIn(c, e.matched) > 0),

@@ -94,8 +94,11 @@ function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, e
       readAs: reading.tricks,
     });
   }
+  // Pinyin spells more than one word: "da ma" is 大妈 (allowed) and 大麻. The allowed word is read,
+  // so no term denies it, but patterns still see the syllables ("mai dama gei xiaoxuesheng").
+  const blocked = covered.map((c, i) => c && !spellsOtherWords(reading.tokens[i]!));
   for (const pattern of candidatePatterns(lexicon.patternIndex, reading.tokens, spans, reading.language)) {
-    const at = matchPattern(pattern, reading.tokens, spans, covered);
+    const at = matchPattern(pattern, reading.tokens, spans, blocked);
     if (at)
       found.push({
         layer: 'patterns',
@@ -108,6 +111,9 @@ function evidenceIn({ reading, covered, matches }: Analysed, lexicon: Lexicon, e
   }
   return found;
 }
+
+/** A token read from pinyin whose syllables also spell other words than the one read. */
+const spellsOtherWords = (token: Reading['tokens'][number]) => token.via?.startsWith('pinyin') === true && token.lemmas.length > 1;
 
 /** The context kind (kinds.tsv) of care for the sick: a doctor, a nurse, a vaccine, being ill. */
 const CARE = 'care';
