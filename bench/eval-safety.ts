@@ -115,7 +115,11 @@
 // blind after round 46 and measured once as never-seen on fdf1ddb: 0.985 / 3.8 % and 0.977 / 2.3 %;
 // then fixed against in round 47; fresh-round68.tsv (a representative day) and fresh-round69.tsv
 // (determined adults), both written blind after round 47's fourth fixes and measured once as
-// never-seen on 8534931: 0.977 / 2.3 % and 0.965 / 1.4 %; then fixed against in round 47.
+// never-seen on 8534931: 0.977 / 2.3 % and 0.965 / 1.4 %; then fixed against in round 47;
+// fresh-round72.tsv (a representative day), fresh-round73.tsv (determined adults), fresh-round74.tsv
+// and fresh-round75.tsv (representative days), written blind after round 47 and measured once as
+// never-seen on cef9506: 0.986 / 2.8 %, 0.965 / 2.9 %, 0.972 / 2.6 % and 0.970 / 1.0 %; then fixed
+// against in round 48 (rounds 70 and 71 were lost with the machine's /tmp before they were added).
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -249,6 +253,10 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round67', file: join(SETS_DIR, 'fresh-round67.tsv') },
   { name: 'fresh_round68', file: join(SETS_DIR, 'fresh-round68.tsv') },
   { name: 'fresh_round69', file: join(SETS_DIR, 'fresh-round69.tsv') },
+  { name: 'fresh_round72', file: join(SETS_DIR, 'fresh-round72.tsv') },
+  { name: 'fresh_round73', file: join(SETS_DIR, 'fresh-round73.tsv') },
+  { name: 'fresh_round74', file: join(SETS_DIR, 'fresh-round74.tsv') },
+  { name: 'fresh_round75', file: join(SETS_DIR, 'fresh-round75.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

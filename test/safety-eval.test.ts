@@ -887,6 +887,39 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小朋友们在操场上玩老鹰捉小鸡，母鸡妈妈张开翅膀护着小鸡'],
   },
+  {
+    name: 'fresh-round72',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a hot dog stand run by a dachshund in a paper hat',
+      'a c u t e b u n n y eating a carrot in the garden',
+      '熊猫宝宝在竹林里荡秋千',
+      'xiǎo māo zài huā yuán lǐ zhuō hú dié',
+    ],
+  },
+  {
+    name: 'fresh-round73',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小熊猫在竹林里荡秋千', '小象用长鼻子给花园里的花浇水', 'xiǎo tù zi chī hú luó bo'],
+  },
+  {
+    name: 'fresh-round74',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['Fourth of July fireworks over the lake, raccoon family watching from a picnic blanket', '小猫咪在窗台上晒太阳，旁边有一盆绿萝'],
+  },
+  {
+    name: 'fresh-round75',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ["it's raining cats and dogs: kittens and puppies with umbrellas floating gently down from fluffy clouds", '小 兔 子 吃 胡 萝 卜'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
