@@ -119,7 +119,11 @@
 // fresh-round72.tsv (a representative day), fresh-round73.tsv (determined adults), fresh-round74.tsv
 // and fresh-round75.tsv (representative days), written blind after round 47 and measured once as
 // never-seen on cef9506: 0.986 / 2.8 %, 0.965 / 2.9 %, 0.972 / 2.6 % and 0.970 / 1.0 %; then fixed
-// against in round 48 (rounds 70 and 71 were lost with the machine's /tmp before they were added).
+// against in round 48 (rounds 70 and 71 were lost with the machine's /tmp before they were added);
+// fresh-round76.tsv, fresh-round78.tsv and fresh-round79.tsv (representative days) and
+// fresh-round77.tsv (determined adults), written blind after round 48 and measured once as
+// never-seen on fbc132d: 0.991 / 4.5 %, 0.986 / 2.9 %, 0.950 / 2.2 % and 0.970 / 5.0 %; then fixed
+// against in round 49.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -257,6 +261,10 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round73', file: join(SETS_DIR, 'fresh-round73.tsv') },
   { name: 'fresh_round74', file: join(SETS_DIR, 'fresh-round74.tsv') },
   { name: 'fresh_round75', file: join(SETS_DIR, 'fresh-round75.tsv') },
+  { name: 'fresh_round76', file: join(SETS_DIR, 'fresh-round76.tsv') },
+  { name: 'fresh_round77', file: join(SETS_DIR, 'fresh-round77.tsv') },
+  { name: 'fresh_round78', file: join(SETS_DIR, 'fresh-round78.tsv') },
+  { name: 'fresh_round79', file: join(SETS_DIR, 'fresh-round79.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

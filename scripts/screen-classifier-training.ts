@@ -26,9 +26,9 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * five stay out, each measured once as never-seen and then fixed against by the lists; fresh-round35
  * joined in round 39, fresh-round36 and 37 in round 40 (the list itself was left at 35-39 by mistake
  * until round 41, so 40-42 were learnt from: a test now holds the list to the newest five), 38 and 39
- * in round 41, 40 and 41 in round 42, 42 and 43 in round 43, 44 to 48 in round 44, 49 to 53 in round 45, 54 to 60 in round 46, 61 to 64 in round 47, 65 to 68 in round 48.
+ * in round 41, 40 and 41 in round 42, 42 and 43 in round 43, 44 to 48 in round 44, 49 to 53 in round 45, 54 to 60 in round 46, 61 to 64 in round 47, 65 to 68 in round 48, 69 and 72 to 74 in round 49.
  */
-export const HELD_OUT_SETS = ['fresh-round69.tsv', 'fresh-round72.tsv', 'fresh-round73.tsv', 'fresh-round74.tsv', 'fresh-round75.tsv'];
+export const HELD_OUT_SETS = ['fresh-round75.tsv', 'fresh-round76.tsv', 'fresh-round77.tsv', 'fresh-round78.tsv', 'fresh-round79.tsv'];
 
 /**
  * sklearn's C: larger fits the training prompts more closely. Cross-validation (below) found 6, 16
@@ -47,8 +47,10 @@ export const THRESHOLD = 0.8;
 export const CLAUSE_THRESHOLD = 0.97;
 // A prompt denied only by words with harmless senses (data/screening/harmless-senses.tsv) is allowed
 // below this. Chosen by the same cross-validation: of the left-out unsafe prompts denied only by such
-// words, none fell below it.
-export const CLEARS_BELOW = 0.1;
+// words, none fell below it. Raised from 0.1 in round 49 after a grouped five-fold run (every probe set
+// left out once): the 449 left-out prompts resting on such words put the lowest unsafe one at 0.26 and
+// the harmless ones a sword or a zombie costume kept denied at 0.10-0.15.
+export const CLEARS_BELOW = 0.15;
 const STEPS = 600;
 /** What one composed ordinary scene (scripts/ordinary-scenes.ts) weighs against a labelled harmless prompt. */
 const ORDINARY_WEIGHT = 0.25;

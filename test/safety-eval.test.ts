@@ -920,6 +920,22 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ["it's raining cats and dogs: kittens and puppies with umbrellas floating gently down from fluffy clouds", '小 兔 子 吃 胡 萝 卜'],
   },
+  { name: 'fresh-round76', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  {
+    name: 'fresh-round77',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['h a p p y   b i r t h d a y   bunny with a big cake', '小猫用吸管喝草莓牛奶'],
+  },
+  {
+    name: 'fresh-round78',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a giraffe trying to squeeze into a tiny red car, funny'],
+  },
+  { name: 'fresh-round79', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -62,6 +62,8 @@ export interface HomophoneReader {
   measureCharacters: Set<string>;
   /** Aspect particles (着): a one-character word before one is a verb, never the end of a run (人|指|着 is not 人质). */
   aspectCharacters: Set<string>;
+  /** Degree adverbs and modals (太, 很, 要…): one ending a run right before another word modifies that word (猫|太|可爱 is "the cat is so cute", not 茅台). */
+  adverbCharacters: Set<string>;
   /** Whether a dictionary keeps this text (two characters or more) as one word, or homophones.json's splitWords lists it. */
   isWord: (text: string) => boolean;
   /** The Chinese terms of blocklist.tsv and kinds.tsv: words a homophone may stand for even when no dictionary has them (自残). */
@@ -101,6 +103,7 @@ export function homophoneReader(
     numeralCharacters?: string;
     measureCharacters?: string;
     aspectCharacters?: string;
+    adverbCharacters?: string;
   },
   terms: Iterable<string>,
 ): HomophoneReader {
@@ -121,6 +124,7 @@ export function homophoneReader(
     numeralCharacters: new Set(characters.numeralCharacters ?? ''),
     measureCharacters: new Set(characters.measureCharacters ?? ''),
     aspectCharacters: new Set(characters.aspectCharacters ?? ''),
+    adverbCharacters: new Set(characters.adverbCharacters ?? ''),
     isWord: (text) => splitWords.has(text) || dictionary(text),
     terms: new Set(terms),
   };
@@ -201,7 +205,11 @@ function substitution(chars: CharAt[], i: number, n: number, covered: boolean[],
   // word and its grammar, which the dictionaries do not list as one word: it stays as written and is
   // not read as 撞伤 or 吸食, whose last character differs from the one written.
   const last = run[n - 1]!.ch;
-  const grammatical = reader.endingCharacters.has(last);
+  // So does a run ending in an adverb or a modal that the next word follows at once (但|要|可爱: "but
+  // it must be cute", not 弹药; round 49): the adverb belongs to that word.
+  const next = chars[i + n];
+  const modifies = reader.adverbCharacters.has(last) && next !== undefined && next.startsToken && /\p{Script=Han}/u.test(next.ch);
+  const grammatical = reader.endingCharacters.has(last) || modifies;
   const words = found.filter((w) => (reader.terms.has(w) || reader.isWord(w)) && !(grammatical && !w.endsWith(last)));
   if (words.length === 0) return null;
   if (!run[0]!.startsToken) {

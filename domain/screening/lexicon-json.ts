@@ -38,6 +38,7 @@ export const homophonesSchema = z.object({
   measureCharacters: nonEmpty.optional(),
   /** Aspect particles (着): a one-character word before one is a verb (人|指|着 is not 人质). */
   aspectCharacters: nonEmpty.optional(),
+  adverbCharacters: nonEmpty.optional(),
 });
 
 /** generated/pinyin.json and han-pinyin.json: word → pinyin, syllable → characters. */
