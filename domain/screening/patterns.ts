@@ -157,6 +157,9 @@ function matchFrom(s: MatchState, e: number, at: number): number {
     for (let skip = 0; skip <= element.max && at + skip <= s.tokens.length; skip++) {
       const end = matchFrom(s, e + 1, at + skip);
       if (end >= 0) return end;
+      // The nearest word a gap leads to is the one the pattern means: when that word sits in an
+      // allowed phrase ("不要把钥匙插进插座"), a gap does not run on to the same word further on.
+      if (allowedWordAt(s, e + 1, at + skip)) return -1;
     }
     return -1;
   }
@@ -176,6 +179,19 @@ function matchFrom(s: MatchState, e: number, at: number): number {
     if (end >= 0) return end;
   }
   return -1;
+}
+
+const NOTHING_BLOCKED: boolean[] = [];
+
+/** Whether element e (a word element) would match at token `at` but for an allowed phrase there. */
+function allowedWordAt(s: MatchState, e: number, at: number): boolean {
+  const element = s.elements[e];
+  if (element?.type !== 'words' || !s.blocked[at]) return false;
+  return element.alternatives.some((alt) =>
+    alt.kind !== undefined
+      ? (s.spans[at] ?? []).some((span) => span.kind === alt.kind || span.category === alt.kind)
+      : alternativeAt(s.tokens, at, alt, s.language, NOTHING_BLOCKED) > 0,
+  );
 }
 
 /** Element e takes tokens [from, to); the rest must match after them, or they are given back. */

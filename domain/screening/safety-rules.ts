@@ -56,6 +56,11 @@ const wordsOf = (text: string) => ` ${text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim
 const timesIn = (clause: string, matched: string) =>
   (/\p{Script=Han}/u.test(matched) ? clause.replace(/\s+/g, '').split(matched) : wordsOf(clause).split(wordsOf(matched))).length - 1;
 
+// A rule's list runs on past its commas ("never poke fingers, forks, or pens into the socket"): a
+// clause of one or two words, or one opening with "or", is still the rule before it.
+const continuesList = (clause: string) =>
+  /^(?:or|nor)\b|^(?:或者?|以及)/u.test(clause) || (clause.match(/[a-z]+/g) ?? []).length + (clause.match(/\p{Script=Han}/gu) ?? []).length / 2 <= 2;
+
 /**
  * When a denial rests only on patterns met inside the rules of a safety lesson ("用电安全课：不要用
  * 手指或钥匙碰插座" describes the harm it forbids as a pattern does), the rest of the prompt: its other
@@ -76,7 +81,7 @@ export function sceneBesideSafetyRules(evidence: readonly ScreeningEvidence[], t
   const scenes: string[] = [];
   let previousIsRule = false;
   clauses.forEach((clause, i) => {
-    const rule = isRule(clause);
+    const rule = isRule(clause) || (previousIsRule && continuesList(clause));
     if (!rule) scenes.push(clause);
     else if (previousIsRule) rules[rules.length - 1] += ` ${clause}`;
     else rules.push(i > 0 ? `${clauses[i - 1]} ${clause}` : clause);
