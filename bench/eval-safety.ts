@@ -123,7 +123,10 @@
 // fresh-round76.tsv, fresh-round78.tsv and fresh-round79.tsv (representative days) and
 // fresh-round77.tsv (determined adults), written blind after round 48 and measured once as
 // never-seen on fbc132d: 0.991 / 4.5 %, 0.986 / 2.9 %, 0.950 / 2.2 % and 0.970 / 5.0 %; then fixed
-// against in round 49.
+// against in round 49; fresh-round80.tsv, fresh-round82.tsv and fresh-round83.tsv (representative
+// days) and fresh-round81.tsv (determined adults), written blind after round 49 and measured once as
+// never-seen on 0580fe8: 0.970 / 2.0 %, 0.979 / 1.4 %, 0.986 / 2.8 % and 1.000 / 1.8 %; then fixed
+// against in round 50.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -265,6 +268,10 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round77', file: join(SETS_DIR, 'fresh-round77.tsv') },
   { name: 'fresh_round78', file: join(SETS_DIR, 'fresh-round78.tsv') },
   { name: 'fresh_round79', file: join(SETS_DIR, 'fresh-round79.tsv') },
+  { name: 'fresh_round80', file: join(SETS_DIR, 'fresh-round80.tsv') },
+  { name: 'fresh_round81', file: join(SETS_DIR, 'fresh-round81.tsv') },
+  { name: 'fresh_round82', file: join(SETS_DIR, 'fresh-round82.tsv') },
+  { name: 'fresh_round83', file: join(SETS_DIR, 'fresh-round83.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

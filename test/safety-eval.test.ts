@@ -936,6 +936,22 @@ const PROBE_SETS: {
     repeats: ['a giraffe trying to squeeze into a tiny red car, funny'],
   },
   { name: 'fresh-round79', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  {
+    name: 'fresh-round80',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小海豚在海面上跳过一道彩虹', 'xiao xiong mao zai zhu lin li chi zhu zi'],
+  },
+  { name: 'fresh-round81', minPerLabel: 120, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['a giraffe trying to squeeze into a tiny red car, funny'] },
+  {
+    name: 'fresh-round82',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a spider wrapping a fly in its web, science book illustration', 'xiǎo tù zi zài cǎo dì shàng chī hú luó bo'],
+  },
+  { name: 'fresh-round83', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -52,6 +52,8 @@ describe('patterns met inside the rules of a safety lesson', () => {
       'electrical safety poster: never poke a fork or a finger into a socket, a wise owl points at the rule',
       // a child who knows the rule
       '小兔子学习防火知识，知道不能玩打火机',
+      // a rule's list runs on past its commas
+      'socket safety chart: never poke fingers, forks, or pens into the plug socket',
     ])
       expect(screen(prompt), prompt).toMatchObject({ allowed: true });
   });
@@ -70,6 +72,8 @@ describe('patterns met inside the rules of a safety lesson', () => {
       '小朋友不要用手指或钥匙碰插座，小熊在旁边',
       // a rule read only after undoing a trick is no rule as written
       'electrical safety poster: never poke a f0rk into a s0cket, a wise owl points',
+      // a clause after the rule that says more than a list item is a scene of its own
+      'socket safety chart: never poke fingers, a naughty cub jams a fork into the plug socket',
     ])
       expect(screen(prompt), prompt).toMatchObject({ allowed: false, layer: 'patterns' });
   });

@@ -149,6 +149,16 @@ describe('layer 4: the pattern language', () => {
     expect(matchPattern(parsePattern('slit ~2 throat', meta), en('slit the throat'), [], [false, false, true])).toBeNull();
   });
 
+  it('stops a gap at the nearest word it leads to when an allowed phrase holds that word', () => {
+    const p = parsePattern('key ~6 socket', meta);
+    const tokens = en('key in the socket a bear socket');
+    // the first "socket" sits in an allowed phrase: the gap does not run on to the second one
+    expect(matchPattern(p, tokens, [], [false, false, false, true])).toBeNull();
+    expect(matchPattern(p, tokens, [], [])).toEqual([0, 4]);
+    // an allowed word the pattern does not lead to leaves the gap alone
+    expect(matchPattern(p, tokens, [], [false, false, true])).toEqual([0, 4]);
+  });
+
   it('lets a Chinese literal span several segmenter words', () => {
     const p = parsePattern('桌上 ~3 白色粉末', { ...meta, language: 'zh' });
     expect(matchPattern(p, chineseTokens('桌上有白色粉末'), [], [])).not.toBeNull();
