@@ -14,8 +14,8 @@ import { normalizePrompt } from '../domain/screening/normalize';
 import { screenPrompt } from '../domain/screening/screen';
 
 const lexicon = loadLexicon();
-/** The same lexicon with no campaign: what the word lists alone decide. */
-const noCampaigns: Lexicon = { ...lexicon, campaigns: new Map() };
+/** The same lexicon with no campaign and no harmless sense: what the word lists alone decide. */
+const noCampaigns: Lexicon = { ...lexicon, campaigns: new Map(), harmlessSenses: new Set() };
 const probability = (prompt: string) => lexicon.classifier.classify(classifierText(normalizePrompt(prompt), lexicon)).probability;
 
 describe('campaigns against a habit', () => {
