@@ -952,6 +952,14 @@ const PROBE_SETS: {
     repeats: ['a spider wrapping a fly in its web, science book illustration', 'xiǎo tù zi zài cǎo dì shàng chī hú luó bo'],
   },
   { name: 'fresh-round83', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round84', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小鸭子穿着黄色雨靴在水坑里跳来跳去'] },
+  {
+    name: 'fresh-round85',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小鸭子穿着黄色雨靴踩水坑', '小刺猬背着苹果回家，秋天的森林', '小猴子对着镜子做鬼脸'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
