@@ -12,23 +12,27 @@ import { spawn } from 'node:child_process';
 import { delimiter, dirname, join } from 'node:path';
 import { projectRoot } from '../toolchain/pypi-binary';
 
-const WORKER_EXIT = 'Worker exited unexpectedly';
+// How vitest's summary names a dead test process; counted only in this form, so that a test that
+// merely mentions the words is not taken for one.
+const WORKER_EXIT = 'Caused by: Error: Worker exited unexpectedly';
 const log = (line: string) => console.error(`run-vitest: ${line}`);
 
 // eslint-disable-next-line no-control-regex -- the escape character is the point
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+/** The last line starting with `label` (vitest's summary comes last), after the label. */
+const lastSummary = (text: string, label: string) => [...text.matchAll(new RegExp(`^\\s*${label}\\s+(.*)$`, 'gm'))].at(-1)?.[1]?.trim();
 
 /** Why a failed run's output allows one more run, or undefined when it does not. */
 export function onlyWorkerExits(output: string): string | undefined {
   const text = plain(output);
-  const files = /^\s*Test Files\s+(.*)$/m.exec(text)?.[1];
-  const tests = /^\s*Tests\s+(.*)$/m.exec(text)?.[1];
-  const errors = /^\s*Errors\s+(\d+) errors?/m.exec(text)?.[1];
+  const files = lastSummary(text, 'Test Files');
+  const tests = lastSummary(text, 'Tests');
+  const errors = /^(\d+) errors?$/.exec(lastSummary(text, 'Errors') ?? '')?.[1];
   if (!files || !tests || !errors) return undefined;
   if (/failed/.test(files) || /failed/.test(tests)) return undefined;
   const exits = text.split(WORKER_EXIT).length - 1;
   if (exits === 0 || exits !== Number(errors)) return undefined;
-  return `nothing failed (Test Files ${files.trim()}; Tests ${tests.trim()}) but ${exits} test process(es) died: "${WORKER_EXIT}"`;
+  return `nothing failed (Test Files ${files}; Tests ${tests}) but ${exits} test process(es) died (vitest: worker exited unexpectedly)`;
 }
 
 export interface VitestRun {

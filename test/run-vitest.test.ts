@@ -12,6 +12,8 @@ const workerExit = 'Error: [vitest-pool]: Worker forks emitted error.\nCaused by
 
 describe('onlyWorkerExits', () => {
   it('allows one more run when every file passed and the one error is a dead test process', () => {
+    // The summary that decides is the last one.
+    expect(onlyWorkerExits(summary('1 failed (1)', '1 failed (1)') + '\n' + workerExit + summary('2 passed (2)', '5 passed (5)', '1 error'))).toBeDefined();
     expect(onlyWorkerExits(workerExit + summary('121 passed (121)', '3945 passed (3945)', '1 error'))).toContain('Test Files 121 passed (121)');
     // Colours as vitest prints them on a terminal.
     expect(onlyWorkerExits(`\x1b[31m${workerExit}\x1b[39m` + summary('\x1b[32m3 passed\x1b[39m (3)', '9 passed (9)', '\x1b[31m1 error\x1b[39m'))).toBeDefined();
@@ -23,6 +25,9 @@ describe('onlyWorkerExits', () => {
     expect(onlyWorkerExits(workerExit + 'TypeError: x is undefined\n' + summary('121 passed (121)', '3945 passed (3945)', '2 errors'))).toBeUndefined();
     expect(onlyWorkerExits('Unhandled Rejection: boom\n' + summary('121 passed (121)', '3945 passed (3945)', '1 error'))).toBeUndefined();
     expect(onlyWorkerExits(summary('121 passed (121)', '3945 passed (3945)'))).toBeUndefined();
+    // A test that only talks about dead workers (this file's own nested runs do) is no dead worker.
+    const talk = 'stderr | test/x.test.ts\nthe worker exited: Worker exited unexpectedly\n';
+    expect(onlyWorkerExits(talk + 'TypeError: x is undefined\n' + summary('121 passed (121)', '3945 passed (3945)', '1 error'))).toBeUndefined();
   });
 });
 
