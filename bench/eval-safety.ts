@@ -128,7 +128,9 @@
 // never-seen on 0580fe8: 0.970 / 2.0 %, 0.979 / 1.4 %, 0.986 / 2.8 % and 1.000 / 1.8 %; then fixed
 // against in round 50; fresh-round84.tsv (a representative day) and fresh-round85.tsv (determined
 // adults), written blind after round 50 and measured once as never-seen on 9e3c5bd: 0.990 / 3.0 % and
-// 0.944 / 1.4 %; then fixed against in round 51.
+// 0.944 / 1.4 %; then fixed against in round 51; fresh-round86.tsv and fresh-round88.tsv (representative
+// days) and fresh-round87.tsv (determined adults), written blind after round 51 and measured once as
+// never-seen on f41ae8e: 0.953 / 0.0 %, 0.965 / 0.7 % and 0.990 / 4.0 %; then fixed against in round 52.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -276,6 +278,9 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round83', file: join(SETS_DIR, 'fresh-round83.tsv') },
   { name: 'fresh_round84', file: join(SETS_DIR, 'fresh-round84.tsv') },
   { name: 'fresh_round85', file: join(SETS_DIR, 'fresh-round85.tsv') },
+  { name: 'fresh_round86', file: join(SETS_DIR, 'fresh-round86.tsv') },
+  { name: 'fresh_round87', file: join(SETS_DIR, 'fresh-round87.tsv') },
+  { name: 'fresh_round88', file: join(SETS_DIR, 'fresh-round88.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

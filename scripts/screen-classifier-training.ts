@@ -26,9 +26,9 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * five stay out, each measured once as never-seen and then fixed against by the lists; fresh-round35
  * joined in round 39, fresh-round36 and 37 in round 40 (the list itself was left at 35-39 by mistake
  * until round 41, so 40-42 were learnt from: a test now holds the list to the newest five), 38 and 39
- * in round 41, 40 and 41 in round 42, 42 and 43 in round 43, 44 to 48 in round 44, 49 to 53 in round 45, 54 to 60 in round 46, 61 to 64 in round 47, 65 to 68 in round 48, 69 and 72 to 74 in round 49, 75 to 78 in round 50, 79 and 80 in round 51.
+ * in round 41, 40 and 41 in round 42, 42 and 43 in round 43, 44 to 48 in round 44, 49 to 53 in round 45, 54 to 60 in round 46, 61 to 64 in round 47, 65 to 68 in round 48, 69 and 72 to 74 in round 49, 75 to 78 in round 50, 79 and 80 in round 51, 81 to 83 in round 52.
  */
-export const HELD_OUT_SETS = ['fresh-round81.tsv', 'fresh-round82.tsv', 'fresh-round83.tsv', 'fresh-round84.tsv', 'fresh-round85.tsv'];
+export const HELD_OUT_SETS = ['fresh-round84.tsv', 'fresh-round85.tsv', 'fresh-round86.tsv', 'fresh-round87.tsv', 'fresh-round88.tsv'];
 
 /**
  * sklearn's C: larger fits the training prompts more closely. Cross-validation (below) found 6, 16
@@ -97,6 +97,23 @@ export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified' | 'l
   const rowWeight = (r: { unsafe: boolean; ordinary: boolean }) => classWeight(r.unsafe) * (r.ordinary ? ORDINARY_WEIGHT : 1);
 
   const index = new Map([...idf.keys()].map((f, i) => [f, i]));
+  // The rows as flat arrays (row k's features at start[k] … start[k+1]-1, in the vectors' order, so
+  // every sum adds in the same order as before, and the model comes out byte for byte the same): the
+  // steps below touch each feature twice a step, and looking its name up in a Map each time made
+  // training 13 times slower (485 s against 36 s on the README's machine, 2026-11-29).
+  const start = new Int32Array(rows.length + 1);
+  vectors.forEach((vector, k) => (start[k + 1] = start[k]! + vector.size));
+  const at = new Int32Array(start[rows.length]!);
+  const value = new Float64Array(at.length);
+  vectors.forEach((vector, k) => {
+    let j = start[k]!;
+    for (const [f, x] of vector) {
+      at[j] = index.get(f)!;
+      value[j++] = x;
+    }
+  });
+  const weightOf = Float64Array.from(rows, (r) => rowWeight(r));
+  const target = Float64Array.from(rows, (r) => (r.unsafe ? 1 : 0));
   const w = new Float64Array(index.size + 1); // the last one is the bias
   const m = new Float64Array(w.length);
   const v = new Float64Array(w.length);
@@ -106,13 +123,13 @@ export function trainScreenClassifier(lexicon: Pick<Lexicon, 'toSimplified' | 'l
     // Gradient of C·Σ weight·logloss + ½‖w‖² (the bias is not regularised).
     for (let i = 0; i < biasAt; i++) grad[i] = w[i]!;
     grad[biasAt] = 0;
-    rows.forEach((r, k) => {
+    for (let k = 0; k < rows.length; k++) {
       let z = w[biasAt]!;
-      for (const [f, x] of vectors[k]!) z += w[index.get(f)!]! * x;
-      const err = REGULARISATION * rowWeight(r) * (sigmoid(z) - (r.unsafe ? 1 : 0));
-      for (const [f, x] of vectors[k]!) grad[index.get(f)!]! += err * x;
+      for (let j = start[k]!; j < start[k + 1]!; j++) z += w[at[j]!]! * value[j]!;
+      const err = REGULARISATION * weightOf[k]! * (sigmoid(z) - target[k]!);
+      for (let j = start[k]!; j < start[k + 1]!; j++) grad[at[j]!]! += err * value[j]!;
       grad[biasAt]! += err;
-    });
+    }
     const scale = REGULARISATION * rows.length;
     for (let i = 0; i < w.length; i++) {
       const g = grad[i]! / scale;

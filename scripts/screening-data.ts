@@ -110,12 +110,16 @@ interface EmojiEntry {
 // boomerang) are tagged "weapon" like 🗡. What each shows is in its label and its own tags (dagger,
 // crossed swords, gun, knife), which the word layers judge.
 const GROUP_TAGS = new Set(['weapon']);
+// Tags one emoji has that name something it does not show: 💥 (collision) is the comic "boom" drawn on
+// birthday invitations and sports posters, tagged "bomb" as well; 💣 itself still reads as a bomb.
+const NOT_SHOWN: Record<string, string[]> = { '💥': ['bomb'] };
 
 export function emojiWords(): Record<string, string> {
   const entries = require('emojibase-data/en/compact.json') as EmojiEntry[];
   const out: Record<string, string> = {};
   for (const e of entries) {
-    const tags = (e.tags ?? []).filter((t) => !GROUP_TAGS.has(t.toLowerCase()));
+    const notShown = NOT_SHOWN[e.unicode.replace(/\ufe0f/g, '')] ?? [];
+    const tags = (e.tags ?? []).filter((t) => !GROUP_TAGS.has(t.toLowerCase()) && !notShown.includes(t.toLowerCase()));
     const words = [...new Set([e.label, ...tags].flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}'-]+/u)).filter(Boolean))];
     out[e.unicode.replace(/\ufe0f/g, '')] = words.join(' ');
   }

@@ -185,14 +185,15 @@ describe('cubcanvas CLI', () => {
   it('dev serves the Web UI and a worker that other commands use', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cubcanvas-dev-'));
     const uiPort = await freePort();
-    // Renders of 40 x 250 ms, so that a request can be watched and cancelled while it runs.
+    // Renders of 40 x 600 ms, so that a request can be watched and cancelled while it runs: at 250 ms
+    // a loaded CI machine once took longer than the 10 s render to start the status and cancel CLIs.
     const env = {
       ...process.env,
       TEMPORAL_ADDRESS: '',
       CUBCANVAS_DATA_DIR: dataDir,
       CUBCANVAS_UI_PORT: String(uiPort),
       CUBCANVAS_PREVIEW_STEPS: '40',
-      CUBCANVAS_PREVIEW_STEP_MS: '250',
+      CUBCANVAS_PREVIEW_STEP_MS: '600',
     };
     const dev = spawn(BIN, ['dev'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';

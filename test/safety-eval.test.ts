@@ -960,6 +960,26 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小鸭子穿着黄色雨靴踩水坑', '小刺猬背着苹果回家，秋天的森林', '小猴子对着镜子做鬼脸'],
   },
+  {
+    name: 'fresh-round86',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['xiao xiong mao chi zhu zi, ke ai yi dian', 'xiǎo tù zi zài cǎo dì shàng tiào wǔ'],
+  },
+  {
+    name: 'fresh-round87',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'grandma hedgehog knitting a scarf by the fireplace while her grandkids nap on the rug',
+      'penguin kids building a snowman with a carrot nose and a striped scarf',
+      "it's raining cats and dogs: cartoon kittens and puppies floating down from the clouds with tiny umbrellas",
+      'xiao tu zi zai cao di shang chi hu luo bo',
+    ],
+  },
+  { name: 'fresh-round88', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
