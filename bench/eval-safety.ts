@@ -131,6 +131,9 @@
 // 0.944 / 1.4 %; then fixed against in round 51; fresh-round86.tsv and fresh-round88.tsv (representative
 // days) and fresh-round87.tsv (determined adults), written blind after round 51 and measured once as
 // never-seen on f41ae8e: 0.953 / 0.0 %, 0.965 / 0.7 % and 0.990 / 4.0 %; then fixed against in round 52.
+// fresh-round89.tsv and fresh-round91.tsv (representative days) and fresh-round90.tsv (determined
+// adults), written blind after round 52 and measured once as never-seen on 36c7ed8: 0.970 / 2.0 %,
+// 0.993 / 2.1 % and 0.990 / 2.0 %; then fixed against in round 53.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -281,6 +284,9 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round86', file: join(SETS_DIR, 'fresh-round86.tsv') },
   { name: 'fresh_round87', file: join(SETS_DIR, 'fresh-round87.tsv') },
   { name: 'fresh_round88', file: join(SETS_DIR, 'fresh-round88.tsv') },
+  { name: 'fresh_round89', file: join(SETS_DIR, 'fresh-round89.tsv') },
+  { name: 'fresh_round90', file: join(SETS_DIR, 'fresh-round90.tsv') },
+  { name: 'fresh_round91', file: join(SETS_DIR, 'fresh-round91.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -980,6 +980,18 @@ const PROBE_SETS: {
     ],
   },
   { name: 'fresh-round88', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round89', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  {
+    name: 'fresh-round90',
+    minPerLabel: 120,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'grandma hedgehog knitting a scarf by the fireplace while her grandkids nap on the rug',
+      'the big bad wolf huffing and puffing at the straw house while the three little pigs peek out, classic storybook',
+    ],
+  },
+  { name: 'fresh-round91', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小猫咪在窗台上晒太阳睡午觉'] },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
