@@ -9,7 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join as joinPath } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { connectToTemporal } from '../temporal/grpc-interceptors';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -57,7 +58,7 @@ async function floor(address: string): Promise<void> {
     activities: { async noop() {} },
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
+  const connection = await connectToTemporal({ address });
   const client = new Client({ connection });
   try {
     for (const [name, workflow] of [

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { connectToTemporal } from '../temporal/grpc-interceptors';
 import type { Config } from '../config/settings';
 import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { readComfyUiAnswer, systemStatsSchema } from '../render/comfyui/comfyui-schemas';
@@ -48,7 +48,7 @@ async function checkTemporal(config: Config): Promise<CheckResult> {
     const connection = await withTimeout(
       10_000,
       `connect to ${config.temporalAddress}`,
-      Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity, connectTimeout: '5 seconds' }),
+      connectToTemporal({ address: config.temporalAddress, ...config.temporalSecurity, connectTimeout: '5 seconds' }),
     );
     try {
       const info = await connection.workflowService.getSystemInfo({});

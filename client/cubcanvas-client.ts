@@ -1,14 +1,8 @@
 // The typed client product services use: start (idempotent on requestId), await, watch, cancel.
 import type { TemporalSecurity } from '../temporal/connection-options';
+import { connectToTemporal } from '../temporal/grpc-interceptors';
 import { randomUUID } from 'node:crypto';
-import {
-  Client,
-  Connection,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowFailedError,
-  type WorkflowClientInterceptor,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowClientInterceptor, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { DEFAULT_TASK_QUEUE, imageWorkflowId } from '../domain/naming';
 import type { GenerateImageRecord, GenerateImageResult, RequestProgress } from '../domain/pipeline';
@@ -94,7 +88,7 @@ export class CubcanvasClient {
       workflowInterceptors?: WorkflowClientInterceptor[];
     } & TemporalSecurity,
   ): Promise<CubcanvasClient> {
-    const connection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata });
+    const connection = await connectToTemporal({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata });
     const interceptors = opts.workflowInterceptors?.length ? { interceptors: { workflow: opts.workflowInterceptors } } : {};
     return new CubcanvasClient(new Client({ connection, namespace: opts.namespace ?? 'default', ...interceptors }), opts.taskQueue, opts.images);
   }

@@ -133,6 +133,28 @@ export async function loadNsfwClassifier(): Promise<NsfwClassifier> {
   return loaded;
 }
 
+/** The process-wide events whose listeners the WebAssembly backend's Emscripten glue replaces. */
+const PROCESS_ERROR_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Runs `start`, then removes any listener it added for an uncaught error. Emscripten's Node glue
+ * (instantiated when the backend starts) adds listeners that rethrow every uncaught exception and
+ * unhandled rejection, so one stray error anywhere in the worker, API or test process would end it
+ * at once, bypassing the process's own handlers and logging. The glue only needs them for a
+ * WebAssembly exit(), which TensorFlow.js never calls.
+ */
+async function keepingProcessHandlers<T>(start: () => Promise<T>): Promise<T> {
+  // As a plain EventEmitter: the typed overloads of `process` take one event name at a time.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(PROCESS_ERROR_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  try {
+    return await start();
+  } finally {
+    for (const event of PROCESS_ERROR_EVENTS)
+      for (const listener of emitter.listeners(event)) if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as () => void);
+  }
+}
+
 async function loadModel(): Promise<LoadedModel> {
   // Imported here: TensorFlow.js with its layers, converter and data packages takes ~0.25 s to
   // import, time a CLI command spends better on starting its server and worker.
@@ -141,8 +163,10 @@ async function loadModel(): Promise<LoadedModel> {
   const { NSFWJS } = await import('nsfwjs/core');
   // The .wasm binaries ship in the backend package's dist folder; a path on disk is read with fs.
   setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
-  if (!(await tf.setBackend('wasm'))) throw new Error('TensorFlow.js could not start its WebAssembly backend');
-  await tf.ready();
+  await keepingProcessHandlers(async () => {
+    if (!(await tf.setBackend('wasm'))) throw new Error('TensorFlow.js could not start its WebAssembly backend');
+    await tf.ready();
+  });
   const { topology, weights } = readMobileNetV2();
   const handler: Tf.io.IOHandler = {
     load: async () => ({

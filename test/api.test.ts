@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporalGrpcInterceptors } from '../temporal/grpc-interceptors';
 import { CubcanvasClient } from '../client/cubcanvas-client';
 import { STYLES } from '../domain/request';
 import { PREFIX } from '../domain/storage-layout';
@@ -341,7 +342,7 @@ describe('limits', () => {
   });
 
   it('answers 503 TemporalUnavailable when Temporal cannot be reached', async () => {
-    const connection = Connection.lazy({ address: '127.0.0.1:1' });
+    const connection = Connection.lazy({ address: '127.0.0.1:1', interceptors: temporalGrpcInterceptors() });
     const client = new CubcanvasClient(new Client({ connection }), 'nowhere', pipeline.worker.deps.store);
     const down = await startApi({ client, store: pipeline.worker.deps.store, settings: { ratePerMinute: 0, dailyQuota: 0, maxBacklog: 0 } });
     try {

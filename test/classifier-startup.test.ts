@@ -15,6 +15,8 @@ describe('picture classifier at start-up', () => {
   it('starts loading the model when the dependencies are created, with nobody awaiting it, and shares one classifier', { timeout: 60_000 }, async () => {
     // Nothing this file imports loads TensorFlow.js: the classifier module imports it when the model loads.
     expect(tensorflowLoaded()).toBe(false);
+    const errorListeners = () => [process.listeners('uncaughtException'), process.listeners('unhandledRejection')];
+    const listenersBefore = errorListeners();
 
     const deps = await loadActivityDeps(testConfig());
     const check = deps.pictureChecks[0];
@@ -27,6 +29,9 @@ describe('picture classifier at start-up', () => {
     expect(again.pictureChecks[0]).toBe(check);
     expect(nsfwClassifier()).toBe(check);
     expect(await loadNsfwClassifier()).toBe(check);
+    // The WebAssembly backend's glue left no listener of its own for uncaught errors: they would
+    // end the process on any stray error, past the process's own handlers.
+    expect(errorListeners()).toEqual(listenersBefore);
 
     // The classifier handed over at start-up really checks a picture (awaiting the model itself).
     const result = await check!.check(await drawPreview({ animal: ANIMALS[0]!, width: 512, height: 512, seed: 1 }), { Porn: 0.5 });

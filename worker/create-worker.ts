@@ -1,5 +1,6 @@
 // A cubcanvas worker on an open connection: both workflows, all activities.
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
+import { connectToTemporal } from '../temporal/grpc-interceptors';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../config/settings';
@@ -117,7 +118,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<WorkerHan
     await tracing?.flush();
   };
   try {
-    connection = await Connection.connect({ address: opts.address, ...securityFor(config, opts.address) });
+    connection = await connectToTemporal({ address: opts.address, ...securityFor(config, opts.address) });
     // Traced, so that a render workflow started by an activity (signalWithStart) joins that activity's trace.
     const temporal = new Client({ connection, namespace: config.namespace, interceptors: { workflow: tracingClientInterceptors() } });
     native = await NativeConnection.connect({ address: opts.address, ...securityFor(config, opts.address) });

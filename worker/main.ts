@@ -1,7 +1,7 @@
 // The worker process: `npm run worker` (or `cubcanvas worker`). Needs TEMPORAL_ADDRESS.
 import { quietKnownWarnings } from '../config/node-warnings';
 import { constants } from 'node:os';
-import { Connection } from '@temporalio/client';
+import { connectToTemporal } from '../temporal/grpc-interceptors';
 import { GracefulShutdownPeriodExpiredError } from '@temporalio/worker';
 import { loadConfig } from '../config/settings';
 import { securityFor } from '../temporal/connection-options';
@@ -71,7 +71,7 @@ export async function runWorker(address: string): Promise<void> {
   };
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
   try {
-    const admin = await Connection.connect({ address, ...securityFor(config, address) });
+    const admin = await connectToTemporal({ address, ...securityFor(config, address) });
     const added = await ensureSearchAttributes(admin, config.namespace);
     await admin.close();
     if (added.length) console.error(`worker: registered search attributes ${added.join(', ')}`);

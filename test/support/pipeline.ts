@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { connectToTemporal } from '../../temporal/grpc-interceptors';
 import { CubcanvasClient } from '../../client/cubcanvas-client';
 import { loadConfig, type Config } from '../../config/settings';
 import { createWorker, type CreateWorkerOptions, type WorkerHandle } from '../../worker/create-worker';
@@ -31,7 +32,7 @@ export async function startPipeline(
   const address = inject('temporalAddress');
   const config = opts.config ?? testConfig(opts.env);
   const worker = await createWorker({ ...opts, config, address, workflowBundlePath: inject('workflowBundlePath') });
-  const connection = await Connection.connect({ address });
+  const connection = await connectToTemporal({ address });
   const temporal = new Client({ connection, namespace: config.namespace });
   // The worker's own store mints the URLs, as a product service with the same settings would.
   const client = new CubcanvasClient(temporal, config.taskQueue, worker.deps.store);
