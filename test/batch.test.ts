@@ -9,6 +9,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import { batchProgressQuery } from '../workflows/definitions';
 import { until } from './support/until';
+import { resultWithin } from './support/result-within';
 import { batchKeys, batchWorkflowId, type BatchResult } from '../domain/batch';
 import type { RenderTask } from '../render/backend';
 import { FsBlobStore } from '../storage/fs-store';
@@ -116,6 +117,7 @@ describe('daily batch', () => {
       Buffer.from(['id,prompt,size', ...[1, 2, 3, 4].map((i) => `s${i},a cute sloth number ${i} ${tag},small`)].join('\n')),
     );
     const batchId = `cancel-${tag}`;
+    const related = `CubcanvasBatchId = '${batchId}' OR WorkflowId STARTS_WITH 'group-${batchId}'`;
     const handle = await pipeline.temporal.workflow.start('dailyBatch', {
       workflowId: batchWorkflowId(batchId),
       taskQueue: pipeline.config.taskQueue,
@@ -123,7 +125,7 @@ describe('daily batch', () => {
     });
     await until('a group rendering', async () => ((await handle.query(batchProgressQuery)).runningJobs > 0 ? true : undefined), 20_000);
     await handle.cancel();
-    const err = (await handle.result().catch((e: unknown) => e)) as WorkflowFailedError;
+    const err = (await resultWithin(pipeline.temporal, handle, 60_000, related).catch((e: unknown) => e)) as WorkflowFailedError;
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect(err.cause).toBeInstanceOf(CancelledFailure);
     // Every request of the batch and every render group ends; none is left running.
@@ -132,7 +134,7 @@ describe('daily batch', () => {
       async () => {
         let running = 0;
         for await (const wf of pipeline.temporal.workflow.list({
-          query: `ExecutionStatus = 'Running' AND (CubcanvasBatchId = '${batchId}' OR WorkflowId STARTS_WITH 'group-${batchId}')`,
+          query: `ExecutionStatus = 'Running' AND (${related})`,
         }))
           running += wf ? 1 : 0;
         return running === 0 ? true : undefined;

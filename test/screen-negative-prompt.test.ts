@@ -3,7 +3,7 @@
 // and drawn, the rest joins the service's negative prompt; leaving out clothing or safety denies.
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../domain/screening/lexicon';
-import { negativePromptRules, splitNegativePrompt } from '../domain/screening/negative-prompt';
+import { negativePromptEvidence, negativePromptRules, splitNegativePrompt } from '../domain/screening/negative-prompt';
 import { screenPrompt } from '../domain/screening/screen';
 
 const lexicon = loadLexicon();
@@ -67,7 +67,7 @@ describe('screening a prompt with a typed negative prompt', () => {
   ])('denies "%s": leaving out "%s" asks for its opposite', (prompt, word, category) => {
     const v = screen(prompt);
     expect(v).toMatchObject({ allowed: false, layer: 'negative-prompt', category, finalPrompt: null });
-    expect(v.reasons[0]).toContain(`leaves out "${word}"`);
+    expect(v.reasons.join(' | ')).toContain(`leaves out "${word}"`);
   });
 
   it('still judges everything before the marker', () => {
@@ -154,5 +154,44 @@ describe('a negative prompt that gives way to drawn text again', () => {
     expect(v).toMatchObject({ allowed: true });
     expect(v.finalPrompt).toContain('a kitten in a garden, tulips, soft light');
     expect(v.negativePrompt).toBe(`${lexicon.negativePrompt}, blood, gore`);
+  });
+});
+
+describe('leaving out swimwear or underwear', () => {
+  it.each([
+    'positive: fluffy bunny family at the beach building a sandcastle, storybook style. negative: nsfw, nude, swimsuit close-up, drowning, lowres',
+    '正向：小熊一家在海边堆沙堡，绘本风格。反向：裸露，泳衣特写，溺水，文字',
+    'a kitten on a beach towel, Negative prompt: bikini, underwear, naked, lowres',
+    '小兔子在泳池边，负面提示词：色情，内衣，泳装，模糊',
+  ])('allows "%s": the same negative prompt keeps nudity out too', (prompt) => {
+    const v = screen(prompt);
+    expect(v).toMatchObject({ allowed: true });
+    expect(v.negativePrompt).toMatch(/swimsuit|泳衣|underwear|泳装/);
+  });
+
+  it.each([
+    ['a girl at the beach, negative prompt: swimsuit, lowres', 'swimsuit'],
+    ['小女孩在海边玩，反向：泳衣，模糊', '泳衣'],
+    ['a baby bunny in the bath --no diaper', 'diaper'],
+    // Clothes left out are asked for, whatever else the negative prompt names.
+    ['a girl at the beach, negative prompt: clothes, swimsuit, nsfw, nude', 'clothes'],
+  ])('denies "%s": nothing else in it says the outfit is left out to keep skin covered', (prompt, word) => {
+    const v = screen(prompt);
+    expect(v).toMatchObject({ allowed: false, layer: 'negative-prompt', category: 'sexual' });
+    expect(v.reasons.join(' | ')).toContain(`leaves out "${word}"`);
+  });
+
+  it('reads the exception from data', () => {
+    const rules = negativePromptRules({
+      markers: ['avoid'],
+      positiveMarkers: ['draw'],
+      emptyNegatives: ['none'],
+      flagMarkers: [],
+      avoided: [{ category: 'sexual', kind: 'k', en: ['robe'], zh: ['浴袍'], unlessAlsoAvoided: { en: ['bare'], zh: ['裸'] } }],
+    });
+    expect(negativePromptEvidence('robe', rules)).toHaveLength(1);
+    expect(negativePromptEvidence('robe, bare', rules)).toEqual([]);
+    expect(negativePromptEvidence('浴袍，裸体', rules)).toEqual([]);
+    expect(negativePromptEvidence('浴袍，barefoot', rules)).toHaveLength(1);
   });
 });

@@ -15,7 +15,18 @@ export const negativePromptSchema = z.object({
   /** A negative prompt that says it is empty ("Negative prompt: none. …"): what follows it is drawn. */
   emptyNegatives: z.array(nonEmpty).min(1),
   flagMarkers: z.array(z.string().regex(/^--[a-z]+$/, 'a flag marker is "--" and letters')),
-  avoided: z.array(z.object({ category: nonEmpty, kind: nonEmpty, en: z.array(nonEmpty), zh: z.array(nonEmpty) })).min(1),
+  avoided: z
+    .array(
+      z.object({
+        category: nonEmpty,
+        kind: nonEmpty,
+        en: z.array(nonEmpty),
+        zh: z.array(nonEmpty),
+        /** Words that, named in the same negative prompt, show what leaving these out is for ("nsfw, nude, swimsuit"). */
+        unlessAlsoAvoided: z.object({ en: z.array(nonEmpty), zh: z.array(nonEmpty) }).optional(),
+      }),
+    )
+    .min(1),
 });
 
 export interface NegativePromptRules {
@@ -23,10 +34,26 @@ export interface NegativePromptRules {
   markers: RegExp;
   /** A negative prompt that says it is empty, then a separator and the text that is drawn. */
   emptyNegative: RegExp;
-  avoided: { category: string; kind: string; en: RegExp | null; zh: string[] }[];
+  avoided: { category: string; kind: string; words: NegativeWords; unless: NegativeWords | null }[];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** English words matched whole, Chinese ones anywhere. */
+interface NegativeWords {
+  en: RegExp | null;
+  zh: string[];
+}
+
+function negativeWords(words: { en: string[]; zh: string[] }): NegativeWords {
+  const en = [...words.en].sort((x, y) => y.length - x.length).map(escape);
+  return { en: en.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${en.join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null, zh: words.zh };
+}
+
+/** The first of `words` in `text`, English first. */
+function firstWord(text: string, words: NegativeWords): string | undefined {
+  return words.en?.exec(text)?.[0] ?? words.zh.find((w) => text.includes(w));
+}
 
 /** Word markers, longest first so "negative prompt:" is not read as "negative" then "prompt:", each starting a word (not "seronegative:") and ending with a colon. */
 function wordMarkers(markers: string[]): string {
@@ -45,16 +72,8 @@ export function negativePromptRules(data: z.output<typeof negativePromptSchema>)
     avoided: data.avoided.map((a) => ({
       category: a.category,
       kind: a.kind,
-      en: a.en.length
-        ? new RegExp(
-            `(?<![\\p{L}\\p{N}])(?:${[...a.en]
-              .sort((x, y) => y.length - x.length)
-              .map(escape)
-              .join('|')})(?![\\p{L}\\p{N}])`,
-            'iu',
-          )
-        : null,
-      zh: a.zh,
+      words: negativeWords(a),
+      unless: a.unlessAlsoAvoided ? negativeWords(a.unlessAlsoAvoided) : null,
     })),
   };
 }
@@ -117,10 +136,9 @@ export function negativePromptEvidence(negative: string, rules: NegativePromptRu
   const text = negative.normalize('NFKC');
   const evidence: ScreeningEvidence[] = [];
   for (const a of rules.avoided) {
-    const en = a.en?.exec(text)?.[0];
-    const zh = a.zh.find((w) => text.includes(w));
-    const matched = en ?? zh;
-    if (matched) evidence.push({ layer: 'negative-prompt', category: a.category, kind: a.kind, rule: matched.toLowerCase(), matched, readAs: [] });
+    const matched = firstWord(text, a.words);
+    if (matched && !(a.unless && firstWord(text, a.unless)))
+      evidence.push({ layer: 'negative-prompt', category: a.category, kind: a.kind, rule: matched.toLowerCase(), matched, readAs: [] });
   }
   return evidence;
 }
