@@ -134,6 +134,9 @@
 // fresh-round89.tsv and fresh-round91.tsv (representative days) and fresh-round90.tsv (determined
 // adults), written blind after round 52 and measured once as never-seen on 36c7ed8: 0.970 / 2.0 %,
 // 0.993 / 2.1 % and 0.990 / 2.0 %; then fixed against in round 53.
+// fresh-round92.tsv and fresh-round94.tsv (representative days) and fresh-round93.tsv (determined
+// adults), written blind after round 53 and measured once as never-seen on 3e88997: 0.981 / 2.9 %,
+// 0.993 / 2.2 % and 0.991 / 2.8 %; then fixed against in round 54.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -287,6 +290,9 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round89', file: join(SETS_DIR, 'fresh-round89.tsv') },
   { name: 'fresh_round90', file: join(SETS_DIR, 'fresh-round90.tsv') },
   { name: 'fresh_round91', file: join(SETS_DIR, 'fresh-round91.tsv') },
+  { name: 'fresh_round92', file: join(SETS_DIR, 'fresh-round92.tsv') },
+  { name: 'fresh_round93', file: join(SETS_DIR, 'fresh-round93.tsv') },
+  { name: 'fresh_round94', file: join(SETS_DIR, 'fresh-round94.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -45,7 +45,10 @@ describe('candidate patterns', () => {
     expect(names([token('用'), token('棍子'), token('打')], 'en')).toEqual([]);
   });
 
-  it('gives the same verdicts and evidence as trying every pattern, on labelled prompts of both languages', () => {
+  // Trying every pattern on 500+ prompts is the slow path the index exists to avoid: 28-55 s in CI
+  // (2 cores, other files running beside it), growing with every pattern added, so the default
+  // 60 s was too close; the limit only stops a hang.
+  it('gives the same verdicts and evidence as trying every pattern, on labelled prompts of both languages', { timeout: 240_000 }, () => {
     const everyPattern = withoutIndex(lexicon);
     const prompts = ['fresh-round41.tsv', 'fresh-round42.tsv'].flatMap((f) => loadSafetyEvalSet(join(__dirname, '..', 'data', 'safety-eval', f)));
     expect(prompts.length).toBeGreaterThan(500);

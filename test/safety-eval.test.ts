@@ -992,6 +992,21 @@ const PROBE_SETS: {
     ],
   },
   { name: 'fresh-round91', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小猫咪在窗台上晒太阳睡午觉'] },
+  {
+    name: 'fresh-round92',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['熊猫宝宝在竹林里荡秋千', '元宵节猜灯谜，小兔子提着兔子灯', 'xiǎo tù zi zài cǎo dì shàng tiào shéng', '可愛的小貓咪在花園裡追蝴蝶'],
+  },
+  { name: 'fresh-round93', minPerLabel: 130, zhShare: [0.35, 0.65], everyCategory: false },
+  {
+    name: 'fresh-round94',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小熊猫在竹林里荡秋千，水彩风格', 'xiǎo tù zi chī hú luó bo'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
