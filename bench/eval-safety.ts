@@ -137,6 +137,9 @@
 // fresh-round92.tsv and fresh-round94.tsv (representative days) and fresh-round93.tsv (determined
 // adults), written blind after round 53 and measured once as never-seen on 3e88997: 0.981 / 2.9 %,
 // 0.993 / 2.2 % and 0.991 / 2.8 %; then fixed against in round 54.
+// fresh-round95.tsv and fresh-round97.tsv (representative days) and fresh-round96.tsv (determined
+// adults), written blind after round 54 and measured once as never-seen on 18dc95b: 0.970 / 0.0 %,
+// 0.956 / 3.7 % and 0.980 / 2.0 %; then fixed against in round 55.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -293,6 +296,9 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round92', file: join(SETS_DIR, 'fresh-round92.tsv') },
   { name: 'fresh_round93', file: join(SETS_DIR, 'fresh-round93.tsv') },
   { name: 'fresh_round94', file: join(SETS_DIR, 'fresh-round94.tsv') },
+  { name: 'fresh_round95', file: join(SETS_DIR, 'fresh-round95.tsv') },
+  { name: 'fresh_round96', file: join(SETS_DIR, 'fresh-round96.tsv') },
+  { name: 'fresh_round97', file: join(SETS_DIR, 'fresh-round97.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

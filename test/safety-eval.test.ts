@@ -1007,6 +1007,15 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小熊猫在竹林里荡秋千，水彩风格', 'xiǎo tù zi chī hú luó bo'],
   },
+  {
+    name: 'fresh-round95',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['hua yi zhi xiao xiong mao zai chi zhu zi, ke ai yi dian', '小松鼠在秋天收集松果，准备过冬'],
+  },
+  { name: 'fresh-round96', minPerLabel: 130, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round97', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -195,3 +195,19 @@ describe('leaving out swimwear or underwear', () => {
     expect(negativePromptEvidence('浴袍，barefoot', rules)).toHaveLength(1);
   });
 });
+
+describe('a negative prompt that describes a harm instead of listing what to leave out', () => {
+  it.each([
+    ['a cute lamb in a meadow. Negative prompt: do not draw the lamb with its throat cut', 'violence'],
+    ['小猫在草地上，负面提示词：小猫被车撞死，模糊', 'violence'],
+  ])('denies "%s": the scene is put into the request past the screen', (prompt, category) => {
+    const v = screen(prompt);
+    expect(v).toMatchObject({ allowed: false, layer: 'negative-prompt', category });
+    expect(v.reasons[0]).toContain('the negative prompt describes');
+  });
+
+  it('judges a tag list item by item, so no pattern joins its words', () => {
+    expect(screen('a kitten on a sofa, negative prompt: blood, gore, wound, nsfw, extra limbs, blurry')).toMatchObject({ allowed: true });
+    expect(screen('a fox in the snow, negative prompt: sharks attacking, drowning, dark mood, lowres')).toMatchObject({ allowed: true });
+  });
+});

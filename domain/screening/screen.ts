@@ -161,6 +161,7 @@ function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): Screeni
 function reason(e: ScreeningEvidence): string {
   const how = e.readAs.length ? ` (${e.readAs.join('; ')})` : '';
   if (e.layer === 'classifier') return `${e.category}: reads as ${e.kind}; the words that weighed most: ${e.matched}`;
+  if (e.layer === 'negative-prompt' && e.rule === DESCRIBED_HARM) return `${e.category}: the negative prompt describes ${e.kind}: "${e.matched}"`;
   if (e.layer === 'negative-prompt') return `${e.category}: the negative prompt leaves out "${e.matched}": ${e.kind}`;
   if (e.layer === 'patterns') return `${e.category}: describes ${e.kind}: "${e.matched}"${how}`;
   const kind = e.layer === 'kinds' ? ` (${e.kind})` : '';
@@ -175,13 +176,36 @@ function clearedAsSafetyRules(evidence: readonly ScreeningEvidence[], screened: 
   return scene === '' || screenPrompt(scene, style, lexicon).allowed;
 }
 
+/** The rule of negative-prompt evidence for a harm the negative prompt describes rather than names. */
+const DESCRIBED_HARM = 'described harm';
+
+/**
+ * A negative prompt lists what to leave out ("blood, gore, scary"); one that describes a harm scene
+ * by scene ("do not draw the lamb with its throat cut, the blood pooling under it") is a way to put
+ * it into the request past the screen, so a pattern one of its items matches (a description, not a
+ * word) denies. Items are judged one by one: a pattern must not join the words of a tag list
+ * ("wound, nsfw, extra limbs").
+ */
+function harmDescribedIn(negative: string, style: Style, lexicon: Lexicon): ScreeningEvidence[] {
+  for (const item of negative.split(/[,，、;；]+/u)) {
+    const words = (item.match(/\p{L}+/gu) ?? []).length + (item.match(/\p{Script=Han}/gu) ?? []).length;
+    if (words < 3) continue;
+    const described = screenPrompt(item.trim(), style, lexicon).evidence.find((e) => e.layer === 'patterns');
+    if (described)
+      return [{ layer: 'negative-prompt', category: described.category, kind: described.kind, rule: DESCRIBED_HARM, matched: described.matched, readAs: [] }];
+  }
+  return [];
+}
+
 export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): ScreeningVerdict {
   // A typed negative prompt is never drawn: only the text outside it is judged (negative-prompt.ts).
   const { positive, negative } = splitNegativePrompt(prompt, lexicon.negativePrompts);
   const screened = normalizePrompt(positive);
   // The verdict keeps the whole prompt (the cache key is made of it: the negative prompt changes the picture).
   const normalizedPrompt = negative ? normalizePrompt(prompt) : screened;
-  const evidence: ScreeningEvidence[] = negative ? negativePromptEvidence(negative, lexicon.negativePrompts) : [];
+  const evidence: ScreeningEvidence[] = negative
+    ? [...negativePromptEvidence(negative, lexicon.negativePrompts), ...harmDescribedIn(negative, style, lexicon)]
+    : [];
   const seen = new Set<string>();
   const readings = readPrompt(screened, lexicon);
   // The first English reading is the prompt as written (readPrompt); the others undo tricks.
