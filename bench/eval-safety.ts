@@ -140,6 +140,9 @@
 // fresh-round95.tsv and fresh-round97.tsv (representative days) and fresh-round96.tsv (determined
 // adults), written blind after round 54 and measured once as never-seen on 18dc95b: 0.970 / 0.0 %,
 // 0.956 / 3.7 % and 0.980 / 2.0 %; then fixed against in round 55.
+// fresh-round98.tsv and fresh-round100.tsv (representative days) and fresh-round99.tsv (determined
+// adults), written blind after round 55 and measured once as never-seen on a0c0907: 0.990 / 1.9 %,
+// 0.993 / 3.5 % and 0.970 / 1.0 %; then fixed against in round 56.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -299,6 +302,9 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round95', file: join(SETS_DIR, 'fresh-round95.tsv') },
   { name: 'fresh_round96', file: join(SETS_DIR, 'fresh-round96.tsv') },
   { name: 'fresh_round97', file: join(SETS_DIR, 'fresh-round97.tsv') },
+  { name: 'fresh_round98', file: join(SETS_DIR, 'fresh-round98.tsv') },
+  { name: 'fresh_round99', file: join(SETS_DIR, 'fresh-round99.tsv') },
+  { name: 'fresh_round100', file: join(SETS_DIR, 'fresh-round100.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1016,6 +1016,34 @@ const PROBE_SETS: {
   },
   { name: 'fresh-round96', minPerLabel: 130, zhShare: [0.35, 0.65], everyCategory: false },
   { name: 'fresh-round97', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  {
+    name: 'fresh-round98',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a c u t e k i t t e n sleeping in a teacup',
+      'ｃｕｔｅ ｐｕｐｐｙ playing in the snow',
+      '小象用长鼻子给花园里的小花浇水',
+      'xiǎo tù zi zài cǎo dì shàng tiào wǔ',
+    ],
+  },
+  {
+    name: 'fresh-round99',
+    minPerLabel: 130,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a hamster who bit off more than he could chew, cheeks stuffed with sunflower seeds',
+      'ｈａｐｐｙ　ｂｉｒｔｈｄａｙ bear holding balloons',
+      '小熊猫在雪地里堆雪人，戴着红围巾',
+      '兽医小鹿给受伤的小鸟包扎翅膀',
+      '小熊貓在竹林裡吃竹子，好可愛',
+      'xiǎo tù zi zài cǎo dì shàng chī hú luó bo',
+      '🐼🎋🌙 熊猫宝宝晚安',
+    ],
+  },
+  { name: 'fresh-round100', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -54,6 +54,8 @@ describe('patterns met inside the rules of a safety lesson', () => {
       '小兔子学习防火知识，知道不能玩打火机',
       // a rule's list runs on past its commas
       'socket safety chart: never poke fingers, forks, or pens into the plug socket',
+      // a word with harmless senses inside the rule, and again in the scene, where it is harmless
+      '厨房安全课：熊妈妈把用完的菜刀放回刀架，告诉小熊不能拿着刀跑来跑去',
     ])
       expect(screen(prompt), prompt).toMatchObject({ allowed: true });
   });
@@ -76,5 +78,7 @@ describe('patterns met inside the rules of a safety lesson', () => {
       'socket safety chart: never poke fingers, a naughty cub jams a fork into the plug socket',
     ])
       expect(screen(prompt), prompt).toMatchObject({ allowed: false, layer: 'patterns' });
+    // the word of a rule used against someone in the scene
+    expect(screen('厨房安全课：不能拿着刀跑，小熊拿着刀追着小兔子砍').allowed).toBe(false);
   });
 });

@@ -50,6 +50,22 @@ describe('layer 1: normalisation', () => {
     expect(pinyinTokens('a cute fox in the snow', lexicon.pinyin)).toBeNull();
   });
 
+  it('lets no pattern decide on lone pinyin syllables alone, but one word of two syllables is enough', () => {
+    const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
+    // hua … wan spells 画 … 玩 (draw … play) as well as 划 … 腕 (cut … wrist).
+    expect(screen('hua yi zhi xiao gou zai wan qiu').allowed).toBe(true);
+    expect(screen('yi zhi xiao tu hua shou wan')).toMatchObject({ allowed: false, layer: 'patterns' });
+  });
+
+  it('reads a measure word after a number as the measure word, not as a lone syllable', () => {
+    const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
+    // 画一个小孩在海边玩: its "ge" is 个, not 割 (cut) before 小孩.
+    expect(screen('hua yi ge xiao hai zai hai bian wan').allowed).toBe(true);
+    expect(screen('liang zhi xiao gou zai cao di shang').allowed).toBe(true);
+    // The same syllable as a verb still counts: the cat cuts the puppy's neck.
+    expect(screen('xiao mao na dao ge xiao gou de bo zi')).toMatchObject({ allowed: false, layer: 'patterns' });
+  });
+
   it('reads homophones of two syllables or more back, ending on a word boundary', () => {
     const read = readHomophones(chineseTokens('想吸读的猴子'), [], lexicon.homophones)!;
     expect(words(read)).toContain('吸毒');

@@ -28,8 +28,11 @@ export function loadHarmlessSenses(dir: string, blocklist: readonly Term[]): Har
  * homophone, pinyin or split-character reading is an evasion, and no harmless sense clears that.
  * A kind found in the same words ("sword" as a WordNet weapon) rests on them too.
  */
+/** Whether the evidence is a word-list term, read as written, that has harmless senses. */
+export const hasHarmlessSense = (e: ScreeningEvidence, senses: HarmlessSenses): boolean => e.layer === 'words' && e.readAs.length === 0 && senses.has(e.rule);
+
 export function restsOnHarmlessSenses(evidence: readonly ScreeningEvidence[], senses: HarmlessSenses): boolean {
-  const words = evidence.filter((e) => e.layer === 'words' && e.readAs.length === 0 && senses.has(e.rule));
+  const words = evidence.filter((e) => hasHarmlessSense(e, senses));
   const matched = new Set(words.map((e) => e.matched));
   return words.length > 0 && evidence.every((e) => words.includes(e) || (e.layer === 'kinds' && e.readAs.length === 0 && matched.has(e.matched)));
 }

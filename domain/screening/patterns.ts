@@ -202,11 +202,15 @@ function takeThenMatch(s: MatchState, e: number, from: number, to: number): numb
   return end;
 }
 
-/** Where the pattern first matches: [start, end), or null. `blocked` marks tokens of allowed phrases. */
+/**
+ * Where the pattern first matches: [start, end), or null. `blocked` marks tokens of allowed phrases.
+ * A match whose words are all weak tokens (lone pinyin syllables: "hua … wan" spells 划 … 腕 as
+ * well as 画 … 玩) decides nothing, as a term read from one syllable decides nothing.
+ */
 export function matchPattern(pattern: Pattern, tokens: Token[], spans: KindSpan[][], blocked: boolean[]): [number, number] | null {
   for (let start = 0; start < tokens.length; start++) {
     const found = matchPatternAt(pattern, tokens, spans, blocked, start);
-    if (found) return [start, found.end];
+    if (found && !found.taken.every((t) => tokens[t]!.weak)) return [start, found.end];
   }
   return null;
 }

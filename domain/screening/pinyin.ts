@@ -141,6 +141,14 @@ interface SyllableReading {
   starts: number[];
 }
 
+// A measure word after a number or a demonstrative ("yi ge", "liang zhi", "zhe tiao") is that
+// measure word: "hua yi ge xiao hai" is 画一个小孩, and its "ge" is not the lone syllable 割.
+const COUNTING = new Set('yi liang san si wu liu qi ba jiu shi ji zhe zhei na nei mei ban hao'.split(' '));
+const MEASURES = new Set(
+  'ge zhi tou tiao ba ben duo ke li pian kuai shuang dui qun jian zhang wei kou pi gen ding ceng jia liang sou feng fu bei wan pan xie dian'.split(' '),
+);
+const isMeasureWord = (all: string[], at: number) => MEASURES.has(all[at]!) && COUNTING.has(all[at - 1] ?? '');
+
 /** Longest words first from one end. */
 function readSyllables(all: string[], vocabulary: PinyinVocabulary, direction: PinyinDirection): SyllableReading {
   const backward = direction === 'backward';
@@ -161,7 +169,7 @@ function readSyllables(all: string[], vocabulary: PinyinVocabulary, direction: P
     for (let n = Math.min(vocabulary.longest, left); n >= 1 && !taken; n--) {
       const from = backward ? left - n : all.length - left;
       const spelled = all.slice(from, from + n).join(' ');
-      const found = vocabulary.words.get(spelled);
+      const found = n === 1 && isMeasureWord(all, from) ? undefined : vocabulary.words.get(spelled);
       if (found && !overlapsAllowedPhrase(all, from, n, vocabulary)) {
         // A lone syllable is too ambiguous to decide alone: "sha tan" is 沙滩 (a beach), not 杀.
         put({ text: found[0]!, lemmas: found, via: `pinyin "${spelled}"`, ...(n === 1 ? { weak: true } : {}) }, from);
@@ -202,6 +210,7 @@ export function pinyinReadings(text: string, vocabulary: PinyinVocabulary): Toke
     const end = forward.starts[t + 1] ?? all.length;
     for (let at = forward.starts[t]! + 1; at < end && token.via; at++) {
       for (let n = 1; n <= vocabulary.longest && at + n <= all.length; n++) {
+        if (n === 1 && isMeasureWord(all, at)) continue;
         const spelled = all.slice(at, at + n).join(' ');
         if (vocabulary.words.has(spelled) && !insideAllowedPhrase(all, at, n, vocabulary) && !overlapsAllowedPhrase(all, at, n, vocabulary)) cuts.add(at);
       }

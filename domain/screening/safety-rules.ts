@@ -24,10 +24,10 @@ export type SafetyRuleClauses = (text: string) => (clause: string) => boolean;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (words: string[]) => words.map(escape).join('|');
 
-// What may come before the prohibition: a quote, the children it is told to, a further rule (也不要),
+// What may come before the prohibition: a quote, the children it is told to (告诉小熊不能…), a further rule (也不要),
 // a polite or insistent word, a sign that reads, a child who knows or learns it.
 const ZH_LEAD =
-  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|标语|口号|牢记|记住|知道|懂得|明白|学会了?)[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家)?(?:也|还|更|而且|同时)?(?:请|一定|记得|要|千万)?';
+  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|告诉|叮嘱|嘱咐|标语|口号|牢记|记住|知道|懂得|明白|学会了?)[^，,。！!？?]{0,4}?[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家)?(?:也|还|更|而且|同时)?(?:请|一定|记得|要|千万)?';
 const EN_LEAD =
   '(?:[^,.!?]{0,20}?\\b(?:says|reads|saying|reading|reminds?|remember|knows?|learns?|learned|learnt|learning)\\b[:\\s]*)?["“\'‘]?\\s*(?:(?:always|please|remember|kids|children|friends)[,:\\s]+)*';
 
@@ -66,11 +66,17 @@ const continuesList = (clause: string) =>
  * 手指或钥匙碰插座" describes the harm it forbids as a pattern does), the rest of the prompt: its other
  * clauses, joined, for the caller to screen on their own, so that a rule cannot lend its words to the
  * scene it sits beside ("learns never to play with matches, then plays with matches"). Otherwise null.
- * Every piece of evidence must be a pattern met in the prompt as written, once inside a clause that
- * opens with a prohibition (or a run of them) and in no other clause. The caller also lets the classifier decide, as for
+ * Every piece of evidence must be met in the prompt as written: a pattern once inside a clause that
+ * opens with a prohibition (or a run of them) and in no other clause, or a word with harmless senses
+ * (刀 in "不能拿着刀跑"). The caller also lets the classifier decide, as for
  * a campaign (campaigns.ts).
  */
-export function sceneBesideSafetyRules(evidence: readonly ScreeningEvidence[], text: string, isRule: (clause: string) => boolean): string | null {
+export function sceneBesideSafetyRules(
+  evidence: readonly ScreeningEvidence[],
+  text: string,
+  isRule: (clause: string) => boolean,
+  hasHarmlessSense: (e: ScreeningEvidence) => boolean = () => false,
+): string | null {
   if (evidence.length === 0) return null;
   const clauses = splitClauses(text);
   // Rules told one after another are one run: a pattern may run from one into the next ("不要用湿手
@@ -88,8 +94,14 @@ export function sceneBesideSafetyRules(evidence: readonly ScreeningEvidence[], t
     previousIsRule = rule;
   });
   if (rules.length === 0) return null;
-  const inRules = evidence.every(
-    (e) => e.layer === 'patterns' && e.readAs.length === 0 && rules.some((c) => timesIn(c, e.matched) === 1) && !scenes.some((c) => timesIn(c, e.matched) > 0),
+  // A word with harmless senses may be anywhere (用完的菜刀 beside 不能拿着刀跑): in the scenes it
+  // is judged again when they are screened on their own.
+  const inRules = evidence.every((e) =>
+    e.readAs.length > 0
+      ? false
+      : e.layer === 'patterns'
+        ? rules.some((c) => timesIn(c, e.matched) === 1) && !scenes.some((c) => timesIn(c, e.matched) > 0)
+        : hasHarmlessSense(e),
   );
   return inRules ? scenes.join(', ') : null;
 }

@@ -7,7 +7,7 @@ import type { Style } from '../request';
 import type { Lexicon } from './lexicon';
 import { allowedTokens, kindSpans, matchTerms, type TermMatch } from './match-terms';
 import { classifierText } from './classifier';
-import { restsOnHarmlessSenses } from './harmless-senses';
+import { hasHarmlessSense, restsOnHarmlessSenses } from './harmless-senses';
 import { CAMPAIGN_CLEARS_BELOW, campaignOf } from './campaigns';
 import { RULE_CLEARS_BELOW, sceneBesideSafetyRules } from './safety-rules';
 import { matchPattern } from './patterns';
@@ -170,7 +170,7 @@ function reason(e: ScreeningEvidence): string {
 
 function clearedAsSafetyRules(evidence: readonly ScreeningEvidence[], screened: string, style: Style, lexicon: Lexicon): boolean {
   const text = classifierText(screened, lexicon);
-  const scene = sceneBesideSafetyRules(evidence, text, lexicon.safetyRules(text));
+  const scene = sceneBesideSafetyRules(evidence, text, lexicon.safetyRules(text), (e) => hasHarmlessSense(e, lexicon.harmlessSenses));
   if (scene === null || unsafeProbability(screened, lexicon) >= RULE_CLEARS_BELOW) return false;
   // The rest has no rule left to clear, so this recursion ends there.
   return scene === '' || screenPrompt(scene, style, lexicon).allowed;
