@@ -4,7 +4,16 @@
 // validates every picture, regenerates the bad ones together in a follow-up group, stores cache
 // entries, and tells each waiting request how its picture ended (renderDone), exactly as the
 // per-key render workflow does. Deterministic workflow code.
-import { ApplicationFailure, ChildWorkflowFailure, condition, executeChild, isCancellation, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowFailure,
+  condition,
+  executeChild,
+  isCancellation,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ErrorType } from '../domain/errors';
 import { failedRunsDetailsSchema, tryParsePayload } from '../domain/payload-schemas';
@@ -42,6 +51,8 @@ export class BatchRenderPool {
   readonly attached = new Set<string>();
   private running = 0;
   private groups = 0;
+  /** The first group that failed past its own handling (storage gone for good): fails the drive. */
+  private broken: { error: unknown } | undefined;
 
   constructor(private readonly opts: RenderPoolOptions) {
     setHandler(renderRequestSignal, ({ spec, waiter }) => {
@@ -74,15 +85,22 @@ export class BatchRenderPool {
     const inFlight = new Set<Promise<void>>();
     const canStart = () => this.running < this.opts.maxConcurrentJobs && this.queue.length > 0 && (this.queue.length >= this.opts.groupSize || settled());
     for (;;) {
-      await condition(() => canStart() || (finished() && this.running === 0 && this.queue.length === 0));
+      await condition(() => this.broken !== undefined || canStart() || (finished() && this.running === 0 && this.queue.length === 0));
+      if (this.broken) throw this.broken.error;
       if (!canStart()) return;
       while (canStart()) {
         const group = this.queue[0]!.alone ? this.queue.splice(0, 1) : this.takeGroup();
         this.running++;
-        const run = this.renderGroup(group).finally(() => {
-          this.running--;
-          inFlight.delete(run);
-        });
+        // Never left unhandled: a rejected promise nobody awaits fails every workflow task of the
+        // batch, which then hangs instead of ending (the drive may already have been cancelled).
+        const run = this.renderGroup(group)
+          .catch((error: unknown) => {
+            this.broken ??= { error };
+          })
+          .finally(() => {
+            this.running--;
+            inFlight.delete(run);
+          });
         inFlight.add(run);
       }
     }
@@ -108,6 +126,8 @@ export class BatchRenderPool {
         staticSummary: `${group.length} pictures in one GPU run`,
       });
     } catch (err) {
+      // The batch itself is being cancelled, and its requests with it: there is nobody to tell.
+      if (isCancellation(err) && CancellationScope.current().consideredCancelled) return;
       const failure = err instanceof ChildWorkflowFailure && err.cause instanceof ApplicationFailure ? err.cause : undefined;
       const type = failure?.type ?? (isCancellation(err) ? ErrorType.RenderCancelled : ErrorType.RenderUnavailable);
       const failedRuns = tryParsePayload(failedRunsDetailsSchema, failure?.details?.[0])?.failedRuns ?? [];

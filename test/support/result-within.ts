@@ -11,7 +11,11 @@ async function whereItStands(temporal: Client, workflowId: string): Promise<stri
       `  activity ${a.activityType?.name} (attempt ${a.attempt}, state ${a.state}${a.lastFailure?.message ? `, last failure: ${a.lastFailure.message}` : ''})`,
   );
   const children = (d.raw.pendingChildren ?? []).map((c) => `  child ${c.workflowTypeName} ${c.workflowId}`);
-  return [`${workflowId}: ${d.status.name}`, ...activities, ...children].join('\n');
+  // A workflow whose tasks fail (an unhandled rejection, a non-determinism) looks merely RUNNING.
+  const events = (await temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const taskFailure = [...events].reverse().find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure?.message;
+  const failing = d.status.name === 'RUNNING' && taskFailure ? [`  workflow task failed: ${taskFailure}`] : [];
+  return [`${workflowId}: ${d.status.name}`, ...failing, ...activities, ...children].join('\n');
 }
 
 /**
@@ -22,12 +26,18 @@ export async function resultWithin<T>(temporal: Client, handle: WorkflowHandle, 
   let timer: NodeJS.Timeout | undefined;
   const stalled = Symbol('stalled');
   const bound = new Promise<typeof stalled>((resolve) => (timer = setTimeout(() => resolve(stalled), ms)));
+  // Given up on, the result's long poll is ended here: left open, it would be cut by the test's
+  // closing of the connection, which the SDK's retry interceptor answers with an uncaught error.
+  const giveUp = new AbortController();
+  const result = temporal.withAbortSignal(giveUp.signal, () => handle.result() as Promise<T>);
   try {
-    const outcome = await Promise.race([handle.result() as Promise<T>, bound]);
+    const outcome = await Promise.race([result, bound]);
     if (outcome !== stalled) return outcome;
   } finally {
     clearTimeout(timer);
   }
+  giveUp.abort();
+  await result.catch(() => undefined);
   const lines = [await whereItStands(temporal, handle.workflowId).catch((e: Error) => `${handle.workflowId}: ${e.message}`)];
   if (openQuery)
     for await (const wf of temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND (${openQuery})` }))
