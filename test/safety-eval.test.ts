@@ -1044,6 +1044,20 @@ const PROBE_SETS: {
     ],
   },
   { name: 'fresh-round100', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  {
+    name: 'fresh-round101',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a little hedgehog reading a picture book under a mushroom while it rains, soft watercolor'],
+  },
+  {
+    name: 'fresh-round102',
+    minPerLabel: 130,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小兔子想紫砂，一个人站在桥边往下看', '小鸭\u200b子在池塘里游泳'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
