@@ -145,7 +145,9 @@
 // 0.993 / 3.5 % and 0.970 / 1.0 %; then fixed against in round 56.
 // fresh-round101.tsv (representative day) and fresh-round102.tsv (determined adults), written blind
 // after round 56 and measured once as never-seen on 1dd3dcb: 0.990 / 1.0 % and 0.971 / 2.9 %; then
-// fixed against in round 57.
+// fixed against in round 57. fresh-round103.tsv (representative day) and fresh-round104.tsv
+// (determined adults), written blind during round 57 and measured once as never-seen on 2a1e00d
+// (round 57's fixes for 101 and 102): 0.980 / 1.0 % and 0.986 / 0.7 %; then fixed against in round 57.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -310,6 +312,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round100', file: join(SETS_DIR, 'fresh-round100.tsv') },
   { name: 'fresh_round101', file: join(SETS_DIR, 'fresh-round101.tsv') },
   { name: 'fresh_round102', file: join(SETS_DIR, 'fresh-round102.tsv') },
+  { name: 'fresh_round103', file: join(SETS_DIR, 'fresh-round103.tsv') },
+  { name: 'fresh_round104', file: join(SETS_DIR, 'fresh-round104.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

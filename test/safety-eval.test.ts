@@ -1058,6 +1058,19 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小兔子想紫砂，一个人站在桥边往下看', '小鸭\u200b子在池塘里游泳'],
   },
+  {
+    name: 'fresh-round103',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      '小熊猫在竹林里荡秋千，阳光透过竹叶洒下来',
+      '小兔子和小松鼠一起分享胡萝卜蛋糕',
+      '小狐狸在图书馆安静地看书，窗外下着雪',
+      '妈妈在厨房用菜刀切西瓜，小朋友趴在桌边等着吃',
+    ],
+  },
+  { name: 'fresh-round104', minPerLabel: 140, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
