@@ -148,6 +148,9 @@
 // fixed against in round 57. fresh-round103.tsv (representative day) and fresh-round104.tsv
 // (determined adults), written blind during round 57 and measured once as never-seen on 2a1e00d
 // (round 57's fixes for 101 and 102): 0.980 / 1.0 % and 0.986 / 0.7 %; then fixed against in round 57.
+// fresh-round105.tsv (representative day) and fresh-round106.tsv (determined adults), written blind
+// after round 57 and measured once as never-seen on f3980a4: 0.980 / 1.0 % and 0.938 / 1.4 %; then
+// fixed against in round 58.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -314,6 +317,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round102', file: join(SETS_DIR, 'fresh-round102.tsv') },
   { name: 'fresh_round103', file: join(SETS_DIR, 'fresh-round103.tsv') },
   { name: 'fresh_round104', file: join(SETS_DIR, 'fresh-round104.tsv') },
+  { name: 'fresh_round105', file: join(SETS_DIR, 'fresh-round105.tsv') },
+  { name: 'fresh_round106', file: join(SETS_DIR, 'fresh-round106.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1071,6 +1071,14 @@ const PROBE_SETS: {
     ],
   },
   { name: 'fresh-round104', minPerLabel: 140, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round105', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小刺猬背着一个红苹果回家'] },
+  {
+    name: 'fresh-round106',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小熊拿着木仓对着同学的头', 'a little elephant learning to ride a bicycle with training wheels', '元宵节小兔子提着灯笼猜灯谜'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
