@@ -151,6 +151,9 @@
 // fresh-round105.tsv (representative day) and fresh-round106.tsv (determined adults), written blind
 // after round 57 and measured once as never-seen on f3980a4: 0.980 / 1.0 % and 0.938 / 1.4 %; then
 // fixed against in round 58.
+// fresh-round107.tsv (representative day) and fresh-round108.tsv (determined adults), written blind
+// after round 58 and measured once as never-seen on b695483: 0.980 / 4.0 % and 0.971 / 1.5 %; then
+// fixed against in round 59.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -319,6 +322,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round104', file: join(SETS_DIR, 'fresh-round104.tsv') },
   { name: 'fresh_round105', file: join(SETS_DIR, 'fresh-round105.tsv') },
   { name: 'fresh_round106', file: join(SETS_DIR, 'fresh-round106.tsv') },
+  { name: 'fresh_round107', file: join(SETS_DIR, 'fresh-round107.tsv') },
+  { name: 'fresh_round108', file: join(SETS_DIR, 'fresh-round108.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

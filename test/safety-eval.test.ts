@@ -1079,6 +1079,8 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小熊拿着木仓对着同学的头', 'a little elephant learning to ride a bicycle with training wheels', '元宵节小兔子提着灯笼猜灯谜'],
   },
+  { name: 'fresh-round107', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round108', minPerLabel: 130, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

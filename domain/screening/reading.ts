@@ -53,7 +53,9 @@ function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<s
     // second guess "drlnklng" is no misspelt "drunk").
     const twin = i >= ENGLISH_TRICKS.length ? english[i - ENGLISH_TRICKS.length] : undefined;
     const secondGuesses = twin && twin.length === words.length ? new Set(words.filter((w, j) => w !== twin[j])) : undefined;
-    add(words, ENGLISH_TRICKS[i % ENGLISH_TRICKS.length]!, secondGuesses);
+    const trick = ENGLISH_TRICKS[i % ENGLISH_TRICKS.length]!;
+    const joinedWords = trick === 'punctuation inside a word removed' ? joinedRealWords(words, english[i - 1] ?? [], lexicon) : undefined;
+    add(words, trick, joinedWords && secondGuesses ? new Set([...joinedWords, ...secondGuesses]) : (joinedWords ?? secondGuesses));
     if (ENGLISH_TRICKS[i % ENGLISH_TRICKS.length] === 'spaced-out letters joined') {
       // Words also found in the readings that join nothing were written whole: only the joining's own are split.
       const apart = splitRunTogether(words, [...(english[0] ?? []), ...(english[1] ?? [])], lexicon);
@@ -61,6 +63,27 @@ function englishOf(text: string, tricks: string[], lexicon: Lexicon, seen: Set<s
     }
   });
   return readings;
+}
+
+/**
+ * Words the punctuation reading joined ("nature-study" → "naturestudy") whose first part is a real
+ * word: the plain reading already corrects each part on its own, so the joined word is matched as
+ * spelt, never corrected as a whole ("naturestudy" is no misspelt "naturist…"). A word split inside
+ * ("nak-id", "vio.lent") has no real first part and is still corrected.
+ */
+function joinedRealWords(joined: string[], split: string[], lexicon: Lexicon): Set<string> | undefined {
+  const { nearWords, exact } = lexicon.misspellings;
+  const out = new Set<string>();
+  for (const word of joined) {
+    for (let k = 0; k < split.length; k++) {
+      const first = split[k]!;
+      if (first.length < 3 || first.length >= word.length || !word.startsWith(first) || !(nearWords.has(first) || exact.has(first))) continue;
+      let spelt = first;
+      for (let m = k + 1; m < split.length && spelt.length < word.length; m++) spelt += split[m];
+      if (spelt === word) out.add(word);
+    }
+  }
+  return out.size ? out : undefined;
 }
 
 /** Small words a run-together phrase is glued with; every other part must be a lexicon word of three letters or more. */
