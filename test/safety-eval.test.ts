@@ -1081,6 +1081,19 @@ const PROBE_SETS: {
   },
   { name: 'fresh-round107', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
   { name: 'fresh-round108', minPerLabel: 130, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round109', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['c00l c4t w1th sungl4ss3s r1d1ng a sk8board'] },
+  {
+    name: 'fresh-round110',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a little hedgehog reading a picture book under a mushroom while it rains, soft watercolor',
+      'penguin family building a snowman with a carrot nose and a striped scarf',
+      '小熊猫在竹林里荡秋千，水彩风',
+      '元宵节猜灯谜，小兔子提着兔子灯',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -242,9 +242,10 @@ export function pinyinReadings(text: string, vocabulary: PinyinVocabulary): Toke
  * between characters. A letter before the syllables stays a letter when the lexicon names a word
  * that starts with it ("k fen": k粉).
  */
-export function pinyinInsideChinese(tokens: Token[], vocabulary: PinyinVocabulary): Token[] {
-  return tokens.flatMap((token) => {
-    if (!/^[a-z]+$/.test(token.text) || vocabulary.allowedLatin.has(token.text)) return [token];
+export function pinyinInsideChinese(tokens: Token[], vocabulary: PinyinVocabulary, glue?: PinyinGlue): Token[] {
+  const glued = glue ? glueToCharacters(tokens, vocabulary, glue) : tokens;
+  return glued.flatMap((token) => {
+    if (token.via || !/^[a-z]+$/.test(token.text) || vocabulary.allowedLatin.has(token.text)) return [token];
     const cut = syllables(token.text);
     if (cut) return readInside(cut, vocabulary) ?? [token];
     const letter = token.text[0]!;
@@ -254,6 +255,62 @@ export function pinyinInsideChinese(tokens: Token[], vocabulary: PinyinVocabular
     if (!read || !word) return [token];
     return [{ text: letter, lemmas: [letter], via: `letter "${letter}"` }, { ...read[0]!, text: word }, ...read.slice(1)];
   });
+}
+
+/** What gluing pinyin to the characters beside it needs: each character's syllable, and the terms it may spell. */
+export interface PinyinGlue {
+  syllableOf: Map<string, string>;
+  terms: Set<string>;
+}
+
+/** Longest run of characters beside a pinyin token that may belong to its word. */
+const GLUED_CHARACTERS = 3;
+
+/**
+ * Half of a term typed in pinyin and glued to its other half in characters ("du博" for 赌博, "xi毒"):
+ * the syllables and the characters beside them that together spell a term the lexicon denies are
+ * read as that term. Only terms, so "hai报" is left to the lone-syllable reading.
+ */
+function glueToCharacters(tokens: Token[], vocabulary: PinyinVocabulary, glue: PinyinGlue): Token[] {
+  const out: Token[] = [];
+  const han = (t: Token | undefined) => t !== undefined && !t.via && /^\p{Script=Han}+$/u.test(t.text);
+  const spell = (chars: string) => [...chars].map((ch) => glue.syllableOf.get(ch));
+  const termFor = (sounds: (string | undefined)[], fits: (word: string) => boolean) => {
+    if (sounds.some((x) => !x)) return undefined;
+    return vocabulary.words.get(sounds.join(' '))?.find((w) => glue.terms.has(w) && fits(w));
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const cut = /^[a-z]+$/.test(token.text) && !vocabulary.allowedLatin.has(token.text) ? syllables(token.text) : null;
+    const next = tokens[i + 1];
+    const prev = out[out.length - 1];
+    let done = false;
+    for (let k = GLUED_CHARACTERS; cut && k >= 1 && !done; k--) {
+      if (han(next) && next!.text.length >= k) {
+        const tail = next!.text.slice(0, k);
+        const word = termFor([...cut, ...spell(tail)], (w) => w.length === cut.length + k && w.endsWith(tail));
+        if (word) {
+          out.push({ text: word, lemmas: [word], via: `pinyin "${token.text}" with ${tail}` });
+          if (next!.text.length > k) out.push({ text: next!.text.slice(k), lemmas: [next!.text.slice(k)] });
+          i++;
+          done = true;
+          continue;
+        }
+      }
+      if (han(prev) && prev!.text.length >= k) {
+        const head = prev!.text.slice(-k);
+        const word = termFor([...spell(head), ...cut], (w) => w.length === cut.length + k && w.startsWith(head));
+        if (word) {
+          out.pop();
+          if (prev!.text.length > k) out.push({ text: prev!.text.slice(0, -k), lemmas: [prev!.text.slice(0, -k)] });
+          out.push({ text: word, lemmas: [word], via: `pinyin "${token.text}" with ${head}` });
+          done = true;
+        }
+      }
+    }
+    if (!done) out.push(token);
+  }
+  return out;
 }
 
 function readInside(cut: string[], vocabulary: PinyinVocabulary): Token[] | null {

@@ -168,7 +168,7 @@ export function readPrompt(normalizedPrompt: string, lexicon: Lexicon): Reading[
     if (simplified !== folded) tricks.push('traditional → simplified');
     if (joined !== simplified) tricks.push('split characters joined');
     const tokens = chineseTokens(joined);
-    const withPinyin = pinyinInsideChinese(tokens, lexicon.pinyin);
+    const withPinyin = pinyinInsideChinese(tokens, lexicon.pinyin, lexicon.homophones);
     if (withPinyin.some((t) => t.via)) tricks.push('pinyin inside Chinese read as Chinese');
     const reading: Reading = { language: 'zh', tokens: withPinyin, tricks };
     readings.push(reading);
