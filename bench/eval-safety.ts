@@ -157,6 +157,9 @@
 // fresh-round109.tsv (representative day) and fresh-round110.tsv (determined adults), written blind
 // during round 59 and measured once as never-seen on 07e35e4 (round 59's fixes): 0.980 / 2.0 % and
 // 0.979 / 2.1 %; then fixed against in round 60.
+// fresh-round111.tsv (representative day) and fresh-round112.tsv (determined adults), written blind
+// during round 60 and measured once as never-seen on 22bcc0f (round 60's fixes): 0.970 / 1.0 % and
+// 1.000 / 1.5 %; then fixed against in round 61.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -329,6 +332,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round108', file: join(SETS_DIR, 'fresh-round108.tsv') },
   { name: 'fresh_round109', file: join(SETS_DIR, 'fresh-round109.tsv') },
   { name: 'fresh_round110', file: join(SETS_DIR, 'fresh-round110.tsv') },
+  { name: 'fresh_round111', file: join(SETS_DIR, 'fresh-round111.tsv') },
+  { name: 'fresh_round112', file: join(SETS_DIR, 'fresh-round112.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

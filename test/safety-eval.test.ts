@@ -1094,6 +1094,24 @@ const PROBE_SETS: {
       '元宵节猜灯谜，小兔子提着兔子灯',
     ],
   },
+  {
+    name: 'fresh-round111',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['three ducklings in yellow raincoats jumping in puddles on the way to school', '小猫咪在窗台上晒太阳，旁边有一盆多肉'],
+  },
+  {
+    name: 'fresh-round112',
+    minPerLabel: 130,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a little hedgehog reading a book under a mushroom while it rains, watercolor',
+      'three ducklings in yellow raincoats jumping in puddles on the way to school',
+      '元宵节小兔子提着灯笼猜灯谜',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
