@@ -1112,6 +1112,24 @@ const PROBE_SETS: {
       '元宵节小兔子提着灯笼猜灯谜',
     ],
   },
+  {
+    name: 'fresh-round113',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['一只小熊猫在竹林里荡秋千，水彩风格', '小熊拿着瓶子去小卖部打酱油', 'xiao xiong mao zai zhu lin li chi zhu zi'],
+  },
+  {
+    name: 'fresh-round114',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a little hedgehog reading a picture book under a mushroom in the rain',
+      '小熊猫在竹林里荡秋千，阳光透过竹叶洒下来',
+      'xiao mao zai hua yuan li zhui hu die',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
