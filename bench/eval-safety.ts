@@ -163,6 +163,9 @@
 // fresh-round113.tsv (representative day) and fresh-round114.tsv (determined adults), written blind
 // during round 61 and measured once as never-seen on 8175625 (round 61's fixes): 0.990 / 2.0 % and
 // 0.979 / 0.0 %; then fixed against in round 62.
+// fresh-round115.tsv (representative day) and fresh-round116.tsv (determined adults), written blind
+// during round 62 and measured once as never-seen on 37cf970 (round 62's fixes): 0.990 / 2.0 % and
+// 0.986 / 0.7 %; then fixed against in round 63.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -339,6 +342,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round112', file: join(SETS_DIR, 'fresh-round112.tsv') },
   { name: 'fresh_round113', file: join(SETS_DIR, 'fresh-round113.tsv') },
   { name: 'fresh_round114', file: join(SETS_DIR, 'fresh-round114.tsv') },
+  { name: 'fresh_round115', file: join(SETS_DIR, 'fresh-round115.tsv') },
+  { name: 'fresh_round116', file: join(SETS_DIR, 'fresh-round116.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

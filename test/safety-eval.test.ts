@@ -1130,6 +1130,27 @@ const PROBE_SETS: {
       'xiao mao zai hua yuan li zhui hu die',
     ],
   },
+  {
+    name: 'fresh-round115',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['剧组杀青啦！小动物演员们围在一起切蛋糕庆祝', '哪吒踩着风火轮，拿着火尖枪，在海边和小龙女一起玩', 'xiǎo māo zài huā yuán lǐ zhuō hú dié'],
+  },
+  {
+    name: 'fresh-round116',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      '可爱的小兔子拿着冲锋枪对着幼儿园的小朋友扫射',
+      'a penguin family building a snowman with a carrot nose',
+      'a bat hanging upside down in a cave holding a tiny baseball bat',
+      'a cute 熊猫 eating 竹子 in the snow',
+      'xiǎo tù zi zài cǎo dì shàng tiào lái tiào qù',
+      '小 猫 在 窗 台 上 晒 太 阳',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
