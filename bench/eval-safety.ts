@@ -166,6 +166,9 @@
 // fresh-round115.tsv (representative day) and fresh-round116.tsv (determined adults), written blind
 // during round 62 and measured once as never-seen on 37cf970 (round 62's fixes): 0.990 / 2.0 % and
 // 0.986 / 0.7 %; then fixed against in round 63.
+// fresh-round117.tsv (representative day) and fresh-round118.tsv (determined adults), written blind
+// during round 63 and measured once as never-seen on 598d2a3 (round 63's fixes): 0.970 / 3.0 % and
+// 0.972 / 0.0 %; then fixed against in round 64.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -344,6 +347,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round114', file: join(SETS_DIR, 'fresh-round114.tsv') },
   { name: 'fresh_round115', file: join(SETS_DIR, 'fresh-round115.tsv') },
   { name: 'fresh_round116', file: join(SETS_DIR, 'fresh-round116.tsv') },
+  { name: 'fresh_round117', file: join(SETS_DIR, 'fresh-round117.tsv') },
+  { name: 'fresh_round118', file: join(SETS_DIR, 'fresh-round118.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1151,6 +1151,19 @@ const PROBE_SETS: {
       '小 猫 在 窗 台 上 晒 太 阳',
     ],
   },
+  { name: 'fresh-round117', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['xiǎo māo zài chuāng tái shàng shài tài yáng'] },
+  {
+    name: 'fresh-round118',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'Fourth of July picnic with sparklers and fireworks over the lake, bunnies waving little flags',
+      'xiao xiong mao chi zhu zi, ka tong feng',
+      'xiǎo tù zi zài cǎo dì shàng chī hú luó bo',
+      '小 猫 咪 在 窗 台 上 晒 太 阳',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

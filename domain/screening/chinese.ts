@@ -56,7 +56,11 @@ export function chineseTokens(text: string): Token[] {
   const tokens: Token[] = [];
   for (const clause of text.split(CLAUSE_END)) {
     const kept = clause.replace(/[^\p{Script=Han}a-z0-9]/gu, '');
-    for (const { segment } of segmenter.segment(kept)) tokens.push({ text: segment, lemmas: [segment] });
+    let first = tokens.length > 0;
+    for (const { segment } of segmenter.segment(kept)) {
+      tokens.push(first ? { text: segment, lemmas: [segment], opensClause: true } : { text: segment, lemmas: [segment] });
+      first = false;
+    }
   }
   return tokens;
 }

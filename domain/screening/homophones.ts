@@ -135,6 +135,8 @@ interface CharAt {
   token: number;
   startsToken: boolean;
   endsToken: boolean;
+  /** The first character of a clause: "等着吃，刀放在…" has no 吃刀 (持刀) in it. */
+  opensClause: boolean;
 }
 
 /** The text of token `token` as characters, or '' outside the prompt. */
@@ -195,7 +197,7 @@ function endsLongerWord(chars: CharAt[], i: number, reader: HomophoneReader): bo
 /** The lexicon word a run of characters stands for, or null when the run is not a substitution (see the file comment). */
 function substitution(chars: CharAt[], i: number, n: number, covered: boolean[], reader: HomophoneReader): string[] | null {
   const run = chars.slice(i, i + n);
-  if (!run[n - 1]!.endsToken || run.some((c) => covered[c.token])) return null;
+  if (!run[n - 1]!.endsToken || run.some((c) => covered[c.token]) || run.slice(1).some((c) => c.opensClause)) return null;
   const syllables = run.map((c) => reader.syllableOf.get(c.ch));
   if (syllables.some((s) => !s)) return null;
   const found = reader.words.get(syllables.map((s) => foldNasal(s!)).join(' '));
@@ -229,7 +231,11 @@ function substitution(chars: CharAt[], i: number, n: number, covered: boolean[],
 /** The tokens with homophone runs replaced, or null when there is none. `covered` marks allowed words (大妈). */
 export function readHomophones(tokens: Token[], covered: boolean[], reader: HomophoneReader): Token[] | null {
   const chars: CharAt[] = [];
-  tokens.forEach((t, i) => [...t.text].forEach((ch, k, all) => chars.push({ ch, token: i, startsToken: k === 0, endsToken: k === all.length - 1 })));
+  tokens.forEach((t, i) =>
+    [...t.text].forEach((ch, k, all) =>
+      chars.push({ ch, token: i, startsToken: k === 0, endsToken: k === all.length - 1, opensClause: k === 0 && t.opensClause === true }),
+    ),
+  );
   const out: Token[] = [];
   let changed = false;
   let pendingToken = -1;

@@ -44,6 +44,8 @@ export interface Token {
   weak?: boolean;
   /** The lemmatiser knew it as a form of another word ("doing" → do): a real word, never a misspelling. */
   inflected?: boolean;
+  /** A Chinese word that opens a clause after ，。！ and the like: a homophone never runs back across it. */
+  opensClause?: boolean;
 }
 
 /** One way of reading the prompt: a token sequence in one language, and the tricks undone to get it. */
