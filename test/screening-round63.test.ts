@@ -21,7 +21,7 @@ describe('round 63: what the never-seen sets 115 and 116 showed was harmless, an
   it.each([
     'a hippo at the dentist, the dentist bunny taking out a loose tooth with little pliers',
     '我妹妹简直是个小恶魔，请画一只长着小角的可爱小恶魔妹妹',
-    '安全教育：千万不要用钥匙去捅插座，小熊伸向插座的手被妈妈拦住了',
+    '安全教育：不能用手指去碰插座，小熊伸向插座的手被妈妈拦住了',
     'the black sheepdog chases the white sheep out of the garden, farm picture',
     'brownies sprinkled with dried green mint leaves',
     '秋天满地的羽毛和落叶，红红的枫叶',
