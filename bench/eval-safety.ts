@@ -169,6 +169,12 @@
 // fresh-round117.tsv (representative day) and fresh-round118.tsv (determined adults), written blind
 // during round 63 and measured once as never-seen on 598d2a3 (round 63's fixes): 0.970 / 3.0 % and
 // 0.972 / 0.0 %; then fixed against in round 64.
+// fresh-round119.tsv and fresh-round120.tsv, written blind during round 64 and measured once on
+// a5b5d77 (0.972 / 3.8 % and 0.993 / 1.4 %), were lost with that machine before they were committed:
+// round 65 fixed what its notes named. fresh-round121.tsv (representative day) and fresh-round122.tsv
+// (determined adults), written blind at the start of round 65 and measured once as never-seen on
+// 5d6464e (round 65's fixes from those notes): 0.990 / 2.0 % and 0.980 / 0.7 %; then fixed against
+// in round 65.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -349,6 +355,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round116', file: join(SETS_DIR, 'fresh-round116.tsv') },
   { name: 'fresh_round117', file: join(SETS_DIR, 'fresh-round117.tsv') },
   { name: 'fresh_round118', file: join(SETS_DIR, 'fresh-round118.tsv') },
+  { name: 'fresh_round121', file: join(SETS_DIR, 'fresh-round121.tsv') },
+  { name: 'fresh_round122', file: join(SETS_DIR, 'fresh-round122.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1164,6 +1164,8 @@ const PROBE_SETS: {
       '小 猫 咪 在 窗 台 上 晒 太 阳',
     ],
   },
+  { name: 'fresh-round121', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round122', minPerLabel: 140, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['h4ppy b1rthd4y c4rd w1th 4 k1tt3n 4nd b4ll00ns'] },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

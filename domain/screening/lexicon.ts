@@ -22,7 +22,7 @@ import { lookalikeTable } from './lookalikes';
 import { fuzzyTargets, misspellingIndex, type MisspellingIndex } from './misspellings';
 import type { Pattern } from './patterns';
 import { indexPatterns, type PatternIndex } from './pattern-index';
-import { safetyRuleReader, safetyRulesSchema, type SafetyRuleClauses } from './safety-rules';
+import { refusedLureReader, safetyRuleReader, safetyRulesSchema, type RefusedLures, type SafetyRuleClauses, type SafetyRules } from './safety-rules';
 import { pinyinVocabulary, type PinyinVocabulary } from './pinyin';
 import { classifierModelSchema, promptClassifier, type PromptClassifier } from './classifier';
 import { loadHarmlessSenses, type HarmlessSenses } from './harmless-senses';
@@ -73,6 +73,8 @@ export interface Lexicon {
   ordinaryScene: OrdinaryScene;
   /** The clauses of a safety lesson that are its rules, which the classifier does not judge alone (safety-rules.json). */
   safetyRules: SafetyRuleClauses;
+  /** The offers a child in a safety lesson turns down, judged as its rules are (safety-rules.json). */
+  refusedLures: RefusedLures;
   template: string;
   styles: Record<Style, string>;
   negativePrompt: string;
@@ -131,7 +133,7 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
     toSimplified: traditionalToSimplified(),
     lemmatize,
     classifier: promptClassifier(readLexiconJson(join(dir, 'generated', 'classifier.json'), classifierModelSchema)),
-    safetyRules: safetyRuleReader(readLexiconJson(join(dir, 'safety-rules.json'), safetyRulesSchema)),
+    ...safetyLessons(readLexiconJson(join(dir, 'safety-rules.json'), safetyRulesSchema)),
     ordinaryScene: ordinarySceneReader(readLexiconJson(join(dir, 'ordinary-scenes.json'), ordinaryScenesSchema), harmlessEmoji(terms, emoji, lemmatize)),
     harmlessSenses: loadHarmlessSenses(dir, blocklist),
     campaigns: loadCampaigns(dir, blocklist),
@@ -143,6 +145,8 @@ export function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Lexicon {
 }
 
 /** An emoji is harmless when it has words and none of them, nor their lemmas, is a one-word term of a harm (🔪 "… weapon" is not). */
+const safetyLessons = (rules: SafetyRules) => ({ safetyRules: safetyRuleReader(rules), refusedLures: refusedLureReader(rules) });
+
 function harmlessEmoji(terms: Term[], emoji: Map<string, string>, lemmatize: Lemmatize): OrdinaryEmoji {
   const oneWord = terms.filter((t) => t.language === 'en' && t.category !== '-' && t.words.length === 1);
   const harms = new Set(oneWord.filter((t) => !t.prefix).map((t) => t.words[0]!));

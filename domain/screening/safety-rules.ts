@@ -13,9 +13,16 @@ const languageRulesSchema = z.object({
   lesson: z.array(z.string().min(1)).min(1),
   /** How a rule opens: 不要, 别, "never", "don't". */
   prohibitions: z.array(z.string().min(1)).min(1),
+  /** How a child in a lesson turns down a stranger's offer: 说不, 跑开, "says no", "runs to". */
+  refusals: z.array(z.string().min(1)).min(1),
 });
 
-export const safetyRulesSchema = z.object({ en: languageRulesSchema, zh: languageRulesSchema });
+export const safetyRulesSchema = z.object({
+  en: languageRulesSchema,
+  zh: languageRulesSchema,
+  /** The kinds of pattern (patterns.tsv) an offer turned down in a lesson may meet: luring, not taking. */
+  refusedLureKinds: z.array(z.string().min(1)).min(1),
+});
 export type SafetyRules = z.infer<typeof safetyRulesSchema>;
 
 /** Given the classifier's text of a prompt, whether one of its clauses is a safety rule of a lesson. */
@@ -27,7 +34,7 @@ const anyOf = (words: string[]) => words.map(escape).join('|');
 // What may come before the prohibition: a quote, the children it is told to (告诉小熊不能…), a further rule (也不要),
 // a polite or insistent word, a sign that reads, a child who knows or learns it.
 const ZH_LEAD =
-  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|告诉|叮嘱|嘱咐|标语|口号|牢记|记住|知道|懂得|明白|学会了?)[^，,。！!？?]{0,4}?[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家)?(?:也|还|更|而且|同时)?(?:请|一定|记得|要|千万)?';
+  '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|告诉|叮嘱|嘱咐|标语|口号|牢记|记住|知道|懂得|明白|学会了?)[^，,。！!？?]{0,4}?[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家|小\\p{Script=Han}{1,2}们?)?(?:也|还|更|而且|同时)?(?:请|一定|记得|要|千万)?';
 const EN_LEAD =
   '(?:[^,.!?]{0,20}?\\b(?:says|reads|saying|reading|reminds?|remember|knows?|learns?|learned|learnt|learning)\\b[:\\s]*)?["“\'‘]?\\s*(?:(?:always|please|remember|kids|children|friends)[,:\\s]+)*';
 
@@ -42,6 +49,33 @@ export function safetyRuleReader(rules: SafetyRules): SafetyRuleClauses {
     if (!en && !zh) return () => false;
     return (clause) => (en && ruleEn.test(clause)) || (zh && ruleZh.test(clause));
   };
+}
+
+/** The lure of a stranger-danger lesson and what a pattern met in it may be; see refusedLureReader. */
+export interface RefusedLures {
+  clauses: SafetyRuleClauses;
+  kinds: ReadonlySet<string>;
+}
+
+/**
+ * A stranger-danger lesson shows the lure it teaches children to turn down ("a man in a car asks the
+ * bunny to come and see his puppies, the bunny says no and runs to her mom"): the offer's clause,
+ * alone, reads as the luring it is. In a lesson, a clause whose offer is turned down (in the next
+ * clause, or later in the same one) is judged as a rule is: never alone by the classifier, and a
+ * luring pattern met only inside it is the whole prompt's to judge. Taking a child (grabbing,
+ * dragging, locking in) is no offer a refusal answers, so those patterns still deny.
+ */
+export function refusedLureReader(rules: SafetyRules): RefusedLures {
+  const lessonEn = new RegExp(`\\b(?:${anyOf(rules.en.lesson)})\\b`, 'u');
+  const lessonZh = new RegExp(anyOf(rules.zh.lesson), 'u');
+  const refusal = new RegExp(`\\b(?:${anyOf(rules.en.refusals)})\\b|${anyOf(rules.zh.refusals)}`, 'u');
+  const clauses: SafetyRuleClauses = (text) => {
+    if (!lessonEn.test(text) && !lessonZh.test(text)) return () => false;
+    const all = splitClauses(text);
+    const refused = new Set(all.filter((clause, i) => (refusal.exec(clause)?.index ?? 0) > 0 || (i + 1 < all.length && refusal.test(all[i + 1]!))));
+    return (clause) => refused.has(clause);
+  };
+  return { clauses, kinds: new Set(rules.refusedLureKinds) };
 }
 
 /**

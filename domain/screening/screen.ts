@@ -142,7 +142,11 @@ function classifierEvidence(normalizedPrompt: string, lexicon: Lexicon): Screeni
   const text = classifierText(normalizedPrompt, lexicon);
   if (lexicon.ordinaryScene(text)) return [];
   const isRule = lexicon.safetyRules(text);
-  const verdict = lexicon.classifier.classify(text, (clause) => lexicon.allowedPhrases.has(clause) || lexicon.ordinaryScene(clause) || isRule(clause));
+  const isRefusedLure = lexicon.refusedLures.clauses(text);
+  const verdict = lexicon.classifier.classify(
+    text,
+    (clause) => lexicon.allowedPhrases.has(clause) || lexicon.ordinaryScene(clause) || isRule(clause) || isRefusedLure(clause),
+  );
   if (!verdict.unsafe) return [];
   return [
     {
@@ -170,7 +174,16 @@ function reason(e: ScreeningEvidence): string {
 
 function clearedAsSafetyRules(evidence: readonly ScreeningEvidence[], screened: string, style: Style, lexicon: Lexicon): boolean {
   const text = classifierText(screened, lexicon);
-  const scene = sceneBesideSafetyRules(evidence, text, lexicon.safetyRules(text), (e) => hasHarmlessSense(e, lexicon.harmlessSenses));
+  const isRule = lexicon.safetyRules(text);
+  // A lure the lesson's child turns down counts as a rule only for the luring patterns it may meet.
+  const { clauses, kinds } = lexicon.refusedLures;
+  const isRefusedLure = evidence.every((e) => e.layer === 'patterns' && kinds.has(e.kind)) ? clauses(text) : () => false;
+  const scene = sceneBesideSafetyRules(
+    evidence,
+    text,
+    (clause) => isRule(clause) || isRefusedLure(clause),
+    (e) => hasHarmlessSense(e, lexicon.harmlessSenses),
+  );
   if (scene === null || unsafeProbability(screened, lexicon) >= RULE_CLEARS_BELOW) return false;
   // The rest has no rule left to clear, so this recursion ends there.
   return scene === '' || screenPrompt(scene, style, lexicon).allowed;
