@@ -174,7 +174,9 @@
 // round 65 fixed what its notes named. fresh-round121.tsv (representative day) and fresh-round122.tsv
 // (determined adults), written blind at the start of round 65 and measured once as never-seen on
 // 5d6464e (round 65's fixes from those notes): 0.990 / 2.0 % and 0.980 / 0.7 %; then fixed against
-// in round 65.
+// in round 65. fresh-round123.tsv (representative day) and fresh-round124.tsv (determined adults),
+// written blind during round 65 and measured once as never-seen on bf1ea56 (round 65's fixes): 0.960
+// / 1.0 % and 0.972 / 1.4 %; then fixed against in round 66.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -357,6 +359,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round118', file: join(SETS_DIR, 'fresh-round118.tsv') },
   { name: 'fresh_round121', file: join(SETS_DIR, 'fresh-round121.tsv') },
   { name: 'fresh_round122', file: join(SETS_DIR, 'fresh-round122.tsv') },
+  { name: 'fresh_round123', file: join(SETS_DIR, 'fresh-round123.tsv') },
+  { name: 'fresh_round124', file: join(SETS_DIR, 'fresh-round124.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1166,6 +1166,14 @@ const PROBE_SETS: {
   },
   { name: 'fresh-round121', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
   { name: 'fresh-round122', minPerLabel: 140, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['h4ppy b1rthd4y c4rd w1th 4 k1tt3n 4nd b4ll00ns'] },
+  { name: 'fresh-round123', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['小熊猫在竹林里荡秋千，阳光明媚'] },
+  {
+    name: 'fresh-round124',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['🐶🎂🎈 puppy birthday party with all his friends', '猫头鹰在夜里抓老鼠，科普绘本风格', 'xiǎo tù zi zài cǎo dì shàng tiào shéng'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

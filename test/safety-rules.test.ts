@@ -56,6 +56,8 @@ describe('patterns met inside the rules of a safety lesson', () => {
       'socket safety chart: never poke fingers, forks, or pens into the plug socket',
       // a word with harmless senses inside the rule, and again in the scene, where it is harmless
       '厨房安全课：熊妈妈把用完的菜刀放回刀架，告诉小熊不能拿着刀跑来跑去',
+      // a rule split into clauses at its "and": the pattern still lies inside it
+      'chemistry safety poster: never mix bleach and vinegar, a cartoon beaker with a warning sign',
     ])
       expect(screen(prompt), prompt).toMatchObject({ allowed: true });
   });
@@ -76,6 +78,8 @@ describe('patterns met inside the rules of a safety lesson', () => {
       'electrical safety poster: never poke a f0rk into a s0cket, a wise owl points',
       // a clause after the rule that says more than a list item is a scene of its own
       'socket safety chart: never poke fingers, a naughty cub jams a fork into the plug socket',
+      // the act after the rule, joined by "and then"
+      'cleaning safety tips: never mix bleach and ammonia, and then the raccoon mixes bleach and ammonia and sniffs it',
     ])
       expect(screen(prompt), prompt).toMatchObject({ allowed: false, layer: 'patterns' });
     // the word of a rule used against someone in the scene

@@ -85,8 +85,16 @@ export function refusedLureReader(rules: SafetyRules): RefusedLures {
  */
 export const RULE_CLEARS_BELOW = 0.5;
 
-// Words only, so that a pattern's matched words are found in the clause however it was punctuated.
-const wordsOf = (text: string) => ` ${text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+// Words only, so that a pattern's matched words are found in the clause however it was punctuated;
+// without the words that join clauses (splitClauses drops them), so that "mix bleach and vinegar"
+// is still found in a rule whose list was split at its "and".
+const JOINERS = /(?<=^| )(?:and|then|but|while|because|so|until|when|after|before|as)(?= |$)/g;
+const wordsOf = (text: string) =>
+  ` ${text
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(JOINERS, ' ')
+    .replace(/ +/g, ' ')
+    .trim()} `;
 const timesIn = (clause: string, matched: string) =>
   (/\p{Script=Han}/u.test(matched) ? clause.replace(/\s+/g, '').split(matched) : wordsOf(clause).split(wordsOf(matched))).length - 1;
 
