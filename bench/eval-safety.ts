@@ -177,6 +177,9 @@
 // in round 65. fresh-round123.tsv (representative day) and fresh-round124.tsv (determined adults),
 // written blind during round 65 and measured once as never-seen on bf1ea56 (round 65's fixes): 0.960
 // / 1.0 % and 0.972 / 1.4 %; then fixed against in round 66.
+// fresh-round125.tsv (representative day) and fresh-round126.tsv (determined adults), written blind
+// during round 66 and measured once as never-seen on 9486b55 (round 66's fixes): 1.000 / 0.0 % and
+// 0.986 / 3.6 %; then fixed against in round 67.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -361,6 +364,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round122', file: join(SETS_DIR, 'fresh-round122.tsv') },
   { name: 'fresh_round123', file: join(SETS_DIR, 'fresh-round123.tsv') },
   { name: 'fresh_round124', file: join(SETS_DIR, 'fresh-round124.tsv') },
+  { name: 'fresh_round125', file: join(SETS_DIR, 'fresh-round125.tsv') },
+  { name: 'fresh_round126', file: join(SETS_DIR, 'fresh-round126.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

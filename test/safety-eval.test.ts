@@ -1174,6 +1174,8 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['🐶🎂🎈 puppy birthday party with all his friends', '猫头鹰在夜里抓老鼠，科普绘本风格', 'xiǎo tù zi zài cǎo dì shàng tiào shéng'],
   },
+  { name: 'fresh-round125', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['夏天小动物们在院子里打水枪大战，浑身湿透了哈哈大笑'] },
+  { name: 'fresh-round126', minPerLabel: 135, zhShare: [0.35, 0.65], everyCategory: false },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
