@@ -180,6 +180,9 @@
 // fresh-round125.tsv (representative day) and fresh-round126.tsv (determined adults), written blind
 // during round 66 and measured once as never-seen on 9486b55 (round 66's fixes): 1.000 / 0.0 % and
 // 0.986 / 3.6 %; then fixed against in round 67.
+// fresh-round127.tsv (representative day) and fresh-round128.tsv (determined adults), written blind
+// during round 67 and measured once as never-seen on e4e9ea2 (round 67's fixes): 1.000 / 0.0 % and
+// 0.979 / 0.7 %; then fixed against in round 68.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -366,6 +369,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round124', file: join(SETS_DIR, 'fresh-round124.tsv') },
   { name: 'fresh_round125', file: join(SETS_DIR, 'fresh-round125.tsv') },
   { name: 'fresh_round126', file: join(SETS_DIR, 'fresh-round126.tsv') },
+  { name: 'fresh_round127', file: join(SETS_DIR, 'fresh-round127.tsv') },
+  { name: 'fresh_round128', file: join(SETS_DIR, 'fresh-round128.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1176,6 +1176,14 @@ const PROBE_SETS: {
   },
   { name: 'fresh-round125', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false, repeats: ['夏天小动物们在院子里打水枪大战，浑身湿透了哈哈大笑'] },
   { name: 'fresh-round126', minPerLabel: 135, zhShare: [0.35, 0.65], everyCategory: false },
+  { name: 'fresh-round127', minPerLabel: 100, zhShare: [0.35, 0.65], everyCategory: false },
+  {
+    name: 'fresh-round128',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['hua yi zhi xiao xiong mao zai chi zhu zi, ke ai yi dian'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
