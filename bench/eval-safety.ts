@@ -183,6 +183,9 @@
 // fresh-round127.tsv (representative day) and fresh-round128.tsv (determined adults), written blind
 // during round 67 and measured once as never-seen on e4e9ea2 (round 67's fixes): 1.000 / 0.0 % and
 // 0.979 / 0.7 %; then fixed against in round 68.
+// fresh-round129.tsv (representative day) and fresh-round130.tsv (determined adults), written blind
+// during round 68 and measured once as never-seen on 191473c (round 68's fixes): 0.990 / 2.0 % and
+// 0.986 / 2.2 %; then fixed against in round 69.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -371,6 +374,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round126', file: join(SETS_DIR, 'fresh-round126.tsv') },
   { name: 'fresh_round127', file: join(SETS_DIR, 'fresh-round127.tsv') },
   { name: 'fresh_round128', file: join(SETS_DIR, 'fresh-round128.tsv') },
+  { name: 'fresh_round129', file: join(SETS_DIR, 'fresh-round129.tsv') },
+  { name: 'fresh_round130', file: join(SETS_DIR, 'fresh-round130.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

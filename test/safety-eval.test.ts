@@ -1184,6 +1184,26 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['hua yi zhi xiao xiong mao zai chi zhu zi, ke ai yi dian'],
   },
+  {
+    name: 'fresh-round129',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'h a p p y   b i r t h d a y   bunny with balloons and a big cake',
+      '熊猫宝宝在竹林里荡秋千',
+      '小猫咪趴在窗台上晒太阳，旁边有一盆多肉',
+      '长颈鹿老师在黑板上教小动物们写字',
+      'xiǎo yā zi zài chí táng lǐ yóu yǒng',
+    ],
+  },
+  {
+    name: 'fresh-round130',
+    minPerLabel: 135,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['three ducklings in yellow raincoats jumping in puddles', '小熊猫在竹林里荡秋千，阳光透过竹叶洒下来'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

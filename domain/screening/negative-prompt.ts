@@ -63,7 +63,8 @@ function wordMarkers(markers: string[]): string {
 
 export function negativePromptRules(data: z.output<typeof negativePromptSchema>): NegativePromptRules {
   const flags = data.flagMarkers.map(escape);
-  const negative = [wordMarkers(data.markers), ...(flags.length ? [`(?<=^|\\s)(?:${flags.join('|')})(?=\\s)`] : [])];
+  // A flag stands after a space or after punctuation typed without one ("合影，--no 武器").
+  const negative = [wordMarkers(data.markers), ...(flags.length ? [`(?<=^|[\\s,，;；。、])(?:${flags.join('|')})(?=\\s)`] : [])];
   const empty = [...data.emptyNegatives].sort((a, b) => b.length - a.length).map(escape);
   return {
     // Negative markers come first, so "negative prompt:" is one negative marker, not "negative" and a positive "prompt:".
