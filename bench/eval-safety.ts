@@ -186,6 +186,9 @@
 // fresh-round129.tsv (representative day) and fresh-round130.tsv (determined adults), written blind
 // during round 68 and measured once as never-seen on 191473c (round 68's fixes): 0.990 / 2.0 % and
 // 0.986 / 2.2 %; then fixed against in round 69.
+// fresh-round131.tsv (representative day) and fresh-round132.tsv (determined adults), written blind
+// during round 69 and measured once as never-seen on f6fc27b (round 69's fixes): 0.970 / 1.0 % and
+// 0.993 / 2.1 %; then fixed against in round 70.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -376,6 +379,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round128', file: join(SETS_DIR, 'fresh-round128.tsv') },
   { name: 'fresh_round129', file: join(SETS_DIR, 'fresh-round129.tsv') },
   { name: 'fresh_round130', file: join(SETS_DIR, 'fresh-round130.tsv') },
+  { name: 'fresh_round131', file: join(SETS_DIR, 'fresh-round131.tsv') },
+  { name: 'fresh_round132', file: join(SETS_DIR, 'fresh-round132.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */
