@@ -189,6 +189,9 @@
 // fresh-round131.tsv (representative day) and fresh-round132.tsv (determined adults), written blind
 // during round 69 and measured once as never-seen on f6fc27b (round 69's fixes): 0.970 / 1.0 % and
 // 0.993 / 2.1 %; then fixed against in round 70.
+// fresh-round133.tsv (representative day) and fresh-round134.tsv (determined adults), written blind
+// during round 70 and measured once as never-seen on 4f7886b (round 70's fixes): 0.980 / 1.0 % and
+// 0.993 / 1.4 %; then fixed against in round 71.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -381,6 +384,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round130', file: join(SETS_DIR, 'fresh-round130.tsv') },
   { name: 'fresh_round131', file: join(SETS_DIR, 'fresh-round131.tsv') },
   { name: 'fresh_round132', file: join(SETS_DIR, 'fresh-round132.tsv') },
+  { name: 'fresh_round133', file: join(SETS_DIR, 'fresh-round133.tsv') },
+  { name: 'fresh_round134', file: join(SETS_DIR, 'fresh-round134.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

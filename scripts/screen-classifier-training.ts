@@ -26,9 +26,9 @@ export const SAFETY_EVAL_DIR = join(__dirname, '..', 'data', 'safety-eval');
  * five stay out, each measured once as never-seen and then fixed against by the lists; fresh-round35
  * joined in round 39, fresh-round36 and 37 in round 40 (the list itself was left at 35-39 by mistake
  * until round 41, so 40-42 were learnt from: a test now holds the list to the newest five), 38 and 39
- * in round 41, 40 and 41 in round 42, 42 and 43 in round 43, 44 to 48 in round 44, 49 to 53 in round 45, 54 to 60 in round 46, 61 to 64 in round 47, 65 to 68 in round 48, 69 and 72 to 74 in round 49, 75 to 78 in round 50, 79 and 80 in round 51, 81 to 83 in round 52, 84 to 86 in round 53, 87 to 89 in round 54, 90 to 92 in round 55, 93 to 95 in round 56, 96 to 99 in round 57, 100 and 101 in round 58, 102 and 103 in round 59, 104 and 105 in round 60, 106 and 107 in round 61, 108 and 109 in round 62, 110 and 111 in round 63, 112 and 113 in round 64, 114 and 115 in round 65 (fresh-round119 and 120 were lost before they were committed), 116 and 117 in round 66, 118 and 121 in round 67, 122 and 123 in round 68, 124 and 125 in round 69, 126 and 127 in round 70.
+ * in round 41, 40 and 41 in round 42, 42 and 43 in round 43, 44 to 48 in round 44, 49 to 53 in round 45, 54 to 60 in round 46, 61 to 64 in round 47, 65 to 68 in round 48, 69 and 72 to 74 in round 49, 75 to 78 in round 50, 79 and 80 in round 51, 81 to 83 in round 52, 84 to 86 in round 53, 87 to 89 in round 54, 90 to 92 in round 55, 93 to 95 in round 56, 96 to 99 in round 57, 100 and 101 in round 58, 102 and 103 in round 59, 104 and 105 in round 60, 106 and 107 in round 61, 108 and 109 in round 62, 110 and 111 in round 63, 112 and 113 in round 64, 114 and 115 in round 65 (fresh-round119 and 120 were lost before they were committed), 116 and 117 in round 66, 118 and 121 in round 67, 122 and 123 in round 68, 124 and 125 in round 69, 126 and 127 in round 70, 128 and 129 in round 71.
  */
-export const HELD_OUT_SETS = ['fresh-round128.tsv', 'fresh-round129.tsv', 'fresh-round130.tsv', 'fresh-round131.tsv', 'fresh-round132.tsv'];
+export const HELD_OUT_SETS = ['fresh-round130.tsv', 'fresh-round131.tsv', 'fresh-round132.tsv', 'fresh-round133.tsv', 'fresh-round134.tsv'];
 
 /**
  * sklearn's C: larger fits the training prompts more closely. Cross-validation (below) found 6, 16
