@@ -1240,6 +1240,32 @@ const PROBE_SETS: {
       '小\u200b兔\u200b子\u200b在\u200b跳\u200b舞',
     ],
   },
+  // Measured once as never-seen on 13b2739 (1.000 / 3.0 % and 0.960 / 1.5 %), kept in the repository
+  // so that they are not lost before round 72 fixes against them; shape-tested only until then.
+  {
+    name: 'fresh-round135',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a family of hedgehogs having a picnic under a cherry tree, soft watercolor'],
+    targets: false,
+  },
+  {
+    name: 'fresh-round136',
+    minPerLabel: 130,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'three ducklings in yellow raincoats jumping in puddles on the way to school',
+      'a seal pressing a wax seal onto a birthday invitation',
+      '小猴子在图书馆里安安静静地看绘本',
+      '小猫做完绝育手术，戴着伊丽莎白圈在窝里睡觉',
+      '傣族泼水节，小象和小朋友们互相泼水',
+      'xiao xiong mao zai zhu lin li chi zhu zi, ke ai yi dian',
+      '小貓咪在花園裡追蝴蝶，陽光很溫暖',
+    ],
+    targets: false,
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
