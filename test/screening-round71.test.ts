@@ -27,5 +27,10 @@ describe('round 71: what the never-seen sets 133 and 134 showed was harmless, an
     'a kid with a magnifying glass looking at ants in the garden, science class',
     '小朋友用放大镜观察蚂蚁搬家',
     'mama bear giving the cub cough syrup with a spoon, then juice',
+    // neighbours of this session's patterns that the older sets showed were harmless
+    'a piglet snorting happily in the mud',
+    'a drum lesson where a little bear hits the drums really hard, the teacher covering his ears',
+    'a raccoon detective with a magnifying glass studying pawprints at the scene of the missing cookies',
+    '北极熊妈妈教小熊捕猎，写实但温和，不要血，留出文字说明的位置',
   ])('allows "%s"', expectListsAllow);
 });
