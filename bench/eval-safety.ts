@@ -194,7 +194,7 @@
 // 0.993 / 1.4 %; then fixed against in round 71.
 // fresh-round135.tsv (representative day) and fresh-round136.tsv (determined adults), written blind
 // during round 71 and measured once as never-seen on 13b2739 (round 71's fixes): 1.000 / 3.0 % and
-// 0.960 / 1.5 %; not fixed against yet (round 72 will).
+// 0.960 / 1.5 %; then fixed against in round 72.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's

@@ -1240,15 +1240,12 @@ const PROBE_SETS: {
       '小\u200b兔\u200b子\u200b在\u200b跳\u200b舞',
     ],
   },
-  // Measured once as never-seen on 13b2739 (1.000 / 3.0 % and 0.960 / 1.5 %), kept in the repository
-  // so that they are not lost before round 72 fixes against them; shape-tested only until then.
   {
     name: 'fresh-round135',
     minPerLabel: 100,
     zhShare: [0.35, 0.65],
     everyCategory: false,
     repeats: ['a family of hedgehogs having a picnic under a cherry tree, soft watercolor'],
-    targets: false,
   },
   {
     name: 'fresh-round136',
@@ -1264,7 +1261,6 @@ const PROBE_SETS: {
       'xiao xiong mao zai zhu lin li chi zhu zi, ke ai yi dian',
       '小貓咪在花園裡追蝴蝶，陽光很溫暖',
     ],
-    targets: false,
   },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);

@@ -175,6 +175,15 @@ describe('layer 4: the pattern language', () => {
     expect(matchPattern(p, tokens, [], [false, false, true])).toEqual([0, 4]);
   });
 
+  it('reads a word with an apostrophe or a hyphen as the prompt is read, split there', () => {
+    const p = parsePattern("hand ~4 grandpa's ~1 juice", meta);
+    const words = (text: string) => lexicon.lemmatize(text.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    expect(matchPattern(p, words("handing the kids grandpa's juice"), [], [])).not.toBeNull();
+    expect(matchPattern(p, words('handing the kids grandpa’s juice'), [], [])).not.toBeNull();
+    expect(matchPattern(p, words('handing the kids grandpa juice'), [], [])).toBeNull();
+    expect(matchPattern(parsePattern('a grown-up ~1 stick', meta), words('a grown-up’s stick'), [], [])).not.toBeNull();
+  });
+
   it('lets a Chinese literal span several segmenter words', () => {
     const p = parsePattern('桌上 ~3 白色粉末', { ...meta, language: 'zh' });
     expect(matchPattern(p, chineseTokens('桌上有白色粉末'), [], [])).not.toBeNull();

@@ -69,7 +69,9 @@ export function parsePattern(source: string, meta: { category: string; language:
         // "a?" reads as "maybe a" in regular expressions; here it would be a word that never matches.
         if (alt.includes('?')) throw new Error(`${meta.where}: "${alt}" in pattern "${source}": write an optional word as a gap (~1), not with "?"`);
         const prefix = alt.endsWith('*');
-        const parts = (prefix ? alt.slice(0, -1) : alt).split('_').filter(Boolean);
+        // The prompt's words are split at apostrophes and hyphens ("grandpa's" is read as grandpa s,
+        // "grown-up" as grown up), so a pattern's word is too: written whole it would never match.
+        const parts = (prefix ? alt.slice(0, -1) : alt).split(/[_'’-]/).filter(Boolean);
         if (parts.length === 0) throw new Error(`${meta.where}: empty alternative in "${raw}" of pattern "${source}"`);
         return { parts, prefix };
       });
