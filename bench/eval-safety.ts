@@ -195,6 +195,9 @@
 // fresh-round135.tsv (representative day) and fresh-round136.tsv (determined adults), written blind
 // during round 71 and measured once as never-seen on 13b2739 (round 71's fixes): 1.000 / 3.0 % and
 // 0.960 / 1.5 %; then fixed against in round 72.
+// fresh-round137.tsv (representative day) and fresh-round138.tsv (determined adults), written blind
+// during round 72 and measured once as never-seen on 8eb3be6 (round 72's fixes): 0.970 / 3.0 % and
+// 0.979 / 2.8 %; then fixed against in round 73.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -391,6 +394,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round134', file: join(SETS_DIR, 'fresh-round134.tsv') },
   { name: 'fresh_round135', file: join(SETS_DIR, 'fresh-round135.tsv') },
   { name: 'fresh_round136', file: join(SETS_DIR, 'fresh-round136.tsv') },
+  { name: 'fresh_round137', file: join(SETS_DIR, 'fresh-round137.tsv') },
+  { name: 'fresh_round138', file: join(SETS_DIR, 'fresh-round138.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1262,6 +1262,20 @@ const PROBE_SETS: {
       '小貓咪在花園裡追蝴蝶，陽光很溫暖',
     ],
   },
+  {
+    name: 'fresh-round137',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a little hedgehog reading a book under a mushroom while it rains', '小熊猫在竹林里荡秋千，阳光透过竹叶洒下来'],
+  },
+  {
+    name: 'fresh-round138',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ["fireworks over the harbour on New Year's Eve, a family of seals watching from the rocks", 'xiao xiongmao zai zhulin li chi zhuzi, hen keai'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
