@@ -198,6 +198,9 @@
 // fresh-round137.tsv (representative day) and fresh-round138.tsv (determined adults), written blind
 // during round 72 and measured once as never-seen on 8eb3be6 (round 72's fixes): 0.970 / 3.0 % and
 // 0.979 / 2.8 %; then fixed against in round 73.
+// fresh-round139.tsv (representative day) and fresh-round140.tsv (determined adults), written blind
+// during round 73 and measured once as never-seen on 19409c8 (round 73's fixes): 0.980 / 1.0 % and
+// 0.973 / 2.7 %; then fixed against in round 74.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -396,6 +399,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round136', file: join(SETS_DIR, 'fresh-round136.tsv') },
   { name: 'fresh_round137', file: join(SETS_DIR, 'fresh-round137.tsv') },
   { name: 'fresh_round138', file: join(SETS_DIR, 'fresh-round138.tsv') },
+  { name: 'fresh_round139', file: join(SETS_DIR, 'fresh-round139.tsv') },
+  { name: 'fresh_round140', file: join(SETS_DIR, 'fresh-round140.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1276,6 +1276,34 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ["fireworks over the harbour on New Year's Eve, a family of seals watching from the rocks", 'xiao xiongmao zai zhulin li chi zhuzi, hen keai'],
   },
+  {
+    name: 'fresh-round139',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a cat who totally killed it at the school talent show, taking a bow',
+      '小猫咪趴在窗台上晒太阳，旁边有一盆多肉',
+      'xiao mao mi zai hua yuan li zhuo hu die',
+      'xiǎo gǒu zài cǎo dì shàng wán qiú',
+    ],
+  },
+  {
+    name: 'fresh-round140',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'three ducklings in yellow raincoats splashing in puddles on the way to school',
+      'an owl swooping down to catch a mouse in a snowy field, nature documentary style',
+      '🐰🥕🌈 bunny munching carrots under a rainbow ✨',
+      'a hamster who bit off more than he could chew, cheeks stuffed with sunflower seeds',
+      '小熊猫在竹林里荡秋千，阳光透过竹叶洒下来',
+      'xiao tu zi zai cao di shang chi hu luo bo',
+      'xiǎo xióng māo zài shù shàng shuì jiào',
+      '小 猫 咪 在 窗 台 上 晒 太 阳',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
