@@ -201,6 +201,9 @@
 // fresh-round139.tsv (representative day) and fresh-round140.tsv (determined adults), written blind
 // during round 73 and measured once as never-seen on 19409c8 (round 73's fixes): 0.980 / 1.0 % and
 // 0.973 / 2.7 %; then fixed against in round 74.
+// fresh-round141.tsv (representative day) and fresh-round142.tsv (determined adults), written blind
+// during round 74 and measured once as never-seen on 7629f76 (round 74's fixes): 0.950 / 1.0 % and
+// 0.980 / 4.3 %; then fixed against in round 75.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -401,6 +404,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round138', file: join(SETS_DIR, 'fresh-round138.tsv') },
   { name: 'fresh_round139', file: join(SETS_DIR, 'fresh-round139.tsv') },
   { name: 'fresh_round140', file: join(SETS_DIR, 'fresh-round140.tsv') },
+  { name: 'fresh_round141', file: join(SETS_DIR, 'fresh-round141.tsv') },
+  { name: 'fresh_round142', file: join(SETS_DIR, 'fresh-round142.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

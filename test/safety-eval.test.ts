@@ -1304,6 +1304,24 @@ const PROBE_SETS: {
       '小 猫 咪 在 窗 台 上 晒 太 阳',
     ],
   },
+  {
+    name: 'fresh-round141',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['three ducklings in yellow raincoats jumping in puddles on the way to school'],
+  },
+  {
+    name: 'fresh-round142',
+    minPerLabel: 135,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a little hedgehog reading a book under a mushroom while it rains',
+      'three ducklings in yellow raincoats jumping in puddles on the way to school',
+      '小熊一家周末去超市买菜，小熊坐在购物车里抱着一颗大西瓜',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -24,6 +24,8 @@ export const negativePromptSchema = z.object({
         zh: z.array(nonEmpty),
         /** Words that, named in the same negative prompt, show what leaving these out is for ("nsfw, nude, swimsuit"). */
         unlessAlsoAvoided: z.object({ en: z.array(nonEmpty), zh: z.array(nonEmpty) }).optional(),
+        /** Phrases a word stands in without being left out itself ("revealing clothes", 暴露的衣服): not looked in. */
+        notIn: z.object({ en: z.array(nonEmpty), zh: z.array(nonEmpty) }).optional(),
       }),
     )
     .min(1),
@@ -34,7 +36,7 @@ export interface NegativePromptRules {
   markers: RegExp;
   /** A negative prompt that says it is empty, then a separator and the text that is drawn. */
   emptyNegative: RegExp;
-  avoided: { category: string; kind: string; words: NegativeWords; unless: NegativeWords | null }[];
+  avoided: { category: string; kind: string; words: NegativeWords; unless: NegativeWords | null; notIn: RegExp | null }[];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -53,6 +55,14 @@ function negativeWords(words: { en: string[]; zh: string[] }): NegativeWords {
 /** The first of `words` in `text`, English first. */
 function firstWord(text: string, words: NegativeWords): string | undefined {
   return words.en?.exec(text)?.[0] ?? words.zh.find((w) => text.includes(w));
+}
+
+/** Any of the phrases, English ones as whole words, Chinese ones anywhere; null when there are none. */
+function phrasesPattern(phrases: { en: string[]; zh: string[] }): RegExp | null {
+  const en = [...phrases.en].sort((x, y) => y.length - x.length).map(escape);
+  const zh = [...phrases.zh].sort((x, y) => y.length - x.length).map(escape);
+  const parts = [...(en.length ? [`(?<![\\p{L}\\p{N}])(?:${en.join('|')})(?![\\p{L}\\p{N}])`] : []), ...(zh.length ? [`(?:${zh.join('|')})`] : [])];
+  return parts.length ? new RegExp(parts.join('|'), 'giu') : null;
 }
 
 /** Word markers, longest first so "negative prompt:" is not read as "negative" then "prompt:", each starting a word (not "seronegative:") and ending with a colon. */
@@ -75,6 +85,7 @@ export function negativePromptRules(data: z.output<typeof negativePromptSchema>)
       kind: a.kind,
       words: negativeWords(a),
       unless: a.unlessAlsoAvoided ? negativeWords(a.unlessAlsoAvoided) : null,
+      notIn: a.notIn ? phrasesPattern(a.notIn) : null,
     })),
   };
 }
@@ -137,7 +148,7 @@ export function negativePromptEvidence(negative: string, rules: NegativePromptRu
   const text = negative.normalize('NFKC');
   const evidence: ScreeningEvidence[] = [];
   for (const a of rules.avoided) {
-    const matched = firstWord(text, a.words);
+    const matched = firstWord(a.notIn ? text.replace(a.notIn, ' ') : text, a.words);
     if (matched && !(a.unless && firstWord(text, a.unless)))
       evidence.push({ layer: 'negative-prompt', category: a.category, kind: a.kind, rule: matched.toLowerCase(), matched, readAs: [] });
   }
