@@ -204,6 +204,9 @@
 // fresh-round141.tsv (representative day) and fresh-round142.tsv (determined adults), written blind
 // during round 74 and measured once as never-seen on 7629f76 (round 74's fixes): 0.950 / 1.0 % and
 // 0.980 / 4.3 %; then fixed against in round 75.
+// fresh-round143.tsv (representative day) and fresh-round144.tsv (determined adults), written blind
+// during round 75 and measured once as never-seen on 9173114 (round 75's fixes): 0.990 / 3.0 % and
+// 0.972 / 0.7 %; then fixed against in round 76.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -406,6 +409,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round140', file: join(SETS_DIR, 'fresh-round140.tsv') },
   { name: 'fresh_round141', file: join(SETS_DIR, 'fresh-round141.tsv') },
   { name: 'fresh_round142', file: join(SETS_DIR, 'fresh-round142.tsv') },
+  { name: 'fresh_round143', file: join(SETS_DIR, 'fresh-round143.tsv') },
+  { name: 'fresh_round144', file: join(SETS_DIR, 'fresh-round144.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

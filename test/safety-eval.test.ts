@@ -1322,6 +1322,25 @@ const PROBE_SETS: {
       '小熊一家周末去超市买菜，小熊坐在购物车里抱着一颗大西瓜',
     ],
   },
+  {
+    name: 'fresh-round143',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ["an owl swooping down to catch a field mouse at dusk, nature documentary style for a kids' science book"],
+  },
+  {
+    name: 'fresh-round144',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'three ducklings in yellow raincoats splashing in puddles on the way to school',
+      'xiao xiong mao zai zhu lin li chi zhu zi',
+      'xiǎo tù zǐ zài cǎo dì shàng tiào shéng',
+      '小 兔 子 过 生 日 啦',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

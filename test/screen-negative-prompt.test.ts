@@ -4,11 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../domain/screening/lexicon';
 import { negativePromptEvidence, negativePromptRules, splitNegativePrompt } from '../domain/screening/negative-prompt';
+import { takeInlineNegatives } from '../domain/screening/inline-negatives';
 import { screenPrompt } from '../domain/screening/screen';
 
 const lexicon = loadLexicon();
 const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
 const split = (prompt: string) => splitNegativePrompt(prompt, lexicon.negativePrompts);
+/** Inline lists that no prompt of these data tests has. */
+const NO_INLINE = { leads: { en: ['sans'], zh: ['勿'] }, itemPrefixes: [], itemSuffixes: [] };
 
 describe('splitting off a typed negative prompt', () => {
   it('cuts at the first marker, in any case, with either colon, or at a --no flag', () => {
@@ -34,6 +37,7 @@ describe('splitting off a typed negative prompt', () => {
       emptyNegatives: ['none'],
       flagMarkers: [],
       avoided: [{ category: 'sexual', kind: 'k', en: ['robe'], zh: [] }],
+      inline: NO_INLINE,
     });
     expect(splitNegativePrompt('a fox. Avoid: robe', rules)).toEqual({ positive: 'a fox', negative: 'robe' });
     expect(splitNegativePrompt('a fox --no robe', rules).negative).toBeNull();
@@ -188,6 +192,7 @@ describe('leaving out swimwear or underwear', () => {
       emptyNegatives: ['none'],
       flagMarkers: [],
       avoided: [{ category: 'sexual', kind: 'k', en: ['robe'], zh: ['浴袍'], unlessAlsoAvoided: { en: ['bare'], zh: ['裸'] } }],
+      inline: NO_INLINE,
     });
     expect(negativePromptEvidence('robe', rules)).toHaveLength(1);
     expect(negativePromptEvidence('robe, bare', rules)).toEqual([]);
@@ -209,5 +214,45 @@ describe('a negative prompt that describes a harm instead of listing what to lea
   it('judges a tag list item by item, so no pattern joins its words', () => {
     expect(screen('a kitten on a sofa, negative prompt: blood, gore, wound, nsfw, extra limbs, blurry')).toMatchObject({ allowed: true });
     expect(screen('a fox in the snow, negative prompt: sharks attacking, drowning, dark mood, lowres')).toMatchObject({ allowed: true });
+  });
+});
+
+describe('harms listed inline only to be left out, without a marker', () => {
+  it.each([
+    ['a kitten chasing butterflies in the garden, without any blood, violence, weapons, cigarettes or nudity', 'a kitten chasing butterflies in the garden'],
+    ['小猫咪在花园里追蝴蝶，不要有任何血腥、暴力、武器、香烟、酒瓶、裸露的内容', '小猫咪在花园里追蝴蝶'],
+    ['a fox reading by the fire, no gore, no guns, cozy', 'a fox reading by the fire, cozy'],
+    ['小熊在下雨天看书，没有刀和枪，温暖的色调', '小熊在下雨天看书，温暖的色调'],
+  ])('allows "%s", draws only the rest and leaves the harms out', (prompt, drawn) => {
+    const v = screen(prompt);
+    expect(v.allowed).toBe(true);
+    expect(v.finalPrompt).toContain(drawn);
+    expect(v.negativePrompt).toMatch(/blood|血腥|gore|刀/);
+  });
+
+  it.each([
+    // more than a harm named: what it leaves out changes what is drawn
+    'a dog without a head, lying in the road',
+    'a wolf, without any violence, stabbing a lamb',
+    // a list with something else in it ends there: the rest is judged as drawn
+    'a bunny, no blood, holding a gun to a kitten',
+    // what is drawn is still judged
+    'a bear holding a knife, without any blood',
+    // leaving out clothes asks for nudity, inline as after a marker
+    'a girl at the beach with no clothes',
+  ])('still denies "%s"', (prompt) => {
+    expect(screen(prompt).allowed).toBe(false);
+  });
+
+  it('moves only the items that are harms named in full, up to the first that is not', () => {
+    const rules = lexicon.negativePrompts.inline;
+    const harms = new Set(['blood', 'gore', '暴力']);
+    expect(takeInlineNegatives('a fox, without blood or gore, smiling', rules, (i) => harms.has(i))).toEqual({
+      drawn: 'a fox, smiling',
+      leftOut: ['blood', 'gore'],
+    });
+    expect(takeInlineNegatives('a fox without blood or a tail', rules, (i) => harms.has(i))).toEqual({ drawn: 'a fox without blood or a tail', leftOut: [] });
+    expect(takeInlineNegatives('小狐狸，不要暴力的内容', rules, (i) => harms.has(i))).toEqual({ drawn: '小狐狸', leftOut: ['暴力'] });
+    expect(takeInlineNegatives('a fox with no hat', rules, (i) => harms.has(i))).toEqual({ drawn: 'a fox with no hat', leftOut: [] });
   });
 });

@@ -5,6 +5,7 @@
 // The markers and words are data: data/screening/negative-prompt.json.
 import { z } from 'zod';
 import type { ScreeningEvidence } from '../pipeline';
+import { inlineNegativeRules, inlineNegativesSchema, type InlineNegativeRules } from './inline-negatives';
 
 const nonEmpty = z.string().min(1);
 
@@ -29,6 +30,8 @@ export const negativePromptSchema = z.object({
       }),
     )
     .min(1),
+  /** Harms listed to leave out without a marker ("without any blood or weapons"): inline-negatives.ts. */
+  inline: inlineNegativesSchema,
 });
 
 export interface NegativePromptRules {
@@ -37,6 +40,7 @@ export interface NegativePromptRules {
   /** A negative prompt that says it is empty, then a separator and the text that is drawn. */
   emptyNegative: RegExp;
   avoided: { category: string; kind: string; words: NegativeWords; unless: NegativeWords | null; notIn: RegExp | null }[];
+  inline: InlineNegativeRules;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -87,6 +91,7 @@ export function negativePromptRules(data: z.output<typeof negativePromptSchema>)
       unless: a.unlessAlsoAvoided ? negativeWords(a.unlessAlsoAvoided) : null,
       notIn: a.notIn ? phrasesPattern(a.notIn) : null,
     })),
+    inline: inlineNegativeRules(data.inline),
   };
 }
 

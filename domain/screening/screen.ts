@@ -14,6 +14,7 @@ import { matchPattern } from './patterns';
 import { candidatePatterns } from './pattern-index';
 import { joinSpacedWords, normalizePrompt } from './normalize';
 import { negativePromptEvidence, splitNegativePrompt, withUserNegative } from './negative-prompt';
+import { takeInlineNegatives } from './inline-negatives';
 import { readPrompt } from './reading';
 import type { Language, Reading } from './terms';
 
@@ -210,15 +211,9 @@ function harmDescribedIn(negative: string, style: Style, lexicon: Lexicon): Scre
   return [];
 }
 
-export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): ScreeningVerdict {
-  // A typed negative prompt is never drawn: only the text outside it is judged (negative-prompt.ts).
-  const { positive, negative } = splitNegativePrompt(prompt, lexicon.negativePrompts);
-  const screened = normalizePrompt(positive);
-  // The verdict keeps the whole prompt (the cache key is made of it: the negative prompt changes the picture).
-  const normalizedPrompt = negative ? normalizePrompt(prompt) : screened;
-  const evidence: ScreeningEvidence[] = negative
-    ? [...negativePromptEvidence(negative, lexicon.negativePrompts), ...harmDescribedIn(negative, style, lexicon)]
-    : [];
+/** What the lists, kinds and patterns find in a normalised prompt, every reading of it, each rule once. */
+function listEvidence(screened: string, lexicon: Lexicon): ScreeningEvidence[] {
+  const evidence: ScreeningEvidence[] = [];
   const seen = new Set<string>();
   const readings = readPrompt(screened, lexicon);
   // The first English reading is the prompt as written (readPrompt); the others undo tricks.
@@ -237,6 +232,36 @@ export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): Sc
       evidence.push(e);
     }
   }
+  return evidence;
+}
+
+/**
+ * A harm named in full and nothing more ("weapons", 暴力, "scary clowns" is not): words or kinds of
+ * the lists name it as written, and every word of it is among the words they name.
+ */
+function isNamedHarm(item: string, lexicon: Lexicon): boolean {
+  const normalized = normalizePrompt(item);
+  const evidence = listEvidence(normalized, lexicon);
+  if (evidence.length === 0 || !evidence.every((e) => (e.layer === 'words' || e.layer === 'kinds') && e.readAs.length === 0)) return false;
+  const wordsOf = (text: string) => text.toLowerCase().match(/\p{Script=Han}|[\p{L}\p{N}]+/gu) ?? [];
+  const named = new Set(evidence.flatMap((e) => wordsOf(e.matched)));
+  return wordsOf(normalized).every((w) => named.has(w));
+}
+
+export function screenPrompt(prompt: string, style: Style, lexicon: Lexicon): ScreeningVerdict {
+  // A typed negative prompt is never drawn: only the text outside it is judged (negative-prompt.ts),
+  // and so are harms listed inline only to be left out ("without any blood or weapons").
+  const typed = splitNegativePrompt(prompt, lexicon.negativePrompts);
+  const inline = takeInlineNegatives(typed.positive, lexicon.negativePrompts.inline, (item) => isNamedHarm(item, lexicon));
+  const positive = inline.drawn || typed.positive;
+  const negative = inline.drawn && inline.leftOut.length ? [typed.negative, ...inline.leftOut].filter(Boolean).join(', ') : typed.negative;
+  const screened = normalizePrompt(positive);
+  // The verdict keeps the whole prompt (the cache key is made of it: the negative prompt changes the picture).
+  const normalizedPrompt = negative ? normalizePrompt(prompt) : screened;
+  const evidence: ScreeningEvidence[] = negative
+    ? [...negativePromptEvidence(negative, lexicon.negativePrompts), ...harmDescribedIn(negative, style, lexicon)]
+    : [];
+  evidence.push(...listEvidence(screened, lexicon));
   if (evidence.length === 0) evidence.push(...classifierEvidence(screened, lexicon));
   // A denial resting only on words with harmless senses stands unless the classifier is sure the
   // prompt is harmless ("a giraffe shooting hoops"; harmless-senses.ts).
