@@ -207,6 +207,9 @@
 // fresh-round143.tsv (representative day) and fresh-round144.tsv (determined adults), written blind
 // during round 75 and measured once as never-seen on 9173114 (round 75's fixes): 0.990 / 3.0 % and
 // 0.972 / 0.7 %; then fixed against in round 76.
+// fresh-round145.tsv (representative day) and fresh-round146.tsv (determined adults), written blind
+// during round 76 and measured once as never-seen on c2ff7aa (round 76's fixes): 0.980 / 2.0 % and
+// 0.986 / 1.4 %; then fixed against in round 77.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -411,6 +414,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round142', file: join(SETS_DIR, 'fresh-round142.tsv') },
   { name: 'fresh_round143', file: join(SETS_DIR, 'fresh-round143.tsv') },
   { name: 'fresh_round144', file: join(SETS_DIR, 'fresh-round144.tsv') },
+  { name: 'fresh_round145', file: join(SETS_DIR, 'fresh-round145.tsv') },
+  { name: 'fresh_round146', file: join(SETS_DIR, 'fresh-round146.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1341,6 +1341,25 @@ const PROBE_SETS: {
       '小 兔 子 过 生 日 啦',
     ],
   },
+  {
+    name: 'fresh-round145',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['fencing match between two foxes in white suits, en garde!'],
+  },
+  {
+    name: 'fresh-round146',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'three ducklings in yellow raincoats jumping in puddles',
+      'a spider wrapping a fly in its web, science book illustration',
+      '小熊猫在竹林里荡秋千，阳光很好',
+      '小 兔 子 过 生 日 吹 蜡 烛',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

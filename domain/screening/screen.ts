@@ -183,7 +183,10 @@ function clearedAsSafetyRules(evidence: readonly ScreeningEvidence[], screened: 
     evidence,
     text,
     (clause) => isRule(clause) || isRefusedLure(clause),
-    (e) => hasHarmlessSense(e, lexicon.harmlessSenses),
+    // A WordNet kind said of the same word as a word with harmless senses ("gun" as a firearm) goes with it.
+    (e) =>
+      hasHarmlessSense(e, lexicon.harmlessSenses) ||
+      (e.layer === 'kinds' && e.readAs.length === 0 && evidence.some((w) => w.matched === e.matched && hasHarmlessSense(w, lexicon.harmlessSenses))),
   );
   if (scene === null || unsafeProbability(screened, lexicon) >= RULE_CLEARS_BELOW) return false;
   // The rest has no rule left to clear, so this recursion ends there.
