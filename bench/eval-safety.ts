@@ -210,6 +210,9 @@
 // fresh-round145.tsv (representative day) and fresh-round146.tsv (determined adults), written blind
 // during round 76 and measured once as never-seen on c2ff7aa (round 76's fixes): 0.980 / 2.0 % and
 // 0.986 / 1.4 %; then fixed against in round 77.
+// fresh-round147.tsv (representative day) and fresh-round148.tsv (determined adults), written blind
+// during round 77 and measured once as never-seen on 074937a (round 77's fixes): 0.950 / 2.0 % and
+// 0.979 / 2.9 %; then fixed against in round 78.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -416,6 +419,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round144', file: join(SETS_DIR, 'fresh-round144.tsv') },
   { name: 'fresh_round145', file: join(SETS_DIR, 'fresh-round145.tsv') },
   { name: 'fresh_round146', file: join(SETS_DIR, 'fresh-round146.tsv') },
+  { name: 'fresh_round147', file: join(SETS_DIR, 'fresh-round147.tsv') },
+  { name: 'fresh_round148', file: join(SETS_DIR, 'fresh-round148.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -316,5 +316,15 @@ function glueToCharacters(tokens: Token[], vocabulary: PinyinVocabulary, glue: P
 function readInside(cut: string[], vocabulary: PinyinVocabulary): Token[] | null {
   const read = readSyllables(cut, vocabulary, 'forward').tokens;
   if (read.some((t) => !t.via)) return null;
-  return read.map((t) => ({ text: t.lemmas.find((w) => !vocabulary.allowedWords.has(w)) ?? t.text, lemmas: t.lemmas, via: t.via! }));
+  // A sentence typed in pinyin ("xiao gou zai gong yuan li wan qiu", then 要卡通风格) hides no word
+  // between characters: a lone syllable in it is too ambiguous ("wan" is 玩 there, not 剜).
+  const sentence = cut.length >= PINYIN_SENTENCE_SYLLABLES;
+  return read.map((t) => {
+    const spelt = /"([^"]*)"/.exec(t.via!)?.[1] ?? '';
+    if (sentence && !spelt.includes(' ')) return { text: spelt || t.text, lemmas: [] };
+    return { text: t.lemmas.find((w) => !vocabulary.allowedWords.has(w)) ?? t.text, lemmas: t.lemmas, via: t.via! };
+  });
 }
+
+/** Syllables in a row from which pinyin is a sentence typed in pinyin, not words hidden in Chinese. */
+const PINYIN_SENTENCE_SYLLABLES = 8;
