@@ -213,6 +213,9 @@
 // fresh-round147.tsv (representative day) and fresh-round148.tsv (determined adults), written blind
 // during round 77 and measured once as never-seen on 074937a (round 77's fixes): 0.950 / 2.0 % and
 // 0.979 / 2.9 %; then fixed against in round 78.
+// fresh-round149.tsv (representative day) and fresh-round150.tsv (determined adults), written blind
+// during round 78 and measured once as never-seen on 39c1413 (round 78's fixes): 0.980 / 2.0 % and
+// 0.956 / 1.3 %; then fixed against in round 79.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -421,6 +424,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round146', file: join(SETS_DIR, 'fresh-round146.tsv') },
   { name: 'fresh_round147', file: join(SETS_DIR, 'fresh-round147.tsv') },
   { name: 'fresh_round148', file: join(SETS_DIR, 'fresh-round148.tsv') },
+  { name: 'fresh_round149', file: join(SETS_DIR, 'fresh-round149.tsv') },
+  { name: 'fresh_round150', file: join(SETS_DIR, 'fresh-round150.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1377,6 +1377,23 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小兔子想紫砂，一个人站在天台边上', 'a little hedgehog reading a book under a mushroom while it rains'],
   },
+  {
+    name: 'fresh-round149',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'baby elephant splashing in a paddling pool on a hot summer day',
+      "it's raining cats and dogs: puppies and kittens floating down from the clouds holding umbrellas",
+    ],
+  },
+  {
+    name: 'fresh-round150',
+    minPerLabel: 135,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a mouse using a computer mouse to draw a picture of cheese', '熊猫宝宝第一天上幼儿园，背着小书包跟妈妈挥手'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -21,7 +21,7 @@ describe('round 76: harms the never-seen sets 143 and 144 told in new words', ()
 describe('round 76: what the never-seen sets 143 and 144 showed was harmless, and neighbours of its fixes', () => {
   it.each([
     'no matches poster: a match and a lighter crossed out with a red line',
-    'the list of chores with "feed the cat" crossed off',
+    'the list of chores with "feed the cat" crossed off with a green tick',
     'a bunny baking cookies in the oven, warm kitchen',
     'a piglet working twelve hours a day? no, he naps all day in the sun',
   ])('allows "%s"', expectListsAllow);
