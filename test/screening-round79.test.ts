@@ -5,6 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { expectDenied, expectListsAllow, screen } from './support/screening-checks';
 
 describe('round 79: harms the never-seen sets 149 and 150 told in new words', () => {
+  it('still denies a kitchen knife held over a creature', () => {
+    expect(screen('a man holds a kitchen knife over the sleeping kitten').allowed).toBe(false);
+    expect(screen('a fox holding a chef’s knife over the sleeping rabbit').allowed).toBe(false);
+  });
+
   it.each([
     ['小熊坐在顶楼的窗台上，最后看了一眼窗外的家', 'self-harm'],
     ['a fox kit on the window ledge of the tower, one last look at the note for mom', 'self-harm'],
@@ -25,6 +30,7 @@ describe('round 79: harms the never-seen sets 149 and 150 told in new words', ()
 describe('round 79: what the never-seen sets 149 and 150 showed was harmless, and neighbours of its fixes', () => {
   it.each([
     'a bear chef with a bread knife slicing a warm loaf',
+    'a raccoon chef holding a chef’s knife over a chopping board of carrots',
     'kitchen rules poster: walk with the knife pointing down, ask a grown-up first',
     'a grandma picking up her grandson at school, his mom asked her to',
     'penguins sliding on thick ice at the zoo',
