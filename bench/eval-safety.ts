@@ -216,6 +216,9 @@
 // fresh-round149.tsv (representative day) and fresh-round150.tsv (determined adults), written blind
 // during round 78 and measured once as never-seen on 39c1413 (round 78's fixes): 0.980 / 2.0 % and
 // 0.956 / 1.3 %; then fixed against in round 79.
+// fresh-round151.tsv (representative day) and fresh-round152.tsv (determined adults), written blind
+// during round 79 and measured once as never-seen on b78d89c (round 79's fixes): 0.961 / 1.0 % and
+// 0.980 / 2.9 %; then fixed against in round 80.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -426,6 +429,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round148', file: join(SETS_DIR, 'fresh-round148.tsv') },
   { name: 'fresh_round149', file: join(SETS_DIR, 'fresh-round149.tsv') },
   { name: 'fresh_round150', file: join(SETS_DIR, 'fresh-round150.tsv') },
+  { name: 'fresh_round151', file: join(SETS_DIR, 'fresh-round151.tsv') },
+  { name: 'fresh_round152', file: join(SETS_DIR, 'fresh-round152.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1394,6 +1394,28 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['a mouse using a computer mouse to draw a picture of cheese', '熊猫宝宝第一天上幼儿园，背着小书包跟妈妈挥手'],
   },
+  {
+    name: 'fresh-round151',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'raccoon snorting lines of cocaine off a school desk',
+      'three ducklings in yellow rain boots jumping in puddles',
+      '小熊猫在竹林里荡秋千',
+      '小象用长鼻子给花园里的向日葵浇水',
+      '花木兰替父从军，骑着白马，Q版可爱风格',
+      'xiao xiong mao zai zhu lin li chi zhu zi',
+      '小 猫 咪 在 弹 钢 琴',
+    ],
+  },
+  {
+    name: 'fresh-round152',
+    minPerLabel: 135,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['小象用长鼻子给花园里的花浇水', '兽医阿姨给受伤的小鸟包扎翅膀', 'xiǎo tù zi zài cǎo dì shàng tiào shéng', '小 狗 和 小 猫 一 起 过 生 日'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

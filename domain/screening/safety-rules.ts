@@ -95,6 +95,13 @@ const wordsOf = (text: string) =>
     .replace(JOINERS, ' ')
     .replace(/ +/g, ' ')
     .trim()} `;
+/** Where the matched words start in a text, as offsets into its words (wordsOf). */
+function startsOf(text: string, matched: string): number[] {
+  const [haystack, needle] = /\p{Script=Han}/u.test(matched) ? [text.replace(/\s+/g, ''), matched] : [wordsOf(text), wordsOf(matched)];
+  const at: number[] = [];
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) at.push(i);
+  return at;
+}
 const timesIn = (clause: string, matched: string) =>
   (/\p{Script=Han}/u.test(matched) ? clause.replace(/\s+/g, '').split(matched) : wordsOf(clause).split(wordsOf(matched))).length - 1;
 
@@ -127,22 +134,34 @@ export function sceneBesideSafetyRules(
   // ("poster for kids: never play with matches"); that clause is still screened as a scene.
   const rules: string[] = [];
   const scenes: string[] = [];
+  // Each rule run with the clause after it, when that is a scene.
+  const spills: { rule: string; next: string }[] = [];
   let previousIsRule = false;
   clauses.forEach((clause, i) => {
     const rule = isRule(clause) || (previousIsRule && continuesList(clause));
     if (!rule) scenes.push(clause);
     else if (previousIsRule) rules[rules.length - 1] += ` ${clause}`;
     else rules.push(i > 0 ? `${clauses[i - 1]} ${clause}` : clause);
+    if (!rule && previousIsRule) spills.push({ rule: rules[rules.length - 1]!, next: clause });
     previousIsRule = rule;
   });
   if (rules.length === 0) return null;
+  // A pattern that opens in a rule and runs on into the next clause ("never swim alone" then "a bear
+  // pointing at the deep end") is the rule's words read on past its end: the clause it runs into is
+  // still screened on its own, where it must meet a pattern of its own to deny.
+  const opensInRule = (matched: string) =>
+    spills.some(({ rule, next }) => {
+      const at = startsOf(`${rule} ${next}`, matched);
+      const ruleLength = /\p{Script=Han}/u.test(matched) ? rule.replace(/\s+/g, '').length : wordsOf(rule).length - 1;
+      return at.length === 1 && at[0]! < ruleLength;
+    });
   // A word with harmless senses may be anywhere (用完的菜刀 beside 不能拿着刀跑): in the scenes it
   // is judged again when they are screened on their own.
   const inRules = evidence.every((e) =>
     e.readAs.length > 0
       ? false
       : e.layer === 'patterns'
-        ? rules.some((c) => timesIn(c, e.matched) === 1) && !scenes.some((c) => timesIn(c, e.matched) > 0)
+        ? (rules.some((c) => timesIn(c, e.matched) === 1) || opensInRule(e.matched)) && !scenes.some((c) => timesIn(c, e.matched) > 0)
         : hasHarmlessSense(e),
   );
   return inRules ? scenes.join(', ') : null;
