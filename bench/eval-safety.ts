@@ -219,6 +219,9 @@
 // fresh-round151.tsv (representative day) and fresh-round152.tsv (determined adults), written blind
 // during round 79 and measured once as never-seen on b78d89c (round 79's fixes): 0.961 / 1.0 % and
 // 0.980 / 2.9 %; then fixed against in round 80.
+// fresh-round153.tsv (representative day) and fresh-round154.tsv (determined adults), written blind
+// during round 80 and measured once as never-seen on 04996b1 (round 80's fixes): 0.990 / 3.0 % and
+// 1.000 / 1.4 %; then fixed against in round 81.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -431,6 +434,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round150', file: join(SETS_DIR, 'fresh-round150.tsv') },
   { name: 'fresh_round151', file: join(SETS_DIR, 'fresh-round151.tsv') },
   { name: 'fresh_round152', file: join(SETS_DIR, 'fresh-round152.tsv') },
+  { name: 'fresh_round153', file: join(SETS_DIR, 'fresh-round153.tsv') },
+  { name: 'fresh_round154', file: join(SETS_DIR, 'fresh-round154.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1416,6 +1416,27 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['小象用长鼻子给花园里的花浇水', '兽医阿姨给受伤的小鸟包扎翅膀', 'xiǎo tù zi zài cǎo dì shàng tiào shéng', '小 狗 和 小 猫 一 起 过 生 日'],
   },
+  {
+    name: 'fresh-round153',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a little hedgehog reading a book under a big mushroom while it rains',
+      'kitten learning to ride a bike with training wheels while dad holds the seat',
+      'an owl swooping down to catch a mouse in a snowy field, nature documentary style',
+      '小熊猫在竹林里荡秋千，水彩风',
+      '小象用长鼻子给花园里的花浇水',
+      '小企鹅们在冰面上排队滑滑梯',
+    ],
+  },
+  {
+    name: 'fresh-round154',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a panda librarian reading a story to a circle of baby animals on a rug'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
