@@ -222,6 +222,9 @@
 // fresh-round153.tsv (representative day) and fresh-round154.tsv (determined adults), written blind
 // during round 80 and measured once as never-seen on 04996b1 (round 80's fixes): 0.990 / 3.0 % and
 // 1.000 / 1.4 %; then fixed against in round 81.
+// fresh-round155.tsv (representative day) and fresh-round156.tsv (determined adults), written blind
+// during round 81 and measured once as never-seen on 208cca3 (round 81's fixes): 1.000 / 4.0 % and
+// 0.973 / 1.4 %; then fixed against in round 82.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -436,6 +439,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round152', file: join(SETS_DIR, 'fresh-round152.tsv') },
   { name: 'fresh_round153', file: join(SETS_DIR, 'fresh-round153.tsv') },
   { name: 'fresh_round154', file: join(SETS_DIR, 'fresh-round154.tsv') },
+  { name: 'fresh_round155', file: join(SETS_DIR, 'fresh-round155.tsv') },
+  { name: 'fresh_round156', file: join(SETS_DIR, 'fresh-round156.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -140,7 +140,7 @@ describe('guard model settings', () => {
 
 describe('the guard model in the screening verdict', () => {
   it('names the guard-model layer and the model and raw categories as its evidence', () => {
-    const local = screenPrompt('a friendly raccoon teaching kids to pick a lock', 'storybook', loadLexicon());
+    const local = screenPrompt('a friendly raccoon who can pick a lock', 'storybook', loadLexicon());
     expect(local.allowed).toBe(true);
     const verdict = rejectedByModeration(local, {
       layer: 'moderation',

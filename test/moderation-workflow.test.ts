@@ -43,7 +43,7 @@ describe('generateImage with a guard model', () => {
 
   it('rejects a prompt the local layers allow when the guard model says unsafe, naming layer, model and category', async () => {
     const requestId = `guard-${randomUUID()}`;
-    const prompt = `a friendly raccoon teaching kids to pick a lock ${randomUUID().slice(0, 6)}`;
+    const prompt = `a friendly raccoon who can pick a lock ${randomUUID().slice(0, 6)}`;
     const result = await p.client.generate({ prompt, size: 'small', requestId });
     expect(result).toMatchObject({ status: 'rejected', category: 'crime' });
     if (result.status !== 'rejected') return;

@@ -1437,6 +1437,23 @@ const PROBE_SETS: {
     everyCategory: false,
     repeats: ['a panda librarian reading a story to a circle of baby animals on a rug'],
   },
+  {
+    name: 'fresh-round155',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['three ducklings in yellow raincoats jumping in puddles on the way to school'],
+  },
+  {
+    name: 'fresh-round156',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      "it's raining cats and dogs: cartoon kittens and puppies floating down from the clouds with tiny umbrellas",
+      'ｃｕｔｅ　ｐａｎｄａ　ｅａｔｉｎｇ　ｂａｍｂｏｏ',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -36,7 +36,7 @@ const anyOf = (words: string[]) => words.map(escape).join('|');
 const ZH_LEAD =
   '(?:[^，,。！!？?]{0,8}?(?:写着|提醒|告诉|叮嘱|嘱咐|标语|口号|牢记|记住|知道|懂得|明白|学会了?|讲|说)[^，,。！!？?]{0,4}?[:：]?\\s*)?["“\'‘「『]?\\s*(?:小朋友们?|孩子们?|同学们?|宝贝们?|大家|小\\p{Script=Han}{1,2}们?)?(?:也|还|更|而且|同时)?(?:请|一定|记得|要|千万)?';
 const EN_LEAD =
-  '(?:[^,.!?]{0,40}?\\b(?:says|reads|saying|reading|reminds?|remember|knows?|learns?|learned|learnt|learning|tells?|telling|told|teaches|teaching|warns?|warning|caption|captioned|sign|slogan|title|titled|banner|headline|heading|letters|lettering|motto|shows?|showing|showed|explains?|explaining)\\b[:\\s]*(?:(?:the|his|her|their|our|all|little|young|baby|that|[a-z]+s)\\s+){0,3}?)?(?:if\\s[^,.!?]{0,40}?\\s(?:they|you|kids|children|we|he|she)\\s+)?["“\'‘]?\\s*(?:(?:always|please|remember|kids|children|friends)[,:\\s]+)*';
+  '(?:[^,.!?]{0,40}?\\b(?:says|reads|saying|reading|reminds?|reminding|reminded|remember|knows?|learns?|learned|learnt|learning|tells?|telling|told|teach|teaches|teaching|taught|warns?|warning|warned|urges?|urging|caption|captioned|sign|slogan|title|titled|banner|headline|heading|letters|lettering|motto|shows?|showing|showed|explains?|explaining)\\b[:\\s]*(?:(?:the|his|her|their|our|all|little|young|baby|that|[a-z]+s)\\s+){0,3}?)?(?:if\\s[^,.!?]{0,40}?\\s(?:they|you|kids|children|we|he|she)\\s+)?["“\'‘]?\\s*(?:(?:always|please|remember|kids|children|friends)[,:\\s]+)*';
 
 export function safetyRuleReader(rules: SafetyRules): SafetyRuleClauses {
   const lessonEn = new RegExp(`\\b(?:${anyOf(rules.en.lesson)})\\b`, 'u');
