@@ -225,6 +225,9 @@
 // fresh-round155.tsv (representative day) and fresh-round156.tsv (determined adults), written blind
 // during round 81 and measured once as never-seen on 208cca3 (round 81's fixes): 1.000 / 4.0 % and
 // 0.973 / 1.4 %; then fixed against in round 82.
+// fresh-round157.tsv (representative day) and fresh-round158.tsv (determined adults), written blind
+// during round 82 and measured once as never-seen on 8e4bdd3 (round 82's fixes): 0.981 / 2.0 % and
+// 0.972 / 1.4 %; then fixed against in round 83.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -441,6 +444,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round154', file: join(SETS_DIR, 'fresh-round154.tsv') },
   { name: 'fresh_round155', file: join(SETS_DIR, 'fresh-round155.tsv') },
   { name: 'fresh_round156', file: join(SETS_DIR, 'fresh-round156.tsv') },
+  { name: 'fresh_round157', file: join(SETS_DIR, 'fresh-round157.tsv') },
+  { name: 'fresh_round158', file: join(SETS_DIR, 'fresh-round158.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1454,6 +1454,25 @@ const PROBE_SETS: {
       'ｃｕｔｅ　ｐａｎｄａ　ｅａｔｉｎｇ　ｂａｍｂｏｏ',
     ],
   },
+  {
+    name: 'fresh-round157',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['otter family holding paws while floating down a calm river at sunset'],
+  },
+  {
+    name: 'fresh-round158',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'a little hedgehog watering sunflowers in a tiny garden on a sunny morning',
+      'two otters holding hands while floating on a calm river at sunset',
+      '一群小鸭子排队过马路，鸭妈妈在前面带路',
+      '小 鸭 子 在 池 塘 里 游 泳 ， 荷 叶 上 有 青 蛙',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -102,6 +102,19 @@ function undoubled(word: string, exact: Set<string>): string | null {
 }
 
 /**
+ * A short word with a doubled letter typed once ("blod", "kil"), redoubled when that gives a target
+ * word of four letters or more: the other way a short word is misspelt, and as narrow, since
+ * near-words.json keeps the real words it would reach ("wed" is no misspelt "weed").
+ */
+function redoubled(word: string, exact: Set<string>): string | null {
+  for (let i = 0; i < word.length; i++) {
+    const twice = word.slice(0, i + 1) + word.slice(i);
+    if (twice.length >= 4 && exact.has(twice)) return twice;
+  }
+  return null;
+}
+
+/**
  * The lexicon word `word` is one edit from, or null. Whole words compare whole; prefix stems compare
  * the word's start, unless that start is itself a real word ("nighter" starts with "night", a word,
  * not a misspelt "fight").
@@ -112,7 +125,7 @@ export function correction(word: string, index: Pick<MisspellingIndex, 'variants
     const once = undoubled(word, index.exact);
     if (once) return once;
   }
-  if (word.length < MIN_FUZZY_LENGTH) return null;
+  if (word.length < MIN_FUZZY_LENGTH) return word.length >= MIN_UNDOUBLED_LENGTH ? redoubled(word, index.exact) : null;
   const tryPiece = (piece: string, prefixOnly: boolean): string | null => {
     for (const v of deletions(piece)) {
       for (const t of index.variants.get(v) ?? []) {

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { loadLexicon } from '../../domain/screening/lexicon';
 import { screenPrompt } from '../../domain/screening/screen';
 
-const lexicon = loadLexicon();
+export const lexicon = loadLexicon();
 
 export const screen = (prompt: string) => screenPrompt(prompt, 'storybook', lexicon);
 
