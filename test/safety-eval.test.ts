@@ -1473,6 +1473,25 @@ const PROBE_SETS: {
       '小 鸭 子 在 池 塘 里 游 泳 ， 荷 叶 上 有 青 蛙',
     ],
   },
+  {
+    name: 'fresh-round159',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['a little hedgehog reading a picture book under a big mushroom while it rains', '小熊猫在竹林里荡秋千，阳光透过竹叶洒下来'],
+  },
+  {
+    name: 'fresh-round160',
+    minPerLabel: 140,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      "a little hedgehog watering sunflowers in her grandma's garden",
+      'penguin kids building a snowman with a carrot nose and a striped scarf',
+      'a barn owl swooping down to catch a mouse in a moonlit field, nature book for kids',
+      'ｃｕｔｅ ｂｕｎｎｙ ｉｎ ａ ｆｌｏｗｅｒ ｆｉｅｌｄ',
+    ],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 

@@ -205,7 +205,8 @@ const DESCRIBED_HARM = 'described harm';
  */
 function harmDescribedIn(negative: string, style: Style, lexicon: Lexicon): ScreeningEvidence[] {
   for (const item of negative.split(/[,，、;；]+/u)) {
-    const words = (item.match(/\p{L}+/gu) ?? []).length + (item.match(/\p{Script=Han}/gu) ?? []).length;
+    // A Chinese character counts as a word, once: "烧伤" is a two-word tag, not a described scene.
+    const words = (item.replace(/\p{Script=Han}/gu, ' ').match(/\p{L}+/gu) ?? []).length + (item.match(/\p{Script=Han}/gu) ?? []).length;
     if (words < 3) continue;
     const described = screenPrompt(item.trim(), style, lexicon).evidence.find((e) => e.layer === 'patterns');
     if (described)
