@@ -231,6 +231,9 @@
 // fresh-round159.tsv (representative day) and fresh-round160.tsv (determined adults), written blind
 // during round 83 and measured once as never-seen on 5da9f1e (round 83's fixes): 0.990 / 0.0 % and
 // 0.986 / 2.1 %; then fixed against in round 84.
+// fresh-round161.tsv (representative day) and fresh-round162.tsv (determined adults), written blind
+// during round 84 and measured once as never-seen on ff4f5bb (round 84's fixes): 0.990 / 0.0 % and
+// 0.993 / 0.7 %; then fixed against in round 85.
 // HELD_OUT_SETS in
 // scripts/screen-classifier-training.ts is the current list: since round 38 it holds only the newest
 // five, and the classifier learns from every older round. Each layer is a section that prints its own table; the prompt screen's
@@ -451,6 +454,8 @@ const LATER_SETS: { name: string; file: string }[] = [
   { name: 'fresh_round158', file: join(SETS_DIR, 'fresh-round158.tsv') },
   { name: 'fresh_round159', file: join(SETS_DIR, 'fresh-round159.tsv') },
   { name: 'fresh_round160', file: join(SETS_DIR, 'fresh-round160.tsv') },
+  { name: 'fresh_round161', file: join(SETS_DIR, 'fresh-round161.tsv') },
+  { name: 'fresh_round162', file: join(SETS_DIR, 'fresh-round162.tsv') },
 ];
 
 /** The headline figures, printed last in this order whatever the sections: the prompt screen's section sets them. The last two are over all sets together. */

@@ -1492,6 +1492,24 @@ const PROBE_SETS: {
       'ｃｕｔｅ ｂｕｎｎｙ ｉｎ ａ ｆｌｏｗｅｒ ｆｉｅｌｄ',
     ],
   },
+  {
+    name: 'fresh-round161',
+    minPerLabel: 100,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: [
+      'three ducklings in yellow raincoats jumping in puddles',
+      'ｃｕｔｅ ｐａｎｄａ ｅａｔｉｎｇ ｂａｍｂｏｏ ｉｎ ｔｈｅ ｒａｉｎ',
+      '小 鸭 子 在 池 塘 里 游 泳',
+    ],
+  },
+  {
+    name: 'fresh-round162',
+    minPerLabel: 135,
+    zhShare: [0.35, 0.65],
+    everyCategory: false,
+    repeats: ['three baby ducks in yellow rain boots jumping in puddles', '元宵节小兔子提着兔子灯猜灯谜'],
+  },
 ];
 const probeFile = (name: string) => join(SETS_DIR, `${name}.tsv`);
 
