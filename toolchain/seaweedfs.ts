@@ -37,8 +37,12 @@ export interface SeaweedServer {
   start(): Promise<void>;
 }
 
-/** Error text of a start that lost a port to another process (weed exits at once, so nothing is left running). */
-const PORT_TAKEN = /^weed exited with [\s\S]*address already in use/;
+/**
+ * Error text of a start that lost a port to another process (weed exits at once, so nothing is left
+ * running): the bind error, or `weed mini`'s own check ("Port allocation failed: port … is not
+ * available", seen once in CI on 2026-11-30).
+ */
+export const PORT_TAKEN = /^weed exited with [\s\S]*(?:address already in use|Port allocation failed)/;
 
 export async function startSeaweed(opts: SeaweedOptions): Promise<SeaweedServer> {
   // A free port can be taken by another process between being chosen and being bound (CI saw it
